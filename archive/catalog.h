@@ -1,0 +1,99 @@
+// The SQLite catalog (WAL): procedures, dossiers, documents, pages, fields,
+// an FTS5 index over page text, and the append-only event log.
+// One Catalog per thread; SQLite serialises writers, WAL lets readers run.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "schema/dossier.h"
+#include "schema/procedure.h"
+#include "schema/status.h"
+
+namespace sohoa::archive {
+
+struct SearchHit {
+  std::string dossier_code;
+  std::string procedure_code;
+  std::string procedure_name;
+  std::string applicant;
+  int document = 0;            // 1-based document number in the dossier
+  int page = 0;                // 1-based page number in the document
+  std::string snippet;         // with the hit marked [like this]
+  double score = 0;            // higher is better
+};
+
+struct RateCell {
+  std::int64_t numerator = 0;
+  std::int64_t denominator = 0;
+  // numerator / denominator * 100, or nullopt (N/A) on an empty denominator.
+  std::optional<double> percent() const;
+};
+
+struct DigitizationReport {
+  std::int64_t dossiers = 0;
+  std::int64_t documents = 0;
+  std::int64_t pages = 0;
+  std::int64_t unclassified = 0;      // dossiers without a procedure
+  RateCell digitization;              // over what the home knows
+  struct ByProcedure {
+    std::string procedure_code;
+    std::string procedure_name;
+    std::string field;
+    RateCell digitization;
+  };
+  std::vector<ByProcedure> by_procedure;
+};
+
+struct Event {
+  std::string type;         // "ingestion", "quarantine", "view", ...
+  std::string object;       // dossier code or file name
+  std::string actor;        // user name, or "sohoa"
+  std::string outcome;      // "success" | "failure"
+  std::string detail;
+  std::string at;           // ISO 8601 UTC, filled by the catalog
+};
+
+class Catalog {
+ public:
+  // Opens (and migrates) the catalog at `path`; creates it if `create`.
+  static Result<std::unique_ptr<Catalog>> Open(const std::filesystem::path& path, bool create);
+  ~Catalog();
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
+  // Replaces the procedure catalog in one transaction.
+  Status ReplaceProcedures(const std::vector<Procedure>& procedures);
+  Result<std::vector<Procedure>> Procedures();
+
+  // Stores a whole dossier in one transaction. If a dossier with this code
+  // exists, its new documents are appended (a document whose source blob is
+  // already in the dossier is skipped). Returns the number of documents added.
+  Result<int> StoreDossier(const DossierRecord& dossier);
+
+  // Is a file with these bytes already archived? Returns the dossier code
+  // holding it, if any.
+  Result<std::optional<std::string>> FindSource(const std::string& sha256);
+
+  Result<std::optional<DossierRecord>> FindDossier(const std::string& code);
+
+  // Full-text search over page text, applicant and dossier code. Case, tone
+  // marks and đ are folded; an exact-diacritic match ranks above a folded one.
+  Result<std::vector<SearchHit>> Search(const std::string& query, int limit);
+
+  Result<DigitizationReport> Report();
+
+  Status AppendEvent(const Event& event);
+  Result<std::vector<Event>> Events(const std::string& object);
+
+ private:
+  struct Impl;
+  explicit Catalog(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sohoa::archive

@@ -1,0 +1,60 @@
+// Page recognition with libtesseract. One Engine (one TessBaseAPI) per worker
+// thread, initialised once and reused for every page that worker takes.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <future>
+#include <memory>
+#include <string>
+
+#include "ocr/page_source.h"
+#include "schema/dossier.h"
+#include "schema/status.h"
+
+namespace sohoa::ocr {
+
+struct RecognizedPage {
+  std::string text;          // NFC UTF-8
+  float confidence = 0;      // mean word confidence 0..100
+  std::vector<Word> words;   // boxes in the original image's coordinates
+  int rotation = 0;          // degrees clockwise the page was turned before OCR
+  float skew_degrees = 0;
+  int dpi = 0;
+  int width = 0, height = 0;
+};
+
+struct EngineOptions {
+  std::filesystem::path tessdata_dir;  // empty: Tesseract's default
+  std::string languages = "vie";
+  int workers = 0;                     // 0: one per core
+};
+
+// Is OMP_THREAD_LIMIT=1 in the process environment? libgomp reads it when
+// the library loads, so it must be set before the process starts.
+bool OpenMpLimitedToOneThread();
+
+class EnginePool {
+ public:
+  // Starts `workers` threads, each creating its engine once. Returns NotFound
+  // if the language model is missing.
+  static Result<std::unique_ptr<EnginePool>> Create(const EngineOptions& options);
+  ~EnginePool();
+  EnginePool(const EnginePool&) = delete;
+  EnginePool& operator=(const EnginePool&) = delete;
+
+  // Queues a page; the future resolves when a worker has recognised it.
+  // Pages of many files share one queue, so every core stays busy.
+  std::future<Result<RecognizedPage>> Submit(PageImage page);
+
+  int workers() const;
+  // How many engines were ever initialised (equals workers(): engines are reused).
+  int engines_created() const;
+
+ private:
+  struct Impl;
+  explicit EnginePool(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sohoa::ocr

@@ -1,0 +1,43 @@
+// Turns a scanned file into page images. The type is judged from the bytes,
+// never the extension.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "schema/status.h"
+
+struct Pix;  // Leptonica's image; its header stays inside ocr/.
+
+namespace sohoa::ocr {
+
+enum class MediaType { kUnknown, kJpeg, kPng, kTiff, kPdf };
+
+// Judges the type from the first bytes of a file (magic numbers).
+MediaType SniffMediaType(std::string_view head);
+std::string_view MimeType(MediaType type);  // "image/jpeg", ...
+
+struct PixDeleter {
+  void operator()(Pix* pix) const noexcept;
+};
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+
+// One page of a source file, decoded.
+struct PageImage {
+  PixPtr pix;
+  int source_page = 0;   // 0-based index inside its file
+  int dpi = 0;           // from the file; 0 when it does not say
+  // A born-digital PDF page carries its text: no OCR is needed.
+  bool has_text_layer = false;
+  std::string text_layer;
+};
+
+// Reads every page of `path`. Returns Corrupt for bytes that cannot be decoded
+// (the message says which page and why), Unsupported for a well-formed file of
+// a type sohoa does not take, with a message a person can act on.
+Result<std::vector<PageImage>> LoadPages(const std::filesystem::path& path);
+
+}  // namespace sohoa::ocr

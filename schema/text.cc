@@ -1,0 +1,68 @@
+#include "schema/text.h"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+
+namespace sohoa {
+namespace {
+
+// Replaces every byte that is not part of valid UTF-8 with U+FFFD, so that
+// utf8proc_map never fails on OCR or file-name input.
+std::string Sanitize(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(in.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(in.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n < 0 || cp == 0) {
+      out += "\xEF\xBF\xBD";
+      n = 1;
+    } else {
+      out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
+    }
+    p += n;
+    left -= n;
+  }
+  return out;
+}
+
+std::string Map(std::string_view in, int options) {
+  std::string clean = Sanitize(in);
+  utf8proc_uint8_t* dst = nullptr;
+  utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(clean.data()),
+                   static_cast<utf8proc_ssize_t>(clean.size()), &dst,
+                   static_cast<utf8proc_option_t>(options));
+  if (n < 0) return clean;
+  std::string out(reinterpret_cast<char*>(dst), static_cast<size_t>(n));
+  std::free(dst);
+  return out;
+}
+
+void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {
+  for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) {
+    s.replace(pos, from.size(), to);
+  }
+}
+
+}  // namespace
+
+std::string ToNfc(std::string_view utf8) { return Map(utf8, UTF8PROC_STABLE | UTF8PROC_COMPOSE); }
+
+std::string FoldForSearch(std::string_view utf8) {
+  std::string folded =
+      Map(utf8, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  // đ (U+0111) has no decomposition, so STRIPMARK leaves it; CASEFOLD has
+  // already turned Đ into đ.
+  ReplaceAll(folded, "\xC4\x91", "d");
+  return folded;
+}
+
+std::string LowerKeepMarks(std::string_view utf8) {
+  return Map(utf8, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+}
+
+}  // namespace sohoa

@@ -1,0 +1,20 @@
+// Vietnamese text helpers shared by every module.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace sohoa {
+
+// Canonical composed form (NFC). Invalid UTF-8 bytes are replaced by U+FFFD.
+std::string ToNfc(std::string_view utf8);
+
+// Folds case, tone marks and other diacritics, and đ/Đ → d, so that
+// "NGUYỄN VĂN ĐỨC" and "nguyen van duc" fold to the same string.
+// đ has no Unicode decomposition, hence the explicit mapping.
+std::string FoldForSearch(std::string_view utf8);
+
+// Lower-cases with diacritics kept ("ĐỨC" → "đức").
+std::string LowerKeepMarks(std::string_view utf8);
+
+}  // namespace sohoa

@@ -1,0 +1,30 @@
+// Paths and helpers every test suite shares.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace sohoa::testing {
+
+// The repository root, the build folder, and ../shared beside the checkout.
+std::filesystem::path SourceDir();
+std::filesystem::path BinaryDir();
+std::filesystem::path SharedDir();
+
+// A fresh empty folder under the system temp dir, removed by the destructor.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string ReadFile(const std::filesystem::path& path);
+void WriteFile(const std::filesystem::path& path, const std::string& bytes);
+
+}  // namespace sohoa::testing
