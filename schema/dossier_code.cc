@@ -28,7 +28,7 @@ std::optional<DossierCode> FromMatch(const std::cmatch& m) {
   DossierCode code;
   code.code = m[0].str();
   code.agency_code = m[1].str();
-  char iso[16];
+  char iso[32];
   std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
   code.received_date = iso;
   code.sequence = std::stoi(m[5].str());

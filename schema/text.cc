@@ -42,10 +42,19 @@ std::string Map(std::string_view in, int options) {
   return out;
 }
 
-void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {
-  for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) {
-    s.replace(pos, from.size(), to);
+// Builds a new string rather than replacing in place: GCC 12 reports a
+// false -Wrestrict on std::string::replace.
+std::string ReplaceAll(std::string_view s, std::string_view from, std::string_view to) {
+  std::string out;
+  out.reserve(s.size());
+  size_t start = 0;
+  for (size_t pos = s.find(from); pos != std::string_view::npos; pos = s.find(from, start)) {
+    out.append(s.substr(start, pos - start));
+    out.append(to);
+    start = pos + from.size();
   }
+  out.append(s.substr(start));
+  return out;
 }
 
 }  // namespace
@@ -57,8 +66,7 @@ std::string FoldForSearch(std::string_view utf8) {
       Map(utf8, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
   // đ (U+0111) has no decomposition, so STRIPMARK leaves it; CASEFOLD has
   // already turned Đ into đ.
-  ReplaceAll(folded, "\xC4\x91", "d");
-  return folded;
+  return ReplaceAll(folded, "\xC4\x91", "d");
 }
 
 std::string LowerKeepMarks(std::string_view utf8) {
