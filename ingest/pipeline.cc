@@ -1,1 +1,363 @@
-// Being written.
+#include "ingest/pipeline.h"
+
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <fstream>
+#include <future>
+#include <set>
+#include <system_error>
+
+#include "archive/blob_store.h"
+#include "archive/catalog.h"
+#include "ingest/classify.h"
+#include "ocr/engine_pool.h"
+#include "ocr/page_source.h"
+#include "schema/dossier_code.h"
+#include "schema/text.h"
+
+namespace sohoa::ingest {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool IsSkipped(const fs::path& p) {
+  std::string name = p.filename().string();
+  if (name.empty() || name[0] == '.') return true;
+  return name.size() > 10 && name.compare(name.size() - 10, 10, ".error.txt") == 0;
+}
+
+std::string NowIso() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// The dossier code a name carries: the whole folder name, or a file name
+// without its extension(s).
+std::optional<DossierCode> CodeFromName(const fs::path& unit) {
+  std::string name = unit.filename().string();
+  if (auto code = ParseDossierCode(name)) return code;
+  auto dot = name.find('.', name.rfind('-') == std::string::npos ? 0 : name.rfind('-'));
+  if (dot != std::string::npos) {
+    if (auto code = ParseDossierCode(std::string_view(name).substr(0, dot))) return code;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<DossierSource> ExpandPaths(const std::vector<fs::path>& paths,
+                                       std::vector<Failure>& failures) {
+  std::vector<DossierSource> units;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      failures.push_back({path, "no such file or folder"});
+      continue;
+    }
+    if (fs::is_regular_file(status)) {
+      units.push_back({path, {path}});
+      continue;
+    }
+    if (!fs::is_directory(status)) {
+      failures.push_back({path, "not a regular file or folder"});
+      continue;
+    }
+    std::vector<fs::path> files, folders;
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+      if (IsSkipped(entry.path())) continue;
+      if (entry.is_directory()) {
+        folders.push_back(entry.path());
+      } else if (entry.is_regular_file()) {
+        files.push_back(entry.path());
+      }
+    }
+    if (ec) {
+      failures.push_back({path, "cannot list folder: " + ec.message()});
+      continue;
+    }
+    std::sort(files.begin(), files.end());
+    std::sort(folders.begin(), folders.end());
+    if (folders.empty()) {
+      units.push_back({path, files});  // a folder of scans is one dossier
+    } else {
+      // A batch: each loose file and each subfolder is a unit of its own.
+      for (const auto& f : files) units.push_back({f, {f}});
+      auto children = ExpandPaths(folders, failures);
+      units.insert(units.end(), children.begin(), children.end());
+    }
+  }
+  return units;
+}
+
+struct Pipeline::Impl {
+  archive::HomeLayout home;
+  IngestOptions options;
+  std::unique_ptr<archive::Catalog> catalog;
+  archive::BlobStore blobs;
+  std::unique_ptr<ocr::EnginePool> pool;
+  std::unique_ptr<ProcedureClassifier> classifier;
+
+  // A file whose pages are queued for recognition.
+  struct PendingFile {
+    fs::path path;
+    std::string sha256;
+    std::string media_type;
+    std::int64_t bytes = 0;
+    std::vector<int> source_pages;
+    std::vector<std::future<Result<ocr::RecognizedPage>>> pages;
+  };
+  struct PendingUnit {
+    DossierSource source;
+    std::vector<PendingFile> files;
+    int pages = 0;
+  };
+
+  Impl(archive::HomeLayout h, IngestOptions o) : home(std::move(h)), options(std::move(o)), blobs(home.blobs()) {}
+
+  // Keeps the file: a copy under failed/ with a note saying why, and an event.
+  void SetAside(const fs::path& path, const std::string& reason, IngestSummary& summary) {
+    summary.failures.push_back({path, reason});
+    std::error_code ec;
+    fs::create_directories(home.failed(), ec);
+    fs::path target = home.failed() / path.filename();
+    for (int n = 1; fs::exists(target); ++n) {
+      target = home.failed() / (path.stem().string() + "." + std::to_string(n) + path.extension().string());
+    }
+    if (fs::is_regular_file(path)) fs::copy_file(path, target, ec);
+    std::ofstream note(target.string() + ".error.txt");
+    note << "file: " << fs::absolute(path).string() << "\n"
+         << "when: " << NowIso() << "\n"
+         << "reason: " << reason << "\n"
+         << "The original was not changed. Fix the file and ingest it again.\n";
+    (void)catalog->AppendEvent({"quarantine", path.filename().string(), options.actor, "failure", reason, ""});
+  }
+
+  PendingUnit Start(const DossierSource& source, std::set<std::string>& seen, IngestSummary& summary) {
+    PendingUnit unit;
+    unit.source = source;
+    for (const auto& path : source.files) {
+      auto sha = archive::Sha256OfFile(path);
+      if (!sha.ok()) {
+        SetAside(path, sha.status().message(), summary);
+        continue;
+      }
+      auto archived = catalog->FindSource(*sha);
+      if (!seen.insert(*sha).second || (archived.ok() && archived->has_value())) {
+        ++summary.duplicates;
+        continue;
+      }
+      auto pages = ocr::LoadPages(path);
+      if (!pages.ok()) {
+        SetAside(path, pages.status().message(), summary);
+        continue;
+      }
+      if (pages->empty()) {
+        SetAside(path, "the file holds no pages", summary);
+        continue;
+      }
+      PendingFile file;
+      file.path = path;
+      file.sha256 = *sha;
+      std::error_code ec;
+      file.bytes = static_cast<std::int64_t>(fs::file_size(path, ec));
+      std::ifstream in(path, std::ios::binary);
+      std::string head(1024, '\0');
+      in.read(head.data(), static_cast<std::streamsize>(head.size()));
+      head.resize(static_cast<size_t>(in.gcount()));
+      file.media_type = std::string(ocr::MimeType(ocr::SniffMediaType(head)));
+      for (auto& page : *pages) {
+        file.source_pages.push_back(page.source_page);
+        file.pages.push_back(pool->Submit(std::move(page)));
+      }
+      unit.pages += static_cast<int>(file.pages.size());
+      unit.files.push_back(std::move(file));
+    }
+    return unit;
+  }
+
+  // Waits for a unit's pages (in order), understands the dossier and stores it.
+  Status Finish(PendingUnit& unit, IngestSummary& summary, Progress& progress,
+                const ProgressCallback& report) {
+    struct DoneFile {
+      PendingFile* file;
+      std::vector<ocr::RecognizedPage> pages;
+    };
+    std::vector<DoneFile> done;
+    for (auto& file : unit.files) {
+      DoneFile d{&file, {}};
+      Status failed;
+      for (auto& future : file.pages) {
+        auto page = future.get();
+        ++progress.pages_done;
+        if (report) report(progress);
+        if (!page.ok()) {
+          if (failed.ok()) {
+            failed = page.status().WithContext("page " + std::to_string(d.pages.size() + 1));
+          }
+          continue;
+        }
+        d.pages.push_back(std::move(page).value());
+      }
+      if (!failed.ok()) {
+        SetAside(file.path, failed.message(), summary);
+        continue;
+      }
+      done.push_back(std::move(d));
+    }
+    if (done.empty()) return Status::Ok();
+
+    std::vector<std::string> texts;
+    for (const auto& d : done) {
+      for (const auto& p : d.pages) texts.push_back(p.text);
+    }
+
+    DossierRecord dossier;
+    std::optional<DossierCode> code = CodeFromName(unit.source.path);
+    dossier.code_source = kSourceFilename;
+    if (!code) {
+      for (const auto& t : texts) {
+        if ((code = FindDossierCode(t))) break;
+      }
+      dossier.code_source = kSourceOcr;
+    }
+    if (!code) {
+      std::string reason = "no dossier code: neither the name '" + unit.source.path.filename().string() +
+                           "' nor the text of its " + std::to_string(texts.size()) +
+                           " page(s) holds one (format 000.00.00.H32-YYMMDD-NNNN). "
+                           "Rename it to the dossier's code and ingest it again.";
+      for (const auto& d : done) SetAside(d.file->path, reason, summary);
+      return Status::Ok();
+    }
+    dossier.code = code->code;
+    dossier.agency_code = code->agency_code;
+    dossier.received_date = code->received_date;
+
+    ProcedureMatch match = classifier->Classify(texts);
+    if (match.procedure != nullptr) {
+      dossier.procedure_code = match.procedure->code;
+      dossier.procedure_name = match.procedure->name;
+      dossier.field = match.procedure->field;
+      dossier.procedure_confidence = match.confidence;
+    }
+    dossier.fields = ExtractFields(texts);
+    for (const auto& f : dossier.fields) {
+      if (f.name == "applicant_name") dossier.applicant = f.value;
+    }
+    dossier.fields.push_back({"procedure_evidence", match.evidence, match.confidence, kSourceOcr});
+
+    for (auto& d : done) {
+      auto sha = blobs.PutFile(d.file->path);
+      if (!sha.ok()) return sha.status().WithContext(d.file->path.string());
+      DocumentRecord* current = nullptr;
+      for (size_t i = 0; i < d.pages.size(); ++i) {
+        auto& rp = d.pages[i];
+        auto kind = classifier->KindOfPage(rp.text);
+        bool starts_new = current == nullptr || (kind.kind != kKindOther && kind.kind != current->kind);
+        if (starts_new) {
+          DocumentRecord doc;
+          doc.kind = kind.kind;
+          doc.title = kind.title;
+          doc.source_sha256 = *sha;
+          doc.source_name = d.file->path.filename().string();
+          doc.media_type = d.file->media_type;
+          doc.source_bytes = d.file->bytes;
+          dossier.documents.push_back(std::move(doc));
+          current = &dossier.documents.back();
+        }
+        PageRecord page;
+        page.number = static_cast<int>(current->pages.size()) + 1;
+        page.image_sha256 = *sha;
+        page.source_page = d.file->source_pages[i];
+        page.text = std::move(rp.text);
+        page.confidence = rp.confidence;
+        page.rotation = rp.rotation;
+        page.skew_degrees = rp.skew_degrees;
+        page.dpi = rp.dpi;
+        page.width = rp.width;
+        page.height = rp.height;
+        page.words = std::move(rp.words);
+        current->pages.push_back(std::move(page));
+        ++summary.pages;
+      }
+    }
+    auto added = catalog->StoreDossier(dossier);
+    if (!added.ok()) return added.status().WithContext("dossier " + dossier.code);
+    ++summary.dossiers;
+    summary.documents += *added;
+    summary.codes.push_back(dossier.code);
+    return Status::Ok();
+  }
+};
+
+Pipeline::Pipeline(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Pipeline::~Pipeline() = default;
+
+Result<std::unique_ptr<Pipeline>> Pipeline::Create(const archive::HomeLayout& home,
+                                                   const IngestOptions& options) {
+  if (!archive::HomeExists(home)) {
+    return NotFound("no archive home at " + home.root.string() + ": run 'sohoa init' first");
+  }
+  auto impl = std::make_unique<Impl>(home, options);
+  SOHOA_ASSIGN_OR_RETURN(impl->catalog, archive::Catalog::Open(home.catalog(), false));
+  SOHOA_ASSIGN_OR_RETURN(auto procedures, impl->catalog->Procedures());
+  impl->classifier = std::make_unique<ProcedureClassifier>(std::move(procedures));
+  ocr::EngineOptions engine;
+  engine.tessdata_dir = options.tessdata_dir;
+  engine.languages = options.languages;
+  engine.workers = options.workers;
+  SOHOA_ASSIGN_OR_RETURN(impl->pool, ocr::EnginePool::Create(engine));
+  return std::unique_ptr<Pipeline>(new Pipeline(std::move(impl)));
+}
+
+Result<IngestSummary> Pipeline::Ingest(const std::vector<fs::path>& paths,
+                                       const ProgressCallback& report) {
+  auto started = std::chrono::steady_clock::now();
+  IngestSummary summary;
+  auto units = ExpandPaths(paths, summary.failures);
+  Progress progress;
+  progress.units_total = static_cast<int>(units.size());
+
+  // Several dossiers are in flight at once so that every worker stays busy
+  // across dossier boundaries; they are finished, and stored, in order.
+  const int max_pages_in_flight = std::max(8, impl_->pool->workers() * 6);
+  std::deque<Impl::PendingUnit> in_flight;
+  int pages_in_flight = 0;
+  std::set<std::string> seen;
+
+  auto finish_front = [&]() -> Status {
+    auto& unit = in_flight.front();
+    progress.current = unit.source.path.filename().string();
+    Status s = impl_->Finish(unit, summary, progress, report);
+    pages_in_flight -= unit.pages;
+    in_flight.pop_front();
+    ++progress.units_done;
+    if (report) report(progress);
+    return s;
+  };
+
+  for (const auto& source : units) {
+    progress.current = source.path.filename().string();
+    auto unit = impl_->Start(source, seen, summary);
+    pages_in_flight += unit.pages;
+    progress.pages_queued += unit.pages;
+    if (report) report(progress);
+    in_flight.push_back(std::move(unit));
+    while (pages_in_flight > max_pages_in_flight && !in_flight.empty()) {
+      SOHOA_RETURN_IF_ERROR(finish_front());
+    }
+  }
+  while (!in_flight.empty()) SOHOA_RETURN_IF_ERROR(finish_front());
+
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
+}
+
+}  // namespace sohoa::ingest

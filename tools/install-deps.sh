@@ -10,7 +10,7 @@ packages=(
   libgtest-dev libgmock-dev nlohmann-json3-dev libcli11-dev libutf8proc-dev libsodium-dev
   libcairo2-dev libpango1.0-dev
   fonts-dejavu-core fonts-liberation2 fonts-noto-core
-  poppler-utils qpdf
+  poppler-utils qpdf jq
 )
 
 missing=()

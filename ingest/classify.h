@@ -1,0 +1,58 @@
+// Understanding a dossier from its page text: which procedure it belongs to,
+// what kind each page is, and the fields people search by. Rules over the
+// procedure catalog; every decision carries a confidence and its evidence.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "schema/dossier.h"
+#include "schema/procedure.h"
+
+namespace sohoa::ingest {
+
+struct ProcedureMatch {
+  const Procedure* procedure = nullptr;  // nullptr: no rule matched
+  float confidence = 0;                  // 0..1
+  std::string evidence;                  // "receipt names 'Thủ tục đăng ký khai sinh'; form title ..."
+};
+
+// Indexes the catalog's names and titles once, folded for matching OCR text.
+class ProcedureClassifier {
+ public:
+  explicit ProcedureClassifier(std::vector<Procedure> catalog);
+
+  // Chooses the procedure from the text of all the dossier's pages. A
+  // procedure named on the receipt wins; otherwise the one whose form and
+  // result titles are found, weighing how much of its title set is present.
+  ProcedureMatch Classify(const std::vector<std::string>& page_texts) const;
+
+  // The page's kind: receipt, form, id_copy, result or other, and the title
+  // that decided it ("" when none).
+  struct PageKind {
+    std::string kind;
+    std::string title;
+  };
+  PageKind KindOfPage(std::string_view page_text) const;
+
+  const std::vector<Procedure>& catalog() const { return catalog_; }
+
+ private:
+  struct Title {
+    std::string folded;
+    std::string original;
+    size_t procedure;  // index into catalog_
+    bool is_result;
+  };
+  std::vector<Procedure> catalog_;
+  std::vector<std::string> folded_names_;
+  std::vector<Title> titles_;
+};
+
+// Fields found by labelled lines: applicant name ("Ông/Bà:", "Họ, chữ đệm,
+// tên người yêu cầu:") and citizen ID (12 digits).
+std::vector<FieldValue> ExtractFields(const std::vector<std::string>& page_texts);
+
+}  // namespace sohoa::ingest

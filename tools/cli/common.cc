@@ -1,0 +1,77 @@
+#include "tools/cli/common.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace sohoa::cli {
+
+archive::HomeLayout ResolveHome(const GlobalOptions& options) {
+  if (!options.home.empty()) return {options.home};
+  if (const char* env = std::getenv("SOHOA_HOME"); env != nullptr && *env != '\0') return {env};
+  return {"sohoa-home"};
+}
+
+int Fail(const Status& status) {
+  std::cerr << "sohoa: " << status.message() << "\n";
+  switch (status.code()) {
+    case StatusCode::kOk: return kExitOk;
+    case StatusCode::kInvalidArgument: return kExitUsage;
+    case StatusCode::kNotFound: return kExitNotFound;
+    default: return kExitError;
+  }
+}
+
+void AddJsonFlag(CLI::App& command, GlobalOptions& options) {
+  command.add_flag("--json", options.json, "Print the result as JSON");
+}
+
+nlohmann::json DossierToJson(const DossierRecord& d, bool with_words) {
+  nlohmann::json documents = nlohmann::json::array();
+  for (const auto& doc : d.documents) {
+    nlohmann::json pages = nlohmann::json::array();
+    for (const auto& p : doc.pages) {
+      nlohmann::json page = {{"number", p.number},       {"text", p.text},
+                             {"confidence", p.confidence}, {"rotation", p.rotation},
+                             {"skew_degrees", p.skew_degrees}, {"dpi", p.dpi},
+                             {"image_sha256", p.image_sha256}, {"source_page", p.source_page}};
+      if (with_words) {
+        nlohmann::json words = nlohmann::json::array();
+        for (const auto& w : p.words) {
+          words.push_back({{"text", w.text},
+                           {"box", {w.box.x, w.box.y, w.box.w, w.box.h}},
+                           {"confidence", w.confidence}});
+        }
+        page["words"] = std::move(words);
+      }
+      pages.push_back(std::move(page));
+    }
+    documents.push_back({{"kind", doc.kind},
+                         {"title", doc.title},
+                         {"source_name", doc.source_name},
+                         {"source_sha256", doc.source_sha256},
+                         {"media_type", doc.media_type},
+                         {"pages", std::move(pages)}});
+  }
+  nlohmann::json fields = nlohmann::json::array();
+  for (const auto& f : d.fields) {
+    fields.push_back({{"name", f.name}, {"value", f.value}, {"confidence", f.confidence}, {"source", f.source}});
+  }
+  return {{"code", d.code},
+          {"code_source", d.code_source},
+          {"procedure_code", d.procedure_code},
+          {"procedure_name", d.procedure_name},
+          {"field", d.field},
+          {"procedure_confidence", d.procedure_confidence},
+          {"agency", d.agency_code},
+          {"received_date", d.received_date},
+          {"applicant", d.applicant},
+          {"status", d.status},
+          {"fields", std::move(fields)},
+          {"documents", std::move(documents)}};
+}
+
+bool StderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+}  // namespace sohoa::cli

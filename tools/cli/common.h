@@ -1,0 +1,51 @@
+// What every sohoa subcommand shares: the home, output format, and the one
+// place where a Status becomes an exit code and a message.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "archive/home.h"
+#include "schema/dossier.h"
+#include "schema/status.h"
+
+namespace sohoa::cli {
+
+// Exit codes: 0 all well, 1 the work ran but something was set aside or
+// failed a check, 2 the command line was wrong, 3 not found, 4 other errors.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitPartial = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitNotFound = 3;
+inline constexpr int kExitError = 4;
+
+struct GlobalOptions {
+  std::string home;   // --home, else $SOHOA_HOME, else ./sohoa-home
+  bool json = false;
+  // Set by the chosen subcommand's parse callback, run by main() after
+  // parsing; returns the exit code.
+  std::function<int()> action;
+};
+
+archive::HomeLayout ResolveHome(const GlobalOptions& options);
+
+// Prints "sohoa: <message>" on stderr and returns the exit code for `status`.
+int Fail(const Status& status);
+
+// Adds --json to a subcommand.
+void AddJsonFlag(CLI::App& command, GlobalOptions& options);
+
+nlohmann::json DossierToJson(const DossierRecord& dossier, bool with_words);
+
+// Is standard error a terminal (so progress may redraw a line)?
+bool StderrIsTerminal();
+
+void AddInitCommand(CLI::App& app, GlobalOptions& options);
+void AddIngestCommand(CLI::App& app, GlobalOptions& options);
+void AddQueryCommands(CLI::App& app, GlobalOptions& options);
+
+}  // namespace sohoa::cli

@@ -1,0 +1,87 @@
+#include <cstdio>
+#include <iostream>
+
+#include "ingest/pipeline.h"
+#include "tools/cli/common.h"
+
+namespace sohoa::cli {
+namespace {
+
+struct IngestArgs {
+  std::vector<std::string> paths;
+  int workers = 0;
+  std::string tessdata;
+  bool quiet = false;
+};
+
+void PrintSummary(const ingest::IngestSummary& s) {
+  double pps = s.seconds > 0 ? s.pages / s.seconds : 0;
+  std::printf("Ingested %d dossier(s), %d document(s), %d page(s) in %.1f s (%.2f pages/s)\n", s.dossiers,
+              s.documents, s.pages, s.seconds, pps);
+  if (s.duplicates > 0) std::printf("Already archived, not stored again: %d file(s)\n", s.duplicates);
+  if (!s.failures.empty()) {
+    std::printf("Set aside: %zu file(s) (copies and reasons under failed/; originals untouched)\n",
+                s.failures.size());
+    for (const auto& f : s.failures) std::printf("  %s: %s\n", f.path.string().c_str(), f.reason.c_str());
+  }
+}
+
+nlohmann::json SummaryToJson(const ingest::IngestSummary& s) {
+  nlohmann::json failures = nlohmann::json::array();
+  for (const auto& f : s.failures) failures.push_back({{"path", f.path.string()}, {"reason", f.reason}});
+  return {{"dossiers", s.dossiers}, {"documents", s.documents}, {"pages", s.pages},
+          {"duplicates", s.duplicates}, {"codes", s.codes}, {"failures", failures},
+          {"seconds", s.seconds}, {"pages_per_second", s.seconds > 0 ? s.pages / s.seconds : 0.0}};
+}
+
+int RunIngest(const GlobalOptions& options, const IngestArgs& args) {
+  auto home = ResolveHome(options);
+  if (!archive::HomeExists(home)) {
+    if (Status s = archive::InitHome(home); !s.ok()) return Fail(s);
+    std::cerr << "Created home " << home.root.string() << "\n";
+  }
+  ingest::IngestOptions ingest_options;
+  ingest_options.workers = args.workers;
+  ingest_options.tessdata_dir = args.tessdata;
+  auto pipeline = ingest::Pipeline::Create(home, ingest_options);
+  if (!pipeline.ok()) return Fail(pipeline.status());
+
+  std::vector<std::filesystem::path> paths(args.paths.begin(), args.paths.end());
+  ingest::ProgressCallback progress;
+  if (!args.quiet && !options.json && StderrIsTerminal()) {
+    progress = [](const ingest::Progress& p) {
+      std::fprintf(stderr, "\r\033[K  dossiers %d/%d  pages %d/%d  %s", p.units_done, p.units_total,
+                   p.pages_done, p.pages_queued, p.current.c_str());
+      std::fflush(stderr);
+    };
+  }
+  auto summary = (*pipeline)->Ingest(paths, progress);
+  if (progress) std::fprintf(stderr, "\r\033[K");
+  if (!summary.ok()) return Fail(summary.status());
+  if (options.json) {
+    std::cout << SummaryToJson(*summary).dump(2) << "\n";
+  } else {
+    PrintSummary(*summary);
+  }
+  return summary->failures.empty() ? kExitOk : kExitPartial;
+}
+
+}  // namespace
+
+void AddIngestCommand(CLI::App& app, GlobalOptions& options) {
+  auto args = std::make_shared<IngestArgs>();
+  auto* cmd = app.add_subcommand(
+      "ingest",
+      "Archive scanned dossiers: a folder of scans is one dossier, a file is one dossier, a folder of\n"
+      "folders is a batch. JPEG, PNG, TIFF and PDF, judged by their bytes. Files that cannot be taken\n"
+      "are copied to failed/ with a reason; originals are never changed.");
+  cmd->add_option("paths", args->paths, "Files and folders to ingest")->required();
+  cmd->add_option("--workers", args->workers, "OCR worker threads (default: one per core)")
+      ->check(CLI::Range(0, 256));
+  cmd->add_option("--tessdata", args->tessdata, "Folder holding vie.traineddata (default: Tesseract's)");
+  cmd->add_flag("--quiet", args->quiet, "No progress line");
+  AddJsonFlag(*cmd, options);
+  cmd->callback([&options, args] { options.action = [&options, args] { return RunIngest(options, *args); }; });
+}
+
+}  // namespace sohoa::cli
