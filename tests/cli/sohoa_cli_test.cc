@@ -1,0 +1,125 @@
+// The sohoa binary as a user runs it: exit codes, the summary, bad input set
+// aside without stopping the batch, and the OpenMP re-exec.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+
+#include "tests/test_env.h"
+
+namespace sohoa {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs a shell command line; stdout is captured, stderr goes to the test log.
+Run Shell(const std::string& command) {
+  Run run;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) run.out.append(buf.data(), n);
+  int status = ::pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+std::string Sohoa() { return (testing::BinaryDir() / "sohoa").string(); }
+std::string Gen() { return (testing::BinaryDir() / "sohoa-gen").string(); }
+
+TEST(SohoaCliTest, ReExecutesItselfWithOpenMpLimitedToOneThread) {
+  Run run = Shell("env -u OMP_THREAD_LIMIT " + Sohoa() + " --home /nonexistent doctor --json");
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  auto json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["omp_thread_limit"], "1");
+  EXPECT_TRUE(json["openmp_limited"].get<bool>());
+}
+
+TEST(SohoaCliTest, AnExplicitOpenMpLimitIsRespected) {
+  Run run = Shell("OMP_THREAD_LIMIT=3 " + Sohoa() + " --home /nonexistent doctor --json");
+  auto json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["omp_thread_limit"], "3");
+  EXPECT_EQ(run.exit_code, 1);  // doctor warns: Tesseract will be slow
+}
+
+TEST(SohoaCliTest, EverySubcommandHasHelp) {
+  for (const char* sub : {"init", "ingest", "search", "show", "report", "doctor"}) {
+    Run run = Shell(Sohoa() + " " + sub + " --help");
+    EXPECT_EQ(run.exit_code, 0) << sub;
+    EXPECT_NE(run.out.find("Usage"), std::string::npos) << sub << ": " << run.out;
+  }
+}
+
+TEST(SohoaCliTest, QueriesOnAMissingHomeSayWhatToDo) {
+  testing::TempDir tmp;
+  Run run = Shell(Sohoa() + " --home " + (tmp.path() / "none").string() + " report 2>&1");
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(run.out.find("sohoa init"), std::string::npos) << run.out;
+}
+
+TEST(SohoaCliTest, BadFilesAreSetAsideAndTheRestOfTheBatchIsArchived) {
+  testing::TempDir tmp;
+  fs::path sample = tmp.path() / "sample";
+  fs::path home = tmp.path() / "home";
+  ASSERT_EQ(Shell(Gen() + " --out " + sample.string() + " --seed 7 --dossiers 2 >/dev/null").exit_code, 0);
+  auto truth = nlohmann::json::parse(testing::ReadFile(sample / "ground-truth.json"));
+
+  // A file that is neither image nor PDF, and a JPEG cut in half.
+  fs::path bad = tmp.path() / "bad";
+  testing::WriteFile(bad / "notes.pdf", "PK\x03\x04 this is a zip, not a PDF");
+  std::string jpeg;
+  for (const auto& entry : fs::recursive_directory_iterator(sample)) {
+    if (entry.path().extension() == ".jpg") {
+      jpeg = testing::ReadFile(entry.path());
+      break;
+    }
+  }
+  ASSERT_GT(jpeg.size(), 1000u) << "the generator wrote no JPEG page";
+  testing::WriteFile(bad / "cut.jpg", jpeg.substr(0, jpeg.size() / 2));
+
+  std::string paths;
+  for (const auto& d : truth["dossiers"]) paths += " " + (sample / d["path"].get<std::string>()).string();
+  Run run = Shell(Sohoa() + " --home " + home.string() + " ingest --quiet " + (bad / "notes.pdf").string() + " " +
+                  (bad / "cut.jpg").string() + paths);
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  EXPECT_NE(run.out.find("Ingested 2 dossier(s)"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("notes.pdf: not an image or PDF"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("cut.jpg: "), std::string::npos) << run.out;
+  // The originals are untouched and a copy with its reason sits in failed/.
+  EXPECT_TRUE(fs::exists(bad / "notes.pdf"));
+  EXPECT_TRUE(fs::exists(bad / "cut.jpg"));
+  EXPECT_TRUE(fs::exists(home / "failed" / "cut.jpg"));
+  EXPECT_NE(testing::ReadFile(home / "failed" / "cut.jpg.error.txt").find("reason: "), std::string::npos);
+
+  for (const auto& d : truth["dossiers"]) {
+    std::string code = d["code"];
+    Run show = Shell(Sohoa() + " --home " + home.string() + " show --json " + code);
+    ASSERT_EQ(show.exit_code, 0) << code;
+    auto json = nlohmann::json::parse(show.out);
+    EXPECT_EQ(json["code"], code);
+    EXPECT_EQ(json["agency"], d["agency_code"]);
+    EXPECT_EQ(json["received_date"], d["received_date"]);
+    ASSERT_FALSE(json["documents"].empty());
+    EXPECT_TRUE(json["documents"][0]["pages"][0].contains("confidence"));
+  }
+
+  // Ingesting the same files again stores nothing twice.
+  Run again = Shell(Sohoa() + " --home " + home.string() + " ingest --json" + paths);
+  ASSERT_EQ(again.exit_code, 0) << again.out;
+  auto summary = nlohmann::json::parse(again.out);
+  EXPECT_EQ(summary["dossiers"], 0);
+  EXPECT_GE(summary["duplicates"].get<int>(), 2);
+}
+
+}  // namespace
+}  // namespace sohoa
