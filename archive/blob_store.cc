@@ -1,1 +1,261 @@
-// Being written: see the header.
+#include "archive/blob_store.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+#include <utility>
+
+namespace sohoa::archive {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kChunkBytes = 1 << 16;
+constexpr mode_t kBlobMode = 0444;
+
+bool SodiumReady() {
+  static const bool ready = sodium_init() >= 0;
+  return ready;
+}
+
+std::string Hex(const unsigned char (&digest)[crypto_hash_sha256_BYTES]) {
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return std::string(hex, crypto_hash_sha256_BYTES * 2);
+}
+
+bool IsHexDigest(std::string_view s) {
+  if (s.size() != crypto_hash_sha256_BYTES * 2) return false;
+  for (char c : s) {
+    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    if (!hex) return false;
+  }
+  return true;
+}
+
+Status FromErrno(int err, const std::string& what) {
+  std::string why = std::strerror(err);
+  switch (err) {
+    case ENOENT:
+      return NotFound(what + ": no such file or folder");
+    case ENOSPC:
+    case EDQUOT:
+      return IoError(what + ": the disk is full; free some space and try again");
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return IoError(what + ": permission denied (" + why + "); check that sohoa may write there");
+    default:
+      return IoError(what + ": " + why);
+  }
+}
+
+// Owns a file descriptor.
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(Fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  Fd& operator=(Fd&&) = delete;
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+  bool ok() const { return fd_ >= 0; }
+  // close() can report a deferred write error, so it is checked when writing.
+  int Close() { return ::close(std::exchange(fd_, -1)); }
+
+ private:
+  int fd_ = -1;
+};
+
+Status WriteAll(int fd, const char* data, std::size_t size, const std::string& what) {
+  while (size > 0) {
+    ssize_t n = ::write(fd, data, size);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return FromErrno(errno, what);
+    }
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return Status::Ok();
+}
+
+// Reads all of `fd`, feeding each chunk to `sink`; returns the SHA-256.
+template <typename Sink>
+Result<std::string> HashStream(int fd, const fs::path& path, Sink&& sink) {
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  std::array<unsigned char, kChunkBytes> buffer;
+  while (true) {
+    ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return FromErrno(errno, "cannot read " + path.string());
+    }
+    if (n == 0) break;
+    crypto_hash_sha256_update(&state, buffer.data(), static_cast<unsigned long long>(n));
+    SOHOA_RETURN_IF_ERROR(
+        sink(reinterpret_cast<const char*>(buffer.data()), static_cast<std::size_t>(n)));
+  }
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state, digest);
+  return Hex(digest);
+}
+
+Result<Fd> OpenForReading(const fs::path& path) {
+  if (!SodiumReady()) return Internal("libsodium could not be initialised");
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.ok()) return FromErrno(errno, "cannot open " + path.string());
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) return FromErrno(errno, "cannot read " + path.string());
+  if (!S_ISREG(st.st_mode)) return InvalidArgument(path.string() + " is not a regular file");
+  return fd;
+}
+
+Status FsyncDir(const fs::path& dir) {
+  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!fd.ok()) return FromErrno(errno, "cannot open folder " + dir.string());
+  if (::fsync(fd.get()) != 0)
+    return FromErrno(errno, "cannot flush folder " + dir.string() + " to disk");
+  return Status::Ok();
+}
+
+fs::path ParentOf(const fs::path& p) {
+  return p.has_parent_path() ? p.parent_path() : fs::path(".");
+}
+
+// mkdir -p that also makes each new entry durable in its parent.
+Status MakeDurableDir(const fs::path& dir) {
+  if (::mkdir(dir.c_str(), 0755) == 0) return FsyncDir(ParentOf(dir));
+  if (errno == EEXIST) return Status::Ok();
+  if (errno == ENOENT && dir.has_parent_path() && dir.parent_path() != dir) {
+    SOHOA_RETURN_IF_ERROR(MakeDurableDir(dir.parent_path()));
+    return MakeDurableDir(dir);
+  }
+  return FromErrno(errno, "cannot create folder " + dir.string());
+}
+
+// A temporary file beside the blob's final name; removed unless committed.
+class TempBlob {
+ public:
+  static Result<TempBlob> Create(const fs::path& final_path) {
+    std::string name =
+        (final_path.parent_path() / ("." + final_path.filename().string() + ".XXXXXX.part"))
+            .string();
+    int fd = ::mkostemps(name.data(), 5, O_CLOEXEC);
+    if (fd < 0)
+      return FromErrno(errno,
+                       "cannot create a temporary file in " + final_path.parent_path().string());
+    return TempBlob(Fd(fd), fs::path(name), final_path);
+  }
+  TempBlob(TempBlob&& other) noexcept
+      : fd_(std::move(other.fd_)),
+        temp_(std::move(other.temp_)),
+        final_(std::move(other.final_)),
+        live_(std::exchange(other.live_, false)) {}
+  TempBlob& operator=(TempBlob&&) = delete;
+  ~TempBlob() {
+    if (live_) ::unlink(temp_.c_str());
+  }
+
+  Status Write(const char* data, std::size_t size) {
+    return WriteAll(fd_.get(), data, size, "cannot write " + temp_.string());
+  }
+
+  // Read-only, on disk, then under its final name, then the name on disk.
+  Status Commit() {
+    if (::fchmod(fd_.get(), kBlobMode) != 0)
+      return FromErrno(errno, "cannot make " + temp_.string() + " read-only");
+    if (::fsync(fd_.get()) != 0)
+      return FromErrno(errno, "cannot flush " + temp_.string() + " to disk");
+    if (fd_.Close() != 0) return FromErrno(errno, "cannot write " + temp_.string());
+    if (::rename(temp_.c_str(), final_.c_str()) != 0)
+      return FromErrno(errno, "cannot store " + final_.string());
+    live_ = false;
+    return FsyncDir(ParentOf(final_));
+  }
+
+ private:
+  TempBlob(Fd fd, fs::path temp, fs::path final_path)
+      : fd_(std::move(fd)), temp_(std::move(temp)), final_(std::move(final_path)) {}
+  Fd fd_;
+  fs::path temp_;
+  fs::path final_;
+  bool live_ = true;
+};
+
+}  // namespace
+
+Result<std::string> Sha256OfFile(const fs::path& path) {
+  SOHOA_ASSIGN_OR_RETURN(Fd fd, OpenForReading(path));
+  return HashStream(fd.get(), path, [](const char*, std::size_t) { return Status::Ok(); });
+}
+
+std::string Sha256OfBytes(std::string_view bytes) {
+  (void)SodiumReady();  // SHA-256 has no CPU-specific variants; this only keeps libsodium's rule
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return Hex(digest);
+}
+
+BlobStore::BlobStore(fs::path root) : root_(std::move(root)) {}
+
+Result<std::string> BlobStore::PutFile(const fs::path& path) {
+  SOHOA_ASSIGN_OR_RETURN(Fd fd, OpenForReading(path));
+  // Hash first: a file already stored is not written again.
+  SOHOA_ASSIGN_OR_RETURN(std::string sha, HashStream(fd.get(), path, [](const char*, std::size_t) {
+                           return Status::Ok();
+                         }));
+  if (Contains(sha)) return sha;
+
+  const fs::path final_path = PathOf(sha);
+  SOHOA_RETURN_IF_ERROR(MakeDurableDir(final_path.parent_path()));
+  SOHOA_ASSIGN_OR_RETURN(TempBlob temp, TempBlob::Create(final_path));
+  if (::lseek(fd.get(), 0, SEEK_SET) != 0) return FromErrno(errno, "cannot read " + path.string());
+  SOHOA_ASSIGN_OR_RETURN(std::string copied_sha,
+                         HashStream(fd.get(), path, [&temp](const char* data, std::size_t size) {
+                           return temp.Write(data, size);
+                         }));
+  if (copied_sha != sha) {
+    return Unavailable(path.string() +
+                       " changed while it was being stored; store it again once it is complete");
+  }
+  SOHOA_RETURN_IF_ERROR(temp.Commit());
+  return sha;
+}
+
+Result<std::string> BlobStore::PutBytes(std::string_view bytes) {
+  std::string sha = Sha256OfBytes(bytes);
+  if (Contains(sha)) return sha;
+  const fs::path final_path = PathOf(sha);
+  SOHOA_RETURN_IF_ERROR(MakeDurableDir(final_path.parent_path()));
+  SOHOA_ASSIGN_OR_RETURN(TempBlob temp, TempBlob::Create(final_path));
+  SOHOA_RETURN_IF_ERROR(temp.Write(bytes.data(), bytes.size()));
+  SOHOA_RETURN_IF_ERROR(temp.Commit());
+  return sha;
+}
+
+bool BlobStore::Contains(std::string_view sha256) const {
+  if (!IsHexDigest(sha256)) return false;
+  std::error_code ec;
+  return fs::is_regular_file(PathOf(sha256), ec);
+}
+
+fs::path BlobStore::PathOf(std::string_view sha256) const {
+  if (!IsHexDigest(sha256)) return {};
+  std::string hex(sha256);
+  for (char& c : hex) {
+    if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return root_ / "sha256" / hex.substr(0, 2) / hex.substr(2, 2) / hex;
+}
+
+}  // namespace sohoa::archive

@@ -21,10 +21,14 @@ class BlobStore {
   explicit BlobStore(std::filesystem::path root);  // root = <home>/blobs
 
   // Copies the file in (streamed) and returns its sha256. Storing the same
-  // bytes twice keeps one copy.
+  // bytes twice keeps one copy. Stored files are read-only (0444).
+  // Returns NotFound for a missing file, InvalidArgument for something that
+  // is not a regular file, Unavailable if the file changed while being copied.
   Result<std::string> PutFile(const std::filesystem::path& path);
   Result<std::string> PutBytes(std::string_view bytes);
 
+  // Both accept upper- or lower-case hex. PathOf returns an empty path for a
+  // string that is not 64 hex digits (so no input can point outside root).
   bool Contains(std::string_view sha256) const;
   std::filesystem::path PathOf(std::string_view sha256) const;
 

@@ -1,1 +1,267 @@
-// Being written: see the header.
+// Catalog: opening, schema migrations, the procedure catalog and the event
+// log. Storing and finding dossiers, search and reports live in
+// catalog_store.cc, catalog_search.cc and catalog_report.cc.
+#include "archive/catalog.h"
+
+#include <set>
+#include <system_error>
+
+#include "archive/internal/catalog_impl.h"
+#include "schema/migrations.h"
+
+namespace sohoa::archive {
+namespace {
+
+namespace fs = std::filesystem;
+using internal::Db;
+using internal::Stmt;
+using internal::Transaction;
+
+// "SOHO": marks the file as a sohoa catalog (PRAGMA application_id), so an
+// unrelated SQLite file is never migrated by mistake.
+constexpr std::int64_t kApplicationId = 0x534F484F;
+
+// A writer waits this long for another writer before giving up. Storing a
+// large dossier takes well under a second, so 30 s means something is stuck.
+constexpr int kBusyTimeoutMs = 30000;
+
+Status NewerSchema(const fs::path& path, std::int64_t found) {
+  return Unsupported(path.string() + ": this home was written by a newer sohoa (schema " +
+                     std::to_string(found) + ", this binary knows " +
+                     std::to_string(LatestCatalogVersion()) + "): upgrade sohoa");
+}
+
+Status NotACatalog(const fs::path& path) {
+  return InvalidArgument(path.string() +
+                         " is an SQLite database of another program, not a sohoa catalog; "
+                         "choose another home folder");
+}
+
+Status CheckIdentity(Db& db) {
+  SOHOA_ASSIGN_OR_RETURN(std::int64_t application_id, db.QueryInt("PRAGMA application_id"));
+  SOHOA_ASSIGN_OR_RETURN(std::int64_t version, db.QueryInt("PRAGMA user_version"));
+  if (application_id != 0 && application_id != kApplicationId) return NotACatalog(db.path());
+  if (application_id == 0) {
+    SOHOA_ASSIGN_OR_RETURN(std::int64_t objects, db.QueryInt("SELECT count(*) FROM sqlite_schema"));
+    if (objects > 0 || version != 0) return NotACatalog(db.path());
+  }
+  if (version > LatestCatalogVersion()) return NewerSchema(db.path(), version);
+  return Status::Ok();
+}
+
+// WAL lets searches and reports read while ingest writes.
+// synchronous=FULL rather than NORMAL: in WAL mode NORMAL may lose the last
+// commits on power loss, and ingest deletes a scan from work/ as soon as its
+// commit returns, so a lost commit would be a lost dossier. FULL costs one
+// fsync per transaction, i.e. per dossier, which is nothing next to OCR.
+Status ConfigureConnection(Db& db) {
+  SOHOA_ASSIGN_OR_RETURN(std::string mode, db.QueryText("PRAGMA journal_mode = WAL"));
+  if (mode != "wal") {
+    return IoError(db.path().string() +
+                   ": the catalog cannot use write-ahead logging here (journal mode stays '" +
+                   mode + "'); keep the home on a local disk, not a network share");
+  }
+  return db.Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+}
+
+std::string JoinTitles(const std::vector<std::string>& titles) {
+  std::string out;
+  for (const std::string& t : titles) {
+    if (!out.empty()) out += '|';
+    out += t;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitTitles(const std::string& joined) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= joined.size() && !joined.empty()) {
+    std::size_t bar = joined.find('|', start);
+    if (bar == std::string::npos) bar = joined.size();
+    if (bar > start) out.push_back(joined.substr(start, bar - start));
+    start = bar + 1;
+  }
+  return out;
+}
+
+Status CheckProcedures(const std::vector<Procedure>& procedures) {
+  std::set<std::string> codes;
+  for (std::size_t i = 0; i < procedures.size(); ++i) {
+    const Procedure& p = procedures[i];
+    std::string where = "procedure " + std::to_string(i + 1);
+    if (p.code.empty()) return InvalidArgument(where + " has no code");
+    if (p.name.empty()) return InvalidArgument(where + " (" + p.code + ") has no name");
+    if (!codes.insert(p.code).second) {
+      return InvalidArgument("procedure code " + p.code +
+                             " appears twice; each code may appear once");
+    }
+    for (const auto* titles : {&p.form_titles, &p.result_titles}) {
+      for (const std::string& t : *titles) {
+        if (t.find('|') != std::string::npos) {
+          return InvalidArgument(where + " (" + p.code + "): a title may not contain '|'");
+        }
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// Writes the whole procedure catalog; the caller owns the transaction.
+Status WriteProcedures(Db& db, const std::vector<Procedure>& procedures) {
+  SOHOA_RETURN_IF_ERROR(db.Exec("DELETE FROM procedures"));
+  std::int64_t position = 0;
+  for (const Procedure& p : procedures) {
+    SOHOA_ASSIGN_OR_RETURN(
+        Stmt insert,
+        db.Prepare(
+            "INSERT INTO procedures (code, position, name, field, level, form_titles, "
+            "result_titles, "
+            "requires_paper_result, code_status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+    insert.Bind(1, p.code)
+        .Bind(2, ++position)
+        .Bind(3, p.name)
+        .Bind(4, p.field)
+        .Bind(5, p.level)
+        .Bind(6, JoinTitles(p.form_titles))
+        .Bind(7, JoinTitles(p.result_titles))
+        .Bind(8, p.requires_paper_result ? 1 : 0)
+        .Bind(9, p.code_status);
+    SOHOA_RETURN_IF_ERROR(insert.Run());
+  }
+  return Status::Ok();
+}
+
+// Brings the schema up to LatestCatalogVersion() in one transaction; a
+// fresh catalog also gets the built-in procedure catalog.
+Status Migrate(Db& db) {
+  const int latest = LatestCatalogVersion();
+  SOHOA_ASSIGN_OR_RETURN(std::int64_t version, db.QueryInt("PRAGMA user_version"));
+  if (version == latest) return Status::Ok();
+
+  SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
+  // Another process may have migrated while we waited for the write lock.
+  SOHOA_ASSIGN_OR_RETURN(version, db.QueryInt("PRAGMA user_version"));
+  if (version > latest) return NewerSchema(db.path(), version);
+  if (version == latest) return tx.Commit();
+
+  for (const Migration& m : CatalogMigrations()) {
+    if (m.version <= version) continue;
+    Status applied = db.Exec(m.sql);
+    if (!applied.ok()) {
+      return applied.WithContext("upgrading the catalog " + db.path().string() + " to schema " +
+                                 std::to_string(m.version) + " (" + std::string(m.name) + ")");
+    }
+  }
+  if (version == 0) {
+    SOHOA_RETURN_IF_ERROR(db.Exec("PRAGMA application_id = " + std::to_string(kApplicationId)));
+    SOHOA_RETURN_IF_ERROR(
+        CheckProcedures(BuiltinProcedures()).WithContext("built-in procedure catalog"));
+    SOHOA_RETURN_IF_ERROR(WriteProcedures(db, BuiltinProcedures()));
+  }
+  SOHOA_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(latest)));
+  return tx.Commit();
+}
+
+}  // namespace
+
+Status internal::InsertEvent(Db& db, const Event& event) {
+  if (event.type.empty()) return InvalidArgument("an event needs a type (ingestion, view, ...)");
+  if (event.object.empty())
+    return InvalidArgument("an event of type " + event.type + " needs an object");
+  std::string outcome = event.outcome.empty() ? "success" : event.outcome;
+  if (outcome != "success" && outcome != "failure") {
+    return InvalidArgument("event outcome must be success or failure, not '" + event.outcome + "'");
+  }
+  SOHOA_ASSIGN_OR_RETURN(Stmt insert,
+                         db.Prepare("INSERT INTO events (at, type, object, actor, outcome, detail) "
+                                    "VALUES (" SOHOA_SQL_NOW ", ?1, ?2, ?3, ?4, ?5)"));
+  insert.Bind(1, event.type)
+      .Bind(2, event.object)
+      .Bind(3, event.actor.empty() ? "sohoa" : event.actor)
+      .Bind(4, outcome)
+      .Bind(5, event.detail);
+  return insert.Run();
+}
+
+Catalog::Catalog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Catalog::~Catalog() = default;
+
+Result<std::unique_ptr<Catalog>> Catalog::Open(const fs::path& path, bool create) {
+  std::error_code ec;
+  if (!create && !fs::exists(path, ec)) {
+    return NotFound(
+        "no sohoa catalog at " + path.string() +
+        "; create the home with `sohoa init`, or point --home / SOHOA_HOME at an existing one");
+  }
+  SOHOA_ASSIGN_OR_RETURN(Db db, Db::Open(path, create));
+  db.SetBusyTimeout(kBusyTimeoutMs);
+  SOHOA_RETURN_IF_ERROR(CheckIdentity(db));
+  SOHOA_RETURN_IF_ERROR(ConfigureConnection(db));
+  SOHOA_RETURN_IF_ERROR(Migrate(db));
+  return std::unique_ptr<Catalog>(new Catalog(std::make_unique<Impl>(std::move(db))));
+}
+
+Status Catalog::ReplaceProcedures(const std::vector<Procedure>& procedures) {
+  SOHOA_RETURN_IF_ERROR(CheckProcedures(procedures).WithContext("procedure catalog"));
+  Db& db = impl_->db;
+  SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
+  SOHOA_RETURN_IF_ERROR(WriteProcedures(db, procedures));
+  Event event;
+  event.type = "catalog import";
+  event.object = "procedures";
+  event.detail = std::to_string(procedures.size()) + " procedures";
+  SOHOA_RETURN_IF_ERROR(internal::InsertEvent(db, event));
+  return tx.Commit();
+}
+
+Result<std::vector<Procedure>> Catalog::Procedures() {
+  SOHOA_ASSIGN_OR_RETURN(Stmt select,
+                         impl_->db.Prepare("SELECT code, name, field, level, form_titles, "
+                                           "result_titles, requires_paper_result, code_status "
+                                           "FROM procedures ORDER BY position, code"));
+  std::vector<Procedure> out;
+  while (true) {
+    SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    Procedure p;
+    p.code = select.Text(0);
+    p.name = select.Text(1);
+    p.field = select.Text(2);
+    p.level = select.Text(3);
+    p.form_titles = SplitTitles(select.Text(4));
+    p.result_titles = SplitTitles(select.Text(5));
+    p.requires_paper_result = select.Int(6) != 0;
+    p.code_status = select.Text(7);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Status Catalog::AppendEvent(const Event& event) { return internal::InsertEvent(impl_->db, event); }
+
+Result<std::vector<Event>> Catalog::Events(const std::string& object) {
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt select,
+      impl_->db.Prepare(
+          object.empty() ? "SELECT type, object, actor, outcome, detail, at FROM events ORDER BY id"
+                         : "SELECT type, object, actor, outcome, detail, at FROM events "
+                           "WHERE object = ?1 ORDER BY id"));
+  if (!object.empty()) select.Bind(1, object);
+  std::vector<Event> out;
+  while (true) {
+    SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    Event e;
+    e.type = select.Text(0);
+    e.object = select.Text(1);
+    e.actor = select.Text(2);
+    e.outcome = select.Text(3);
+    e.detail = select.Text(4);
+    e.at = select.Text(5);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace sohoa::archive

@@ -21,6 +21,8 @@ struct SearchHit {
   std::string procedure_code;
   std::string procedure_name;
   std::string applicant;
+  // document and page are both 0 for a hit on the dossier itself (the query
+  // was its code, or a field value such as a citizen ID).
   int document = 0;            // 1-based document number in the dossier
   int page = 0;                // 1-based page number in the document
   std::string snippet;         // with the hit marked [like this]
@@ -61,6 +63,9 @@ struct Event {
 class Catalog {
  public:
   // Opens (and migrates) the catalog at `path`; creates it if `create`.
+  // Returns NotFound when there is no catalog and !create, Unsupported when
+  // the catalog was written by a newer sohoa, InvalidArgument when the file
+  // is some other program's SQLite database.
   static Result<std::unique_ptr<Catalog>> Open(const std::filesystem::path& path, bool create);
   ~Catalog();
   Catalog(const Catalog&) = delete;
@@ -73,6 +78,10 @@ class Catalog {
   // Stores a whole dossier in one transaction. If a dossier with this code
   // exists, its new documents are appended (a document whose source blob is
   // already in the dossier is skipped). Returns the number of documents added.
+  // On a stored dossier, non-empty values fill or replace the old ones, the
+  // procedure changes only for an equal or higher procedure_confidence, and
+  // field values are added (name + value pairs already known are kept).
+  // Appends an "ingestion" event. Page numbers must be unique and >= 1.
   Result<int> StoreDossier(const DossierRecord& dossier);
 
   // Is a file with these bytes already archived? Returns the dossier code
@@ -83,11 +92,18 @@ class Catalog {
 
   // Full-text search over page text, applicant and dossier code. Case, tone
   // marks and đ are folded; an exact-diacritic match ranks above a folded one.
+  // All words must match; any characters are accepted (no query syntax).
+  // A dossier code, or a 12-digit number equal to a field value, also finds
+  // its dossier directly, ranked first. Hits are best first, at most `limit`
+  // (>= 1, else InvalidArgument), one per (dossier, document, page).
   Result<std::vector<SearchHit>> Search(const std::string& query, int limit);
 
   Result<DigitizationReport> Report();
 
+  // `at` is set by the catalog; an empty actor is "sohoa", an empty outcome
+  // "success". Events can never be changed or deleted.
   Status AppendEvent(const Event& event);
+  // Oldest first; an empty `object` lists every event.
   Result<std::vector<Event>> Events(const std::string& object);
 
  private:

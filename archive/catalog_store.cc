@@ -1,0 +1,441 @@
+// Catalog: storing dossiers (with their full-text rows) and reading them back.
+#include <set>
+#include <unordered_set>
+
+#include "archive/catalog.h"
+#include "archive/internal/catalog_impl.h"
+#include "archive/internal/word_codec.h"
+#include "schema/text.h"
+
+namespace sohoa::archive {
+namespace {
+
+using internal::Db;
+using internal::Stmt;
+using internal::Transaction;
+
+// The dossier columns that a later scan of the same dossier may change.
+struct DossierRow {
+  std::int64_t id = 0;
+  std::string code_source, agency_code, received_date;
+  std::string procedure_code, procedure_name, field;
+  double procedure_confidence = 0;
+  std::string applicant, status;
+};
+
+Status CheckDossier(const DossierRecord& dossier) {
+  if (dossier.code.empty())
+    return InvalidArgument("a dossier needs a code before it can be archived");
+  for (std::size_t d = 0; d < dossier.documents.size(); ++d) {
+    const DocumentRecord& doc = dossier.documents[d];
+    std::string where = "dossier " + dossier.code + ", document " + std::to_string(d + 1);
+    if (!doc.source_name.empty()) where += " (" + doc.source_name + ")";
+    if (doc.kind.empty()) return InvalidArgument(where + " has no kind");
+    std::set<int> numbers;
+    for (const PageRecord& page : doc.pages) {
+      if (page.number < 1) {
+        return InvalidArgument(where + ": page numbers start at 1, found " +
+                               std::to_string(page.number));
+      }
+      if (!numbers.insert(page.number).second) {
+        return InvalidArgument(where + ": page " + std::to_string(page.number) + " appears twice");
+      }
+    }
+  }
+  for (const FieldValue& f : dossier.fields) {
+    if (f.name.empty())
+      return InvalidArgument("dossier " + dossier.code + " has a field value without a name");
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<DossierRow>> LoadDossierRow(Db& db, const std::string& code) {
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt select,
+      db.Prepare("SELECT id, code_source, agency_code, received_date, procedure_code, "
+                 "procedure_name, field, "
+                 "procedure_confidence, applicant, status FROM dossiers WHERE code = ?1"));
+  select.Bind(1, code);
+  SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
+  if (!found) return std::optional<DossierRow>();
+  DossierRow row;
+  row.id = select.Int(0);
+  row.code_source = select.Text(1);
+  row.agency_code = select.Text(2);
+  row.received_date = select.Text(3);
+  row.procedure_code = select.Text(4);
+  row.procedure_name = select.Text(5);
+  row.field = select.Text(6);
+  row.procedure_confidence = select.Double(7);
+  row.applicant = select.Text(8);
+  row.status = select.Text(9);
+  return std::optional<DossierRow>(std::move(row));
+}
+
+// A later scan fills what was unknown and may reclassify the dossier when it
+// is at least as sure; it never blanks what an earlier scan found.
+void Merge(const DossierRecord& in, DossierRow& row) {
+  auto take = [](const std::string& incoming, std::string& kept) {
+    if (!incoming.empty()) kept = incoming;
+  };
+  take(in.code_source, row.code_source);
+  take(in.agency_code, row.agency_code);
+  take(in.received_date, row.received_date);
+  take(ToNfc(in.applicant), row.applicant);
+  take(in.status, row.status);
+  if (!in.procedure_code.empty() &&
+      (row.procedure_code.empty() || in.procedure_confidence >= row.procedure_confidence)) {
+    row.procedure_code = in.procedure_code;
+    row.procedure_name = in.procedure_name;
+    row.field = in.field;
+    row.procedure_confidence = in.procedure_confidence;
+  }
+}
+
+Result<std::int64_t> UpsertDossier(Db& db, const DossierRecord& in,
+                                   std::optional<DossierRow>& existing) {
+  DossierRow row;
+  if (existing) row = *existing;
+  Merge(in, row);
+  if (!existing) {
+    SOHOA_ASSIGN_OR_RETURN(
+        Stmt insert,
+        db.Prepare("INSERT INTO dossiers (code, code_source, agency_code, received_date, "
+                   "procedure_code, procedure_name, "
+                   "field, procedure_confidence, applicant, status, created_at, updated_at) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " SOHOA_SQL_NOW
+                   ", " SOHOA_SQL_NOW ")"));
+    insert.Bind(1, in.code)
+        .Bind(2, row.code_source)
+        .Bind(3, row.agency_code)
+        .Bind(4, row.received_date)
+        .Bind(5, row.procedure_code)
+        .Bind(6, row.procedure_name)
+        .Bind(7, row.field)
+        .Bind(8, row.procedure_confidence)
+        .Bind(9, row.applicant)
+        .Bind(10, row.status);
+    SOHOA_RETURN_IF_ERROR(insert.Run());
+    return db.LastInsertRowid();
+  }
+  SOHOA_ASSIGN_OR_RETURN(Stmt update,
+                         db.Prepare("UPDATE dossiers SET code_source = ?2, agency_code = ?3, "
+                                    "received_date = ?4, procedure_code = ?5, "
+                                    "procedure_name = ?6, field = ?7, procedure_confidence = ?8, "
+                                    "applicant = ?9, status = ?10, "
+                                    "updated_at = " SOHOA_SQL_NOW " WHERE id = ?1"));
+  update.Bind(1, row.id)
+      .Bind(2, row.code_source)
+      .Bind(3, row.agency_code)
+      .Bind(4, row.received_date)
+      .Bind(5, row.procedure_code)
+      .Bind(6, row.procedure_name)
+      .Bind(7, row.field)
+      .Bind(8, row.procedure_confidence)
+      .Bind(9, row.applicant)
+      .Bind(10, row.status);
+  SOHOA_RETURN_IF_ERROR(update.Run());
+  return row.id;
+}
+
+// Adds field values not yet known; a surer reading of a known value updates it.
+Status MergeFields(Db& db, std::int64_t dossier_id, const std::vector<FieldValue>& fields) {
+  for (const FieldValue& f : fields) {
+    SOHOA_ASSIGN_OR_RETURN(Stmt update,
+                           db.Prepare("UPDATE fields SET confidence = max(confidence, ?4), "
+                                      "source = CASE WHEN ?4 > confidence THEN ?5 ELSE source END "
+                                      "WHERE dossier_id = ?1 AND name = ?2 AND value = ?3"));
+    update.Bind(1, dossier_id)
+        .Bind(2, f.name)
+        .Bind(3, f.value)
+        .Bind(4, static_cast<double>(f.confidence))
+        .Bind(5, f.source);
+    SOHOA_RETURN_IF_ERROR(update.Run());
+    SOHOA_ASSIGN_OR_RETURN(
+        Stmt insert,
+        db.Prepare("INSERT INTO fields (dossier_id, name, value, confidence, source) "
+                   "SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS "
+                   "(SELECT 1 FROM fields WHERE dossier_id = ?1 AND name = ?2 AND value = ?3)"));
+    insert.Bind(1, dossier_id)
+        .Bind(2, f.name)
+        .Bind(3, f.value)
+        .Bind(4, static_cast<double>(f.confidence))
+        .Bind(5, f.source);
+    SOHOA_RETURN_IF_ERROR(insert.Run());
+  }
+  return Status::Ok();
+}
+
+// What every page of a dossier is also found by: applicant, procedure, field
+// values. The document title is added per document.
+Result<std::string> DossierMeta(Db& db, std::int64_t dossier_id) {
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt dossier,
+      db.Prepare(
+          "SELECT applicant, procedure_code, procedure_name, field FROM dossiers WHERE id = ?1"));
+  dossier.Bind(1, dossier_id);
+  SOHOA_ASSIGN_OR_RETURN(bool found, dossier.Step());
+  if (!found) return Internal("dossier row vanished inside its own transaction");
+  std::string meta;
+  for (int c = 0; c < 4; ++c) meta += dossier.Text(c) + "\n";
+  SOHOA_ASSIGN_OR_RETURN(Stmt fields,
+                         db.Prepare("SELECT value FROM fields WHERE dossier_id = ?1 ORDER BY id"));
+  fields.Bind(1, dossier_id);
+  while (true) {
+    SOHOA_ASSIGN_OR_RETURN(bool row, fields.Step());
+    if (!row) break;
+    meta += fields.Text(0) + "\n";
+  }
+  return meta;
+}
+
+Status IndexPage(Db& db, std::int64_t page_id, const std::string& text, const std::string& meta,
+                 const std::string& code) {
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt insert,
+      db.Prepare("INSERT INTO page_search (rowid, exact, folded, meta_exact, meta_folded, code) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  insert.Bind(1, page_id)
+      .Bind(2, LowerKeepMarks(text))
+      .Bind(3, FoldForSearch(text))
+      .Bind(4, LowerKeepMarks(meta))
+      .Bind(5, FoldForSearch(meta))
+      .Bind(6, code);
+  return insert.Run();
+}
+
+Status ReindexMeta(Db& db, std::int64_t dossier_id, const std::string& meta) {
+  SOHOA_ASSIGN_OR_RETURN(Stmt docs,
+                         db.Prepare("SELECT id, title FROM documents WHERE dossier_id = ?1"));
+  docs.Bind(1, dossier_id);
+  while (true) {
+    SOHOA_ASSIGN_OR_RETURN(bool row, docs.Step());
+    if (!row) break;
+    std::string doc_meta = meta + docs.Text(1);
+    SOHOA_ASSIGN_OR_RETURN(
+        Stmt update, db.Prepare("UPDATE page_search SET meta_exact = ?2, meta_folded = ?3 "
+                                "WHERE rowid IN (SELECT id FROM pages WHERE document_id = ?1)"));
+    update.Bind(1, docs.Int(0)).Bind(2, LowerKeepMarks(doc_meta)).Bind(3, FoldForSearch(doc_meta));
+    SOHOA_RETURN_IF_ERROR(update.Run());
+  }
+  return Status::Ok();
+}
+
+Result<std::int64_t> InsertDocument(Db& db, std::int64_t dossier_id, int number,
+                                    const DocumentRecord& doc) {
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt insert,
+      db.Prepare("INSERT INTO documents (dossier_id, number, kind, title, source_sha256, "
+                 "source_name, media_type, "
+                 "source_bytes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " SOHOA_SQL_NOW
+                 ")"));
+  insert.Bind(1, dossier_id)
+      .Bind(2, number)
+      .Bind(3, doc.kind)
+      .Bind(4, ToNfc(doc.title))
+      .Bind(5, doc.source_sha256)
+      .Bind(6, doc.source_name)
+      .Bind(7, doc.media_type)
+      .Bind(8, static_cast<std::int64_t>(doc.source_bytes));
+  SOHOA_RETURN_IF_ERROR(insert.Run());
+  return db.LastInsertRowid();
+}
+
+Result<std::int64_t> InsertPage(Db& db, std::int64_t document_id, const PageRecord& page,
+                                const std::string& text) {
+  SOHOA_ASSIGN_OR_RETURN(Stmt insert,
+                         db.Prepare("INSERT INTO pages (document_id, number, image_sha256, "
+                                    "source_page, text, confidence, rotation, "
+                                    "skew_degrees, dpi, width, height, words) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
+  insert.Bind(1, document_id)
+      .Bind(2, page.number)
+      .Bind(3, page.image_sha256)
+      .Bind(4, page.source_page)
+      .Bind(5, text)
+      .Bind(6, static_cast<double>(page.confidence))
+      .Bind(7, page.rotation)
+      .Bind(8, static_cast<double>(page.skew_degrees))
+      .Bind(9, page.dpi)
+      .Bind(10, page.width)
+      .Bind(11, page.height);
+  if (page.words.empty()) {
+    insert.BindNull(12);
+  } else {
+    insert.BindBlob(12, internal::PackWords(page.words));
+  }
+  SOHOA_RETURN_IF_ERROR(insert.Run());
+  return db.LastInsertRowid();
+}
+
+Result<int> Store(Db& db, const DossierRecord& dossier) {
+  SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
+  SOHOA_ASSIGN_OR_RETURN(std::optional<DossierRow> existing, LoadDossierRow(db, dossier.code));
+  std::string old_meta;
+  if (existing) {
+    SOHOA_ASSIGN_OR_RETURN(old_meta, DossierMeta(db, existing->id));
+  }
+  SOHOA_ASSIGN_OR_RETURN(std::int64_t dossier_id, UpsertDossier(db, dossier, existing));
+  SOHOA_RETURN_IF_ERROR(MergeFields(db, dossier_id, dossier.fields));
+  SOHOA_ASSIGN_OR_RETURN(std::string meta, DossierMeta(db, dossier_id));
+  if (existing && meta != old_meta) SOHOA_RETURN_IF_ERROR(ReindexMeta(db, dossier_id, meta));
+
+  // Only sources archived by an earlier call count as duplicates: one stack
+  // file legitimately yields several documents of the same dossier.
+  std::unordered_set<std::string> archived_sources;
+  int next_number = 1;
+  {
+    SOHOA_ASSIGN_OR_RETURN(
+        Stmt docs, db.Prepare("SELECT source_sha256, number FROM documents WHERE dossier_id = ?1"));
+    docs.Bind(1, dossier_id);
+    while (true) {
+      SOHOA_ASSIGN_OR_RETURN(bool row, docs.Step());
+      if (!row) break;
+      archived_sources.insert(docs.Text(0));
+      next_number = std::max(next_number, static_cast<int>(docs.Int(1)) + 1);
+    }
+  }
+
+  int added = 0, skipped = 0, pages = 0;
+  for (const DocumentRecord& doc : dossier.documents) {
+    if (!doc.source_sha256.empty() && archived_sources.count(doc.source_sha256)) {
+      ++skipped;
+      continue;
+    }
+    SOHOA_ASSIGN_OR_RETURN(std::int64_t document_id,
+                           InsertDocument(db, dossier_id, next_number++, doc));
+    const std::string doc_meta = meta + ToNfc(doc.title);
+    for (const PageRecord& page : doc.pages) {
+      const std::string text = ToNfc(page.text);
+      SOHOA_ASSIGN_OR_RETURN(std::int64_t page_id, InsertPage(db, document_id, page, text));
+      SOHOA_RETURN_IF_ERROR(IndexPage(db, page_id, text, doc_meta, dossier.code));
+      ++pages;
+    }
+    ++added;
+  }
+
+  Event event;
+  event.type = "ingestion";
+  event.object = dossier.code;
+  event.detail = std::to_string(added) + (added == 1 ? " document" : " documents") + " added (" +
+                 std::to_string(pages) + (pages == 1 ? " page" : " pages") + ")";
+  if (skipped > 0) event.detail += ", " + std::to_string(skipped) + " already archived";
+  SOHOA_RETURN_IF_ERROR(internal::InsertEvent(db, event));
+  SOHOA_RETURN_IF_ERROR(tx.Commit());
+  return added;
+}
+
+Result<std::vector<PageRecord>> LoadPages(Db& db, std::int64_t document_id) {
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt select, db.Prepare("SELECT number, image_sha256, source_page, text, confidence, "
+                              "rotation, skew_degrees, dpi, width, "
+                              "height, words FROM pages WHERE document_id = ?1 ORDER BY number"));
+  select.Bind(1, document_id);
+  std::vector<PageRecord> pages;
+  while (true) {
+    SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    PageRecord p;
+    p.number = static_cast<int>(select.Int(0));
+    p.image_sha256 = select.Text(1);
+    p.source_page = static_cast<int>(select.Int(2));
+    p.text = select.Text(3);
+    p.confidence = static_cast<float>(select.Double(4));
+    p.rotation = static_cast<int>(select.Int(5));
+    p.skew_degrees = static_cast<float>(select.Double(6));
+    p.dpi = static_cast<int>(select.Int(7));
+    p.width = static_cast<int>(select.Int(8));
+    p.height = static_cast<int>(select.Int(9));
+    auto words = internal::UnpackWords(select.Blob(10));
+    if (!words.ok()) return words.status().WithContext("page " + std::to_string(p.number));
+    p.words = std::move(words).value();
+    pages.push_back(std::move(p));
+  }
+  return pages;
+}
+
+}  // namespace
+
+Result<int> Catalog::StoreDossier(const DossierRecord& dossier) {
+  SOHOA_RETURN_IF_ERROR(CheckDossier(dossier));
+  auto added = Store(impl_->db, dossier);
+  if (!added.ok()) return added.status().WithContext("storing dossier " + dossier.code);
+  return added;
+}
+
+Result<std::optional<std::string>> Catalog::FindSource(const std::string& sha256) {
+  if (sha256.empty()) return std::optional<std::string>();
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt select,
+      impl_->db.Prepare("SELECT d.code FROM documents doc JOIN dossiers d ON d.id = doc.dossier_id "
+                        "WHERE doc.source_sha256 = ?1 ORDER BY doc.id LIMIT 1"));
+  select.Bind(1, sha256);
+  SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
+  if (!found) return std::optional<std::string>();
+  return std::optional<std::string>(select.Text(0));
+}
+
+Result<std::optional<DossierRecord>> Catalog::FindDossier(const std::string& code) {
+  Db& db = impl_->db;
+  SOHOA_ASSIGN_OR_RETURN(std::optional<DossierRow> row, LoadDossierRow(db, code));
+  if (!row) return std::optional<DossierRecord>();
+  DossierRecord out;
+  out.code = code;
+  out.code_source = row->code_source;
+  out.agency_code = row->agency_code;
+  out.received_date = row->received_date;
+  out.procedure_code = row->procedure_code;
+  out.procedure_name = row->procedure_name;
+  out.field = row->field;
+  out.procedure_confidence = static_cast<float>(row->procedure_confidence);
+  out.applicant = row->applicant;
+  out.status = row->status;
+
+  std::vector<std::int64_t> document_ids;
+  {
+    SOHOA_ASSIGN_OR_RETURN(
+        Stmt docs,
+        db.Prepare("SELECT id, kind, title, source_sha256, source_name, media_type, source_bytes "
+                   "FROM documents WHERE dossier_id = ?1 ORDER BY number"));
+    docs.Bind(1, row->id);
+    while (true) {
+      SOHOA_ASSIGN_OR_RETURN(bool found, docs.Step());
+      if (!found) break;
+      document_ids.push_back(docs.Int(0));
+      DocumentRecord doc;
+      doc.kind = docs.Text(1);
+      doc.title = docs.Text(2);
+      doc.source_sha256 = docs.Text(3);
+      doc.source_name = docs.Text(4);
+      doc.media_type = docs.Text(5);
+      doc.source_bytes = docs.Int(6);
+      out.documents.push_back(std::move(doc));
+    }
+  }
+  for (std::size_t i = 0; i < document_ids.size(); ++i) {
+    auto pages = LoadPages(db, document_ids[i]);
+    if (!pages.ok()) {
+      return pages.status().WithContext("dossier " + code + ", document " + std::to_string(i + 1));
+    }
+    out.documents[i].pages = std::move(pages).value();
+  }
+
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt fields,
+      db.Prepare(
+          "SELECT name, value, confidence, source FROM fields WHERE dossier_id = ?1 ORDER BY id"));
+  fields.Bind(1, row->id);
+  while (true) {
+    SOHOA_ASSIGN_OR_RETURN(bool found, fields.Step());
+    if (!found) break;
+    FieldValue f;
+    f.name = fields.Text(0);
+    f.value = fields.Text(1);
+    f.confidence = static_cast<float>(fields.Double(2));
+    f.source = fields.Text(3);
+    out.fields.push_back(std::move(f));
+  }
+  return std::optional<DossierRecord>(std::move(out));
+}
+
+}  // namespace sohoa::archive

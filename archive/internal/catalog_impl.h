@@ -1,0 +1,26 @@
+// What the Catalog's .cc files share: the connection behind Catalog::Impl and
+// helpers that run inside a caller's transaction. Internal to archive/.
+#pragma once
+
+#include <utility>
+
+#include "archive/catalog.h"
+#include "archive/internal/sqlite_db.h"
+
+namespace sohoa::archive {
+
+struct Catalog::Impl {
+  explicit Impl(internal::Db connection) : db(std::move(connection)) {}
+  internal::Db db;
+};
+
+namespace internal {
+
+// SQL for "now" as ISO 8601 UTC with milliseconds: 2024-03-15T08:12:33.123Z.
+#define SOHOA_SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+// Validates and appends one event; the caller owns the transaction, if any.
+Status InsertEvent(Db& db, const Event& event);
+
+}  // namespace internal
+}  // namespace sohoa::archive
