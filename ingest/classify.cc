@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <sstream>
 
 #include "schema/text.h"
@@ -30,6 +29,21 @@ std::string Normalize(std::string_view text) {
 size_t FindWord(const std::string& haystack, const std::string& needle) {
   if (needle.size() <= 2) return std::string::npos;  // " " alone would match anything
   return haystack.find(needle);
+}
+
+// The first run of exactly 12 digits (a citizen ID's length) in `line`.
+std::optional<std::string> FindTwelveDigits(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size()) {
+    if (!std::isdigit(static_cast<unsigned char>(line[i]))) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
+    if (i - start == 12) return std::string(line.substr(start, 12));
+  }
+  return std::nullopt;
 }
 
 constexpr std::string_view kReceiptTitle = "GIẤY TIẾP NHẬN HỒ SƠ";
@@ -134,7 +148,6 @@ std::vector<FieldValue> ExtractFields(const std::vector<std::string>& page_texts
   static const std::vector<std::string> kNameLabels = {
       Normalize("Họ, chữ đệm, tên người yêu cầu"), Normalize("Ông/Bà"), Normalize("Họ và tên"),
       Normalize("Họ, chữ đệm và tên")};
-  static const std::regex kCitizenId(R"((^|[^0-9])([0-9]{12})([^0-9]|$))");
 
   std::vector<FieldValue> fields;
   bool have_name = false;
@@ -159,10 +172,11 @@ std::vector<FieldValue> ExtractFields(const std::vector<std::string>& page_texts
           break;
         }
       }
-      std::smatch m;
-      if (!have_id && std::regex_search(line, m, kCitizenId)) {
-        fields.push_back({"citizen_id", m[2].str(), 0.7f, kSourceOcr});
-        have_id = true;
+      if (!have_id) {
+        if (auto id = FindTwelveDigits(line)) {
+          fields.push_back({"citizen_id", *id, 0.7f, kSourceOcr});
+          have_id = true;
+        }
       }
     }
   }
