@@ -16,14 +16,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct CommandResult {
   int exit_code = -1;
   std::string out;
 };
 
 // Runs a shell command line; stdout is captured, stderr goes to the test log.
-Run Shell(const std::string& command) {
-  Run run;
+CommandResult Shell(const std::string& command) {
+  CommandResult run;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return run;
   std::array<char, 4096> buf;
@@ -38,7 +38,7 @@ std::string Sohoa() { return (testing::BinaryDir() / "sohoa").string(); }
 std::string Gen() { return (testing::BinaryDir() / "sohoa-gen").string(); }
 
 TEST(SohoaCliTest, ReExecutesItselfWithOpenMpLimitedToOneThread) {
-  Run run = Shell("env -u OMP_THREAD_LIMIT " + Sohoa() + " --home /nonexistent doctor --json");
+  CommandResult run = Shell("env -u OMP_THREAD_LIMIT " + Sohoa() + " --home /nonexistent doctor --json");
   ASSERT_EQ(run.exit_code, 0) << run.out;
   auto json = nlohmann::json::parse(run.out);
   EXPECT_EQ(json["omp_thread_limit"], "1");
@@ -46,7 +46,7 @@ TEST(SohoaCliTest, ReExecutesItselfWithOpenMpLimitedToOneThread) {
 }
 
 TEST(SohoaCliTest, AnExplicitOpenMpLimitIsRespected) {
-  Run run = Shell("OMP_THREAD_LIMIT=3 " + Sohoa() + " --home /nonexistent doctor --json");
+  CommandResult run = Shell("OMP_THREAD_LIMIT=3 " + Sohoa() + " --home /nonexistent doctor --json");
   auto json = nlohmann::json::parse(run.out);
   EXPECT_EQ(json["omp_thread_limit"], "3");
   EXPECT_EQ(run.exit_code, 1);  // doctor warns: Tesseract will be slow
@@ -54,7 +54,7 @@ TEST(SohoaCliTest, AnExplicitOpenMpLimitIsRespected) {
 
 TEST(SohoaCliTest, EverySubcommandHasHelp) {
   for (const char* sub : {"init", "ingest", "search", "show", "report", "doctor"}) {
-    Run run = Shell(Sohoa() + " " + sub + " --help");
+    CommandResult run = Shell(Sohoa() + " " + sub + " --help");
     EXPECT_EQ(run.exit_code, 0) << sub;
     EXPECT_NE(run.out.find("Usage"), std::string::npos) << sub << ": " << run.out;
   }
@@ -62,7 +62,7 @@ TEST(SohoaCliTest, EverySubcommandHasHelp) {
 
 TEST(SohoaCliTest, QueriesOnAMissingHomeSayWhatToDo) {
   testing::TempDir tmp;
-  Run run = Shell(Sohoa() + " --home " + (tmp.path() / "none").string() + " report 2>&1");
+  CommandResult run = Shell(Sohoa() + " --home " + (tmp.path() / "none").string() + " report 2>&1");
   EXPECT_EQ(run.exit_code, 3);
   EXPECT_NE(run.out.find("sohoa init"), std::string::npos) << run.out;
 }
@@ -71,7 +71,7 @@ TEST(SohoaCliTest, BadFilesAreSetAsideAndTheRestOfTheBatchIsArchived) {
   testing::TempDir tmp;
   fs::path sample = tmp.path() / "sample";
   fs::path home = tmp.path() / "home";
-  ASSERT_EQ(Shell(Gen() + " --out " + sample.string() + " --seed 7 --dossiers 2 >/dev/null").exit_code, 0);
+  ASSERT_EQ(Shell(Gen() + " --out " + sample.string() + " --seed 7 --dossiers 2 --formats folder >/dev/null").exit_code, 0);
   auto truth = nlohmann::json::parse(testing::ReadFile(sample / "ground-truth.json"));
 
   // A file that is neither image nor PDF, and a JPEG cut in half.
@@ -89,7 +89,7 @@ TEST(SohoaCliTest, BadFilesAreSetAsideAndTheRestOfTheBatchIsArchived) {
 
   std::string paths;
   for (const auto& d : truth["dossiers"]) paths += " " + (sample / d["path"].get<std::string>()).string();
-  Run run = Shell(Sohoa() + " --home " + home.string() + " ingest --quiet " + (bad / "notes.pdf").string() + " " +
+  CommandResult run = Shell(Sohoa() + " --home " + home.string() + " ingest --quiet " + (bad / "notes.pdf").string() + " " +
                   (bad / "cut.jpg").string() + paths);
   EXPECT_EQ(run.exit_code, 1) << run.out;
   EXPECT_NE(run.out.find("Ingested 2 dossier(s)"), std::string::npos) << run.out;
@@ -103,7 +103,7 @@ TEST(SohoaCliTest, BadFilesAreSetAsideAndTheRestOfTheBatchIsArchived) {
 
   for (const auto& d : truth["dossiers"]) {
     std::string code = d["code"];
-    Run show = Shell(Sohoa() + " --home " + home.string() + " show --json " + code);
+    CommandResult show = Shell(Sohoa() + " --home " + home.string() + " show --json " + code);
     ASSERT_EQ(show.exit_code, 0) << code;
     auto json = nlohmann::json::parse(show.out);
     EXPECT_EQ(json["code"], code);
@@ -114,7 +114,7 @@ TEST(SohoaCliTest, BadFilesAreSetAsideAndTheRestOfTheBatchIsArchived) {
   }
 
   // Ingesting the same files again stores nothing twice.
-  Run again = Shell(Sohoa() + " --home " + home.string() + " ingest --json" + paths);
+  CommandResult again = Shell(Sohoa() + " --home " + home.string() + " ingest --json" + paths);
   ASSERT_EQ(again.exit_code, 0) << again.out;
   auto summary = nlohmann::json::parse(again.out);
   EXPECT_EQ(summary["dossiers"], 0);

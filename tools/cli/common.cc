@@ -72,6 +72,23 @@ nlohmann::json DossierToJson(const DossierRecord& d, bool with_words) {
           {"documents", std::move(documents)}};
 }
 
+std::string Column(std::string_view utf8, size_t width, bool align_right) {
+  auto is_start = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; };
+  size_t columns = 0;
+  for (char c : utf8) columns += is_start(c);
+  std::string out;
+  if (columns <= width) {
+    std::string pad(width - columns, ' ');
+    return align_right ? pad + std::string(utf8) : std::string(utf8) + pad;
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    if (is_start(utf8[i]) && ++kept > width - 1) break;
+    out += utf8[i];
+  }
+  return out + "\u2026";
+}
+
 bool StderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 }  // namespace sohoa::cli

@@ -41,6 +41,10 @@ void AddJsonFlag(CLI::App& command, GlobalOptions& options);
 
 nlohmann::json DossierToJson(const DossierRecord& dossier, bool with_words);
 
+// `utf8` cut or padded to `width` terminal columns (one per code point: NFC
+// Vietnamese has no combining marks), with "…" where it was cut.
+std::string Column(std::string_view utf8, size_t width, bool align_right = false);
+
 // Is standard error a terminal (so progress may redraw a line)?
 bool StderrIsTerminal();
 

@@ -117,20 +117,20 @@ int RunReport(const GlobalOptions& options) {
   }
   std::printf("Tỷ lệ số hóa hồ sơ (digitization rate) over the dossiers in this home\n");
   std::printf("(the one-stop register, the portal's denominator, is not imported yet)\n\n");
-  std::printf("%-10s %-52s %8s %8s %9s\n", "Mã TTHC", "Thủ tục", "Số hóa", "Tổng", "Tỷ lệ");
+  auto row = [](std::string_view code, std::string_view name, const std::string& num, const std::string& den,
+                const std::string& rate) {
+    std::printf("%s %s %s %s %s\n", Column(code, 10).c_str(), Column(name, 50).c_str(),
+                Column(num, 8, true).c_str(), Column(den, 8, true).c_str(), Column(rate, 9, true).c_str());
+  };
+  row("Mã TTHC", "Thủ tục", "Số hóa", "Tổng", "Tỷ lệ");
   for (const auto& p : r.by_procedure) {
-    std::string name = p.procedure_name.empty() ? "(chưa phân loại / unclassified)" : p.procedure_name;
-    if (name.size() > 50) name = name.substr(0, 47) + "...";
-    // Cut on a UTF-8 boundary.
-    while (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0x80) name.pop_back();
-    if (!name.empty() && static_cast<unsigned char>(name.back()) >= 0xC0) name.pop_back();
-    std::printf("%-10s %-52s %8lld %8lld %9s\n", p.procedure_code.empty() ? "-" : p.procedure_code.c_str(),
-                name.c_str(), static_cast<long long>(p.digitization.numerator),
-                static_cast<long long>(p.digitization.denominator), Percent(p.digitization).c_str());
+    row(p.procedure_code.empty() ? "-" : p.procedure_code,
+        p.procedure_code.empty() ? "(chưa phân loại / unclassified)" : p.procedure_name,
+        std::to_string(p.digitization.numerator), std::to_string(p.digitization.denominator),
+        Percent(p.digitization));
   }
-  std::printf("%-10s %-52s %8lld %8lld %9s\n", "", "Tổng cộng (total)",
-              static_cast<long long>(r.digitization.numerator),
-              static_cast<long long>(r.digitization.denominator), Percent(r.digitization).c_str());
+  row("", "Tổng cộng (total)", std::to_string(r.digitization.numerator),
+      std::to_string(r.digitization.denominator), Percent(r.digitization));
   std::printf("\n%lld dossier(s), %lld document(s), %lld page(s); %lld unclassified\n",
               static_cast<long long>(r.dossiers), static_cast<long long>(r.documents),
               static_cast<long long>(r.pages), static_cast<long long>(r.unclassified));
