@@ -14,14 +14,16 @@
 
 namespace sohoa::ocr {
 
+// A page read from its text layer (PageImage::has_text_layer) has its text,
+// confidence 100 and no words: there are no boxes to give.
 struct RecognizedPage {
   std::string text;          // NFC UTF-8
   float confidence = 0;      // mean word confidence 0..100
   std::vector<Word> words;   // boxes in the original image's coordinates
   int rotation = 0;          // degrees clockwise the page was turned before OCR
-  float skew_degrees = 0;
-  int dpi = 0;
-  int width = 0, height = 0;
+  float skew_degrees = 0;    // then turned this much clockwise (small) to straighten it
+  int dpi = 0;               // the page's own; 0 when unknown (OCR then assumes 300)
+  int width = 0, height = 0; // of the original image
 };
 
 struct EngineOptions {

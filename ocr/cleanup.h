@@ -1,0 +1,71 @@
+// Internal to ocr/: prepares a page image for Tesseract with Leptonica
+// (gray, resolution, orientation, deskew, background) and maps boxes found
+// on the prepared image back onto the original. The original is never
+// changed: it is what the archive keeps.
+#pragma once
+
+#include "ocr/page_source.h"
+#include "schema/dossier.h"
+#include "schema/status.h"
+
+namespace sohoa::ocr {
+
+// Resolution assumed for a page that does not state one.
+inline constexpr int kAssumedDpi = 300;
+
+// How the prepared image was made from the original, step by step:
+// scale, then quarter turns clockwise, then a small clockwise rotation
+// about the centre (deskew) that keeps the size.
+struct PageTransform {
+  int original_width = 0, original_height = 0;
+  double scale = 1;  // prepared pixels per original pixel
+  int scaled_width = 0, scaled_height = 0;
+  int quarter_turns = 0;      // 0..3, clockwise
+  double deskew_degrees = 0;  // clockwise
+  int width = 0, height = 0;  // of the prepared image
+};
+
+// Step 1: 8-bit gray at a size Tesseract reads well: pages above 450 dpi are
+// brought down to 300; pages below 250 dpi (or of unknown resolution) whose
+// letters are under 12 pixels tall are enlarged, at most twice.
+struct GrayPage {
+  PixPtr pix;
+  int dpi = 0;              // of `pix`; kAssumedDpi when the page had none
+  PageTransform transform;  // scale filled in
+};
+Result<GrayPage> ToGrayForOcr(Pix* original, int dpi);
+
+// The median height in pixels of letter-like connected components, or 0
+// when there are too few to tell.
+int MedianGlyphHeight(Pix* gray);
+
+// Step 2: which clockwise quarter turn makes the text upright, from the
+// ascenders and descenders of Latin script (Leptonica's pixOrientDetect on
+// a binarised copy at about 150 dpi). `sure` is false when the evidence is
+// weak; the caller may then ask Tesseract's OSD.
+struct OrientationGuess {
+  int quarter_turns = 0;
+  float up_confidence = 0;    // Leptonica's upconf
+  float left_confidence = 0;  // Leptonica's leftconf
+  bool sure = false;
+};
+OrientationGuess GuessOrientation(Pix* gray, int dpi);
+
+// Step 3: turns, deskews and evens out the background. Returns the image
+// Tesseract should read; `page.transform` is completed.
+struct PreparedPage {
+  PixPtr pix;
+  int dpi = 0;
+  PageTransform transform;
+  float skew_confidence = 0;
+};
+Result<PreparedPage> Prepare(GrayPage gray, int quarter_turns);
+
+// Measures skew (degrees clockwise that would straighten the page) on an
+// 8-bit or 1-bit image; 0 when there is not enough text to tell.
+float MeasureSkewDegrees(Pix* pix, float* confidence);
+
+// A box on the prepared image, in the original image's pixels (clipped).
+Box MapToOriginal(const Box& box, const PageTransform& transform);
+
+}  // namespace sohoa::ocr

@@ -1,0 +1,290 @@
+#include "ocr/pdf_image.h"
+
+#include <leptonica/allheaders.h>
+#include <podofo/podofo.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ocr/ccitt.h"
+#include "ocr/jpeg_decode.h"
+#include "ocr/leptonica_ptr.h"
+#include "ocr/pdf_samples.h"
+#include "ocr/raster_decode.h"
+
+namespace sohoa::ocr {
+namespace {
+
+using PoDoFo::PdfName;
+using PoDoFo::PdfObject;
+
+struct PodofoFree {
+  void operator()(char* p) const noexcept { PoDoFo::podofo_free(p); }
+};
+using PodofoBuffer = std::unique_ptr<char, PodofoFree>;
+
+PdfObject* Resolve(PdfObject* object, PoDoFo::PdfVecObjects* objects) {
+  if (object != nullptr && object->IsReference() && objects != nullptr) {
+    return objects->GetObject(object->GetReference());
+  }
+  return object;
+}
+
+std::string StreamBytes(const PdfObject& object, bool filtered) {
+  char* raw = nullptr;
+  PoDoFo::pdf_long length = 0;
+  const PoDoFo::PdfStream* stream = const_cast<PdfObject&>(object).GetStream();
+  if (filtered) {
+    stream->GetFilteredCopy(&raw, &length);
+  } else {
+    stream->GetCopy(&raw, &length);
+  }
+  PodofoBuffer owned(raw);
+  return std::string(raw == nullptr ? "" : raw, raw == nullptr ? 0 : static_cast<size_t>(length));
+}
+
+Result<ColorSpace> DeviceSpace(const std::string& name) {
+  ColorSpace cs;
+  if (name == "DeviceGray" || name == "G" || name == "CalGray") {
+    cs.kind = ColorKind::kGray;
+  } else if (name == "DeviceRGB" || name == "RGB" || name == "CalRGB") {
+    cs.kind = ColorKind::kRgb;
+  } else if (name == "DeviceCMYK" || name == "CMYK") {
+    cs.kind = ColorKind::kCmyk;
+  } else {
+    return Unsupported("image colour space /" + name + " is not supported");
+  }
+  cs.components = ComponentsOf(cs.kind);
+  return cs;
+}
+
+Result<ColorSpace> ResolveColorSpace(PdfObject* object, PoDoFo::PdfVecObjects* objects, int depth) {
+  object = Resolve(object, objects);
+  if (object == nullptr) return Corrupt("image has no /ColorSpace");
+  if (depth > 4) return Corrupt("image /ColorSpace nests too deeply");
+  if (object->IsName()) return DeviceSpace(object->GetName().GetName());
+  if (!object->IsArray() || object->GetArray().empty()) {
+    return Corrupt("image /ColorSpace is neither a name nor an array");
+  }
+  PoDoFo::PdfArray& array = object->GetArray();
+  PdfObject* family_object = Resolve(&array[0], objects);
+  if (family_object == nullptr || !family_object->IsName()) {
+    return Corrupt("image /ColorSpace array does not start with a name");
+  }
+  const std::string family = family_object->GetName().GetName();
+  if (family == "CalGray" || family == "CalRGB" || family == "DeviceGray" ||
+      family == "DeviceRGB" || family == "DeviceCMYK") {
+    return DeviceSpace(family);
+  }
+  if (family == "ICCBased" && array.size() >= 2) {
+    PdfObject* profile = Resolve(&array[1], objects);
+    if (profile == nullptr || !profile->IsDictionary()) {
+      return Corrupt("ICCBased colour space has no profile stream");
+    }
+    const auto n = profile->GetIndirectKeyAsLong("N", 0);
+    if (n == 1) return DeviceSpace("DeviceGray");
+    if (n == 3) return DeviceSpace("DeviceRGB");
+    if (n == 4) return DeviceSpace("DeviceCMYK");
+    if (PdfObject* alternate = profile->GetIndirectKey("Alternate")) {
+      return ResolveColorSpace(alternate, objects, depth + 1);
+    }
+    return Corrupt("ICCBased colour space has /N " + std::to_string(n));
+  }
+  if ((family == "Indexed" || family == "I") && array.size() >= 4) {
+    SOHOA_ASSIGN_OR_RETURN(ColorSpace base, ResolveColorSpace(&array[1], objects, depth + 1));
+    if (base.kind == ColorKind::kIndexed) return Corrupt("Indexed colour space over Indexed");
+    PdfObject* hival = Resolve(&array[2], objects);
+    PdfObject* lookup = Resolve(&array[3], objects);
+    if (hival == nullptr || !(hival->IsNumber() || hival->IsReal()) || lookup == nullptr) {
+      return Corrupt("Indexed colour space lacks hival or lookup table");
+    }
+    ColorSpace cs;
+    cs.kind = ColorKind::kIndexed;
+    cs.components = 1;
+    cs.base = base.kind;
+    cs.base_components = base.components;
+    cs.hival = std::clamp(static_cast<int>(hival->GetNumber()), 0, 255);
+    if (lookup->IsString() || lookup->IsHexString()) {
+      const PoDoFo::PdfString& s = lookup->GetString();
+      cs.palette.assign(s.GetString(), static_cast<size_t>(s.GetLength()));
+    } else if (lookup->HasStream()) {
+      cs.palette = StreamBytes(*lookup, true);
+    } else {
+      return Corrupt("Indexed colour space lookup is neither a string nor a stream");
+    }
+    return cs;
+  }
+  if (family == "Separation" ||
+      (family == "DeviceN" && array.size() >= 2 && Resolve(&array[1], objects) != nullptr &&
+       Resolve(&array[1], objects)->IsArray() &&
+       Resolve(&array[1], objects)->GetArray().size() == 1)) {
+    ColorSpace cs;
+    cs.kind = ColorKind::kSeparation;  // one ink: 0 is paper, 1 is full ink
+    cs.components = 1;
+    return cs;
+  }
+  return Unsupported("image colour space /" + family + " is not supported");
+}
+
+std::vector<double> DecodeArray(PdfObject& image) {
+  std::vector<double> decode;
+  PdfObject* object = image.GetIndirectKey("Decode");
+  if (object == nullptr || !object->IsArray()) return decode;
+  for (const PdfObject& v : object->GetArray()) {
+    if (!(v.IsNumber() || v.IsReal())) return {};
+    decode.push_back(v.GetReal());
+  }
+  return decode;
+}
+
+// The /DecodeParms dictionary for filter `index` of the image (or null).
+PdfObject* DecodeParms(PdfObject& image, size_t index) {
+  PoDoFo::PdfVecObjects* objects = image.GetOwner();
+  PdfObject* parms = image.GetIndirectKey("DecodeParms");
+  if (parms == nullptr) parms = image.GetIndirectKey("DP");
+  if (parms != nullptr && parms->IsArray()) {
+    if (index >= parms->GetArray().size()) return nullptr;
+    parms = Resolve(&parms->GetArray()[index], objects);
+  }
+  return parms != nullptr && parms->IsDictionary() ? parms : nullptr;
+}
+
+// Undoes every filter of a raw-sample image, one at a time, so that
+// predictors are ours to apply.
+Result<std::string> UnfilterSamples(PdfObject& image, const PoDoFo::TVecFilters& filters) {
+  std::string data = StreamBytes(image, false);
+  for (size_t i = 0; i < filters.size(); ++i) {
+    std::unique_ptr<PoDoFo::PdfFilter> filter(PoDoFo::PdfFilterFactory::Create(filters[i]));
+    if (!filter || !filter->CanDecode()) {
+      return Unsupported(std::string("image filter /") +
+                         PoDoFo::PdfFilterFactory::FilterTypeToName(filters[i]) +
+                         " is not supported");
+    }
+    PdfObject* parms = DecodeParms(image, i);
+    long long predictor = 1;
+    PoDoFo::PdfDictionary without_predictor;
+    if (parms != nullptr) {
+      predictor = parms->GetIndirectKeyAsLong("Predictor", 1);
+      without_predictor = parms->GetDictionary();
+      without_predictor.RemoveKey("Predictor");
+    }
+    char* out = nullptr;
+    PoDoFo::pdf_long out_length = 0;
+    // Flate needs no parameters but the predictor, and PoDoFo validates
+    // predictor parameters even when told there is none.
+    const bool pass_parms = parms != nullptr && filters[i] != PoDoFo::ePdfFilter_FlateDecode;
+    filter->Decode(data.data(), static_cast<PoDoFo::pdf_long>(data.size()), &out, &out_length,
+                   pass_parms ? &without_predictor : nullptr);
+    PodofoBuffer owned(out);
+    data.assign(out == nullptr ? "" : out, out == nullptr ? 0 : static_cast<size_t>(out_length));
+    if (predictor > 1 && parms != nullptr) {
+      SOHOA_ASSIGN_OR_RETURN(
+          data, Unpredict(data, static_cast<int>(predictor),
+                          static_cast<int>(parms->GetIndirectKeyAsLong("Colors", 1)),
+                          static_cast<int>(parms->GetIndirectKeyAsLong("BitsPerComponent", 8)),
+                          static_cast<int>(parms->GetIndirectKeyAsLong("Columns", 1))));
+    }
+  }
+  return data;
+}
+
+Result<PixPtr> DecodeCcittImage(PdfObject& image, const std::string& data, size_t filter_index,
+                                ImageSize size) {
+  CcittParams params;
+  params.columns = static_cast<int>(size.width);
+  params.rows = static_cast<int>(size.height);
+  if (PdfObject* parms = DecodeParms(image, filter_index)) {
+    params.k = static_cast<int>(parms->GetIndirectKeyAsLong("K", 0));
+    params.columns = static_cast<int>(parms->GetIndirectKeyAsLong("Columns", size.width));
+    const auto rows = parms->GetIndirectKeyAsLong("Rows", 0);
+    if (rows > 0) params.rows = static_cast<int>(rows);
+    params.black_is_1 = parms->GetIndirectKeyAsBool("BlackIs1", false);
+    params.encoded_byte_align = parms->GetIndirectKeyAsBool("EncodedByteAlign", false);
+    params.end_of_line = parms->GetIndirectKeyAsBool("EndOfLine", false);
+  }
+  SOHOA_ASSIGN_OR_RETURN(PixPtr pix, DecodeCcitt(data, params));
+  if (DecodeInverted(DecodeArray(image))) pixInvert(pix.get(), pix.get());
+  return pix;
+}
+
+}  // namespace
+
+ImageSize DeclaredImageSize(const PoDoFo::PdfObject& image) {
+  return {image.GetIndirectKeyAsLong("Width", 0), image.GetIndirectKeyAsLong("Height", 0)};
+}
+
+Result<PixPtr> DecodePdfImage(PoDoFo::PdfObject& image) {
+  const ImageSize size = DeclaredImageSize(image);
+  SOHOA_RETURN_IF_ERROR(CheckImageSize(size.width, size.height));
+  if (!image.HasStream()) return Corrupt("image has no data stream");
+
+  const PoDoFo::TVecFilters filters = PoDoFo::PdfFilterFactory::CreateFilterList(&image);
+  const PoDoFo::EPdfFilter codec = filters.empty() ? PoDoFo::ePdfFilter_None : filters.back();
+  const bool image_codec =
+      codec == PoDoFo::ePdfFilter_DCTDecode || codec == PoDoFo::ePdfFilter_JPXDecode ||
+      codec == PoDoFo::ePdfFilter_CCITTFaxDecode || codec == PoDoFo::ePdfFilter_JBIG2Decode;
+  const std::string dims = std::to_string(size.width) + " x " + std::to_string(size.height);
+
+  if (!image_codec) {
+    const bool mask = image.GetIndirectKeyAsBool("ImageMask", false);
+    const int bpc = mask ? 1 : static_cast<int>(image.GetIndirectKeyAsLong("BitsPerComponent", 8));
+    ColorSpace cs;  // an image mask is bilevel, 0 painted: gray in effect
+    if (!mask) {
+      SOHOA_ASSIGN_OR_RETURN(
+          cs, ResolveColorSpace(image.GetIndirectKey("ColorSpace"), image.GetOwner(), 0));
+    }
+    SOHOA_ASSIGN_OR_RETURN(const std::string samples, UnfilterSamples(image, filters));
+    return SamplesToPix(samples, static_cast<int>(size.width), static_cast<int>(size.height), bpc,
+                        cs, DecodeArray(image));
+  }
+
+  if (codec == PoDoFo::ePdfFilter_JBIG2Decode) {
+    return Unsupported("JBIG2 image (" + dims +
+                       " pixels): sohoa cannot decode JBIG2 yet; save the scan as TIFF, or as "
+                       "PDF with JPEG or CCITT G4 compression");
+  }
+
+  // Filters before the image codec (e.g. ASCII85 around a JPEG) are undone
+  // by PoDoFo; the codec's own bytes go to the image library.
+  std::string data = StreamBytes(image, false);
+  for (size_t i = 0; i + 1 < filters.size(); ++i) {
+    std::unique_ptr<PoDoFo::PdfFilter> filter(PoDoFo::PdfFilterFactory::Create(filters[i]));
+    if (!filter || !filter->CanDecode()) {
+      return Unsupported(std::string("image filter /") +
+                         PoDoFo::PdfFilterFactory::FilterTypeToName(filters[i]) +
+                         " is not supported");
+    }
+    char* out = nullptr;
+    PoDoFo::pdf_long out_length = 0;
+    const PoDoFo::PdfObject* parms = DecodeParms(image, i);
+    filter->Decode(data.data(), static_cast<PoDoFo::pdf_long>(data.size()), &out, &out_length,
+                   parms != nullptr ? &parms->GetDictionary() : nullptr);
+    PodofoBuffer owned(out);
+    data.assign(out == nullptr ? "" : out, out == nullptr ? 0 : static_cast<size_t>(out_length));
+  }
+
+  switch (codec) {
+    case PoDoFo::ePdfFilter_DCTDecode: {
+      SOHOA_ASSIGN_OR_RETURN(PixPtr pix, DecodeJpegBytes(data, CmykSamples::kAsStored,
+                                                         DecodeInverted(DecodeArray(image))));
+      pixSetResolution(pix.get(), 0, 0);
+      return pix;
+    }
+    case PoDoFo::ePdfFilter_JPXDecode: {
+      SOHOA_ASSIGN_OR_RETURN(PixPtr pix, DecodeJpeg2000(data));
+      pixSetResolution(pix.get(), 0, 0);
+      return pix;
+    }
+    case PoDoFo::ePdfFilter_CCITTFaxDecode:
+      return DecodeCcittImage(image, data, filters.size() - 1, size);
+    default:
+      return Internal("unreachable image codec");
+  }
+}
+
+}  // namespace sohoa::ocr

@@ -1,0 +1,250 @@
+#include "ocr/pdf_pages.h"
+
+#include <leptonica/allheaders.h>
+#include <podofo/podofo.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <new>
+#include <numbers>
+#include <string>
+
+#include "ocr/leptonica_ptr.h"
+#include "ocr/pdf_content.h"
+#include "ocr/pdf_image.h"
+#include "ocr/raster_decode.h"
+
+namespace sohoa::ocr {
+namespace {
+
+void QuietPodofo() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    PoDoFo::PdfError::EnableDebug(false);
+    PoDoFo::PdfError::EnableLogging(false);
+  });
+}
+
+// PoDoFo's message and the context it gathered, e.g. "No EOF Marker was
+// found in the PDF file. (Unable to load objects from file.; EOF marker
+// could not be found.)".
+std::string Describe(const PoDoFo::PdfError& e) {
+  const char* message = PoDoFo::PdfError::ErrorMessage(e.GetError());
+  const char* name = PoDoFo::PdfError::ErrorName(e.GetError());
+  std::string out = message != nullptr && *message != '\0' ? message
+                    : name != nullptr                      ? name
+                                                           : "PoDoFo error";
+  std::string details;
+  for (const PoDoFo::PdfErrorInfo& info : e.GetCallstack()) {
+    if (!info.GetInformation().empty()) {
+      if (!details.empty()) details += "; ";
+      details += info.GetInformation();
+    }
+  }
+  if (!details.empty()) out += " (" + details + ")";
+  return out;
+}
+
+Status FromPdfError(const PoDoFo::PdfError& e) {
+  switch (e.GetError()) {
+    case PoDoFo::ePdfError_Flate:
+      return Corrupt("compressed data is damaged: " + Describe(e));
+    case PoDoFo::ePdfError_UnsupportedFilter:
+    case PoDoFo::ePdfError_UnsupportedImageFormat:
+    case PoDoFo::ePdfError_UnsupportedFontFormat:
+    case PoDoFo::ePdfError_NotImplemented:
+      return Unsupported(Describe(e));
+    default:
+      return Corrupt(Describe(e));
+  }
+}
+
+int NormalizedQuarterTurns(int degrees) {
+  if (degrees % 90 != 0) return 0;
+  return ((degrees / 90) % 4 + 4) % 4;
+}
+
+// Clockwise quarter turns with which the page shows the image: a transform
+// whose x axis points up (PDF space) shows the image turned counterclockwise.
+int ImageTurnsOnPage(const PdfMatrix& m) {
+  if (m.a * m.d - m.b * m.c <= 0) return 0;  // mirrored or degenerate: leave it
+  const double angle = std::atan2(m.b, m.a) * 180.0 / std::numbers::pi;
+  const int ccw = static_cast<int>(std::lround(angle / 90.0));
+  return NormalizedQuarterTurns(-90 * ccw);
+}
+
+// Share of the page an image must cover to be taken for the scan of a page
+// that also has text.
+constexpr double kScanCoverage = 0.5;
+
+struct PageGeometry {
+  double width_pt = 612, height_pt = 792;
+  int turns = 0;  // /Rotate in clockwise quarter turns
+};
+
+PageImage BlankPage(const PageGeometry& geometry, int index) {
+  PageImage page;
+  long long w = std::max(1L, std::lround(geometry.width_pt / 72.0 * kTextPageDpi));
+  long long h = std::max(1L, std::lround(geometry.height_pt / 72.0 * kTextPageDpi));
+  if (geometry.turns % 2 == 1) std::swap(w, h);
+  w = std::min(w, kMaxImageSide);
+  h = std::min(h, kMaxImageSide);
+  page.pix.reset(pixCreate(static_cast<l_int32>(w), static_cast<l_int32>(h), 1));
+  pixSetResolution(page.pix.get(), kTextPageDpi, kTextPageDpi);
+  page.source_page = index;
+  page.dpi = kTextPageDpi;
+  return page;
+}
+
+Result<PageImage> LoadPage(PoDoFo::PdfMemDocument& doc, int index) {
+  PoDoFo::PdfPage* page = doc.GetPage(index);
+  if (page == nullptr) return Corrupt("the page is missing from the page tree");
+  PageGeometry geometry;
+  const PoDoFo::PdfRect media = page->GetMediaBox();
+  if (media.GetWidth() > 0 && media.GetHeight() > 0) {
+    geometry.width_pt = media.GetWidth();
+    geometry.height_pt = media.GetHeight();
+  }
+  geometry.turns = NormalizedQuarterTurns(page->GetRotation());
+
+  PageContent content;
+  try {
+    content = ScanPageContent(doc, *page);
+  } catch (const PoDoFo::PdfError&) {
+    // A content stream we cannot parse may still name a scanned image.
+    content = PageContent{};
+  }
+  std::vector<PlacedImage> candidates = content.images;
+  if (candidates.empty()) candidates = ImagesInResources(page->GetResources());
+
+  const PlacedImage* largest = nullptr;
+  long long largest_area = -1;
+  for (const PlacedImage& placed : candidates) {
+    const ImageSize size = DeclaredImageSize(*placed.image);
+    if (size.width * size.height > largest_area) {
+      largest_area = size.width * size.height;
+      largest = &placed;
+    }
+  }
+
+  // A born-digital page with a logo or a photo is text, not a scan: a scan
+  // covers (nearly) the whole page.
+  if (largest != nullptr && content.has_text && largest->ctm_known) {
+    const PdfMatrix& m = largest->ctm;
+    const double coverage =
+        std::abs(m.a * m.d - m.b * m.c) / (geometry.width_pt * geometry.height_pt);
+    if (coverage < kScanCoverage) largest = nullptr;
+  }
+
+  if (largest == nullptr) {
+    const bool blank = !content.has_text && !content.paints && content.inline_images == 0;
+    if (content.has_text || blank) {
+      PageImage out = BlankPage(geometry, index);
+      out.has_text_layer = true;
+      out.text_layer = content.text;
+      return out;
+    }
+    if (content.inline_images > 0) {
+      return Unsupported("the page has only inline images, which sohoa does not decode yet");
+    }
+    return Unsupported(
+        "no scanned image and no text: the page is drawn with vector graphics, which sohoa "
+        "cannot render; print it to an image or scan it");
+  }
+
+  SOHOA_ASSIGN_OR_RETURN(PixPtr pix, DecodePdfImage(*largest->image));
+  const int pix_w = pixGetWidth(pix.get());
+  const int pix_h = pixGetHeight(pix.get());
+
+  // Resolution at which the page draws the image: pixels over the length of
+  // the image's axes in points, or over the page when that is unknown.
+  double dpi_x = pix_w / (geometry.width_pt / 72.0);
+  double dpi_y = pix_h / (geometry.height_pt / 72.0);
+  int image_turns = 0;
+  if (largest->ctm_known) {
+    const PdfMatrix& m = largest->ctm;
+    const double x_len = std::hypot(m.a, m.b);
+    const double y_len = std::hypot(m.c, m.d);
+    if (x_len > 1e-3 && y_len > 1e-3) {
+      dpi_x = pix_w / (x_len / 72.0);
+      dpi_y = pix_h / (y_len / 72.0);
+    }
+    image_turns = ImageTurnsOnPage(m);
+  }
+  int dpi = 0;
+  SOHOA_ASSIGN_OR_RETURN(pix, MakePixelsSquare(std::move(pix), static_cast<int>(std::lround(dpi_x)),
+                                               static_cast<int>(std::lround(dpi_y)), &dpi));
+  const int turns = (image_turns + geometry.turns) % 4;
+  if (turns != 0) {
+    PixPtr turned(pixRotateOrth(pix.get(), turns));
+    if (!turned) return Internal("cannot turn the page image");
+    pix = std::move(turned);
+  }
+  pixSetResolution(pix.get(), dpi, dpi);
+
+  PageImage out;
+  out.pix = std::move(pix);
+  out.source_page = index;
+  out.dpi = dpi;
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<PageImage>> LoadPdfPages(std::string_view bytes) {
+  QuietPodofo();
+  PoDoFo::PdfMemDocument doc;
+  try {
+    doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
+  } catch (const PoDoFo::PdfError& e) {
+    if (e.GetError() == PoDoFo::ePdfError_InvalidPassword) {
+      return Unsupported("PDF is password-protected: save it without a password and drop it again");
+    }
+    switch (e.GetError()) {
+      case PoDoFo::ePdfError_UnexpectedEOF:
+      case PoDoFo::ePdfError_NoEOFToken:
+      case PoDoFo::ePdfError_NoXRef:
+      case PoDoFo::ePdfError_NoTrailer:
+      case PoDoFo::ePdfError_InvalidXRef:
+        return Corrupt("PDF cannot be read, is the file complete? " + Describe(e));
+      default:
+        return Corrupt("PDF cannot be read: " + Describe(e));
+    }
+  } catch (const std::bad_alloc&) {
+    return Unavailable("not enough memory to read this PDF");
+  } catch (const std::exception& e) {
+    return Corrupt(std::string("PDF cannot be read (") + e.what() + ")");
+  }
+
+  int count = 0;
+  try {
+    count = doc.GetPageCount();
+  } catch (const PoDoFo::PdfError& e) {
+    return Corrupt("PDF page tree cannot be read: " + Describe(e));
+  } catch (const std::exception& e) {
+    return Corrupt(std::string("PDF page tree cannot be read (") + e.what() + ")");
+  }
+  if (count <= 0) return Corrupt("PDF has no pages");
+
+  std::vector<PageImage> pages;
+  pages.reserve(static_cast<size_t>(count));
+  for (int i = 0; i < count; ++i) {
+    const std::string context = "page " + std::to_string(i + 1);
+    try {
+      Result<PageImage> page = LoadPage(doc, i);
+      if (!page.ok()) return page.status().WithContext(context);
+      pages.push_back(std::move(page).value());
+    } catch (const PoDoFo::PdfError& e) {
+      return FromPdfError(e).WithContext(context);
+    } catch (const std::bad_alloc&) {
+      return Unavailable(context + ": not enough memory to decode the page image");
+    } catch (const std::exception& e) {
+      return Corrupt(context + ": the PDF library failed on this page (" + e.what() + ")");
+    }
+  }
+  return pages;
+}
+
+}  // namespace sohoa::ocr

@@ -1,0 +1,52 @@
+// Internal to ocr/: one Tesseract engine (one TessBaseAPI for recognition,
+// and lazily one for orientation) and the per-page work around it. Not
+// thread-safe: EnginePool gives each worker thread its own.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "ocr/engine_pool.h"
+
+namespace tesseract {
+class TessBaseAPI;
+}
+
+namespace sohoa::ocr {
+
+// Where Debian's tesseract-ocr packages put their models.
+inline constexpr const char* kDefaultTessdataDir = "/usr/share/tesseract-ocr/5/tessdata";
+
+// The folder the models are read from: the option, else $TESSDATA_PREFIX,
+// else kDefaultTessdataDir.
+std::filesystem::path TessdataDir(const EngineOptions& options);
+
+// OK, or NotFound naming each missing model file and the Debian package
+// that provides it ("vie" → tesseract-ocr-vie).
+Status CheckModels(const std::filesystem::path& tessdata, const std::string& languages);
+
+class TesseractEngine {
+ public:
+  static Result<std::unique_ptr<TesseractEngine>> Create(const EngineOptions& options);
+  ~TesseractEngine();
+  TesseractEngine(const TesseractEngine&) = delete;
+  TesseractEngine& operator=(const TesseractEngine&) = delete;
+
+  // Cleans a copy of the page (see cleanup.h) and reads it. A page that
+  // carries a text layer is returned as is, confidence 100.
+  Result<RecognizedPage> Recognize(const PageImage& page);
+
+ private:
+  TesseractEngine(std::filesystem::path tessdata, std::unique_ptr<tesseract::TessBaseAPI> api);
+  // Tesseract's OSD: clockwise quarter turns that make `gray` upright, or -1
+  // when it cannot tell (no osd model, too little text, low confidence).
+  int OsdQuarterTurns(Pix* gray, int dpi);
+
+  std::filesystem::path tessdata_;
+  std::unique_ptr<tesseract::TessBaseAPI> api_;
+  std::unique_ptr<tesseract::TessBaseAPI> osd_;  // created on first need
+  bool osd_unavailable_ = false;
+};
+
+}  // namespace sohoa::ocr

@@ -1,0 +1,142 @@
+// The Leptonica steps before recognition (ocr/cleanup.h, internal to ocr/;
+// tested directly because orientation and skew are easier to pin down here
+// than through Tesseract).
+#include "ocr/cleanup.h"
+
+#include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
+
+#include <cmath>
+#include <numbers>
+
+#include "tests/ocr/render.h"
+
+namespace sohoa::ocr {
+namespace {
+
+constexpr double kPi = std::numbers::pi;
+
+// Rendered once: an A4 page of Vietnamese text at 300 dpi.
+Pix* VietnamesePage() {
+  static PixPtr page = testing::RenderText(testing::VietnameseParagraphs());
+  return page.get();
+}
+
+PixPtr TurnedClockwise(Pix* pix, double degrees) {
+  return PixPtr(pixRotate(pix, static_cast<l_float32>(degrees * kPi / 180.0), L_ROTATE_AREA_MAP,
+                          L_BRING_IN_WHITE, 0, 0));
+}
+
+class OrientationTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(OrientationTest, FindsTheQuarterTurnThatMakesAVietnamesePageUpright) {
+  const int turns = GetParam();
+  PixPtr turned(pixRotateOrth(VietnamesePage(), turns));
+  const OrientationGuess guess = GuessOrientation(turned.get(), 300);
+  EXPECT_TRUE(guess.sure) << "up " << guess.up_confidence << ", left " << guess.left_confidence;
+  EXPECT_EQ(guess.quarter_turns, (4 - turns) % 4);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryQuarterTurn, OrientationTest, ::testing::Values(0, 1, 2, 3));
+
+TEST(OrientationTest, IsNotSureAboutAPageWithoutText) {
+  PixPtr blank(pixCreate(2480, 3508, 8));
+  pixSetAll(blank.get());  // 8-bit all ones: white
+  EXPECT_FALSE(GuessOrientation(blank.get(), 300).sure);
+}
+
+TEST(DeskewTest, MeasuresATwoAndAHalfDegreeSkewWithinAThirdOfADegree) {
+  PixPtr skewed = TurnedClockwise(VietnamesePage(), 2.5);
+  float confidence = 0;
+  const float correction = MeasureSkewDegrees(skewed.get(), &confidence);
+  EXPECT_NEAR(correction, -2.5, 0.3);
+  EXPECT_GT(confidence, 3.0f);
+}
+
+TEST(DeskewTest, StraightensThePageItPreparesAndSaysByHowMuch) {
+  PixPtr skewed = TurnedClockwise(VietnamesePage(), -1.8);
+  auto gray = ToGrayForOcr(skewed.get(), 300);
+  ASSERT_TRUE(gray.ok()) << gray.status().ToString();
+  auto prepared = Prepare(std::move(gray).value(), 0);
+  ASSERT_TRUE(prepared.ok()) << prepared.status().ToString();
+  EXPECT_NEAR(prepared->transform.deskew_degrees, 1.8, 0.3);
+  float confidence = 0;
+  EXPECT_NEAR(MeasureSkewDegrees(prepared->pix.get(), &confidence), 0.0, 0.3);
+}
+
+TEST(DeskewTest, LeavesAStraightPageAlone) {
+  auto gray = ToGrayForOcr(VietnamesePage(), 300);
+  ASSERT_TRUE(gray.ok());
+  auto prepared = Prepare(std::move(gray).value(), 0);
+  ASSERT_TRUE(prepared.ok());
+  EXPECT_EQ(prepared->transform.deskew_degrees, 0.0);
+}
+
+TEST(ToGrayForOcrTest, BringsA2400DpiPageDownTo300) {
+  PixPtr page(pixCreate(4000, 2864, 1));
+  auto gray = ToGrayForOcr(page.get(), 2400);
+  ASSERT_TRUE(gray.ok()) << gray.status().ToString();
+  EXPECT_EQ(gray->dpi, 300);
+  EXPECT_EQ(pixGetDepth(gray->pix.get()), 8);
+  EXPECT_EQ(pixGetWidth(gray->pix.get()), 500);
+  EXPECT_DOUBLE_EQ(gray->transform.scale, 0.125);
+}
+
+TEST(ToGrayForOcrTest, AssumesThreeHundredDpiWhenThePageDoesNotSay) {
+  PixPtr page(pixCreate(1000, 800, 32));
+  auto gray = ToGrayForOcr(page.get(), 0);
+  ASSERT_TRUE(gray.ok());
+  EXPECT_EQ(gray->dpi, kAssumedDpi);
+  EXPECT_EQ(pixGetWidth(gray->pix.get()), 1000);
+}
+
+// A black rectangle on white, taken through scale, turn and deskew; its box
+// on the prepared image must map back onto where it was drawn.
+class MapToOriginalTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(MapToOriginalTest, PutsABoxBackWhereItWasOnTheOriginal) {
+  const int turns = GetParam();
+  PixPtr original(pixCreate(1200, 800, 8));
+  pixSetAll(original.get());
+  const Box drawn{700, 150, 300, 90};
+  PixPtr black(pixCreate(drawn.w, drawn.h, 8));  // zeros: black
+  pixRasterop(original.get(), drawn.x, drawn.y, drawn.w, drawn.h, PIX_SRC, black.get(), 0, 0);
+
+  auto gray = ToGrayForOcr(original.get(), 600);  // halves the page
+  ASSERT_TRUE(gray.ok());
+  auto prepared = Prepare(std::move(gray).value(), turns);
+  ASSERT_TRUE(prepared.ok());
+  PageTransform t = prepared->transform;
+
+  PixPtr bin = testing::Threshold(prepared->pix.get());
+  ::Box* found = nullptr;
+  ASSERT_EQ(pixClipToForeground(bin.get(), nullptr, &found), 0);
+  l_int32 x = 0, y = 0, w = 0, h = 0;
+  boxGetGeometry(found, &x, &y, &w, &h);
+  boxDestroy(&found);
+
+  const Box back = MapToOriginal(Box{x, y, w, h}, t);
+  EXPECT_NEAR(back.x, drawn.x, 3);
+  EXPECT_NEAR(back.y, drawn.y, 3);
+  EXPECT_NEAR(back.w, drawn.w, 4);
+  EXPECT_NEAR(back.h, drawn.h, 4);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryQuarterTurn, MapToOriginalTest, ::testing::Values(0, 1, 2, 3));
+
+TEST(MapToOriginalTest, UndoesADeskewRotationAboutTheCentre) {
+  PageTransform t;
+  t.original_width = t.scaled_width = t.width = 1000;
+  t.original_height = t.scaled_height = t.height = 1000;
+  t.deskew_degrees = 90;  // large, so that a mistake cannot hide in rounding
+  // The top-left 100 x 50 block, turned 90 degrees clockwise about the
+  // centre, lies along the right edge at the top.
+  const Box back = MapToOriginal(Box{950, 0, 50, 100}, t);
+  EXPECT_NEAR(back.x, 0, 1);
+  EXPECT_NEAR(back.y, 0, 1);
+  EXPECT_NEAR(back.w, 100, 1);
+  EXPECT_NEAR(back.h, 50, 1);
+}
+
+}  // namespace
+}  // namespace sohoa::ocr

@@ -1,0 +1,212 @@
+#include "ocr/engine_pool.h"
+
+#include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <numbers>
+#include <string>
+#include <vector>
+
+#include "ocr/cleanup.h"
+#include "tests/ocr/render.h"
+#include "tests/test_env.h"
+
+namespace sohoa::ocr {
+namespace {
+
+constexpr double kPi = std::numbers::pi;
+
+// One or two lines of 16 pt text on a strip of paper: quick to recognise.
+PageImage Strip(const std::string& text, double height_in = 1.0) {
+  testing::PageLayout layout;
+  layout.width_in = 7;
+  layout.height_in = height_in;
+  layout.margin_in = 0.3;
+  layout.font_pt = 16;
+  PageImage page;
+  page.pix = testing::RenderText(text, layout);
+  page.dpi = 300;
+  return page;
+}
+
+std::unique_ptr<EnginePool> MakePool(int workers) {
+  EngineOptions options;
+  options.workers = workers;
+  auto pool = EnginePool::Create(options);
+  EXPECT_TRUE(pool.ok()) << pool.status().ToString();
+  return pool.ok() ? std::move(pool).value() : nullptr;
+}
+
+const Word* FindWord(const RecognizedPage& page, const std::string& text) {
+  for (const Word& w : page.words) {
+    if (w.text == text) return &w;
+  }
+  return nullptr;
+}
+
+std::string WordList(const RecognizedPage& page) {
+  std::string out;
+  for (const Word& w : page.words) out += "[" + w.text + "]";
+  return out;
+}
+
+TEST(EnginePoolTest, RecognisesAVietnameseLineWithItsDiacritics) {
+  auto pool = MakePool(1);
+  ASSERT_NE(pool, nullptr);
+  auto result = pool->Submit(Strip("NGUYỄN VĂN ĐỨC đăng ký khai sinh")).get();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  for (const char* word : {"NGUYỄN", "VĂN", "ĐỨC", "đăng", "ký", "khai", "sinh"}) {
+    EXPECT_NE(FindWord(*result, word), nullptr) << word << " not in " << WordList(*result);
+  }
+  EXPECT_NE(result->text.find("NGUYỄN VĂN ĐỨC"), std::string::npos) << result->text;
+  EXPECT_GT(result->confidence, 75);
+  EXPECT_LE(result->confidence, 100);
+  EXPECT_EQ(result->rotation, 0);
+  EXPECT_EQ(result->dpi, 300);
+  EXPECT_EQ(result->width, 2100);
+  EXPECT_EQ(result->height, 300);
+  for (const Word& w : result->words) {
+    EXPECT_GE(w.box.x, 0);
+    EXPECT_GE(w.box.y, 0);
+    EXPECT_LE(w.box.x + w.box.w, result->width);
+    EXPECT_LE(w.box.y + w.box.h, result->height);
+  }
+}
+
+TEST(EnginePoolTest, TwoWorkersUseTwoEnginesForSixPagesAndEachFutureGetsItsOwnPage) {
+  auto pool = MakePool(2);
+  ASSERT_NE(pool, nullptr);
+  EXPECT_EQ(pool->workers(), 2);
+  const std::vector<std::string> numbers = {"1017", "2248", "3391", "4460", "5582", "6703"};
+  std::vector<std::future<Result<RecognizedPage>>> futures;
+  for (const std::string& n : numbers) futures.push_back(pool->Submit(Strip("Hồ sơ số " + n)));
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    auto result = futures[i].get();
+    ASSERT_TRUE(result.ok()) << result.status().ToString();
+    EXPECT_NE(FindWord(*result, numbers[i]), nullptr)
+        << "page " << i << " came back as " << WordList(*result);
+  }
+  EXPECT_EQ(pool->engines_created(), 2);
+}
+
+TEST(EnginePoolTest, ReturnsATextLayerWithoutReadingTheImage) {
+  auto pool = MakePool(1);
+  ASSERT_NE(pool, nullptr);
+  PageImage page;
+  page.pix.reset(pixCreate(1275, 1650, 1));  // blank: OCR would find nothing
+  page.dpi = 150;
+  page.has_text_layer = true;
+  // Decomposed: e + circumflex + tilde, a + breve, u + acute.
+  page.text_layer = "Nguye\xCC\x82\xCC\x83n Va\xCC\x86n \xC4\x90u\xCC\x81\x63";
+  auto result = pool->Submit(std::move(page)).get();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->text, "Nguyễn Văn Đúc");  // composed (NFC)
+  EXPECT_EQ(result->confidence, 100);
+  EXPECT_EQ(result->dpi, 150);
+}
+
+TEST(EnginePoolTest, TurnsASidewaysPageUprightAndMapsWordsBackOntoIt) {
+  auto pool = MakePool(1);
+  ASSERT_NE(pool, nullptr);
+  PageImage page = Strip(testing::VietnameseParagraphs(), 5.0);
+  page.pix.reset(pixRotateOrth(page.pix.get(), 1));  // scanned a quarter turn clockwise
+  const int width = pixGetWidth(page.pix.get());
+  const int height = pixGetHeight(page.pix.get());
+  auto result = pool->Submit(std::move(page)).get();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->rotation, 270);
+  EXPECT_EQ(result->width, width);
+  EXPECT_EQ(result->height, height);
+  const Word* word = FindWord(*result, "KHAI");
+  ASSERT_NE(word, nullptr) << WordList(*result);
+  // On the sideways original a word runs down the page: taller than wide.
+  EXPECT_GT(word->box.h, 2 * word->box.w);
+  EXPECT_LE(word->box.x + word->box.w, width);
+  EXPECT_LE(word->box.y + word->box.h, height);
+  EXPECT_GT(result->confidence, 75);
+}
+
+TEST(EnginePoolTest, AsksTesseractWhichWayIsUpWhenTheLettersCannotTell) {
+  // Capitals and digits have no descenders, so Leptonica's count of
+  // ascenders against descenders is unsure; Tesseract's OSD decides.
+  std::string text;
+  for (int i = 0; i < 12; ++i) {
+    text += "SỐ 0" + std::to_string(56089001234LL + i) +
+            " NGÀY 14/05/2023 HỒ SƠ 000.31.22.H32-2306" + std::to_string(10 + i) + "\n";
+  }
+  testing::PageLayout layout;
+  layout.font_pt = 14;
+  PageImage page;
+  page.pix = testing::RenderText(text, layout);
+  page.pix.reset(pixRotateOrth(page.pix.get(), 3));  // a quarter turn counterclockwise
+  page.dpi = 300;
+  ASSERT_FALSE(GuessOrientation(page.pix.get(), 300).sure) << "the test needs an unsure page";
+  auto pool = MakePool(1);
+  ASSERT_NE(pool, nullptr);
+  auto result = pool->Submit(std::move(page)).get();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->rotation, 90);
+  EXPECT_NE(FindWord(*result, "NGÀY"), nullptr) << WordList(*result);
+}
+
+TEST(EnginePoolTest, ReportsTheSkewItCorrected) {
+  auto pool = MakePool(1);
+  ASSERT_NE(pool, nullptr);
+  PageImage page = Strip(testing::VietnameseParagraphs(), 5.0);
+  page.pix.reset(pixRotate(page.pix.get(), static_cast<l_float32>(2.5 * kPi / 180),
+                           L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+  auto result = pool->Submit(std::move(page)).get();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_NEAR(result->skew_degrees, -2.5, 0.3);
+  EXPECT_NE(FindWord(*result, "Hòa."), nullptr) << WordList(*result);
+}
+
+TEST(EnginePoolTest, DrainsItsQueueBeforeItGoes) {
+  std::vector<std::future<Result<RecognizedPage>>> futures;
+  {
+    auto pool = MakePool(1);
+    ASSERT_NE(pool, nullptr);
+    futures.push_back(pool->Submit(Strip("Một")));
+    futures.push_back(pool->Submit(Strip("Hai")));
+  }
+  for (auto& f : futures) EXPECT_TRUE(f.get().ok());
+}
+
+TEST(EnginePoolTest, RefusesAPageWithoutAnImage) {
+  auto pool = MakePool(1);
+  ASSERT_NE(pool, nullptr);
+  auto result = pool->Submit(PageImage{}).get();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(EnginePoolTest, NamesTheMissingModelAndItsPackage) {
+  testing::TempDir empty;
+  EngineOptions options;
+  options.tessdata_dir = empty.path();
+  options.workers = 1;
+  auto pool = EnginePool::Create(options);
+  ASSERT_FALSE(pool.ok());
+  EXPECT_EQ(pool.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(pool.status().message().find((empty.path() / "vie.traineddata").string()),
+            std::string::npos)
+      << pool.status().message();
+  EXPECT_NE(pool.status().message().find("tesseract-ocr-vie"), std::string::npos);
+}
+
+TEST(OpenMpTest, SaysWhetherOmpThreadLimitIsOne) {
+  const char* before = std::getenv("OMP_THREAD_LIMIT");
+  const std::string saved = before != nullptr ? before : "";
+  setenv("OMP_THREAD_LIMIT", "1", 1);
+  EXPECT_TRUE(OpenMpLimitedToOneThread());
+  setenv("OMP_THREAD_LIMIT", "4", 1);
+  EXPECT_FALSE(OpenMpLimitedToOneThread());
+  unsetenv("OMP_THREAD_LIMIT");
+  EXPECT_FALSE(OpenMpLimitedToOneThread());
+  if (before != nullptr) setenv("OMP_THREAD_LIMIT", saved.c_str(), 1);
+}
+
+}  // namespace
+}  // namespace sohoa::ocr
