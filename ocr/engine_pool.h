@@ -8,7 +8,9 @@
 #include <memory>
 #include <string>
 
+#include "ocr/barcodes.h"
 #include "ocr/page_source.h"
+#include "ocr/searchable_pdf.h"
 #include "schema/dossier.h"
 #include "schema/status.h"
 
@@ -24,12 +26,18 @@ struct RecognizedPage {
   float skew_degrees = 0;    // then turned this much clockwise (small) to straighten it
   int dpi = 0;               // the page's own; 0 when unknown (OCR then assumes 300)
   int width = 0, height = 0; // of the original image
+  std::vector<Barcode> barcodes;  // boxes in the original image's coordinates
+  // The original image encoded for the searchable PDF (EngineOptions::
+  // encode_images); filter kNone otherwise.
+  EncodedImage image;
 };
 
 struct EngineOptions {
   std::filesystem::path tessdata_dir;  // empty: Tesseract's default
   std::string languages = "vie";
   int workers = 0;                     // 0: one per core
+  bool read_barcodes = true;           // QR / 1-D codes, kept out of the text
+  bool encode_images = true;           // fill RecognizedPage::image for the searchable PDF
 };
 
 // Is OMP_THREAD_LIMIT=1 in the process environment? libgomp reads it when

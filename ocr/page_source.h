@@ -33,6 +33,10 @@ struct PageImage {
   // A born-digital PDF page carries its text: no OCR is needed.
   bool has_text_layer = false;
   std::string text_layer;
+  // The original compressed bytes when the page is a JPEG (a .jpg file, or a
+  // DCT image in a PDF that needs no colour fix-up), so the searchable PDF can
+  // carry the scan unchanged; empty otherwise.
+  std::string jpeg;
 };
 
 // Reads every page of `path`. Returns Corrupt for bytes that cannot be decoded
