@@ -1,4 +1,5 @@
 // Catalog: storing dossiers (with their full-text rows) and reading them back.
+#include <cstdio>
 #include <set>
 #include <unordered_set>
 
@@ -221,14 +222,49 @@ Status ReindexMeta(Db& db, std::int64_t dossier_id, const std::string& meta) {
   return Status::Ok();
 }
 
+// Barcodes as "format\ttext\tx,y,w,h" lines: few per page, read rarely.
+// Tabs and newlines inside a code's text become spaces.
+std::string PackBarcodes(const std::vector<BarcodeRecord>& barcodes) {
+  std::string out;
+  for (const auto& b : barcodes) {
+    std::string text = b.text;
+    for (char& c : text) {
+      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    }
+    out += b.format + "\t" + text + "\t" + std::to_string(b.box.x) + "," + std::to_string(b.box.y) + "," +
+           std::to_string(b.box.w) + "," + std::to_string(b.box.h) + "\n";
+  }
+  return out;
+}
+
+std::vector<BarcodeRecord> UnpackBarcodes(const std::string& packed) {
+  std::vector<BarcodeRecord> out;
+  size_t start = 0;
+  while (start < packed.size()) {
+    size_t end = packed.find('\n', start);
+    if (end == std::string::npos) end = packed.size();
+    std::string line = packed.substr(start, end - start);
+    start = end + 1;
+    size_t t1 = line.find('\t');
+    size_t t2 = t1 == std::string::npos ? std::string::npos : line.find('\t', t1 + 1);
+    if (t2 == std::string::npos) continue;
+    BarcodeRecord b;
+    b.format = line.substr(0, t1);
+    b.text = line.substr(t1 + 1, t2 - t1 - 1);
+    if (std::sscanf(line.c_str() + t2 + 1, "%d,%d,%d,%d", &b.box.x, &b.box.y, &b.box.w, &b.box.h) != 4) continue;
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
 Result<std::int64_t> InsertDocument(Db& db, std::int64_t dossier_id, int number,
                                     const DocumentRecord& doc) {
   SOHOA_ASSIGN_OR_RETURN(
       Stmt insert,
       db.Prepare("INSERT INTO documents (dossier_id, number, kind, title, source_sha256, "
                  "source_name, media_type, "
-                 "source_bytes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " SOHOA_SQL_NOW
-                 ")"));
+                 "source_bytes, pdf_sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                 SOHOA_SQL_NOW ")"));
   insert.Bind(1, dossier_id)
       .Bind(2, number)
       .Bind(3, doc.kind)
@@ -236,7 +272,8 @@ Result<std::int64_t> InsertDocument(Db& db, std::int64_t dossier_id, int number,
       .Bind(5, doc.source_sha256)
       .Bind(6, doc.source_name)
       .Bind(7, doc.media_type)
-      .Bind(8, static_cast<std::int64_t>(doc.source_bytes));
+      .Bind(8, static_cast<std::int64_t>(doc.source_bytes))
+      .Bind(9, doc.pdf_sha256);
   SOHOA_RETURN_IF_ERROR(insert.Run());
   return db.LastInsertRowid();
 }
@@ -246,8 +283,8 @@ Result<std::int64_t> InsertPage(Db& db, std::int64_t document_id, const PageReco
   SOHOA_ASSIGN_OR_RETURN(Stmt insert,
                          db.Prepare("INSERT INTO pages (document_id, number, image_sha256, "
                                     "source_page, text, confidence, rotation, "
-                                    "skew_degrees, dpi, width, height, words) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
+                                    "skew_degrees, dpi, width, height, words, barcodes) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
   insert.Bind(1, document_id)
       .Bind(2, page.number)
       .Bind(3, page.image_sha256)
@@ -264,6 +301,7 @@ Result<std::int64_t> InsertPage(Db& db, std::int64_t document_id, const PageReco
   } else {
     insert.BindBlob(12, internal::PackWords(page.words));
   }
+  insert.Bind(13, PackBarcodes(page.barcodes));
   SOHOA_RETURN_IF_ERROR(insert.Run());
   return db.LastInsertRowid();
 }
@@ -329,7 +367,8 @@ Result<std::vector<PageRecord>> LoadPages(Db& db, std::int64_t document_id) {
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select, db.Prepare("SELECT number, image_sha256, source_page, text, confidence, "
                               "rotation, skew_degrees, dpi, width, "
-                              "height, words FROM pages WHERE document_id = ?1 ORDER BY number"));
+                              "height, words, barcodes FROM pages WHERE document_id = ?1 "
+                              "ORDER BY number"));
   select.Bind(1, document_id);
   std::vector<PageRecord> pages;
   while (true) {
@@ -349,6 +388,7 @@ Result<std::vector<PageRecord>> LoadPages(Db& db, std::int64_t document_id) {
     auto words = internal::UnpackWords(select.Blob(10));
     if (!words.ok()) return words.status().WithContext("page " + std::to_string(p.number));
     p.words = std::move(words).value();
+    p.barcodes = UnpackBarcodes(select.Text(11));
     pages.push_back(std::move(p));
   }
   return pages;
@@ -395,8 +435,8 @@ Result<std::optional<DossierRecord>> Catalog::FindDossier(const std::string& cod
   {
     SOHOA_ASSIGN_OR_RETURN(
         Stmt docs,
-        db.Prepare("SELECT id, kind, title, source_sha256, source_name, media_type, source_bytes "
-                   "FROM documents WHERE dossier_id = ?1 ORDER BY number"));
+        db.Prepare("SELECT id, kind, title, source_sha256, source_name, media_type, source_bytes, "
+                   "pdf_sha256 FROM documents WHERE dossier_id = ?1 ORDER BY number"));
     docs.Bind(1, row->id);
     while (true) {
       SOHOA_ASSIGN_OR_RETURN(bool found, docs.Step());
@@ -409,6 +449,7 @@ Result<std::optional<DossierRecord>> Catalog::FindDossier(const std::string& cod
       doc.source_name = docs.Text(4);
       doc.media_type = docs.Text(5);
       doc.source_bytes = docs.Int(6);
+      doc.pdf_sha256 = docs.Text(7);
       out.documents.push_back(std::move(doc));
     }
   }

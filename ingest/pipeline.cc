@@ -13,6 +13,7 @@
 #include "ingest/classify.h"
 #include "ocr/engine_pool.h"
 #include "ocr/page_source.h"
+#include "ocr/searchable_pdf.h"
 #include "schema/dossier_code.h"
 #include "schema/text.h"
 
@@ -139,6 +140,43 @@ struct Pipeline::Impl {
     (void)catalog->AppendEvent({"quarantine", path.filename().string(), options.actor, "failure", reason, ""});
   }
 
+  // Writes the document's searchable PDF into the blob store and returns its
+  // sha256, or "" when there is nothing to write or it failed (recorded as
+  // an event: the dossier is archived without it, never lost for it).
+  std::string StoreSearchablePdf(const std::string& code, const DocumentRecord& doc,
+                                 const std::vector<ocr::RecognizedPage>& pages,
+                                 const std::vector<size_t>& members) {
+    std::vector<ocr::SearchablePage> input;
+    for (size_t i : members) {
+      const auto& rp = pages[i];
+      if (rp.image.filter == ocr::EncodedImage::Filter::kNone && rp.text.empty()) continue;
+      ocr::SearchablePage page;
+      page.image = &rp.image;
+      page.dpi = rp.dpi;
+      page.rotation = rp.rotation;
+      page.words = rp.words;
+      if (rp.words.empty()) page.text = rp.text;
+      input.push_back(std::move(page));
+    }
+    if (input.empty()) return "";
+    ocr::PdfMetadata metadata;
+    metadata.title = code + (doc.title.empty() ? "" : " - " + doc.title);
+    metadata.subject = doc.kind;
+    metadata.keywords = code;
+    auto pdf = ocr::WriteSearchablePdf(input, metadata);
+    Status failed;
+    if (pdf.ok()) {
+      auto sha = blobs.PutBytes(*pdf);
+      if (sha.ok()) return *sha;
+      failed = sha.status();
+    } else {
+      failed = pdf.status();
+    }
+    (void)catalog->AppendEvent({"normalization", code, options.actor, "failure",
+                                "searchable PDF of " + doc.source_name + ": " + failed.message(), ""});
+    return "";
+  }
+
   PendingUnit Start(const DossierSource& source, std::set<std::string>& seen, IngestSummary& summary) {
     PendingUnit unit;
     unit.source = source;
@@ -219,8 +257,21 @@ struct Pipeline::Impl {
     }
 
     DossierRecord dossier;
-    std::optional<DossierCode> code = CodeFromName(unit.source.path);
-    dossier.code_source = kSourceFilename;
+    // A code read from a barcode is exact; a name was typed by staff; printed
+    // text went through OCR.
+    std::optional<DossierCode> code;
+    for (const auto& d : done) {
+      for (const auto& p : d.pages) {
+        for (const auto& b : p.barcodes) {
+          if (!code) code = FindDossierCode(b.text);
+        }
+      }
+    }
+    dossier.code_source = kSourceBarcode;
+    if (!code) {
+      code = CodeFromName(unit.source.path);
+      dossier.code_source = kSourceFilename;
+    }
     if (!code) {
       for (const auto& t : texts) {
         if ((code = FindDossierCode(t))) break;
@@ -255,11 +306,14 @@ struct Pipeline::Impl {
     for (auto& d : done) {
       auto sha = blobs.PutFile(d.file->path);
       if (!sha.ok()) return sha.status().WithContext(d.file->path.string());
-      DocumentRecord* current = nullptr;
+      // Split the file's pages into documents at each page whose kind
+      // changes; a page of no recognisable kind continues the document.
+      size_t first_document = dossier.documents.size();
+      std::vector<std::vector<size_t>> members;
       for (size_t i = 0; i < d.pages.size(); ++i) {
-        auto& rp = d.pages[i];
-        auto kind = classifier->KindOfPage(rp.text);
-        bool starts_new = current == nullptr || (kind.kind != kKindOther && kind.kind != current->kind);
+        auto kind = classifier->KindOfPage(d.pages[i].text);
+        bool starts_new = members.empty() ||
+                          (kind.kind != kKindOther && kind.kind != dossier.documents.back().kind);
         if (starts_new) {
           DocumentRecord doc;
           doc.kind = kind.kind;
@@ -269,22 +323,31 @@ struct Pipeline::Impl {
           doc.media_type = d.file->media_type;
           doc.source_bytes = d.file->bytes;
           dossier.documents.push_back(std::move(doc));
-          current = &dossier.documents.back();
+          members.emplace_back();
         }
-        PageRecord page;
-        page.number = static_cast<int>(current->pages.size()) + 1;
-        page.image_sha256 = *sha;
-        page.source_page = d.file->source_pages[i];
-        page.text = std::move(rp.text);
-        page.confidence = rp.confidence;
-        page.rotation = rp.rotation;
-        page.skew_degrees = rp.skew_degrees;
-        page.dpi = rp.dpi;
-        page.width = rp.width;
-        page.height = rp.height;
-        page.words = std::move(rp.words);
-        current->pages.push_back(std::move(page));
-        ++summary.pages;
+        members.back().push_back(i);
+      }
+      for (size_t k = 0; k < members.size(); ++k) {
+        DocumentRecord& doc = dossier.documents[first_document + k];
+        doc.pdf_sha256 = StoreSearchablePdf(dossier.code, doc, d.pages, members[k]);
+        for (size_t i : members[k]) {
+          auto& rp = d.pages[i];
+          PageRecord page;
+          page.number = static_cast<int>(doc.pages.size()) + 1;
+          page.image_sha256 = *sha;
+          page.source_page = d.file->source_pages[i];
+          page.text = std::move(rp.text);
+          page.confidence = rp.confidence;
+          page.rotation = rp.rotation;
+          page.skew_degrees = rp.skew_degrees;
+          page.dpi = rp.dpi;
+          page.width = rp.width;
+          page.height = rp.height;
+          page.words = std::move(rp.words);
+          for (auto& b : rp.barcodes) page.barcodes.push_back({b.format, b.text, b.box});
+          doc.pages.push_back(std::move(page));
+          ++summary.pages;
+        }
       }
     }
     auto added = catalog->StoreDossier(dossier);

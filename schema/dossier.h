@@ -20,6 +20,13 @@ struct Word {
   float confidence = 0;
 };
 
+// A QR code or 1-D barcode read on a page.
+struct BarcodeRecord {
+  std::string format;           // "QRCode", "Code128", ...
+  std::string text;
+  Box box;                      // original image pixels
+};
+
 struct PageRecord {
   int number = 0;               // 1-based within its document
   std::string image_sha256;     // blob holding the original page bytes' file
@@ -31,6 +38,7 @@ struct PageRecord {
   int dpi = 0;
   int width = 0, height = 0;
   std::vector<Word> words;
+  std::vector<BarcodeRecord> barcodes;
 };
 
 // Kinds of document inside a dossier (ARCHITECTURE.md "understand").
@@ -47,6 +55,7 @@ struct DocumentRecord {
   std::string source_name;      // file name as it arrived
   std::string media_type;       // "image/jpeg", "application/pdf", ...
   std::int64_t source_bytes = 0;
+  std::string pdf_sha256;       // the searchable PDF (derivative blob), "" if none
   std::vector<PageRecord> pages;
 };
 

@@ -36,6 +36,13 @@ nlohmann::json DossierToJson(const DossierRecord& d, bool with_words) {
                              {"confidence", p.confidence}, {"rotation", p.rotation},
                              {"skew_degrees", p.skew_degrees}, {"dpi", p.dpi},
                              {"image_sha256", p.image_sha256}, {"source_page", p.source_page}};
+      if (!p.barcodes.empty()) {
+        nlohmann::json codes = nlohmann::json::array();
+        for (const auto& b : p.barcodes) {
+          codes.push_back({{"format", b.format}, {"text", b.text}, {"box", {b.box.x, b.box.y, b.box.w, b.box.h}}});
+        }
+        page["barcodes"] = std::move(codes);
+      }
       if (with_words) {
         nlohmann::json words = nlohmann::json::array();
         for (const auto& w : p.words) {
@@ -52,6 +59,7 @@ nlohmann::json DossierToJson(const DossierRecord& d, bool with_words) {
                          {"source_name", doc.source_name},
                          {"source_sha256", doc.source_sha256},
                          {"media_type", doc.media_type},
+                         {"pdf_sha256", doc.pdf_sha256},
                          {"pages", std::move(pages)}});
   }
   nlohmann::json fields = nlohmann::json::array();
