@@ -53,7 +53,7 @@ TEST(SohoaCliTest, AnExplicitOpenMpLimitIsRespected) {
 }
 
 TEST(SohoaCliTest, EverySubcommandHasHelp) {
-  for (const char* sub : {"init", "ingest", "search", "show", "report", "doctor"}) {
+  for (const char* sub : {"init", "ingest", "search", "show", "get", "report", "doctor"}) {
     CommandResult run = Shell(Sohoa() + " " + sub + " --help");
     EXPECT_EQ(run.exit_code, 0) << sub;
     EXPECT_NE(run.out.find("Usage"), std::string::npos) << sub << ": " << run.out;
@@ -112,6 +112,26 @@ TEST(SohoaCliTest, BadFilesAreSetAsideAndTheRestOfTheBatchIsArchived) {
     ASSERT_FALSE(json["documents"].empty());
     EXPECT_TRUE(json["documents"][0]["pages"][0].contains("confidence"));
   }
+
+  // get hands back the originals byte for byte, and searchable PDFs whose
+  // text layer holds the applicant's name with its diacritics.
+  const auto& first = truth["dossiers"][0];
+  fs::path out = tmp.path() / "out";
+  CommandResult get = Shell(Sohoa() + " --home " + home.string() + " get " + first["code"].get<std::string>() +
+                            " --out " + out.string());
+  ASSERT_EQ(get.exit_code, 0) << get.out;
+  for (const auto& entry : fs::directory_iterator(sample / first["path"].get<std::string>())) {
+    EXPECT_EQ(testing::ReadFile(out / entry.path().filename()), testing::ReadFile(entry.path()))
+        << entry.path().filename();
+  }
+  EXPECT_TRUE(fs::exists(out / (first["code"].get<std::string>() + ".json")));
+  std::string all_pdf_text;
+  for (const auto& entry : fs::directory_iterator(out)) {
+    if (entry.path().extension() != ".pdf") continue;
+    all_pdf_text += Shell("pdftotext -q " + entry.path().string() + " - 2>/dev/null").out;
+  }
+  EXPECT_NE(all_pdf_text.find(first["applicant"].get<std::string>()), std::string::npos)
+      << "searchable PDFs of " << first["code"] << " lack " << first["applicant"] << ":\n" << all_pdf_text;
 
   // Ingesting the same files again stores nothing twice.
   CommandResult again = Shell(Sohoa() + " --home " + home.string() + " ingest --json" + paths);

@@ -51,5 +51,6 @@ bool StderrIsTerminal();
 void AddInitCommand(CLI::App& app, GlobalOptions& options);
 void AddIngestCommand(CLI::App& app, GlobalOptions& options);
 void AddQueryCommands(CLI::App& app, GlobalOptions& options);
+void AddGetCommand(CLI::App& app, GlobalOptions& options);
 
 }  // namespace sohoa::cli

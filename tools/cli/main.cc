@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   sohoa::cli::AddInitCommand(app, options);
   sohoa::cli::AddIngestCommand(app, options);
   sohoa::cli::AddQueryCommands(app, options);
+  sohoa::cli::AddGetCommand(app, options);
 
   try {
     app.parse(argc, argv);

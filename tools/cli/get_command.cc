@@ -1,0 +1,87 @@
+// sohoa get: hands back exactly what was stored.
+#include <fstream>
+#include <iostream>
+#include <set>
+
+#include "archive/blob_store.h"
+#include "archive/catalog.h"
+#include "tools/cli/common.h"
+
+namespace sohoa::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct GetArgs {
+  std::string code;
+  std::string out;
+};
+
+// Copies a blob out, checking that the bytes still hash to their address.
+Status CopyBlob(const archive::BlobStore& blobs, const std::string& sha, const fs::path& target) {
+  fs::path source = blobs.PathOf(sha);
+  if (source.empty() || !fs::exists(source)) {
+    return NotFound("blob " + sha + " is missing from the store: run 'sohoa verify'");
+  }
+  SOHOA_ASSIGN_OR_RETURN(std::string actual, archive::Sha256OfFile(source));
+  if (actual != sha) return Corrupt("blob " + sha + " no longer matches its checksum: run 'sohoa verify'");
+  std::error_code ec;
+  fs::copy_file(source, target, fs::copy_options::overwrite_existing, ec);
+  if (ec) return IoError("cannot write " + target.string() + ": " + ec.message());
+  fs::permissions(target, fs::perms::owner_write, fs::perm_options::add, ec);
+  return Status::Ok();
+}
+
+int RunGet(const GlobalOptions& options, const GetArgs& args) {
+  auto home = ResolveHome(options);
+  if (!archive::HomeExists(home)) return Fail(NotFound("no archive home at " + home.root.string()));
+  auto catalog = archive::Catalog::Open(home.catalog(), false);
+  if (!catalog.ok()) return Fail(catalog.status());
+  auto dossier = (*catalog)->FindDossier(args.code);
+  if (!dossier.ok()) return Fail(dossier.status());
+  if (!dossier->has_value()) return Fail(NotFound("no dossier with code " + args.code));
+  const DossierRecord& d = **dossier;
+
+  fs::path out = args.out.empty() ? fs::path(d.code) : fs::path(args.out);
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec) return Fail(IoError("cannot create " + out.string() + ": " + ec.message()));
+
+  archive::BlobStore blobs(home.blobs());
+  std::set<std::string> originals_written;
+  int files = 0;
+  for (size_t i = 0; i < d.documents.size(); ++i) {
+    const auto& doc = d.documents[i];
+    // A stack file feeds several documents: write it once.
+    if (originals_written.insert(doc.source_sha256).second) {
+      fs::path name = doc.source_name.empty() ? fs::path(doc.source_sha256) : fs::path(doc.source_name).filename();
+      if (Status s = CopyBlob(blobs, doc.source_sha256, out / name); !s.ok()) return Fail(s);
+      ++files;
+    }
+    if (!doc.pdf_sha256.empty()) {
+      fs::path pdf = out / (d.code + "." + std::to_string(i + 1) + ".pdf");
+      if (Status s = CopyBlob(blobs, doc.pdf_sha256, pdf); !s.ok()) return Fail(s);
+      ++files;
+    }
+  }
+  std::ofstream meta(out / (d.code + ".json"));
+  meta << DossierToJson(d, false).dump(2) << "\n";
+  if (!meta) return Fail(IoError("cannot write the metadata JSON in " + out.string()));
+  (void)(*catalog)->AppendEvent({"download", d.code, "cli", "success", "sohoa get --out " + out.string(), ""});
+  std::cout << "Wrote " << files << " file(s) and " << d.code << ".json to " << out.string() << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddGetCommand(CLI::App& app, GlobalOptions& options) {
+  auto args = std::make_shared<GetArgs>();
+  auto* cmd = app.add_subcommand(
+      "get", "Write a dossier's original scans (byte-identical), each document's searchable PDF\n"
+             "(<code>.<n>.pdf) and its metadata JSON into a folder");
+  cmd->add_option("code", args->code, "Dossier code")->required();
+  cmd->add_option("--out", args->out, "Folder to write into (default: ./<code>)");
+  cmd->callback([&options, args] { options.action = [&options, args] { return RunGet(options, *args); }; });
+}
+
+}  // namespace sohoa::cli
