@@ -89,6 +89,18 @@ Result<std::vector<PageImage>> TiffPages(std::string_view bytes) {
   return pages;
 }
 
+// A JPEG file goes into the searchable PDF as it is when a reader would show
+// its samples as they decode (gray or RGB: an Adobe CMYK file is stored
+// inverted) and the page image has its size (its pixels were square).
+bool JpegPassesThrough(std::string_view bytes, Pix* pix) {
+  l_int32 w = 0, h = 0, spp = 0, cmyk = 0;
+  if (readHeaderMemJpeg(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size(), &w, &h, &spp,
+                        nullptr, &cmyk) != 0) {
+    return false;
+  }
+  return (spp == 1 || spp == 3) && cmyk == 0 && w == pixGetWidth(pix) && h == pixGetHeight(pix);
+}
+
 }  // namespace
 
 void PixDeleter::operator()(Pix* pix) const noexcept { pixDestroy(&pix); }
@@ -128,14 +140,17 @@ std::string_view MimeType(MediaType type) {
 
 Result<std::vector<PageImage>> LoadPages(const std::filesystem::path& path) {
   RouteLeptonicaMessages();
-  SOHOA_ASSIGN_OR_RETURN(const std::string bytes, ReadAll(path));
+  SOHOA_ASSIGN_OR_RETURN(std::string bytes, ReadAll(path));
   if (bytes.empty()) {
     return Corrupt("the file is empty (0 bytes): was the scan copied completely?");
   }
   const std::string_view view(bytes);
   switch (SniffMediaType(view)) {
-    case MediaType::kJpeg:
-      return OneImage(DecodeJpeg(view));
+    case MediaType::kJpeg: {
+      SOHOA_ASSIGN_OR_RETURN(std::vector<PageImage> pages, OneImage(DecodeJpeg(view)));
+      if (JpegPassesThrough(view, pages[0].pix.get())) pages[0].jpeg = std::move(bytes);
+      return pages;
+    }
     case MediaType::kPng:
       return OneImage(DecodePng(view));
     case MediaType::kTiff:

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ocr/ccitt.h"
+#include "ocr/jbig2_decode.h"
 #include "ocr/jpeg_decode.h"
 #include "ocr/leptonica_ptr.h"
 #include "ocr/pdf_samples.h"
@@ -212,13 +213,39 @@ Result<PixPtr> DecodeCcittImage(PdfObject& image, const std::string& data, size_
   return pix;
 }
 
+Result<PixPtr> DecodeJbig2Image(PdfObject& image, const std::string& data, size_t filter_index) {
+  std::string globals;
+  if (PdfObject* parms = DecodeParms(image, filter_index)) {
+    PdfObject* stream = Resolve(parms->GetDictionary().GetKey("JBIG2Globals"), image.GetOwner());
+    if (stream != nullptr && stream->HasStream()) globals = StreamBytes(*stream, true);
+  }
+  SOHOA_ASSIGN_OR_RETURN(PixPtr pix, DecodeJbig2(data, globals));
+  if (DecodeInverted(DecodeArray(image))) pixInvert(pix.get(), pix.get());
+  return pix;
+}
+
+// Whether a reader paints the JPEG's samples as they decode, so the bytes can
+// go into another PDF as they are: gray or RGB, no /Decode, no mask, nothing
+// drawn through.
+bool JpegShowsAsDecoded(PdfObject& image, Pix& pix) {
+  if (!DecodeArray(image).empty() || image.GetIndirectKey("SMask") != nullptr ||
+      image.GetIndirectKey("Mask") != nullptr || image.GetIndirectKeyAsBool("ImageMask", false)) {
+    return false;
+  }
+  Result<ColorSpace> cs =
+      ResolveColorSpace(image.GetIndirectKey("ColorSpace"), image.GetOwner(), 0);
+  if (!cs.ok()) return false;
+  const int depth = pixGetDepth(&pix);
+  return (cs->kind == ColorKind::kGray && depth == 8) || (cs->kind == ColorKind::kRgb && depth == 32);
+}
+
 }  // namespace
 
 ImageSize DeclaredImageSize(const PoDoFo::PdfObject& image) {
   return {image.GetIndirectKeyAsLong("Width", 0), image.GetIndirectKeyAsLong("Height", 0)};
 }
 
-Result<PixPtr> DecodePdfImage(PoDoFo::PdfObject& image) {
+Result<PixPtr> DecodePdfImage(PoDoFo::PdfObject& image, std::string* jpeg) {
   const ImageSize size = DeclaredImageSize(image);
   SOHOA_RETURN_IF_ERROR(CheckImageSize(size.width, size.height));
   if (!image.HasStream()) return Corrupt("image has no data stream");
@@ -228,7 +255,6 @@ Result<PixPtr> DecodePdfImage(PoDoFo::PdfObject& image) {
   const bool image_codec =
       codec == PoDoFo::ePdfFilter_DCTDecode || codec == PoDoFo::ePdfFilter_JPXDecode ||
       codec == PoDoFo::ePdfFilter_CCITTFaxDecode || codec == PoDoFo::ePdfFilter_JBIG2Decode;
-  const std::string dims = std::to_string(size.width) + " x " + std::to_string(size.height);
 
   if (!image_codec) {
     const bool mask = image.GetIndirectKeyAsBool("ImageMask", false);
@@ -241,12 +267,6 @@ Result<PixPtr> DecodePdfImage(PoDoFo::PdfObject& image) {
     SOHOA_ASSIGN_OR_RETURN(const std::string samples, UnfilterSamples(image, filters));
     return SamplesToPix(samples, static_cast<int>(size.width), static_cast<int>(size.height), bpc,
                         cs, DecodeArray(image));
-  }
-
-  if (codec == PoDoFo::ePdfFilter_JBIG2Decode) {
-    return Unsupported("JBIG2 image (" + dims +
-                       " pixels): sohoa cannot decode JBIG2 yet; save the scan as TIFF, or as "
-                       "PDF with JPEG or CCITT G4 compression");
   }
 
   // Filters before the image codec (e.g. ASCII85 around a JPEG) are undone
@@ -270,9 +290,10 @@ Result<PixPtr> DecodePdfImage(PoDoFo::PdfObject& image) {
 
   switch (codec) {
     case PoDoFo::ePdfFilter_DCTDecode: {
-      SOHOA_ASSIGN_OR_RETURN(PixPtr pix, DecodeJpegBytes(data, CmykSamples::kAsStored,
-                                                         DecodeInverted(DecodeArray(image))));
+      const bool inverted = DecodeInverted(DecodeArray(image));
+      SOHOA_ASSIGN_OR_RETURN(PixPtr pix, DecodeJpegBytes(data, CmykSamples::kAsStored, inverted));
       pixSetResolution(pix.get(), 0, 0);
+      if (jpeg != nullptr && JpegShowsAsDecoded(image, *pix)) *jpeg = std::move(data);
       return pix;
     }
     case PoDoFo::ePdfFilter_JPXDecode: {
@@ -282,6 +303,8 @@ Result<PixPtr> DecodePdfImage(PoDoFo::PdfObject& image) {
     }
     case PoDoFo::ePdfFilter_CCITTFaxDecode:
       return DecodeCcittImage(image, data, filters.size() - 1, size);
+    case PoDoFo::ePdfFilter_JBIG2Decode:
+      return DecodeJbig2Image(image, data, filters.size() - 1);
     default:
       return Internal("unreachable image codec");
   }

@@ -2,6 +2,8 @@
 // appear here (forward-declared): only ocr/*.cc include this.
 #pragma once
 
+#include <string>
+
 #include "ocr/page_source.h"
 #include "schema/status.h"
 
@@ -21,8 +23,11 @@ ImageSize DeclaredImageSize(const PoDoFo::PdfObject& image);
 // of the unit square): DCTDecode via libjpeg, JPXDecode via OpenJPEG,
 // CCITTFaxDecode via libtiff, other filters via PoDoFo and then the
 // /ColorSpace (Gray, RGB, CMYK, Indexed, ICCBased, Separation) and /Decode.
-// Returns Unsupported for JBIG2 and unknown colour spaces, Corrupt for data
-// that cannot be decoded. May throw PdfError.
-Result<PixPtr> DecodePdfImage(PoDoFo::PdfObject& image);
+// JBIG2Decode via libjbig2dec. Returns Unsupported for unknown colour spaces,
+// Corrupt for data that cannot be decoded. May throw PdfError.
+// `jpeg`, when given, receives the DCT stream's bytes if a reader paints them
+// as they decode (gray or RGB, no /Decode, no mask), and is left alone
+// otherwise.
+Result<PixPtr> DecodePdfImage(PoDoFo::PdfObject& image, std::string* jpeg = nullptr);
 
 }  // namespace sohoa::ocr

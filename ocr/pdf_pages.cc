@@ -154,7 +154,8 @@ Result<PageImage> LoadPage(PoDoFo::PdfMemDocument& doc, int index) {
         "cannot render; print it to an image or scan it");
   }
 
-  SOHOA_ASSIGN_OR_RETURN(PixPtr pix, DecodePdfImage(*largest->image));
+  std::string jpeg;
+  SOHOA_ASSIGN_OR_RETURN(PixPtr pix, DecodePdfImage(*largest->image, &jpeg));
   const int pix_w = pixGetWidth(pix.get());
   const int pix_h = pixGetHeight(pix.get());
 
@@ -185,6 +186,11 @@ Result<PageImage> LoadPage(PoDoFo::PdfMemDocument& doc, int index) {
   pixSetResolution(pix.get(), dpi, dpi);
 
   PageImage out;
+  // The JPEG bytes are the page only while the image is neither turned nor
+  // resampled.
+  if (turns == 0 && pixGetWidth(pix.get()) == pix_w && pixGetHeight(pix.get()) == pix_h) {
+    out.jpeg = std::move(jpeg);
+  }
   out.pix = std::move(pix);
   out.source_page = index;
   out.dpi = dpi;

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd
-  libjpeg62-turbo-dev libsqlite3-dev libarchive-dev libpodofo-dev libzxing-dev libqrencode-dev
+  libjpeg62-turbo-dev libjbig2dec0-dev libsqlite3-dev libarchive-dev libpodofo-dev libzxing-dev libqrencode-dev
   libgtest-dev libgmock-dev nlohmann-json3-dev libcli11-dev libutf8proc-dev libsodium-dev
   libcairo2-dev libpango1.0-dev
   fonts-dejavu-core fonts-liberation2 fonts-noto-core

@@ -335,12 +335,12 @@ TEST(PdfPagesTest, RefusesAVectorOnlyPageNamingThePage) {
   EXPECT_EQ(pages.status().message().rfind("page 1: ", 0), 0u) << pages.status().message();
 }
 
-TEST(PdfPagesTest, RefusesJbig2NamingThePageAndTheCodec) {
+TEST(PdfPagesTest, ReportsJunkJbig2DataAsCorruptNamingThePageAndTheCodec) {
   auto pages = Load(BuildImagePdf({SmallPdfPage(
       "/Width 8 /Height 8 /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode",
       std::string(16, '\0'))}));
   ASSERT_FALSE(pages.ok());
-  EXPECT_EQ(pages.status().code(), StatusCode::kUnsupported);
+  EXPECT_EQ(pages.status().code(), StatusCode::kCorrupt);
   EXPECT_EQ(pages.status().message().rfind("page 1: JBIG2", 0), 0u) << pages.status().message();
 }
 

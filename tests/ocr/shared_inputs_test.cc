@@ -104,12 +104,14 @@ TEST(SharedInputsTest, TakesFormXObjectPdfForTheBornDigitalPageItIs) {
       << (*pages)[0].text_layer;
 }
 
-TEST(SharedInputsTest, RefusesJbig2PdfNamingThePageAndTheCodec) {
+TEST(SharedInputsTest, DecodesTheJbig2ImageOfJbig2Pdf) {
   SKIP_WITHOUT("jbig2.pdf");
   auto pages = LoadPages(Resources() / "jbig2.pdf");
-  ASSERT_FALSE(pages.ok());
-  EXPECT_EQ(pages.status().code(), StatusCode::kUnsupported);
-  EXPECT_EQ(pages.status().message().rfind("page 1: JBIG2", 0), 0u) << pages.status().message();
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  ASSERT_EQ(pages->size(), 1u);
+  EXPECT_EQ(pixGetWidth((*pages)[0].pix.get()), 2550);
+  EXPECT_EQ(pixGetHeight((*pages)[0].pix.get()), 3300);
+  EXPECT_EQ((*pages)[0].dpi, 300);
 }
 
 TEST(SharedInputsTest, ReportsInvalidPdfAsCorrupt) {
