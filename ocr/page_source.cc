@@ -58,35 +58,19 @@ Result<std::string> ReadAll(const std::filesystem::path& path) {
   return bytes;
 }
 
-Result<std::vector<PageImage>> OneImage(Result<PixPtr> decoded) {
+// A decoded image as a page: square pixels, the resolution it states.
+Result<PageImage> AsPage(Result<PixPtr> decoded, int index) {
   if (!decoded.ok()) return decoded.status();
   PixPtr pix = std::move(decoded).value();
   int dpi = 0;
-  SOHOA_ASSIGN_OR_RETURN(
-      pix, MakePixelsSquare(std::move(pix), pixGetXRes(pix.get()), pixGetYRes(pix.get()), &dpi));
-  std::vector<PageImage> pages(1);
-  pages[0].pix = std::move(pix);
-  pages[0].dpi = dpi;
-  return pages;
-}
-
-Result<std::vector<PageImage>> TiffPages(std::string_view bytes) {
-  SOHOA_ASSIGN_OR_RETURN(std::vector<PixPtr> pixes, DecodeTiffPages(bytes));
-  std::vector<PageImage> pages;
-  pages.reserve(pixes.size());
-  for (std::size_t i = 0; i < pixes.size(); ++i) {
-    int dpi = 0;
-    const int xres = pixGetXRes(pixes[i].get());
-    const int yres = pixGetYRes(pixes[i].get());
-    Result<PixPtr> square = MakePixelsSquare(std::move(pixes[i]), xres, yres, &dpi);
-    if (!square.ok()) return square.status().WithContext("page " + std::to_string(i + 1));
-    PageImage page;
-    page.pix = std::move(square).value();
-    page.source_page = static_cast<int>(i);
-    page.dpi = dpi;
-    pages.push_back(std::move(page));
-  }
-  return pages;
+  const int xres = pixGetXRes(pix.get());
+  const int yres = pixGetYRes(pix.get());
+  SOHOA_ASSIGN_OR_RETURN(pix, MakePixelsSquare(std::move(pix), xres, yres, &dpi));
+  PageImage page;
+  page.pix = std::move(pix);
+  page.source_page = index;
+  page.dpi = dpi;
+  return page;
 }
 
 // A JPEG file goes into the searchable PDF as it is when a reader would show
@@ -138,30 +122,85 @@ std::string_view MimeType(MediaType type) {
   return "application/octet-stream";
 }
 
-Result<std::vector<PageImage>> LoadPages(const std::filesystem::path& path) {
+struct PageReader::Impl {
+  MediaType type = MediaType::kUnknown;
+  std::string bytes;                    // JPEG, PNG, TIFF: decoded page by page
+  std::unique_ptr<PdfPageSource> pdf;   // PDF: parsed once
+  int count = 0;
+};
+
+PageReader::PageReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PageReader::~PageReader() = default;
+MediaType PageReader::type() const { return impl_->type; }
+int PageReader::page_count() const { return impl_->count; }
+
+Result<std::unique_ptr<PageReader>> PageReader::Open(const std::filesystem::path& path) {
   RouteLeptonicaMessages();
-  SOHOA_ASSIGN_OR_RETURN(std::string bytes, ReadAll(path));
-  if (bytes.empty()) {
+  auto impl = std::make_unique<Impl>();
+  SOHOA_ASSIGN_OR_RETURN(impl->bytes, ReadAll(path));
+  if (impl->bytes.empty()) {
     return Corrupt("the file is empty (0 bytes): was the scan copied completely?");
   }
-  const std::string_view view(bytes);
-  switch (SniffMediaType(view)) {
+  const std::string_view view(impl->bytes);
+  impl->type = SniffMediaType(view);
+  switch (impl->type) {
+    case MediaType::kJpeg:
+    case MediaType::kPng:
+      impl->count = 1;
+      break;
+    case MediaType::kTiff: {
+      SOHOA_ASSIGN_OR_RETURN(impl->count, CountTiffPages(view));
+      break;
+    }
+    case MediaType::kPdf: {
+      SOHOA_ASSIGN_OR_RETURN(impl->pdf, PdfPageSource::Open(std::move(impl->bytes)));
+      impl->bytes.clear();
+      impl->count = impl->pdf->page_count();
+      break;
+    }
+    case MediaType::kUnknown:
+      return Unsupported("not an image or PDF (starts with bytes '" + Printable(view) + "')" +
+                         std::string(Guess(view)) + ": sohoa takes JPEG, PNG, TIFF and PDF");
+  }
+  return std::unique_ptr<PageReader>(new PageReader(std::move(impl)));
+}
+
+Result<PageImage> PageReader::Read(int index) const {
+  if (index < 0 || index >= impl_->count) {
+    return InvalidArgument("page " + std::to_string(index + 1) + " of a file with " +
+                           std::to_string(impl_->count));
+  }
+  const std::string_view view(impl_->bytes);
+  switch (impl_->type) {
     case MediaType::kJpeg: {
-      SOHOA_ASSIGN_OR_RETURN(std::vector<PageImage> pages, OneImage(DecodeJpeg(view)));
-      if (JpegPassesThrough(view, pages[0].pix.get())) pages[0].jpeg = std::move(bytes);
-      return pages;
+      SOHOA_ASSIGN_OR_RETURN(PageImage page, AsPage(DecodeJpeg(view), 0));
+      if (JpegPassesThrough(view, page.pix.get())) page.jpeg = impl_->bytes;
+      return page;
     }
     case MediaType::kPng:
-      return OneImage(DecodePng(view));
-    case MediaType::kTiff:
-      return TiffPages(view);
+      return AsPage(DecodePng(view), 0);
+    case MediaType::kTiff: {
+      auto page = AsPage(DecodeTiffPage(view, index), index);
+      if (!page.ok()) return page.status().WithContext("page " + std::to_string(index + 1));
+      return page;
+    }
     case MediaType::kPdf:
-      return LoadPdfPages(view);
+      return impl_->pdf->Read(index);
     case MediaType::kUnknown:
       break;
   }
-  return Unsupported("not an image or PDF (starts with bytes '" + Printable(view) + "')" +
-                     std::string(Guess(view)) + ": sohoa takes JPEG, PNG, TIFF and PDF");
+  return Internal("page reader of an unknown type");
+}
+
+Result<std::vector<PageImage>> LoadPages(const std::filesystem::path& path) {
+  SOHOA_ASSIGN_OR_RETURN(auto reader, PageReader::Open(path));
+  std::vector<PageImage> pages;
+  pages.reserve(static_cast<size_t>(reader->page_count()));
+  for (int i = 0; i < reader->page_count(); ++i) {
+    SOHOA_ASSIGN_OR_RETURN(PageImage page, reader->Read(i));
+    pages.push_back(std::move(page));
+  }
+  return pages;
 }
 
 }  // namespace sohoa::ocr

@@ -39,6 +39,29 @@ struct PageImage {
   std::string jpeg;
 };
 
+// A file opened for reading its pages one at a time, so that a 300-page
+// stack never has more pages decoded than there are workers. Open() reads
+// the file's bytes and counts its pages (a PDF is parsed once); Read()
+// decodes one page and may be called from several threads at once.
+class PageReader {
+ public:
+  // Returns Corrupt / Unsupported as LoadPages does, for the file as a whole.
+  static Result<std::unique_ptr<PageReader>> Open(const std::filesystem::path& path);
+  ~PageReader();
+  PageReader(const PageReader&) = delete;
+  PageReader& operator=(const PageReader&) = delete;
+
+  MediaType type() const;
+  int page_count() const;
+  // Errors name the 1-based page.
+  Result<PageImage> Read(int index) const;
+
+ private:
+  struct Impl;
+  explicit PageReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 // Reads every page of `path`. Returns Corrupt for bytes that cannot be decoded
 // (the message says which page and why), Unsupported for a well-formed file of
 // a type sohoa does not take, with a message a person can act on.

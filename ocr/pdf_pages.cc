@@ -199,11 +199,24 @@ Result<PageImage> LoadPage(PoDoFo::PdfMemDocument& doc, int index) {
 
 }  // namespace
 
-Result<std::vector<PageImage>> LoadPdfPages(std::string_view bytes) {
-  QuietPodofo();
+struct PdfPageSource::Impl {
+  std::string bytes;  // PoDoFo keeps pointers into the buffer it parsed
   PoDoFo::PdfMemDocument doc;
+  int count = 0;
+  std::mutex mutex;
+};
+
+PdfPageSource::PdfPageSource(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PdfPageSource::~PdfPageSource() = default;
+
+int PdfPageSource::page_count() const { return impl_->count; }
+
+Result<std::unique_ptr<PdfPageSource>> PdfPageSource::Open(std::string bytes) {
+  QuietPodofo();
+  auto impl = std::make_unique<Impl>();
+  impl->bytes = std::move(bytes);
   try {
-    doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
+    impl->doc.LoadFromBuffer(impl->bytes.data(), static_cast<long>(impl->bytes.size()));
   } catch (const PoDoFo::PdfError& e) {
     if (e.GetError() == PoDoFo::ePdfError_InvalidPassword) {
       return Unsupported("PDF is password-protected: save it without a password and drop it again");
@@ -224,31 +237,41 @@ Result<std::vector<PageImage>> LoadPdfPages(std::string_view bytes) {
     return Corrupt(std::string("PDF cannot be read (") + e.what() + ")");
   }
 
-  int count = 0;
   try {
-    count = doc.GetPageCount();
+    impl->count = impl->doc.GetPageCount();
   } catch (const PoDoFo::PdfError& e) {
     return Corrupt("PDF page tree cannot be read: " + Describe(e));
   } catch (const std::exception& e) {
     return Corrupt(std::string("PDF page tree cannot be read (") + e.what() + ")");
   }
-  if (count <= 0) return Corrupt("PDF has no pages");
+  if (impl->count <= 0) return Corrupt("PDF has no pages");
+  return std::unique_ptr<PdfPageSource>(new PdfPageSource(std::move(impl)));
+}
 
+Result<PageImage> PdfPageSource::Read(int i) {
+  const std::string context = "page " + std::to_string(i + 1);
+  if (i < 0 || i >= impl_->count) return InvalidArgument(context + ": the PDF has " + std::to_string(impl_->count));
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  try {
+    Result<PageImage> page = LoadPage(impl_->doc, i);
+    if (!page.ok()) return page.status().WithContext(context);
+    return page;
+  } catch (const PoDoFo::PdfError& e) {
+    return FromPdfError(e).WithContext(context);
+  } catch (const std::bad_alloc&) {
+    return Unavailable(context + ": not enough memory to decode the page image");
+  } catch (const std::exception& e) {
+    return Corrupt(context + ": the PDF library failed on this page (" + e.what() + ")");
+  }
+}
+
+Result<std::vector<PageImage>> LoadPdfPages(std::string_view bytes) {
+  SOHOA_ASSIGN_OR_RETURN(auto source, PdfPageSource::Open(std::string(bytes)));
   std::vector<PageImage> pages;
-  pages.reserve(static_cast<size_t>(count));
-  for (int i = 0; i < count; ++i) {
-    const std::string context = "page " + std::to_string(i + 1);
-    try {
-      Result<PageImage> page = LoadPage(doc, i);
-      if (!page.ok()) return page.status().WithContext(context);
-      pages.push_back(std::move(page).value());
-    } catch (const PoDoFo::PdfError& e) {
-      return FromPdfError(e).WithContext(context);
-    } catch (const std::bad_alloc&) {
-      return Unavailable(context + ": not enough memory to decode the page image");
-    } catch (const std::exception& e) {
-      return Corrupt(context + ": the PDF library failed on this page (" + e.what() + ")");
-    }
+  pages.reserve(static_cast<size_t>(source->page_count()));
+  for (int i = 0; i < source->page_count(); ++i) {
+    SOHOA_ASSIGN_OR_RETURN(PageImage page, source->Read(i));
+    pages.push_back(std::move(page));
   }
   return pages;
 }

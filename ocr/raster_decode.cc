@@ -109,27 +109,42 @@ Result<PixPtr> DecodeJpeg2000(std::string_view bytes) {
   return pix;
 }
 
-Result<std::vector<PixPtr>> DecodeTiffPages(std::string_view bytes) {
+Result<int> CountTiffPages(std::string_view bytes) {
   LeptonicaMessages messages;
-  std::vector<PixPtr> pages;
   for (int n = 0;; ++n) {
     l_int32 w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, format = 0;
     if (readHeaderMemTiff(Data(bytes), bytes.size(), n, &w, &h, &bps, &spp, &res, &cmap, &format) !=
         0) {
       // Past the last directory. A file with none is broken.
       if (n == 0) return Corrupt("TIFF header cannot be read" + Because(messages));
-      break;
+      return n;
     }
-    const std::string page = "page " + std::to_string(n + 1);
-    Status size = CheckImageSize(w, h);
-    if (!size.ok()) return size.WithContext(page);
-    PixPtr pix(pixReadMemTiff(Data(bytes), bytes.size(), n));
-    if (!pix) {
-      return Corrupt(page + ": TIFF image cannot be decoded (" + std::to_string(w) + " x " +
-                     std::to_string(h) + ", " + std::to_string(bps * spp) + " bits per pixel)" +
-                     Because(messages));
-    }
-    pages.push_back(std::move(pix));
+  }
+}
+
+Result<PixPtr> DecodeTiffPage(std::string_view bytes, int n) {
+  LeptonicaMessages messages;
+  l_int32 w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, format = 0;
+  if (readHeaderMemTiff(Data(bytes), bytes.size(), n, &w, &h, &bps, &spp, &res, &cmap, &format) != 0) {
+    return Corrupt("TIFF header cannot be read" + Because(messages));
+  }
+  SOHOA_RETURN_IF_ERROR(CheckImageSize(w, h));
+  PixPtr pix(pixReadMemTiff(Data(bytes), bytes.size(), n));
+  if (!pix) {
+    return Corrupt("TIFF image cannot be decoded (" + std::to_string(w) + " x " +
+                   std::to_string(h) + ", " + std::to_string(bps * spp) + " bits per pixel)" +
+                   Because(messages));
+  }
+  return pix;
+}
+
+Result<std::vector<PixPtr>> DecodeTiffPages(std::string_view bytes) {
+  SOHOA_ASSIGN_OR_RETURN(int count, CountTiffPages(bytes));
+  std::vector<PixPtr> pages;
+  for (int n = 0; n < count; ++n) {
+    auto pix = DecodeTiffPage(bytes, n);
+    if (!pix.ok()) return pix.status().WithContext("page " + std::to_string(n + 1));
+    pages.push_back(std::move(pix).value());
   }
   return pages;
 }

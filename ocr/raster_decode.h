@@ -24,6 +24,9 @@ Result<PixPtr> DecodePng(std::string_view bytes);
 Result<PixPtr> DecodeJpeg2000(std::string_view bytes);
 // Every page of a (multi-page) TIFF, in order. Errors name the 1-based page.
 Result<std::vector<PixPtr>> DecodeTiffPages(std::string_view bytes);
+// The number of pages (directories) of a TIFF, and one page of it.
+Result<int> CountTiffPages(std::string_view bytes);
+Result<PixPtr> DecodeTiffPage(std::string_view bytes, int index);
 
 // Resamples a page whose pixels are not square (xres != yres) so that they
 // are, at the larger of the two resolutions; returns that resolution.
