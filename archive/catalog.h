@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "schema/dossier.h"
@@ -60,6 +61,48 @@ struct Event {
   std::string at;           // ISO 8601 UTC, filled by the catalog
 };
 
+// A civil-status register book (sổ đăng ký hộ tịch).
+struct BookRecord {
+  std::string id;
+  std::string type;  // khai_sinh | ket_hon | khai_tu | "" unknown
+  std::string commune, agency_code;
+  std::string volume;  // "01"
+  int year = 0;        // 0 when unknown
+  std::optional<int> entries_expected;
+  std::string title;  // the page header as read
+};
+
+// One registration in a book: its fields (no, registered, name, dob, sex,
+// birthplace, mother, father, ... as the book's columns name them).
+struct BookEntryRecord {
+  std::string book_id;
+  int page = 0;      // 1-based page of the book
+  int position = 0;  // 1-based row on the page
+  std::string number;  // the entry number as printed ("" when unread)
+  struct Field {
+    std::string name, value;
+    float confidence = 0;
+  };
+  std::vector<Field> fields;
+  float confidence = 0;  // the lowest of its fields
+  std::string source_sha256;
+
+  // The value of field `name`, "" when absent.
+  std::string Get(std::string_view name) const;
+};
+
+// One scanned page of a book and the entries read on it.
+struct BookPageRecord {
+  std::string book_id;
+  int number = 0;  // 1-based page of the book
+  std::string image_sha256, source_name;
+  std::string header;
+  float confidence = 0;
+  float skew_degrees = 0;
+  int dpi = 0, width = 0, height = 0;
+  std::vector<BookEntryRecord> entries;  // book_id, page and source_sha256 are taken from the page
+};
+
 class Catalog {
  public:
   // Opens (and migrates) the catalog at `path`; creates it if `create`.
@@ -99,6 +142,25 @@ class Catalog {
   Result<std::vector<SearchHit>> Search(const std::string& query, int limit);
 
   Result<DigitizationReport> Report();
+
+  // Creates the book or, when it exists, fills or replaces its non-empty
+  // values (a year of 0 and an unset entries_expected keep the old ones).
+  Status StoreBook(const BookRecord& book);
+  // Stores one page of a stored book in one transaction, replacing what an
+  // earlier scan of the same page held, and appends an "ingestion" event
+  // for it. Returns the number of entries stored. NotFound for an unknown
+  // book; InvalidArgument for a page number < 1 or a duplicate position.
+  Result<int> StoreBookPage(const BookPageRecord& page);
+  Result<std::optional<BookRecord>> FindBook(const std::string& id);
+  // Every book, by id.
+  Result<std::vector<BookRecord>> Books();
+  // The entries of one book (every book when `book_id` is empty), in book,
+  // page and row order.
+  Result<std::vector<BookEntryRecord>> BookEntries(const std::string& book_id);
+  // Entries whose field values hold every word of `query`, folded like
+  // Search (case, tone marks, đ); an exact-diacritic match first. At most
+  // `limit` (>= 1).
+  Result<std::vector<BookEntryRecord>> SearchBookEntries(const std::string& query, int limit);
 
   // `at` is set by the catalog; an empty actor is "sohoa", an empty outcome
   // "success". Events can never be changed or deleted.

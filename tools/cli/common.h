@@ -52,5 +52,6 @@ void AddInitCommand(CLI::App& app, GlobalOptions& options);
 void AddIngestCommand(CLI::App& app, GlobalOptions& options);
 void AddQueryCommands(CLI::App& app, GlobalOptions& options);
 void AddGetCommand(CLI::App& app, GlobalOptions& options);
+void AddBooksCommands(CLI::App& app, GlobalOptions& options);
 
 }  // namespace sohoa::cli

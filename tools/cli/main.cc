@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   sohoa::cli::AddIngestCommand(app, options);
   sohoa::cli::AddQueryCommands(app, options);
   sohoa::cli::AddGetCommand(app, options);
+  sohoa::cli::AddBooksCommands(app, options);  // after ingest: adds ingest --book
 
   try {
     app.parse(argc, argv);

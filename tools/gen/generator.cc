@@ -13,6 +13,7 @@
 #include "tools/gen/image_files.h"
 #include "tools/gen/pdf_file.h"
 #include "tools/gen/raster.h"
+#include "tools/gen/register.h"
 #include "tools/gen/render.h"
 #include "tools/gen/rng.h"
 
@@ -59,12 +60,29 @@ Status RemovePreviousRun(const fs::path& out_dir) {
     fs::remove_all(out_dir / rel, ec);
     if (ec) return IoError((out_dir / rel).string() + ": cannot remove: " + ec.message());
   }
+  for (const auto& b : previous->books) {
+    fs::path rel(b.path);
+    bool safe = !rel.empty() && rel.is_relative();
+    for (const auto& part : rel) safe = safe && part != "..";
+    if (!safe) continue;
+    fs::remove_all(out_dir / rel, ec);
+    if (ec) return IoError((out_dir / rel).string() + ": cannot remove: " + ec.message());
+  }
   return Status::Ok();
 }
 
 Status Validate(const Options& o, const std::vector<Procedure>& catalog) {
   if (o.dossiers < 0 || o.dossiers > 100000) {
     return InvalidArgument("the number of dossiers must be between 0 and 100000");
+  }
+  if (o.books < 0 || o.books > 10000) {
+    return InvalidArgument("the number of register books must be between 0 and 10000");
+  }
+  if (o.books > 0 && (o.entries_per_page < 1 || o.entries_per_page > 30)) {
+    return InvalidArgument("entries per register page must be between 1 and 30");
+  }
+  if (o.books > 0 && (o.book_pages < 1 || o.book_pages > 500)) {
+    return InvalidArgument("pages per register book must be between 1 and 500");
   }
   if (o.fonts.empty()) return InvalidArgument("no font families given");
   if (o.dpis.empty()) return InvalidArgument("no dpi values given");
@@ -317,6 +335,16 @@ Result<GroundTruth> Generate(const Options& options, const fs::path& out_dir) {
     Result<DossierTruth> dossier = writer.Write(i, procedure);
     if (!dossier.ok()) return dossier.status().WithContext("dossier " + std::to_string(i + 1));
     truth.dossiers.push_back(std::move(dossier).value());
+  }
+  if (options.books > 0) {
+    truth.options.books = options.books;
+    truth.options.entries_per_page = options.entries_per_page;
+    truth.options.book_pages = options.book_pages;
+    for (int i = 0; i < options.books; ++i) {
+      Result<BookTruth> book = WriteBook(options, i, out_dir);
+      if (!book.ok()) return book.status().WithContext("register book " + std::to_string(i + 1));
+      truth.books.push_back(std::move(book).value());
+    }
   }
   SOHOA_RETURN_IF_ERROR(WriteFileBytes(out_dir / kTruthFile, ToJson(truth)));
   return truth;

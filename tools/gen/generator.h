@@ -40,6 +40,11 @@ struct Options {
   std::vector<int> dpis = {200, 250, 300};
   std::vector<Form> forms = {Form::kFolder, Form::kPdf, Form::kTiff};
   bool degrade = true;
+  // Civil-status register books written under DIR/books/<id>/ (see
+  // register.h); 0 keeps the corpus exactly as it was without them.
+  int books = 0;
+  int entries_per_page = 8;
+  int book_pages = 2;
   // The procedures to draw from; null means sohoa::BuiltinProcedures().
   const std::vector<Procedure>* catalog = nullptr;
 };

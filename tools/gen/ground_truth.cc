@@ -51,7 +51,74 @@ Json DossierJson(const DossierTruth& d) {
           {"documents", documents}};
 }
 
+Json BookJson(const BookTruth& b) {
+  Json pages = Json::array();
+  for (const auto& p : b.pages) {
+    Json entries = Json::array();
+    for (const auto& e : p.entries) {
+      Json fields = Json::object();
+      for (const auto& [k, v] : e.fields) fields[k] = v;
+      entries.push_back(fields);
+    }
+    pages.push_back({{"file", p.file},
+                     {"number", p.number},
+                     {"header", p.header},
+                     {"dpi", p.dpi},
+                     {"skew_degrees", p.skew_degrees},
+                     {"font", p.font},
+                     {"degradations", p.degradations},
+                     {"width", p.width},
+                     {"height", p.height},
+                     {"jpeg_quality", p.jpeg_quality},
+                     {"color", p.color},
+                     {"entries", entries}});
+  }
+  return {{"id", b.id},          {"path", b.path},       {"type", b.type},
+          {"commune", b.commune}, {"agency_code", b.agency_code}, {"volume", b.volume},
+          {"year", b.year},      {"columns", b.columns}, {"pages", pages}};
+}
+
+BookTruth ParseBook(const Json& jb) {
+  BookTruth b;
+  b.id = jb.at("id").get<std::string>();
+  b.path = jb.at("path").get<std::string>();
+  b.type = jb.at("type").get<std::string>();
+  b.commune = jb.at("commune").get<std::string>();
+  b.agency_code = jb.at("agency_code").get<std::string>();
+  b.volume = jb.at("volume").get<std::string>();
+  b.year = jb.at("year").get<int>();
+  b.columns = jb.at("columns").get<std::vector<std::string>>();
+  for (const Json& jp : jb.at("pages")) {
+    BookPageTruth p;
+    p.file = jp.at("file").get<std::string>();
+    p.number = jp.at("number").get<int>();
+    p.header = jp.at("header").get<std::string>();
+    p.dpi = jp.at("dpi").get<int>();
+    p.skew_degrees = jp.at("skew_degrees").get<double>();
+    p.font = jp.at("font").get<std::string>();
+    p.degradations = jp.at("degradations").get<std::vector<std::string>>();
+    p.width = jp.at("width").get<int>();
+    p.height = jp.at("height").get<int>();
+    p.jpeg_quality = jp.at("jpeg_quality").get<int>();
+    p.color = jp.at("color").get<bool>();
+    for (const Json& je : jp.at("entries")) {
+      EntryTruth e;
+      for (const auto& [k, v] : je.items()) e.fields.emplace_back(k, v.get<std::string>());
+      p.entries.push_back(std::move(e));
+    }
+    b.pages.push_back(std::move(p));
+  }
+  return b;
+}
+
 }  // namespace
+
+std::string EntryTruth::Get(std::string_view key) const {
+  for (const auto& [k, v] : fields) {
+    if (k == key) return v;
+  }
+  return "";
+}
 
 int GroundTruth::PageCount() const {
   int n = 0;
@@ -74,6 +141,15 @@ std::string ToJson(const GroundTruth& t) {
               {"formats", t.options.forms},
               {"degrade", t.options.degrade}}},
             {"dossiers", dossiers}};
+  if (t.options.books > 0) {
+    Json& o = j["options"];
+    o["books"] = t.options.books;
+    o["entries_per_page"] = t.options.entries_per_page;
+    o["book_pages"] = t.options.book_pages;
+    Json books = Json::array();
+    for (const auto& b : t.books) books.push_back(BookJson(b));
+    j["books"] = books;
+  }
   return j.dump(2) + "\n";
 }
 
@@ -90,6 +166,14 @@ Result<GroundTruth> ParseGroundTruth(std::string_view json) {
     t.options.dpis = o.at("dpi").get<std::vector<int>>();
     t.options.forms = o.at("formats").get<std::vector<std::string>>();
     t.options.degrade = o.at("degrade").get<bool>();
+    if (o.contains("books")) {
+      t.options.books = o.at("books").get<int>();
+      t.options.entries_per_page = o.at("entries_per_page").get<int>();
+      t.options.book_pages = o.at("book_pages").get<int>();
+    }
+    if (j.contains("books")) {
+      for (const Json& jb : j.at("books")) t.books.push_back(ParseBook(jb));
+    }
     for (const Json& jd : j.at("dossiers")) {
       DossierTruth d;
       d.code = jd.at("code").get<std::string>();

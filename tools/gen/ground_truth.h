@@ -64,8 +64,50 @@ struct DossierTruth {
   std::vector<DocumentTruth> documents;
 };
 
+// One numbered entry of a register book: every column's value as printed
+// ("" for a blank cell), keyed as sohoa's catalog keys them (no, registered,
+// name, dob, sex, birthplace, mother, father, ...), in column order.
+struct EntryTruth {
+  std::vector<std::pair<std::string, std::string>> fields;
+
+  // The value of `key`, or "" when the entry has no such column.
+  std::string Get(std::string_view key) const;
+};
+
+struct BookPageTruth {
+  std::string file;  // relative to the output folder: books/<id>/01.jpg
+  int number = 0;    // 1-based page of the book
+  std::string header;  // the page header line as printed
+  int dpi = 0;
+  double skew_degrees = 0;
+  std::string font;
+  std::vector<std::string> degradations;
+  int width = 0, height = 0;
+  int jpeg_quality = 0;
+  bool color = false;
+  std::vector<EntryTruth> entries;
+};
+
+// A civil-status register book (sổ đăng ký hộ tịch).
+struct BookTruth {
+  std::string id;           // KS-000.31.22.H32-2012-01
+  std::string path;         // books/<id>, relative to the output folder
+  std::string type;         // khai_sinh | ket_hon | khai_tu
+  std::string commune;      // "phường Vĩnh Hải", as the header names it (upper-cased there)
+  std::string agency_code;  // the commune's
+  std::string volume;       // "01"
+  int year = 0;
+  std::vector<std::string> columns;  // field keys in column order
+  std::vector<BookPageTruth> pages;
+};
+
 struct OptionsTruth {
   int dossiers = 0;
+  // Register books; the JSON carries these (and "books") only when books > 0,
+  // so a corpus without books is written exactly as before.
+  int books = 0;
+  int entries_per_page = 8;
+  int book_pages = 2;
   std::vector<std::string> fonts;
   std::vector<int> dpis;
   std::vector<std::string> forms;
@@ -78,8 +120,9 @@ struct GroundTruth {
   std::uint64_t seed = 0;
   OptionsTruth options;
   std::vector<DossierTruth> dossiers;
+  std::vector<BookTruth> books;
 
-  int PageCount() const;
+  int PageCount() const;  // dossier pages only
 };
 
 std::string ToJson(const GroundTruth& truth);

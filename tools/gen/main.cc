@@ -47,6 +47,16 @@ int main(int argc, char** argv) {
   app.add_option("--formats", formats, "Comma-separated dossier forms: folder, pdf, tiff")
       ->delimiter(',')
       ->capture_default_str();
+  app.add_option("--books", options.books,
+                 "Civil-status register books to write under OUT/books/<id>/")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 10000));
+  app.add_option("--entries-per-page", options.entries_per_page, "Entries on each register page")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 30));
+  app.add_option("--book-pages", options.book_pages, "Pages in each register book")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 500));
   app.add_flag("--no-degrade", no_degrade,
                "Clean pages: no skew, turned pages, uneven light, blur, noise or paper tint");
   try {
@@ -81,5 +91,9 @@ int main(int argc, char** argv) {
       "(%.1f s); ground truth %s/ground-truth.json\n",
       static_cast<unsigned long long>(options.seed), truth->dossiers.size(), by_form["folder"],
       by_form["pdf"], by_form["tiff"], truth->PageCount(), out.c_str(), seconds, out.c_str());
+  if (!truth->books.empty()) {
+    std::printf("sohoa-gen: %zu register book(s) of %d page(s) under %s/books\n",
+                truth->books.size(), options.book_pages, out.c_str());
+  }
   return 0;
 }

@@ -1,0 +1,170 @@
+#include "ingest/books.h"
+
+#include <algorithm>
+#include <chrono>
+#include <system_error>
+
+#include "archive/blob_store.h"
+#include "archive/catalog.h"
+#include "ocr/page_source.h"
+
+namespace sohoa::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool Skipped(const fs::path& p) {
+  const std::string name = p.filename().string();
+  return name.empty() || name[0] == '.' || name.ends_with(".error.txt");
+}
+
+archive::BookEntryRecord ToEntry(const ocr::LedgerRow& row, int position) {
+  archive::BookEntryRecord e;
+  e.position = position;
+  e.number = row.Get("no");
+  e.confidence = row.MinConfidence();
+  for (std::size_t c = 0; c < row.cells.size(); ++c) {
+    const ocr::LedgerCell& cell = row.cells[c];
+    // A column whose heading could not be read keeps its place.
+    std::string name = cell.field.empty() ? "col" + std::to_string(c + 1) : cell.field;
+    e.fields.push_back({std::move(name), cell.text, cell.confidence});
+  }
+  return e;
+}
+
+}  // namespace
+
+Result<std::vector<fs::path>> BookFiles(const fs::path& folder) {
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) {
+    return NotFound(folder.string() + ": not a folder (a register book is a folder of page scans)");
+  }
+  std::vector<fs::path> files;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec) && !Skipped(it->path())) files.push_back(it->path());
+  }
+  if (ec) return IoError(folder.string() + ": cannot list: " + ec.message());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+struct BookIngester::Impl {
+  archive::HomeLayout home;
+  BookIngestOptions options;
+  std::unique_ptr<archive::Catalog> catalog;
+  std::unique_ptr<archive::BlobStore> blobs;
+  std::unique_ptr<ocr::LedgerReader> reader;
+};
+
+BookIngester::BookIngester(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+BookIngester::~BookIngester() = default;
+
+Result<std::unique_ptr<BookIngester>> BookIngester::Create(const archive::HomeLayout& home,
+                                                           const BookIngestOptions& options) {
+  if (!archive::HomeExists(home)) {
+    return NotFound("no archive home at " + home.root.string() + ": run 'sohoa init'");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->home = home;
+  impl->options = options;
+  SOHOA_ASSIGN_OR_RETURN(impl->catalog, archive::Catalog::Open(home.catalog(), false));
+  impl->blobs = std::make_unique<archive::BlobStore>(home.blobs());
+  ocr::LedgerOptions ledger;
+  ledger.tessdata_dir = options.tessdata_dir;
+  ledger.languages = options.languages;
+  SOHOA_ASSIGN_OR_RETURN(impl->reader, ocr::LedgerReader::Create(ledger));
+  return std::unique_ptr<BookIngester>(new BookIngester(std::move(impl)));
+}
+
+Result<std::optional<ocr::RegisterHeader>> BookIngester::DetectBook(const fs::path& folder) {
+  SOHOA_ASSIGN_OR_RETURN(std::vector<fs::path> files, BookFiles(folder));
+  if (files.empty()) return std::optional<ocr::RegisterHeader>();
+  auto pages = ocr::LoadPages(files.front());
+  if (!pages.ok() || pages->empty()) return std::optional<ocr::RegisterHeader>();
+  SOHOA_ASSIGN_OR_RETURN(ocr::RegisterHeader header, impl_->reader->ReadHeader(pages->front()));
+  if (!header.found()) return std::optional<ocr::RegisterHeader>();
+  return std::optional<ocr::RegisterHeader>(std::move(header));
+}
+
+Result<BookIngestSummary> BookIngester::IngestFolder(const fs::path& folder,
+                                                     const std::string& book_id) {
+  const auto start = std::chrono::steady_clock::now();
+  Impl& m = *impl_;
+  SOHOA_ASSIGN_OR_RETURN(std::vector<fs::path> files, BookFiles(folder));
+  BookIngestSummary summary;
+  summary.book_id = book_id;
+  if (summary.book_id.empty()) {
+    summary.book_id = fs::absolute(folder).lexically_normal().filename().string();
+    if (summary.book_id.empty()) {
+      summary.book_id = fs::absolute(folder).lexically_normal().parent_path().filename().string();
+    }
+  }
+  archive::BookRecord book;
+  book.id = summary.book_id;
+  SOHOA_RETURN_IF_ERROR(m.catalog->StoreBook(book));
+
+  int number = 0;
+  for (const fs::path& file : files) {
+    auto pages = ocr::LoadPages(file);
+    if (!pages.ok()) {
+      summary.failures.push_back({file, 0, pages.status().message()});
+      continue;
+    }
+    Result<std::string> sha = m.blobs->PutFile(file);
+    if (!sha.ok()) return sha.status().WithContext(file.string());
+    for (std::size_t k = 0; k < pages->size(); ++k) {
+      const ocr::PageImage& image = (*pages)[k];
+      auto read = m.reader->Read(image);
+      if (!read.ok()) {
+        if (read.status().code() == StatusCode::kNotFound) {
+          summary.failures.push_back({file, static_cast<int>(k + 1), read.status().message()});
+          continue;
+        }
+        return read.status().WithContext(file.string());
+      }
+      ++number;
+      if (!summary.header.found() && read->header.found()) {
+        summary.header = read->header;
+        book.type = read->header.type;
+        book.commune = read->header.commune;
+        book.volume = read->header.volume;
+        book.year = read->header.year;
+        book.title = read->header.text;
+        SOHOA_RETURN_IF_ERROR(m.catalog->StoreBook(book));
+      }
+      archive::BookPageRecord page;
+      page.book_id = summary.book_id;
+      page.number = number;
+      page.image_sha256 = *sha;
+      page.source_name = file.filename().string();
+      if (pages->size() > 1) page.source_name += "#" + std::to_string(k + 1);
+      page.header = read->header.text;
+      page.confidence = read->confidence;
+      page.skew_degrees = read->skew_degrees;
+      page.dpi = image.dpi;
+      page.width = read->width;
+      page.height = read->height;
+      for (std::size_t r = 0; r < read->rows.size(); ++r) {
+        page.entries.push_back(ToEntry(read->rows[r], static_cast<int>(r + 1)));
+      }
+      SOHOA_ASSIGN_OR_RETURN(int stored, m.catalog->StoreBookPage(page));
+      summary.entries += stored;
+      ++summary.pages;
+    }
+  }
+  for (const BookPageFailure& f : summary.failures) {
+    archive::Event event;
+    event.type = "ingestion";
+    event.object = summary.book_id;
+    event.actor = m.options.actor;
+    event.outcome = "failure";
+    event.detail = f.path.filename().string() +
+                   (f.page > 0 ? " page " + std::to_string(f.page) : "") + ": " + f.reason;
+    SOHOA_RETURN_IF_ERROR(m.catalog->AppendEvent(event));
+  }
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace sohoa::ingest

@@ -1,0 +1,71 @@
+// Ingesting civil-status register books: a folder of page scans (in name
+// order) becomes one book in the catalog, each page's table one record per
+// entry. The page header ("SỔ ĐĂNG KÝ KHAI SINH - XÃ … - QUYỂN SỐ 01/2012")
+// fills in the book's type, commune, volume and year.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "archive/home.h"
+#include "ocr/ledger.h"
+#include "schema/status.h"
+
+namespace sohoa::ingest {
+
+struct BookIngestOptions {
+  std::filesystem::path tessdata_dir;  // empty: Tesseract's default
+  std::string languages = "vie";
+  std::string actor = "sohoa";
+};
+
+struct BookPageFailure {
+  std::filesystem::path path;
+  int page = 0;  // 1-based page inside the file; 0 for the whole file
+  std::string reason;
+};
+
+struct BookIngestSummary {
+  std::string book_id;
+  ocr::RegisterHeader header;  // from the first page whose header could be read
+  int pages = 0;               // pages stored
+  int entries = 0;
+  std::vector<BookPageFailure> failures;
+  double seconds = 0;
+};
+
+class BookIngester {
+ public:
+  // Opens the home (it must exist) and creates the ledger reader.
+  static Result<std::unique_ptr<BookIngester>> Create(const archive::HomeLayout& home,
+                                                      const BookIngestOptions& options);
+  ~BookIngester();
+  BookIngester(const BookIngester&) = delete;
+  BookIngester& operator=(const BookIngester&) = delete;
+
+  // Ingests every file of `folder` (JPEG, PNG, TIFF, PDF; hidden files and
+  // *.error.txt skipped), in name order, as consecutive pages of book
+  // `book_id` (the folder's name when empty). Originals go to the blob store.
+  // Pages without a ruled table become failures in the summary; only an
+  // archive that cannot be written makes this return an error.
+  Result<BookIngestSummary> IngestFolder(const std::filesystem::path& folder,
+                                         const std::string& book_id);
+
+  // The header of the first page of `folder` when it is a register page
+  // (the header says SỔ ĐĂNG KÝ …), nullopt otherwise: whether an inbox
+  // folder is a book rather than a dossier.
+  Result<std::optional<ocr::RegisterHeader>> DetectBook(const std::filesystem::path& folder);
+
+ private:
+  struct Impl;
+  explicit BookIngester(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The files of a book folder in page order.
+Result<std::vector<std::filesystem::path>> BookFiles(const std::filesystem::path& folder);
+
+}  // namespace sohoa::ingest

@@ -1,0 +1,106 @@
+// Reads the pages of civil-status register books (sổ đăng ký hộ tịch):
+// landscape ledgers with a header line ("SỔ ĐĂNG KÝ KHAI SINH - XÃ … -
+// QUYỂN SỐ 01/2012") over a ruled table, one numbered entry per row.
+//
+// Tesseract does not read a ruled table well: with the rules present PSM 6
+// returned no text at all, and PSM 3 read the table column by column. So the
+// reader finds the rules itself (Leptonica morphology), takes row and column
+// boundaries from them, paints the rules out and reads each cell on its own
+// (see ledger.cc for the measurements behind that choice).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ocr/page_source.h"
+#include "schema/dossier.h"
+#include "schema/status.h"
+
+namespace sohoa::ocr {
+
+// What a register page's header line says. Empty strings and 0 where it does
+// not say (or could not be read).
+struct RegisterHeader {
+  std::string text;     // the line as read, NFC
+  std::string type;     // khai_sinh | ket_hon | khai_tu
+  std::string commune;  // "xã Vĩnh Phương", as read (the header prints it in capitals)
+  std::string volume;   // "01"
+  int year = 0;
+
+  bool found() const { return !type.empty(); }
+};
+
+// Reads "SỔ ĐĂNG KÝ <TYPE> - <COMMUNE> - QUYỂN SỐ <VOLUME>/<YEAR>", forgiving
+// missing tone marks, đ/d and extra spaces. `line` may hold other lines too:
+// the first that starts the way a register header does is used.
+RegisterHeader ParseRegisterHeader(std::string_view text);
+
+// The field key for a column heading: "Họ tên mẹ" → "mother", "Số" → "no",
+// … (see ledger.cc for the list); "" when the heading is not known.
+std::string FieldForHeading(std::string_view heading);
+
+struct LedgerCell {
+  std::string field;    // the key of its column ("" when the heading is unknown)
+  std::string text;     // NFC, one line (wrapped lines joined by a space); "" when blank
+  float confidence = 0;  // Tesseract's mean word confidence, 0..100; 100 for a blank cell
+  Box box;              // in the original image's pixels
+};
+
+// One table row below the headings: one register entry.
+struct LedgerRow {
+  std::vector<LedgerCell> cells;  // one per column, left to right
+  Box box;
+
+  // The text of the cell of `field`, "" when there is none.
+  std::string Get(std::string_view field) const;
+  // The lowest confidence of its non-blank cells.
+  float MinConfidence() const;
+};
+
+struct LedgerPage {
+  RegisterHeader header;
+  std::vector<std::string> headings;  // column headings as read
+  std::vector<std::string> fields;    // their keys, "" where unknown
+  std::vector<LedgerRow> rows;        // entries in page order; rows with no text are left out
+  float skew_degrees = 0;             // clockwise turn applied to straighten the page
+  int width = 0, height = 0;          // of the original image
+  float confidence = 0;               // mean over the non-blank cells
+};
+
+struct LedgerOptions {
+  std::filesystem::path tessdata_dir;  // empty: $TESSDATA_PREFIX, else Debian's folder
+  std::string languages = "vie";
+  // How a row's text is read: each cell on its own (kCells), or the whole row
+  // band at once with its words split by the column x ranges (kRowBands).
+  enum class Strategy { kCells, kRowBands } strategy = Strategy::kCells;
+};
+
+// Owns one TessBaseAPI, created once and reused for every page. Not
+// thread-safe: give each thread its own reader.
+class LedgerReader {
+ public:
+  // Returns NotFound when the language model is missing.
+  static Result<std::unique_ptr<LedgerReader>> Create(const LedgerOptions& options);
+  ~LedgerReader();
+  LedgerReader(const LedgerReader&) = delete;
+  LedgerReader& operator=(const LedgerReader&) = delete;
+
+  // Reads the header and every entry of a register page. Returns NotFound
+  // when the page holds no ruled table (fewer than two row and two column
+  // rules), InvalidArgument for a page without an image.
+  Result<LedgerPage> Read(const PageImage& page);
+
+  // Only the header line, without reading the table: is this a register page,
+  // and of which book? Cheaper than Read.
+  Result<RegisterHeader> ReadHeader(const PageImage& page);
+
+ private:
+  struct Impl;
+  explicit LedgerReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sohoa::ocr

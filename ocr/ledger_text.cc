@@ -1,0 +1,289 @@
+#include "ocr/ledger_text.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+#include <utility>
+#include <vector>
+
+#include "ocr/ledger.h"
+#include "schema/text.h"
+
+namespace sohoa::ocr {
+namespace {
+
+std::string Trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+// Folded, with everything but letters and digits turned into single spaces.
+std::string Key(std::string_view text) {
+  std::string folded = FoldForSearch(text), out;
+  for (char c : folded) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out += c;
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::size_t CodePointLength(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead >> 5) == 0x6) return 2;
+  if ((lead >> 4) == 0xE) return 3;
+  if ((lead >> 3) == 0x1E) return 4;
+  return 1;
+}
+
+// "XÃ VĨNH PHƯƠNG" → "xã Vĩnh Phương": the unit words in lower case, the
+// name words with their first letter as printed and the rest lowered.
+std::string CommuneCase(std::string_view caps) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : caps) {
+    if (c == ' ') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  std::string out;
+  bool unit = true;
+  for (const std::string& w : words) {
+    std::string lower = LowerKeepMarks(w);
+    const std::string folded = FoldForSearch(w);
+    unit = unit && (folded == "xa" || folded == "phuong" || folded == "thi" || folded == "tran");
+    if (!out.empty()) out += ' ';
+    if (unit) {
+      out += lower;
+      continue;
+    }
+    const std::size_t first = CodePointLength(static_cast<unsigned char>(w[0]));
+    const std::size_t lower_first = CodePointLength(static_cast<unsigned char>(lower[0]));
+    out += w.substr(0, first) + lower.substr(std::min(lower_first, lower.size()));
+  }
+  return out;
+}
+
+std::string ReplaceAll(std::string s, std::string_view from, std::string_view to) {
+  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
+    s.replace(at, from.size(), to);
+  }
+  return s;
+}
+
+std::string DigitsOf(std::string_view s, bool lenient) {
+  std::string out;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      out += c;
+    } else if (lenient && (c == 'O' || c == 'o' || c == 'D')) {
+      out += '0';
+    } else if (lenient && (c == 'l' || c == 'I' || c == '|' || c == 'i')) {
+      out += '1';
+    }
+  }
+  return out;
+}
+
+// Headings as registers print them (folded, punctuation dropped) and their keys.
+const std::vector<std::pair<std::string, std::string>>& Headings() {
+  static const std::vector<std::pair<std::string, std::string>> headings = {
+      {"so", "no"},
+      {"stt", "no"},
+      {"so tt", "no"},
+      {"so thu tu", "no"},
+      {"ngay dang ky", "registered"},
+      {"ngay thang nam dang ky", "registered"},
+      {"ho va ten", "name"},
+      {"ho ten", "name"},
+      {"ngay sinh", "dob"},
+      {"ngay thang nam sinh", "dob"},
+      {"gioi tinh", "sex"},
+      {"noi sinh", "birthplace"},
+      {"ho ten me", "mother"},
+      {"ho va ten me", "mother"},
+      {"ho ten cha", "father"},
+      {"ho va ten cha", "father"},
+      {"ho ten chong", "husband"},
+      {"ngay sinh chong", "husband_dob"},
+      {"ho ten vo", "wife"},
+      {"ngay sinh vo", "wife_dob"},
+      {"noi cu tru", "residence"},
+      {"ngay chet", "died"},
+      {"ngay mat", "died"},
+      {"noi chet", "death_place"},
+  };
+  return headings;
+}
+
+}  // namespace
+
+bool FillFieldsFromLayout(std::string_view type, std::vector<std::string>& fields) {
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> layouts = {
+      {"khai_sinh", {"no", "registered", "name", "dob", "sex", "birthplace", "mother", "father"}},
+      {"ket_hon", {"no", "registered", "husband", "husband_dob", "wife", "wife_dob", "residence"}},
+      {"khai_tu", {"no", "registered", "name", "dob", "sex", "died", "death_place"}},
+  };
+  if (std::find(fields.begin(), fields.end(), "") == fields.end()) return false;
+  const std::vector<std::string>* match = nullptr;
+  for (const auto& [name, layout] : layouts) {
+    if (!type.empty() && name != type) continue;
+    if (layout.size() != fields.size()) continue;
+    bool fits = true;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      fits = fits && (fields[i].empty() || fields[i] == layout[i]);
+    }
+    if (!fits) continue;
+    if (match != nullptr) return false;  // two layouts fit: do not guess
+    match = &layout;
+  }
+  if (match == nullptr) return false;
+  fields = *match;
+  return true;
+}
+
+std::vector<bool> RepairEntryNumbers(std::vector<std::string>& numbers) {
+  std::vector<bool> changed(numbers.size(), false);
+  std::vector<std::pair<long, int>> votes;  // offset, count
+  int read = 0;
+  for (std::size_t i = 0; i < numbers.size(); ++i) {
+    const std::string& n = numbers[i];
+    if (n.empty() || n.size() > 6 || DigitsOf(n, false) != n) continue;
+    ++read;
+    const long offset = std::stol(n) - static_cast<long>(i);
+    auto it = std::find_if(votes.begin(), votes.end(), [&](const auto& v) { return v.first == offset; });
+    if (it == votes.end()) {
+      votes.emplace_back(offset, 1);
+    } else {
+      ++it->second;
+    }
+  }
+  if (votes.empty()) return changed;
+  auto best = std::max_element(votes.begin(), votes.end(),
+                               [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (best->second < 2 || 2 * best->second <= read || best->first + 0 < 1) return changed;
+  for (std::size_t i = 0; i < numbers.size(); ++i) {
+    const std::string want = std::to_string(best->first + static_cast<long>(i));
+    if (numbers[i] != want) {
+      numbers[i] = want;
+      changed[i] = true;
+    }
+  }
+  return changed;
+}
+
+bool IsDateField(std::string_view field) {
+  return field == "registered" || field == "dob" || field == "died" || field.ends_with("_dob");
+}
+
+int EditDistance(std::string_view a, std::string_view b) {
+  std::vector<int> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      int up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string FieldForHeading(std::string_view heading) {
+  const std::string key = Key(heading);
+  if (key.empty()) return "";
+  int best = 1 << 30;
+  std::string field;
+  for (const auto& [text, name] : Headings()) {
+    if (key == text) return name;
+    int d = EditDistance(key, text);
+    if (d < best) {
+      best = d;
+      field = name;
+    }
+  }
+  // One slip in a short heading, two in a long one.
+  return best <= (key.size() >= 8 ? 2 : 1) ? field : "";
+}
+
+RegisterHeader ParseRegisterHeader(std::string_view text) {
+  RegisterHeader header;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string line = ToNfc(text.substr(start, end - start));
+    start = end + 1;
+    const std::string key = Key(line);
+    const std::size_t at = key.find("so dang ky");
+    if (at == std::string::npos) continue;
+    header.text = Trim(line);
+    const std::string rest = key.substr(at + 10);
+    if (rest.starts_with(" khai sinh")) header.type = "khai_sinh";
+    if (rest.starts_with(" ket hon")) header.type = "ket_hon";
+    if (rest.starts_with(" khai tu")) header.type = "khai_tu";
+
+    std::string dashed = ReplaceAll(ReplaceAll(header.text, "–", "-"), "—", "-");
+    std::vector<std::string> parts;
+    std::size_t from = 0;
+    while (from <= dashed.size()) {
+      std::size_t dash = dashed.find('-', from);
+      if (dash == std::string::npos) dash = dashed.size();
+      std::string part = Trim(std::string_view(dashed).substr(from, dash - from));
+      if (!part.empty()) parts.push_back(std::move(part));
+      from = dash + 1;
+    }
+    if (parts.size() >= 3) header.commune = CommuneCase(parts[1]);
+
+    static const std::regex volume_re(R"(quyen so\s*(\d{1,3})\s*(\d{4}))");
+    std::smatch m;
+    if (std::regex_search(key, m, volume_re)) {
+      std::string volume = m[1].str();
+      if (volume.size() < 2) volume = "0" + volume;
+      header.volume = volume;
+      header.year = std::stoi(m[2].str());
+    }
+    return header;
+  }
+  return header;
+}
+
+std::string NormalizeLedgerValue(std::string_view field, std::string_view text) {
+  std::string value = Trim(text);
+  if (value.empty()) return value;
+  if (field == "no") {
+    std::string digits = DigitsOf(value, true);
+    return digits.empty() ? value : digits;
+  }
+  if (IsDateField(field)) {
+    std::string digits = DigitsOf(value, true);
+    // A slash read as a 1: "27/1212014".
+    if (digits.size() == 9 && value.size() == 10 && value[2] == '/' && value[5] != '/') {
+      digits.erase(4, 1);
+    }
+    if (digits.size() == 8) {
+      return digits.substr(0, 2) + "/" + digits.substr(2, 2) + "/" + digits.substr(4);
+    }
+    return value;
+  }
+  if (field == "sex") {
+    const std::string key = Key(value);
+    if (key == "nam") return "Nam";
+    if (key == "nu" || key == "nir" || key == "nit") return "Nữ";
+    return value;
+  }
+  return value;
+}
+
+}  // namespace sohoa::ocr

@@ -1,0 +1,64 @@
+// `sohoa ingest --book` and `sohoa records` as a user runs them.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+
+#include "tests/test_env.h"
+
+namespace sohoa {
+namespace {
+
+std::string Shell(const std::string& command, int* exit_code) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
+  int status = ::pclose(pipe);
+  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+TEST(BooksCliTest, RecordsJsonListsEveryEntryWithTheDocumentedKeys) {
+  testing::TempDir tmp;
+  const std::string sohoa = (testing::BinaryDir() / "sohoa").string();
+  const std::string gen = (testing::BinaryDir() / "sohoa-gen").string();
+  const std::string home = (tmp.path() / "home").string();
+  int code = -1;
+  Shell(gen + " --out " + (tmp.path() / "c").string() +
+          " --dossiers 0 --books 1 --book-pages 1 --no-degrade --seed 9 >/dev/null",
+      &code);
+  ASSERT_EQ(code, 0);
+  auto truth = nlohmann::json::parse(testing::ReadFile(tmp.path() / "c" / "ground-truth.json"));
+  const std::string folder = (tmp.path() / "c" / truth["books"][0]["path"].get<std::string>()).string();
+  std::string out = Shell(sohoa + " --home " + home + " ingest --book KS-TEST " + folder, &code);
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("KS-TEST"), std::string::npos) << out;
+
+  out = Shell(sohoa + " --home " + home + " records --book KS-TEST --json", &code);
+  ASSERT_EQ(code, 0) << out;
+  auto records = nlohmann::json::parse(out);
+  ASSERT_EQ(records.size(), 8u);
+  for (const char* key : {"no", "registered", "name", "dob", "sex", "birthplace", "mother",
+                          "father", "book", "page", "confidence"}) {
+    EXPECT_TRUE(records[0].contains(key)) << key;
+  }
+  EXPECT_EQ(records[0]["book"], "KS-TEST");
+  EXPECT_EQ(records[0]["page"], 1);
+  EXPECT_EQ(records[7]["no"], "8");
+  EXPECT_EQ(records[0]["name"], truth["books"][0]["pages"][0]["entries"][0]["name"]);
+
+  Shell(sohoa + " --home " + home + " records --book NOPE 2>/dev/null", &code);
+  EXPECT_EQ(code, 3);
+  out = Shell(sohoa + " records --help", &code);
+  EXPECT_EQ(code, 0);
+  EXPECT_NE(out.find("--book"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sohoa

@@ -1,0 +1,177 @@
+// The register-page reader: header and heading parsing on text, and a ruled
+// table drawn with Cairo read back cell by cell once its rules are gone.
+#include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
+#include <pango/pangocairo.h>
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ocr/ledger.h"
+#include "ocr/ledger_text.h"
+#include "tests/ocr/render.h"
+
+namespace sohoa::ocr {
+namespace {
+
+using testing::CairoFree;
+using testing::CairoSurfaceFree;
+using testing::FontDescriptionFree;
+using testing::GObjectUnref;
+
+TEST(RegisterHeaderTest, ReadsTypeCommuneVolumeAndYear) {
+  RegisterHeader h =
+      ParseRegisterHeader("Trang 01\nSỔ ĐĂNG KÝ KHAI SINH - XÃ VĨNH PHƯƠNG - QUYỂN SỐ 01/2012");
+  EXPECT_TRUE(h.found());
+  EXPECT_EQ(h.type, "khai_sinh");
+  EXPECT_EQ(h.commune, "xã Vĩnh Phương");
+  EXPECT_EQ(h.volume, "01");
+  EXPECT_EQ(h.year, 2012);
+  EXPECT_EQ(h.text, "SỔ ĐĂNG KÝ KHAI SINH - XÃ VĨNH PHƯƠNG - QUYỂN SỐ 01/2012");
+}
+
+TEST(RegisterHeaderTest, ForgivesMissingToneMarksAndOcrSlips) {
+  RegisterHeader h = ParseRegisterHeader("SO DANG KY KET HON – THỊ TRẤN DIÊN KHÁNH — QUYỀN SỐ 3 / 2006");
+  EXPECT_EQ(h.type, "ket_hon");
+  EXPECT_EQ(h.commune, "thị trấn Diên Khánh");
+  EXPECT_EQ(h.volume, "03");
+  EXPECT_EQ(h.year, 2006);
+  EXPECT_EQ(ParseRegisterHeader("SỐ ĐĂNG KÝ KHAI TỬ - PHƯỜNG LỘC THỌ - QUYỂN SỐ 02/2019").type,
+            "khai_tu");
+}
+
+TEST(RegisterHeaderTest, OtherPagesHaveNoRegisterHeader) {
+  EXPECT_FALSE(ParseRegisterHeader("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ").found());
+  EXPECT_FALSE(ParseRegisterHeader("").found());
+}
+
+TEST(LedgerTextTest, HeadingsMapToFieldKeysDespiteSlips) {
+  EXPECT_EQ(FieldForHeading("Số"), "no");
+  EXPECT_EQ(FieldForHeading("Ngày đăng\nký"), "registered");
+  EXPECT_EQ(FieldForHeading("Họ tên mẹ"), "mother");
+  EXPECT_EQ(FieldForHeading("Ho ten cha"), "father");
+  EXPECT_EQ(FieldForHeading("Ngày sinh chồng"), "husband_dob");
+  EXPECT_EQ(FieldForHeading("Noi sinb"), "birthplace");
+  EXPECT_EQ(FieldForHeading("Ghi chú"), "");
+}
+
+TEST(LedgerTextTest, AnUnreadHeadingIsTakenFromTheBookLayout) {
+  std::vector<std::string> fields = {"no", "", "name", "dob", "sex", "birthplace", "mother",
+                                     "father"};
+  EXPECT_TRUE(FillFieldsFromLayout("", fields));
+  EXPECT_EQ(fields[1], "registered");
+  std::vector<std::string> wrong = {"no", "", "wife"};
+  EXPECT_FALSE(FillFieldsFromLayout("", wrong));
+}
+
+TEST(LedgerTextTest, ValuesTakeTheirFieldsShape) {
+  EXPECT_EQ(NormalizeLedgerValue("registered", "O2/0l/2012"), "02/01/2012");
+  EXPECT_EQ(NormalizeLedgerValue("dob", "27/1212014"), "27/12/2014");
+  EXPECT_EQ(NormalizeLedgerValue("sex", "Nu"), "Nữ");
+  EXPECT_EQ(NormalizeLedgerValue("no", " 12 "), "12");
+  EXPECT_EQ(NormalizeLedgerValue("name", " Lê Thị Hà "), "Lê Thị Hà");
+}
+
+TEST(LedgerTextTest, EntryNumbersFollowTheirNeighbours) {
+  std::vector<std::string> numbers = {"9", "", "11", "1", "13"};
+  std::vector<bool> changed = RepairEntryNumbers(numbers);
+  EXPECT_EQ(numbers, (std::vector<std::string>{"9", "10", "11", "12", "13"}));
+  EXPECT_EQ(changed, (std::vector<bool>{false, true, false, true, false}));
+  std::vector<std::string> unsure = {"4", "", "1", ""};
+  RepairEntryNumbers(unsure);
+  EXPECT_EQ(unsure, (std::vector<std::string>{"4", "", "1", ""}));
+}
+
+// A landscape register page at 300 dpi: header line, then a ruled table.
+PixPtr DrawRegister(const std::vector<std::vector<std::string>>& rows) {
+  const int dpi = 300, w = 3508, h = 2480;
+  std::unique_ptr<cairo_surface_t, CairoSurfaceFree> surface(
+      cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
+  std::unique_ptr<cairo_t, CairoFree> cr(cairo_create(surface.get()));
+  cairo_set_source_rgb(cr.get(), 1, 1, 1);
+  cairo_paint(cr.get());
+  cairo_set_source_rgb(cr.get(), 0, 0, 0);
+  auto text = [&](const std::string& s, double x, double y, double pt, bool bold) {
+    std::unique_ptr<PangoLayout, GObjectUnref> layout(pango_cairo_create_layout(cr.get()));
+    pango_cairo_context_set_resolution(pango_layout_get_context(layout.get()), dpi);
+    pango_layout_context_changed(layout.get());
+    std::unique_ptr<PangoFontDescription, FontDescriptionFree> font(
+        pango_font_description_from_string(bold ? "DejaVu Sans Bold" : "DejaVu Sans"));
+    pango_font_description_set_size(font.get(), static_cast<int>(pt * PANGO_SCALE));
+    pango_layout_set_font_description(layout.get(), font.get());
+    pango_layout_set_text(layout.get(), s.c_str(), -1);
+    cairo_move_to(cr.get(), x, y);
+    pango_cairo_show_layout(cr.get(), layout.get());
+  };
+  text("SỔ ĐĂNG KÝ KHAI SINH - XÃ VĨNH PHƯƠNG - QUYỂN SỐ 01/2012", 700, 160, 14, true);
+  const std::vector<int> xs = {180, 330, 730, 1330, 1730, 3330};
+  const int top = 330, row_h = 200;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t c = 0; c < rows[r].size(); ++c) {
+      text(rows[r][c], xs[c] + 25, top + static_cast<int>(r) * row_h + 70, 11, r == 0);
+    }
+  }
+  cairo_set_line_width(cr.get(), 3.5);
+  for (size_t r = 0; r <= rows.size(); ++r) {
+    cairo_move_to(cr.get(), xs.front(), top + static_cast<int>(r) * row_h);
+    cairo_line_to(cr.get(), xs.back(), top + static_cast<int>(r) * row_h);
+  }
+  for (int x : xs) {
+    cairo_move_to(cr.get(), x, top);
+    cairo_line_to(cr.get(), x, top + static_cast<int>(rows.size()) * row_h);
+  }
+  cairo_stroke(cr.get());
+  cairo_surface_flush(surface.get());
+  PixPtr pix(pixCreate(w, h, 8));
+  const unsigned char* data = cairo_image_surface_get_data(surface.get());
+  const int stride = cairo_image_surface_get_stride(surface.get());
+  for (int y = 0; y < h; ++y) {
+    const auto* row = reinterpret_cast<const uint32_t*>(data + static_cast<long>(stride) * y);
+    l_uint32* line = pixGetData(pix.get()) + static_cast<long>(pixGetWpl(pix.get())) * y;
+    for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, (row[x] >> 8) & 0xff);
+  }
+  pixSetResolution(pix.get(), dpi, dpi);
+  return pix;
+}
+
+TEST(LedgerReaderTest, ReadsEveryCellOfARuledTableOnceTheRulesAreGone) {
+  const std::vector<std::vector<std::string>> rows = {
+      {"Số", "Ngày đăng ký", "Họ và tên", "Giới tính", "Họ tên mẹ"},
+      {"1", "02/01/2012", "Nguyễn Văn Đức", "Nam", "Phạm Thị Lan"},
+      {"2", "05/01/2012", "Lê Thị Mai", "Nữ", "Võ Thị Hạnh"},
+      {"3", "09/01/2012", "Trần Minh Khang", "Nam", "Đặng Thu Trang"}};
+  PageImage page;
+  page.pix = DrawRegister(rows);
+  page.dpi = 300;
+  auto reader = LedgerReader::Create({});
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  auto read = (*reader)->Read(page);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->header.type, "khai_sinh");
+  EXPECT_EQ(read->header.year, 2012);
+  EXPECT_EQ(read->fields,
+            (std::vector<std::string>{"no", "registered", "name", "sex", "mother"}));
+  ASSERT_EQ(read->rows.size(), 3u);
+  for (size_t r = 0; r < 3; ++r) {
+    EXPECT_EQ(read->rows[r].Get("no"), rows[r + 1][0]);
+    EXPECT_EQ(read->rows[r].Get("registered"), rows[r + 1][1]);
+    EXPECT_EQ(read->rows[r].Get("name"), rows[r + 1][2]);
+    EXPECT_EQ(read->rows[r].Get("sex"), rows[r + 1][3]);
+    EXPECT_EQ(read->rows[r].Get("mother"), rows[r + 1][4]);
+    EXPECT_GT(read->rows[r].MinConfidence(), 50);
+  }
+}
+
+TEST(LedgerReaderTest, APageWithoutATableIsNotFound) {
+  PageImage page;
+  page.pix = testing::RenderText(testing::VietnameseParagraphs());
+  page.dpi = 300;
+  auto reader = LedgerReader::Create({});
+  ASSERT_TRUE(reader.ok());
+  EXPECT_EQ((*reader)->Read(page).status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace sohoa::ocr
