@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "schema/text.h"
 #include "tests/test_env.h"
 
 namespace sohoa {
@@ -130,7 +131,10 @@ TEST(SohoaCliTest, BadFilesAreSetAsideAndTheRestOfTheBatchIsArchived) {
     if (entry.path().extension() != ".pdf") continue;
     all_pdf_text += Shell("pdftotext -q " + entry.path().string() + " - 2>/dev/null").out;
   }
-  EXPECT_NE(all_pdf_text.find(first["applicant"].get<std::string>()), std::string::npos)
+  // Folded: OCR may miss a tone mark ("NGUYÊN" for "NGUYỄN"); the test is
+  // whether the text layer is there and extractable, not Tesseract's accuracy.
+  EXPECT_NE(FoldForSearch(all_pdf_text).find(FoldForSearch(first["applicant"].get<std::string>())),
+            std::string::npos)
       << "searchable PDFs of " << first["code"] << " lack " << first["applicant"] << ":\n" << all_pdf_text;
 
   // Ingesting the same files again stores nothing twice.
