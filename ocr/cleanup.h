@@ -1,5 +1,5 @@
 // Internal to ocr/: prepares a page image for Tesseract with Leptonica
-// (gray, resolution, orientation, deskew, background) and maps boxes found
+// (gray, resolution, orientation, deskew) and maps boxes found
 // on the prepared image back onto the original. The original is never
 // changed: it is what the archive keeps.
 #pragma once
@@ -39,31 +39,48 @@ Result<GrayPage> ToGrayForOcr(Pix* original, int dpi);
 // when there are too few to tell.
 int MedianGlyphHeight(Pix* gray);
 
+// A small binarised copy of the page (about 150 dpi, text black), made once
+// per page: orientation and skew are measured on it, never on the full-size
+// image, which is only turned and straightened once the answers are known.
+struct PageSketch {
+  PixPtr bin;  // 1 bit
+  int dpi = 0;
+};
+PageSketch MakeSketch(Pix* gray, int dpi);
+
 // Step 2: which clockwise quarter turn makes the text upright, from the
 // ascenders and descenders of Latin script (Leptonica's pixOrientDetect on
-// a binarised copy at about 150 dpi). `sure` is false when the evidence is
-// weak; the caller may then ask Tesseract's OSD.
+// the sketch). `sure` is false when the evidence is weak; the caller may
+// then ask Tesseract's OSD.
 struct OrientationGuess {
   int quarter_turns = 0;
   float up_confidence = 0;    // Leptonica's upconf
   float left_confidence = 0;  // Leptonica's leftconf
   bool sure = false;
 };
-OrientationGuess GuessOrientation(Pix* gray, int dpi);
+OrientationGuess GuessOrientation(const PageSketch& sketch);
+OrientationGuess GuessOrientation(Pix* gray, int dpi);  // makes the sketch
 
-// Step 3: turns, deskews and evens out the background. Returns the image
-// Tesseract should read; `page.transform` is completed.
+// Step 3: turns and deskews the full-size page. Returns the image
+// Tesseract should read; `page.transform` is completed. `skew_degrees` is
+// MeasureSkewDegrees of the page after its quarter turns; the overload
+// without it measures it on a sketch.
 struct PreparedPage {
   PixPtr pix;
   int dpi = 0;
   PageTransform transform;
   float skew_confidence = 0;
 };
+Result<PreparedPage> Prepare(GrayPage gray, int quarter_turns, float skew_degrees,
+                             float skew_confidence);
 Result<PreparedPage> Prepare(GrayPage gray, int quarter_turns);
 
 // Measures skew (degrees clockwise that would straighten the page) on an
-// 8-bit or 1-bit image; 0 when there is not enough text to tell.
+// 8-bit or 1-bit image, or on a sketch (cheaper: the page is binarised once
+// for orientation and skew); 0 when there is not enough text to tell or the
+// skew is too small to be worth a rotation.
 float MeasureSkewDegrees(Pix* pix, float* confidence);
+float MeasureSkewDegrees(const PageSketch& sketch, int quarter_turns, float* confidence);
 
 // A box on the prepared image, in the original image's pixels (clipped).
 Box MapToOriginal(const Box& box, const PageTransform& transform);

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "ocr/searchable_pdf.h"
 #include "ocr/tesseract_engine.h"
 
 namespace sohoa::ocr {
@@ -37,6 +38,18 @@ struct EnginePool::Impl {
   bool stopping = false;
   std::vector<std::thread> threads;
 
+  // Recognises a page and, when asked, encodes its original image for the
+  // searchable PDF here on the worker, where the cores are.
+  Result<RecognizedPage> Serve(TesseractEngine& engine, const PageImage& page) {
+    SOHOA_ASSIGN_OR_RETURN(RecognizedPage out, engine.Recognize(page));
+    if (options.encode_images && !page.has_text_layer) {
+      Result<EncodedImage> image = EncodeForPdf(page);
+      if (!image.ok()) return image.status().WithContext("encoding the page for its PDF");
+      out.image = std::move(image).value();
+    }
+    return out;
+  }
+
   // Creates this worker's engine, says whether that worked, then serves the
   // queue until the pool stops and the queue is empty.
   void Work(std::promise<Status> started) {
@@ -57,7 +70,7 @@ struct EnginePool::Impl {
         queue.pop_front();
       }
       try {
-        job.done.set_value((*engine)->Recognize(job.page));
+        job.done.set_value(Serve(**engine, job.page));
       } catch (const std::exception& e) {
         job.done.set_value(Internal(std::string("OCR failed: ") + e.what()));
       } catch (...) {

@@ -33,16 +33,20 @@ class TesseractEngine {
   TesseractEngine(const TesseractEngine&) = delete;
   TesseractEngine& operator=(const TesseractEngine&) = delete;
 
-  // Cleans a copy of the page (see cleanup.h) and reads it. A page that
-  // carries a text layer is returned as is, confidence 100.
+  // Cleans a copy of the page (see cleanup.h) and reads it; with
+  // EngineOptions::read_barcodes, reads its QR codes and barcodes first and
+  // blanks them on the copy Tesseract reads. A page that carries a text
+  // layer is returned as is, confidence 100.
   Result<RecognizedPage> Recognize(const PageImage& page);
 
  private:
-  TesseractEngine(std::filesystem::path tessdata, std::unique_ptr<tesseract::TessBaseAPI> api);
+  TesseractEngine(const EngineOptions& options, std::filesystem::path tessdata,
+                  std::unique_ptr<tesseract::TessBaseAPI> api);
   // Tesseract's OSD: clockwise quarter turns that make `gray` upright, or -1
   // when it cannot tell (no osd model, too little text, low confidence).
   int OsdQuarterTurns(Pix* gray, int dpi);
 
+  EngineOptions options_;
   std::filesystem::path tessdata_;
   std::unique_ptr<tesseract::TessBaseAPI> api_;
   std::unique_ptr<tesseract::TessBaseAPI> osd_;  // created on first need

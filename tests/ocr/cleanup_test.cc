@@ -53,6 +53,31 @@ TEST(DeskewTest, MeasuresATwoAndAHalfDegreeSkewWithinAThirdOfADegree) {
   EXPECT_GT(confidence, 3.0f);
 }
 
+class SkewAfterTurnTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(SkewAfterTurnTest, MeasuresTheSkewOfATurnedPageOnItsSketchWithinAThirdOfADegree) {
+  const int turns = GetParam();
+  PixPtr skewed = TurnedClockwise(VietnamesePage(), 1.7);
+  PixPtr turned(pixRotateOrth(skewed.get(), turns));
+  const PageSketch sketch = MakeSketch(turned.get(), 300);
+  ASSERT_NE(sketch.bin, nullptr);
+  EXPECT_EQ(sketch.dpi, 150);
+  const OrientationGuess guess = GuessOrientation(sketch);
+  ASSERT_TRUE(guess.sure);
+  ASSERT_EQ(guess.quarter_turns, (4 - turns) % 4);
+  float confidence = 0;
+  EXPECT_NEAR(MeasureSkewDegrees(sketch, guess.quarter_turns, &confidence), -1.7, 0.3);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryQuarterTurn, SkewAfterTurnTest, ::testing::Values(0, 1, 2, 3));
+
+TEST(DeskewTest, DoesNotRotateAPageForATenthOfADegree) {
+  PixPtr skewed = TurnedClockwise(VietnamesePage(), 0.1);
+  float confidence = 0;
+  EXPECT_EQ(MeasureSkewDegrees(skewed.get(), &confidence), 0.0f);
+  EXPECT_GT(confidence, 3.0f);  // it saw the text lines: the skew is small, not unknown
+}
+
 TEST(DeskewTest, StraightensThePageItPreparesAndSaysByHowMuch) {
   PixPtr skewed = TurnedClockwise(VietnamesePage(), -1.8);
   auto gray = ToGrayForOcr(skewed.get(), 300);

@@ -1,5 +1,7 @@
 #include "ocr/engine_pool.h"
 
+#include <ZXing/BitMatrix.h>
+#include <ZXing/MultiFormatWriter.h>
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
 
@@ -31,9 +33,12 @@ PageImage Strip(const std::string& text, double height_in = 1.0) {
   return page;
 }
 
-std::unique_ptr<EnginePool> MakePool(int workers) {
+std::unique_ptr<EnginePool> MakePool(int workers, bool read_barcodes = true,
+                                     bool encode_images = true) {
   EngineOptions options;
   options.workers = workers;
+  options.read_barcodes = read_barcodes;
+  options.encode_images = encode_images;
   auto pool = EnginePool::Create(options);
   EXPECT_TRUE(pool.ok()) << pool.status().ToString();
   return pool.ok() ? std::move(pool).value() : nullptr;
@@ -129,12 +134,13 @@ TEST(EnginePoolTest, TurnsASidewaysPageUprightAndMapsWordsBackOntoIt) {
 }
 
 TEST(EnginePoolTest, AsksTesseractWhichWayIsUpWhenTheLettersCannotTell) {
-  // Capitals and digits have no descenders, so Leptonica's count of
-  // ascenders against descenders is unsure; Tesseract's OSD decides.
+  // Capitals and digits without tone marks have neither ascenders nor
+  // descenders, so Leptonica's count of them is unsure; Tesseract's OSD
+  // decides. (Marks above capitals, as in "SỐ", already tell Leptonica.)
   std::string text;
   for (int i = 0; i < 12; ++i) {
-    text += "SỐ 0" + std::to_string(56089001234LL + i) +
-            " NGÀY 14/05/2023 HỒ SƠ 000.31.22.H32-2306" + std::to_string(10 + i) + "\n";
+    text += "SO 0" + std::to_string(56089001234LL + i) +
+            " NGAY 14 05 2023 HO SO 000.31.22.H32-2306" + std::to_string(10 + i) + "\n";
   }
   testing::PageLayout layout;
   layout.font_pt = 14;
@@ -148,7 +154,7 @@ TEST(EnginePoolTest, AsksTesseractWhichWayIsUpWhenTheLettersCannotTell) {
   auto result = pool->Submit(std::move(page)).get();
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(result->rotation, 90);
-  EXPECT_NE(FindWord(*result, "NGÀY"), nullptr) << WordList(*result);
+  EXPECT_NE(FindWord(*result, "NGAY"), nullptr) << WordList(*result);
 }
 
 TEST(EnginePoolTest, ReportsTheSkewItCorrected) {
@@ -161,6 +167,98 @@ TEST(EnginePoolTest, ReportsTheSkewItCorrected) {
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_NEAR(result->skew_degrees, -2.5, 0.3);
   EXPECT_NE(FindWord(*result, "Hòa."), nullptr) << WordList(*result);
+}
+
+// Draws a QR code of `text` in black, `module` pixels a module, with its top
+// left corner at (x, y) of an 8-bit page.
+void DrawQr(Pix* page, const std::string& text, int x, int y, int module) {
+  const ZXing::BitMatrix bits =
+      ZXing::MultiFormatWriter(ZXing::BarcodeFormat::QRCode).setMargin(0).encode(text, 0, 0);
+  for (int r = 0; r < bits.height(); ++r) {
+    for (int c = 0; c < bits.width(); ++c) {
+      if (bits.get(c, r)) {
+        pixRasterop(page, x + c * module, y + r * module, module, module, PIX_CLR, nullptr, 0, 0);
+      }
+    }
+  }
+}
+
+bool Overlaps(const Box& a, const Box& b) {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+TEST(EnginePoolTest, ReadsAQrCodeWhereItIsAndKeepsItsModulesOutOfTheText) {
+  const std::string code = "000.31.22.H32-230620-0017";
+  PageImage page = Strip("Mã hồ sơ: " + code + "\nNGUYỄN VĂN ĐỨC", 2.0);
+  // A page turned a quarter, so the box has to come back through the turn.
+  DrawQr(page.pix.get(), code, 1750, 100, 8);
+  page.pix.reset(pixRotateOrth(page.pix.get(), 1));
+  const int width = pixGetWidth(page.pix.get());
+  auto pool = MakePool(1);
+  ASSERT_NE(pool, nullptr);
+  auto result = pool->Submit(std::move(page)).get();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_EQ(result->barcodes.size(), 1u);
+  EXPECT_EQ(result->barcodes[0].text, code);
+  // Drawn at x 1750..1950, y 100..300 before the clockwise quarter turn,
+  // which takes (x, y) to (height - 1 - y, x).
+  const Box want{width - 300, 1750, 200, 200};
+  const Box& got = result->barcodes[0].box;
+  // zxing places a code by its finder patterns, a little inside its edge.
+  EXPECT_GE(got.x, want.x - 8);
+  EXPECT_GE(got.y, want.y - 8);
+  EXPECT_LE(got.x + got.w, want.x + want.w + 8);
+  EXPECT_LE(got.y + got.h, want.y + want.h + 8);
+  EXPECT_GE(got.w, want.w * 3 / 4);
+  EXPECT_GE(got.h, want.h * 3 / 4);
+  EXPECT_NE(result->text.find(code), std::string::npos) << result->text;
+  for (const Word& w : result->words) {
+    EXPECT_FALSE(Overlaps(w.box, want)) << "'" << w.text << "' was read inside the QR code";
+  }
+}
+
+TEST(EnginePoolTest, LeavesCodesUnreadWhenNotAsked) {
+  PageImage page = Strip("Mã hồ sơ", 2.0);
+  DrawQr(page.pix.get(), "000.31.22.H32-230620-0017", 1750, 100, 8);
+  auto pool = MakePool(1, /*read_barcodes=*/false);
+  ASSERT_NE(pool, nullptr);
+  auto result = pool->Submit(std::move(page)).get();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_TRUE(result->barcodes.empty());
+}
+
+TEST(EnginePoolTest, PassesAJpegScanThroughToThePdfImageByteForByte) {
+  PageImage page = Strip("Hồ sơ số 1017");
+  l_uint8* bytes = nullptr;
+  size_t size = 0;
+  ASSERT_EQ(pixWriteMemJpeg(&bytes, &size, page.pix.get(), 80, 0), 0);
+  page.jpeg.assign(reinterpret_cast<const char*>(bytes), size);
+  lept_free(bytes);
+  const std::string jpeg = page.jpeg;
+  auto pool = MakePool(1);
+  ASSERT_NE(pool, nullptr);
+  auto result = pool->Submit(std::move(page)).get();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->image.filter, EncodedImage::Filter::kDct);
+  EXPECT_TRUE(result->image.data == jpeg);
+  EXPECT_EQ(result->image.width, 2100);
+  EXPECT_EQ(result->image.height, 300);
+}
+
+TEST(EnginePoolTest, EncodesAnImageWithoutJpegBytesLosslesslyOnlyWhenAsked) {
+  auto pool = MakePool(1);
+  ASSERT_NE(pool, nullptr);
+  auto encoded = pool->Submit(Strip("Hồ sơ số 2248")).get();
+  ASSERT_TRUE(encoded.ok()) << encoded.status().ToString();
+  EXPECT_EQ(encoded->image.filter, EncodedImage::Filter::kFlate);
+  EXPECT_FALSE(encoded->image.data.empty());
+
+  auto plain_pool = MakePool(1, true, /*encode_images=*/false);
+  ASSERT_NE(plain_pool, nullptr);
+  auto plain = plain_pool->Submit(Strip("Hồ sơ số 2248")).get();
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_EQ(plain->image.filter, EncodedImage::Filter::kNone);
+  EXPECT_TRUE(plain->image.data.empty());
 }
 
 TEST(EnginePoolTest, DrainsItsQueueBeforeItGoes) {

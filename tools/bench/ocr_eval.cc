@@ -83,9 +83,43 @@ std::vector<std::string> ClassesOf(const PageTruth& p) {
   return classes;
 }
 
+// Word error rate that ignores order: words of the truth missing from the
+// text, or words of the text not in the truth, whichever is more (multisets).
+// Tesseract may read two side-by-side blocks one after the other where the
+// truth joins their lines; CER counts that as errors, this does not.
+size_t BagOfWordsErrors(const std::u32string& truth, const std::u32string& text, size_t* words) {
+  auto split = [](const std::u32string& s) {
+    std::map<std::u32string, long> bag;
+    size_t start = 0;
+    while (start < s.size()) {
+      size_t end = s.find(U' ', start);
+      if (end == std::u32string::npos) end = s.size();
+      if (end > start) ++bag[s.substr(start, end - start)];
+      start = end + 1;
+    }
+    return bag;
+  };
+  auto want = split(truth), got = split(text);
+  long missing = 0, extra = 0, total = 0;
+  for (const auto& [w, n] : want) {
+    total += n;
+    auto it = got.find(w);
+    missing += std::max(0L, n - (it == got.end() ? 0L : it->second));
+  }
+  for (const auto& [w, n] : got) {
+    auto it = want.find(w);
+    extra += std::max(0L, n - (it == want.end() ? 0L : it->second));
+  }
+  *words = static_cast<size_t>(total);
+  return static_cast<size_t>(std::max(missing, extra));
+}
+
 struct Tally {
   size_t errors = 0;
   size_t length = 0;
+  size_t word_errors = 0;
+  size_t words = 0;
+  double Wer() const { return words == 0 ? 0 : 100.0 * word_errors / words; }
   int pages = 0;
   int missing = 0;
   double Cer() const { return length == 0 ? 0 : 100.0 * errors / length; }
@@ -185,10 +219,14 @@ int main(int argc, char** argv) {
           auto it = texts[system].find(key);
           std::u32string got = it == texts[system].end() ? std::u32string() : Normalize(it->second);
           size_t errors = EditDistance(want, got);
+          size_t words = 0;
+          const size_t word_errors = BagOfWordsErrors(want, got, &words);
           for (const auto& c : ClassesOf(p)) {
             auto& t = tally[system][c];
             t.errors += errors;
             t.length += want.size();
+            t.word_errors += word_errors;
+            t.words += words;
             ++t.pages;
             if (it == texts[system].end()) ++t.missing;
           }
@@ -216,6 +254,21 @@ int main(int argc, char** argv) {
     }
     std::printf("\n");
   }
-  std::printf("(pages per class in brackets)\nJSON %s\n", out.dump().c_str());
+  std::printf("(pages per class in brackets)\n\n%-10s", "WER %*");
+  for (const auto& c : class_order) std::printf(" %14s", c.c_str());
+  std::printf("\n");
+  for (const auto& system : order) {
+    std::printf("%-10s", system.c_str());
+    for (const auto& c : class_order) {
+      const auto& t = tally[system][c];
+      char cell[64];
+      std::snprintf(cell, sizeof cell, "%.2f", t.Wer());
+      std::printf(" %14s", t.pages ? cell : "-");
+      if (t.pages) out[system][c]["wer_order_free"] = t.Wer();
+    }
+    std::printf("\n");
+  }
+  std::printf("(* order-free: words missed or invented, as multisets; reading order ignored)\n");
+  std::printf("JSON %s\n", out.dump().c_str());
   return 0;
 }
