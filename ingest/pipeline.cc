@@ -191,12 +191,15 @@ struct Pipeline::Impl {
         ++summary.duplicates;
         continue;
       }
-      auto pages = ocr::LoadPages(path);
-      if (!pages.ok()) {
-        SetAside(path, pages.status().message(), summary);
+      // Only the file's structure is read here; its pages are decoded by the
+      // OCR workers one at a time, so memory does not grow with stack size.
+      auto opened = ocr::PageReader::Open(path);
+      if (!opened.ok()) {
+        SetAside(path, opened.status().message(), summary);
         continue;
       }
-      if (pages->empty()) {
+      std::shared_ptr<ocr::PageReader> reader = std::move(opened).value();
+      if (reader->page_count() == 0) {
         SetAside(path, "the file holds no pages", summary);
         continue;
       }
@@ -205,14 +208,10 @@ struct Pipeline::Impl {
       file.sha256 = *sha;
       std::error_code ec;
       file.bytes = static_cast<std::int64_t>(fs::file_size(path, ec));
-      std::ifstream in(path, std::ios::binary);
-      std::string head(1024, '\0');
-      in.read(head.data(), static_cast<std::streamsize>(head.size()));
-      head.resize(static_cast<size_t>(in.gcount()));
-      file.media_type = std::string(ocr::MimeType(ocr::SniffMediaType(head)));
-      for (auto& page : *pages) {
-        file.source_pages.push_back(page.source_page);
-        file.pages.push_back(pool->Submit(std::move(page)));
+      file.media_type = std::string(ocr::MimeType(reader->type()));
+      for (int i = 0; i < reader->page_count(); ++i) {
+        file.source_pages.push_back(i);
+        file.pages.push_back(pool->Submit([reader, i] { return reader->Read(i); }));
       }
       unit.pages += static_cast<int>(file.pages.size());
       unit.files.push_back(std::move(file));

@@ -25,6 +25,7 @@ bool OpenMpLimitedToOneThread() {
 struct EnginePool::Impl {
   struct Job {
     PageImage page;
+    PageLoader load;  // when set, the page is decoded by the worker
     std::promise<Result<RecognizedPage>> done;
   };
 
@@ -70,6 +71,14 @@ struct EnginePool::Impl {
         queue.pop_front();
       }
       try {
+        if (job.load) {
+          Result<PageImage> page = job.load();
+          if (!page.ok()) {
+            job.done.set_value(page.status());
+            continue;
+          }
+          job.page = std::move(page).value();
+        }
         job.done.set_value(Serve(**engine, job.page));
       } catch (const std::exception& e) {
         job.done.set_value(Internal(std::string("OCR failed: ") + e.what()));
@@ -77,6 +86,20 @@ struct EnginePool::Impl {
         job.done.set_value(Internal("OCR failed with an unknown exception"));
       }
     }
+  }
+
+  std::future<Result<RecognizedPage>> Enqueue(Job job) {
+    std::future<Result<RecognizedPage>> future = job.done.get_future();
+    {
+      std::lock_guard lock(mutex);
+      if (stopping) {
+        job.done.set_value(Unavailable("the OCR pool is shutting down"));
+        return future;
+      }
+      queue.push_back(std::move(job));
+    }
+    wake.notify_one();
+    return future;
   }
 
   void Stop() {
@@ -134,18 +157,15 @@ EnginePool::~EnginePool() {
 std::future<Result<RecognizedPage>> EnginePool::Submit(PageImage page) {
   Impl::Job job;
   job.page = std::move(page);
-  std::future<Result<RecognizedPage>> future = job.done.get_future();
-  {
-    std::lock_guard lock(impl_->mutex);
-    if (impl_->stopping) {
-      job.done.set_value(Unavailable("the OCR pool is shutting down"));
-      return future;
-    }
-    impl_->queue.push_back(std::move(job));
-  }
-  impl_->wake.notify_one();
-  return future;
+  return impl_->Enqueue(std::move(job));
 }
+
+std::future<Result<RecognizedPage>> EnginePool::Submit(PageLoader load) {
+  Impl::Job job;
+  job.load = std::move(load);
+  return impl_->Enqueue(std::move(job));
+}
+
 
 int EnginePool::workers() const { return impl_->worker_count; }
 

@@ -57,6 +57,12 @@ class EnginePool {
   // Pages of many files share one queue, so every core stays busy.
   std::future<Result<RecognizedPage>> Submit(PageImage page);
 
+  // Queues a page that a worker decodes itself (e.g. PageReader::Read), so
+  // decoding runs on the workers and no more pages are decoded at a time than
+  // there are workers. A load error resolves the future with that error.
+  using PageLoader = std::function<Result<PageImage>()>;
+  std::future<Result<RecognizedPage>> Submit(PageLoader load);
+
   int workers() const;
   // How many engines were ever initialised (equals workers(): engines are reused).
   int engines_created() const;
