@@ -1,5 +1,7 @@
 #include "tools/gen/register_render.h"
 
+#include "tools/gen/cairo_ptr.h"
+
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
@@ -10,28 +12,6 @@
 namespace sohoa::gen {
 namespace {
 
-struct SurfaceDeleter {
-  void operator()(cairo_surface_t* s) const noexcept { cairo_surface_destroy(s); }
-};
-struct CairoDeleter {
-  void operator()(cairo_t* cr) const noexcept { cairo_destroy(cr); }
-};
-struct FontOptionsDeleter {
-  void operator()(cairo_font_options_t* o) const noexcept { cairo_font_options_destroy(o); }
-};
-struct GObjectDeleter {
-  void operator()(gpointer p) const noexcept { g_object_unref(p); }
-};
-struct FontDescDeleter {
-  void operator()(PangoFontDescription* d) const noexcept { pango_font_description_free(d); }
-};
-using SurfacePtr = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
-using CairoPtr = std::unique_ptr<cairo_t, CairoDeleter>;
-using FontOptionsPtr = std::unique_ptr<cairo_font_options_t, FontOptionsDeleter>;
-using FontMapPtr = std::unique_ptr<PangoFontMap, GObjectDeleter>;
-using ContextPtr = std::unique_ptr<PangoContext, GObjectDeleter>;
-using LayoutPtr = std::unique_ptr<PangoLayout, GObjectDeleter>;
-using FontDescPtr = std::unique_ptr<PangoFontDescription, FontDescDeleter>;
 
 constexpr double kMarginSideMm = 15;
 constexpr double kMarginTopMm = 14;
