@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "archive/review.h"
 #include "schema/dossier.h"
 #include "schema/procedure.h"
 #include "schema/status.h"
@@ -161,6 +162,21 @@ class Catalog {
   // Search (case, tone marks, đ); an exact-diacritic match first. At most
   // `limit` (>= 1).
   Result<std::vector<BookEntryRecord>> SearchBookEntries(const std::string& query, int limit);
+
+  // Review and the learned classifier (catalog_review.cc). Every field value
+  // flagged needs_review, oldest dossier first.
+  Result<std::vector<ReviewItem>> ReviewQueue();
+  // A person's correction of field `name` (any field; "procedure" takes a
+  // catalog procedure code, "received_date" an ISO date): replaces the
+  // field's values with `value` (source manual, confidence 1, who and when),
+  // updates the dossier's own column where there is one, clears the flag and
+  // logs a "review" event. NotFound for an unknown dossier, InvalidArgument
+  // for an unknown procedure code or a malformed date.
+  Status CorrectField(const std::string& code, const std::string& name, const std::string& value,
+                      const std::string& user);
+  // Adds a dossier's training example, first taking back an earlier one.
+  Status StoreClassifierExample(const ClassifierExample& example);
+  Result<ClassifierCounts> LoadClassifierCounts();
 
   // `at` is set by the catalog; an empty actor is "sohoa", an empty outcome
   // "success". Events can never be changed or deleted.

@@ -21,6 +21,7 @@ struct DossierRow {
   std::string code_source, agency_code, received_date;
   std::string procedure_code, procedure_name, field;
   double procedure_confidence = 0;
+  std::string procedure_evidence;
   std::string applicant, status;
 };
 
@@ -55,7 +56,8 @@ Result<std::optional<DossierRow>> LoadDossierRow(Db& db, const std::string& code
       Stmt select,
       db.Prepare("SELECT id, code_source, agency_code, received_date, procedure_code, "
                  "procedure_name, field, "
-                 "procedure_confidence, applicant, status FROM dossiers WHERE code = ?1"));
+                 "procedure_confidence, applicant, status, procedure_evidence "
+                 "FROM dossiers WHERE code = ?1"));
   select.Bind(1, code);
   SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
   if (!found) return std::optional<DossierRow>();
@@ -70,6 +72,7 @@ Result<std::optional<DossierRow>> LoadDossierRow(Db& db, const std::string& code
   row.procedure_confidence = select.Double(7);
   row.applicant = select.Text(8);
   row.status = select.Text(9);
+  row.procedure_evidence = select.Text(10);
   return std::optional<DossierRow>(std::move(row));
 }
 
@@ -90,6 +93,7 @@ void Merge(const DossierRecord& in, DossierRow& row) {
     row.procedure_name = in.procedure_name;
     row.field = in.field;
     row.procedure_confidence = in.procedure_confidence;
+    row.procedure_evidence = in.procedure_evidence;
   }
 }
 
@@ -103,8 +107,9 @@ Result<std::int64_t> UpsertDossier(Db& db, const DossierRecord& in,
         Stmt insert,
         db.Prepare("INSERT INTO dossiers (code, code_source, agency_code, received_date, "
                    "procedure_code, procedure_name, "
-                   "field, procedure_confidence, applicant, status, created_at, updated_at) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " SOHOA_SQL_NOW
+                   "field, procedure_confidence, applicant, status, procedure_evidence, "
+                   "created_at, updated_at) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, " SOHOA_SQL_NOW
                    ", " SOHOA_SQL_NOW ")"));
     insert.Bind(1, in.code)
         .Bind(2, row.code_source)
@@ -115,7 +120,8 @@ Result<std::int64_t> UpsertDossier(Db& db, const DossierRecord& in,
         .Bind(7, row.field)
         .Bind(8, row.procedure_confidence)
         .Bind(9, row.applicant)
-        .Bind(10, row.status);
+        .Bind(10, row.status)
+        .Bind(11, row.procedure_evidence);
     SOHOA_RETURN_IF_ERROR(insert.Run());
     return db.LastInsertRowid();
   }
@@ -123,7 +129,7 @@ Result<std::int64_t> UpsertDossier(Db& db, const DossierRecord& in,
                          db.Prepare("UPDATE dossiers SET code_source = ?2, agency_code = ?3, "
                                     "received_date = ?4, procedure_code = ?5, "
                                     "procedure_name = ?6, field = ?7, procedure_confidence = ?8, "
-                                    "applicant = ?9, status = ?10, "
+                                    "applicant = ?9, status = ?10, procedure_evidence = ?11, "
                                     "updated_at = " SOHOA_SQL_NOW " WHERE id = ?1"));
   update.Bind(1, row.id)
       .Bind(2, row.code_source)
@@ -134,42 +140,82 @@ Result<std::int64_t> UpsertDossier(Db& db, const DossierRecord& in,
       .Bind(7, row.field)
       .Bind(8, row.procedure_confidence)
       .Bind(9, row.applicant)
-      .Bind(10, row.status);
+      .Bind(10, row.status)
+      .Bind(11, row.procedure_evidence);
   SOHOA_RETURN_IF_ERROR(update.Run());
   return row.id;
 }
 
-// Adds field values not yet known; a surer reading of a known value updates it.
+}  // namespace
+
+std::string internal::PackBox(const Box& b) {
+  if (b.w <= 0 || b.h <= 0) return "";
+  return std::to_string(b.x) + "," + std::to_string(b.y) + "," + std::to_string(b.w) + "," +
+         std::to_string(b.h);
+}
+
+Box internal::UnpackBox(const std::string& packed) {
+  Box b;
+  if (std::sscanf(packed.c_str(), "%d,%d,%d,%d", &b.x, &b.y, &b.w, &b.h) != 4) return Box{};
+  return b;
+}
+
+namespace {
+
+// Adds field values not yet known; a surer reading of a known value updates
+// it (with where it was read and why). A value a person set is never
+// touched by a later scan.
 Status MergeFields(Db& db, std::int64_t dossier_id, const std::vector<FieldValue>& fields) {
   for (const FieldValue& f : fields) {
-    SOHOA_ASSIGN_OR_RETURN(Stmt update,
-                           db.Prepare("UPDATE fields SET confidence = max(confidence, ?4), "
-                                      "source = CASE WHEN ?4 > confidence THEN ?5 ELSE source END "
-                                      "WHERE dossier_id = ?1 AND name = ?2 AND value = ?3"));
+    SOHOA_ASSIGN_OR_RETURN(
+        Stmt update,
+        db.Prepare("UPDATE fields SET source = CASE WHEN ?4 > confidence THEN ?5 ELSE source END, "
+                   "document = CASE WHEN ?4 > confidence THEN ?6 ELSE document END, "
+                   "page = CASE WHEN ?4 > confidence THEN ?7 ELSE page END, "
+                   "box = CASE WHEN ?4 > confidence THEN ?8 ELSE box END, "
+                   "evidence = CASE WHEN ?4 > confidence THEN ?9 ELSE evidence END, "
+                   "needs_review = CASE WHEN ?4 > confidence THEN ?10 ELSE needs_review END, "
+                   "confidence = max(confidence, ?4) "
+                   "WHERE dossier_id = ?1 AND name = ?2 AND value = ?3 AND source <> 'manual'"));
     update.Bind(1, dossier_id)
         .Bind(2, f.name)
         .Bind(3, f.value)
         .Bind(4, static_cast<double>(f.confidence))
-        .Bind(5, f.source);
+        .Bind(5, f.source)
+        .Bind(6, f.document)
+        .Bind(7, f.page)
+        .Bind(8, internal::PackBox(f.box))
+        .Bind(9, f.evidence)
+        .Bind(10, f.needs_review ? 1 : 0);
     SOHOA_RETURN_IF_ERROR(update.Run());
     SOHOA_ASSIGN_OR_RETURN(
         Stmt insert,
-        db.Prepare("INSERT INTO fields (dossier_id, name, value, confidence, source) "
-                   "SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS "
+        db.Prepare("INSERT INTO fields (dossier_id, name, value, confidence, source, document, "
+                   "page, box, evidence, needs_review, changed_by, changed_at) "
+                   "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12 WHERE NOT EXISTS "
                    "(SELECT 1 FROM fields WHERE dossier_id = ?1 AND name = ?2 AND value = ?3)"));
     insert.Bind(1, dossier_id)
         .Bind(2, f.name)
         .Bind(3, f.value)
         .Bind(4, static_cast<double>(f.confidence))
-        .Bind(5, f.source);
+        .Bind(5, f.source)
+        .Bind(6, f.document)
+        .Bind(7, f.page)
+        .Bind(8, internal::PackBox(f.box))
+        .Bind(9, f.evidence)
+        .Bind(10, f.needs_review ? 1 : 0)
+        .Bind(11, f.changed_by)
+        .Bind(12, f.changed_at);
     SOHOA_RETURN_IF_ERROR(insert.Run());
   }
   return Status::Ok();
 }
 
+}  // namespace
+
 // What every page of a dossier is also found by: applicant, procedure, field
 // values. The document title is added per document.
-Result<std::string> DossierMeta(Db& db, std::int64_t dossier_id) {
+Result<std::string> internal::DossierMeta(Db& db, std::int64_t dossier_id) {
   SOHOA_ASSIGN_OR_RETURN(
       Stmt dossier,
       db.Prepare(
@@ -205,7 +251,7 @@ Status IndexPage(Db& db, std::int64_t page_id, const std::string& text, const st
   return insert.Run();
 }
 
-Status ReindexMeta(Db& db, std::int64_t dossier_id, const std::string& meta) {
+Status internal::ReindexMeta(Db& db, std::int64_t dossier_id, const std::string& meta) {
   SOHOA_ASSIGN_OR_RETURN(Stmt docs,
                          db.Prepare("SELECT id, title FROM documents WHERE dossier_id = ?1"));
   docs.Bind(1, dossier_id);
@@ -221,6 +267,8 @@ Status ReindexMeta(Db& db, std::int64_t dossier_id, const std::string& meta) {
   }
   return Status::Ok();
 }
+
+namespace {
 
 // Barcodes as "format\ttext\tx,y,w,h" lines: few per page, read rarely.
 // Tabs and newlines inside a code's text become spaces.
@@ -311,12 +359,14 @@ Result<int> Store(Db& db, const DossierRecord& dossier) {
   SOHOA_ASSIGN_OR_RETURN(std::optional<DossierRow> existing, LoadDossierRow(db, dossier.code));
   std::string old_meta;
   if (existing) {
-    SOHOA_ASSIGN_OR_RETURN(old_meta, DossierMeta(db, existing->id));
+    SOHOA_ASSIGN_OR_RETURN(old_meta, internal::DossierMeta(db, existing->id));
   }
   SOHOA_ASSIGN_OR_RETURN(std::int64_t dossier_id, UpsertDossier(db, dossier, existing));
   SOHOA_RETURN_IF_ERROR(MergeFields(db, dossier_id, dossier.fields));
-  SOHOA_ASSIGN_OR_RETURN(std::string meta, DossierMeta(db, dossier_id));
-  if (existing && meta != old_meta) SOHOA_RETURN_IF_ERROR(ReindexMeta(db, dossier_id, meta));
+  SOHOA_ASSIGN_OR_RETURN(std::string meta, internal::DossierMeta(db, dossier_id));
+  if (existing && meta != old_meta) {
+    SOHOA_RETURN_IF_ERROR(internal::ReindexMeta(db, dossier_id, meta));
+  }
 
   // Only sources archived by an earlier call count as duplicates: one stack
   // file legitimately yields several documents of the same dossier.
@@ -428,6 +478,7 @@ Result<std::optional<DossierRecord>> Catalog::FindDossier(const std::string& cod
   out.procedure_name = row->procedure_name;
   out.field = row->field;
   out.procedure_confidence = static_cast<float>(row->procedure_confidence);
+  out.procedure_evidence = row->procedure_evidence;
   out.applicant = row->applicant;
   out.status = row->status;
 
@@ -464,7 +515,8 @@ Result<std::optional<DossierRecord>> Catalog::FindDossier(const std::string& cod
   SOHOA_ASSIGN_OR_RETURN(
       Stmt fields,
       db.Prepare(
-          "SELECT name, value, confidence, source FROM fields WHERE dossier_id = ?1 ORDER BY id"));
+          "SELECT name, value, confidence, source, document, page, box, evidence, needs_review, "
+          "changed_by, changed_at FROM fields WHERE dossier_id = ?1 ORDER BY id"));
   fields.Bind(1, row->id);
   while (true) {
     SOHOA_ASSIGN_OR_RETURN(bool found, fields.Step());
@@ -474,6 +526,13 @@ Result<std::optional<DossierRecord>> Catalog::FindDossier(const std::string& cod
     f.value = fields.Text(1);
     f.confidence = static_cast<float>(fields.Double(2));
     f.source = fields.Text(3);
+    f.document = static_cast<int>(fields.Int(4));
+    f.page = static_cast<int>(fields.Int(5));
+    f.box = internal::UnpackBox(fields.Text(6));
+    f.evidence = fields.Text(7);
+    f.needs_review = fields.Int(8) != 0;
+    f.changed_by = fields.Text(9);
+    f.changed_at = fields.Text(10);
     out.fields.push_back(std::move(f));
   }
   return std::optional<DossierRecord>(std::move(out));

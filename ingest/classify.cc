@@ -31,19 +31,38 @@ size_t FindWord(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle);
 }
 
-// The first run of exactly 12 digits (a citizen ID's length) in `line`.
-std::optional<std::string> FindTwelveDigits(std::string_view line) {
-  size_t i = 0;
-  while (i < line.size()) {
-    if (!std::isdigit(static_cast<unsigned char>(line[i]))) {
-      ++i;
-      continue;
-    }
-    size_t start = i;
-    while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
-    if (i - start == 12) return std::string(line.substr(start, 12));
+// Every "d.dddddd" in `text` not glued to more digits.
+std::vector<std::string> ProcedureCodesIn(std::string_view text) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::vector<std::string> out;
+  for (size_t i = 0; i + 8 <= text.size(); ++i) {
+    if (!digit(text[i]) || text[i + 1] != '.') continue;
+    bool ok = true;
+    for (size_t k = 2; k < 8 && ok; ++k) ok = digit(text[i + k]);
+    if (!ok || (i > 0 && (digit(text[i - 1]) || text[i - 1] == '.'))) continue;
+    if (i + 8 < text.size() && digit(text[i + 8])) continue;
+    out.emplace_back(text.substr(i, 8));
   }
-  return std::nullopt;
+  return out;
+}
+
+// Each line, normalized, followed by the next one: titles may wrap.
+std::vector<std::string> LineStarts(std::string_view page_text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start <= page_text.size()) {
+    size_t end = page_text.find('\n', start);
+    if (end == std::string_view::npos) end = page_text.size();
+    std::string n = Normalize(page_text.substr(start, end - start));
+    if (n.size() > 1) lines.push_back(n);
+    if (end == page_text.size()) break;
+    start = end + 1;
+  }
+  std::vector<std::string> out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    out.push_back(i + 1 < lines.size() ? lines[i] + lines[i + 1].substr(1) : lines[i]);
+  }
+  return out;
 }
 
 constexpr std::string_view kReceiptTitle = "GIẤY TIẾP NHẬN HỒ SƠ";
@@ -64,6 +83,19 @@ ProcedureClassifier::ProcedureClassifier(std::vector<Procedure> catalog)
 ProcedureMatch ProcedureClassifier::Classify(const std::vector<std::string>& page_texts) const {
   std::string all;
   for (const auto& t : page_texts) all += Normalize(t);
+
+  // 0. A catalog code printed in the dossier (the receipt's "Mã thủ tục").
+  for (const auto& t : page_texts) {
+    for (const auto& code : ProcedureCodesIn(t)) {
+      for (const auto& p : catalog_) {
+        if (p.code != code) continue;
+        bool named = FindWord(all, Normalize(p.name)) != std::string::npos;
+        return {&p, named ? 0.99f : 0.97f,
+                "procedure code " + code + " printed in the dossier" +
+                    (named ? " and its name too" : "")};
+      }
+    }
+  }
 
   // 1. A procedure named in full (on the receipt); the longest name wins, so
   // "Liên thông thủ tục ... đăng ký khai sinh, ..." beats its sub-procedure.
@@ -119,68 +151,40 @@ ProcedureMatch ProcedureClassifier::Classify(const std::vector<std::string>& pag
 ProcedureClassifier::PageKind ProcedureClassifier::KindOfPage(std::string_view page_text) const {
   std::string text = Normalize(page_text);
   // The receipt lists the components it received ("Tờ khai ..."), so its own
-  // title decides before any form title it mentions.
-  if (FindWord(text, Normalize(kReceiptTitle)) != std::string::npos) {
+  // title decides before any form title it mentions. OCR may garble one
+  // half of the long title, so either half will do.
+  if (FindWord(text, Normalize(kReceiptTitle)) != std::string::npos ||
+      (FindWord(text, " tiep nhan ho so ") != std::string::npos &&
+       FindWord(text, " hen tra ket qua ") != std::string::npos)) {
     return {kKindReceipt, std::string(kReceiptTitle)};
   }
-  // Otherwise the title that appears first on the page, the longest on a tie.
-  size_t best_pos = std::string::npos;
+  // Otherwise the title that starts the earliest line, the longest on a tie.
+  std::vector<std::string> lines = LineStarts(page_text);
+  size_t best_line = lines.size();
   const Title* best = nullptr;
   for (const auto& title : titles_) {
-    size_t pos = FindWord(text, title.folded);
-    if (pos == std::string::npos) continue;
-    if (best == nullptr || pos < best_pos ||
-        (pos == best_pos && title.folded.size() > best->folded.size())) {
-      best = &title;
-      best_pos = pos;
+    for (size_t i = 0; i < lines.size() && i <= best_line; ++i) {
+      if (lines[i].rfind(title.folded, 0) != 0) continue;
+      if (best == nullptr || i < best_line ||
+          (i == best_line && title.folded.size() > best->folded.size())) {
+        best = &title;
+        best_line = i;
+      }
+      break;
     }
   }
-  size_t id_pos = FindWord(text, Normalize(kIdCopyTitle));
-  if (id_pos == std::string::npos) id_pos = FindWord(text, Normalize(kIdCopyTitleNew));
-  if (id_pos != std::string::npos && (best == nullptr || id_pos < best_pos)) {
+  size_t id_line = lines.size();
+  for (size_t i = 0; i < lines.size() && id_line == lines.size(); ++i) {
+    if (lines[i].rfind(Normalize(kIdCopyTitle), 0) == 0 ||
+        lines[i].rfind(Normalize(kIdCopyTitleNew), 0) == 0) {
+      id_line = i;
+    }
+  }
+  if (id_line < lines.size() && (best == nullptr || id_line < best_line)) {
     return {kKindIdCopy, std::string(kIdCopyTitle)};
   }
   if (best != nullptr) return {best->is_result ? kKindResult : kKindForm, best->original};
   return {kKindOther, ""};
-}
-
-std::vector<FieldValue> ExtractFields(const std::vector<std::string>& page_texts) {
-  static const std::vector<std::string> kNameLabels = {
-      Normalize("Họ, chữ đệm, tên người yêu cầu"), Normalize("Ông/Bà"), Normalize("Họ và tên"),
-      Normalize("Họ, chữ đệm và tên")};
-
-  std::vector<FieldValue> fields;
-  bool have_name = false;
-  bool have_id = false;
-  for (const auto& page : page_texts) {
-    std::istringstream lines(page);
-    std::string line;
-    while (std::getline(lines, line)) {
-      if (!have_name) {
-        std::string folded = Normalize(line);
-        for (const auto& label : kNameLabels) {
-          if (folded.rfind(label, 0) != 0) continue;  // the label starts the line
-          auto colon = line.find(':');
-          if (colon == std::string::npos) continue;
-          std::string value = line.substr(colon + 1);
-          value.erase(0, value.find_first_not_of(" \t"));
-          value.erase(value.find_last_not_of(" \t\r.") + 1);
-          if (value.size() >= 4) {
-            fields.push_back({"applicant_name", ToNfc(value), 0.7f, kSourceOcr});
-            have_name = true;
-          }
-          break;
-        }
-      }
-      if (!have_id) {
-        if (auto id = FindTwelveDigits(line)) {
-          fields.push_back({"citizen_id", *id, 0.7f, kSourceOcr});
-          have_id = true;
-        }
-      }
-    }
-  }
-  return fields;
 }
 
 }  // namespace sohoa::ingest

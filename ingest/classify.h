@@ -25,12 +25,15 @@ class ProcedureClassifier {
   explicit ProcedureClassifier(std::vector<Procedure> catalog);
 
   // Chooses the procedure from the text of all the dossier's pages. A
-  // procedure named on the receipt wins; otherwise the one whose form and
-  // result titles are found, weighing how much of its title set is present.
+  // catalog code printed in the dossier ("Mã thủ tục: 1.001193") decides
+  // first, then a procedure named in full (on the receipt); otherwise the one
+  // whose form and result titles are found, weighing how much of its title
+  // set is present.
   ProcedureMatch Classify(const std::vector<std::string>& page_texts) const;
 
   // The page's kind: receipt, form, id_copy, result or other, and the title
-  // that decided it ("" when none).
+  // that decided it ("" when none). A title counts only where it starts a
+  // line, so a form's body that mentions a result's name stays a form.
   struct PageKind {
     std::string kind;
     std::string title;
@@ -50,9 +53,5 @@ class ProcedureClassifier {
   std::vector<std::string> folded_names_;
   std::vector<Title> titles_;
 };
-
-// Fields found by labelled lines: applicant name ("Ông/Bà:", "Họ, chữ đệm,
-// tên người yêu cầu:") and citizen ID (12 digits).
-std::vector<FieldValue> ExtractFields(const std::vector<std::string>& page_texts);
 
 }  // namespace sohoa::ingest

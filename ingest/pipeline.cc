@@ -10,7 +10,7 @@
 
 #include "archive/blob_store.h"
 #include "archive/catalog.h"
-#include "ingest/classify.h"
+#include "ingest/understand.h"
 #include "ocr/engine_pool.h"
 #include "ocr/page_source.h"
 #include "ocr/searchable_pdf.h"
@@ -36,18 +36,6 @@ std::string NowIso() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-// The dossier code a name carries: the whole folder name, or a file name
-// without its extension(s).
-std::optional<DossierCode> CodeFromName(const fs::path& unit) {
-  std::string name = unit.filename().string();
-  if (auto code = ParseDossierCode(name)) return code;
-  auto dot = name.find('.', name.rfind('-') == std::string::npos ? 0 : name.rfind('-'));
-  if (dot != std::string::npos) {
-    if (auto code = ParseDossierCode(std::string_view(name).substr(0, dot))) return code;
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -103,7 +91,7 @@ struct Pipeline::Impl {
   std::unique_ptr<archive::Catalog> catalog;
   archive::BlobStore blobs;
   std::unique_ptr<ocr::EnginePool> pool;
-  std::unique_ptr<ProcedureClassifier> classifier;
+  std::unique_ptr<Understander> understander;
 
   // A file whose pages are queued for recognition.
   struct PendingFile {
@@ -250,103 +238,74 @@ struct Pipeline::Impl {
     }
     if (done.empty()) return Status::Ok();
 
-    std::vector<std::string> texts;
-    for (const auto& d : done) {
-      for (const auto& p : d.pages) texts.push_back(p.text);
-    }
-
-    DossierRecord dossier;
-    // A code read from a barcode is exact; a name was typed by staff; printed
-    // text went through OCR.
-    std::optional<DossierCode> code;
-    for (const auto& d : done) {
-      for (const auto& p : d.pages) {
-        for (const auto& b : p.barcodes) {
-          if (!code) code = FindDossierCode(b.text);
-        }
+    // Understanding reads views of the pages; they stay put until it is done.
+    std::vector<PageInput> inputs;
+    std::vector<std::pair<size_t, size_t>> where;  // (file in done, page in file)
+    for (size_t f = 0; f < done.size(); ++f) {
+      for (size_t p = 0; p < done[f].pages.size(); ++p) {
+        const auto& rp = done[f].pages[p];
+        PageInput in;
+        in.text = rp.text;
+        in.words = rp.words;
+        for (const auto& b : rp.barcodes) in.barcodes.push_back(b.text);
+        in.file = f;
+        inputs.push_back(std::move(in));
+        where.emplace_back(f, p);
       }
     }
-    dossier.code_source = kSourceBarcode;
-    if (!code) {
-      code = CodeFromName(unit.source.path);
-      dossier.code_source = kSourceFilename;
-    }
-    if (!code) {
-      for (const auto& t : texts) {
-        if ((code = FindDossierCode(t))) break;
-      }
-      dossier.code_source = kSourceOcr;
-    }
-    if (!code) {
-      std::string reason = "no dossier code: neither the name '" + unit.source.path.filename().string() +
-                           "' nor the text of its " + std::to_string(texts.size()) +
-                           " page(s) holds one (format 000.00.00.H32-YYMMDD-NNNN). "
-                           "Rename it to the dossier's code and ingest it again.";
-      for (const auto& d : done) SetAside(d.file->path, reason, summary);
+    Understanding understood =
+        understander->Understand(inputs, unit.source.path.filename().string(), TodayIso());
+    inputs.clear();
+    if (!understood.failure.empty()) {
+      for (const auto& d : done) SetAside(d.file->path, understood.failure, summary);
       return Status::Ok();
     }
-    dossier.code = code->code;
-    dossier.agency_code = code->agency_code;
-    dossier.received_date = code->received_date;
 
-    ProcedureMatch match = classifier->Classify(texts);
-    if (match.procedure != nullptr) {
-      dossier.procedure_code = match.procedure->code;
-      dossier.procedure_name = match.procedure->name;
-      dossier.field = match.procedure->field;
-      dossier.procedure_confidence = match.confidence;
-    }
-    dossier.fields = ExtractFields(texts);
-    for (const auto& f : dossier.fields) {
-      if (f.name == "applicant_name") dossier.applicant = f.value;
-    }
-    dossier.fields.push_back({"procedure_evidence", match.evidence, match.confidence, kSourceOcr});
-
+    std::vector<std::string> shas;
     for (auto& d : done) {
       auto sha = blobs.PutFile(d.file->path);
       if (!sha.ok()) return sha.status().WithContext(d.file->path.string());
-      // Split the file's pages into documents at each page whose kind
-      // changes; a page of no recognisable kind continues the document.
-      size_t first_document = dossier.documents.size();
-      std::vector<std::vector<size_t>> members;
-      for (size_t i = 0; i < d.pages.size(); ++i) {
-        auto kind = classifier->KindOfPage(d.pages[i].text);
-        bool starts_new = members.empty() ||
-                          (kind.kind != kKindOther && kind.kind != dossier.documents.back().kind);
-        if (starts_new) {
-          DocumentRecord doc;
-          doc.kind = kind.kind;
-          doc.title = kind.title;
-          doc.source_sha256 = *sha;
-          doc.source_name = d.file->path.filename().string();
-          doc.media_type = d.file->media_type;
-          doc.source_bytes = d.file->bytes;
-          dossier.documents.push_back(std::move(doc));
-          members.emplace_back();
-        }
-        members.back().push_back(i);
-      }
-      for (size_t k = 0; k < members.size(); ++k) {
-        DocumentRecord& doc = dossier.documents[first_document + k];
-        doc.pdf_sha256 = StoreSearchablePdf(dossier.code, doc, d.pages, members[k]);
-        for (size_t i : members[k]) {
-          auto& rp = d.pages[i];
-          PageRecord page;
-          page.number = static_cast<int>(doc.pages.size()) + 1;
-          page.image_sha256 = *sha;
-          page.source_page = d.file->source_pages[i];
-          page.text = std::move(rp.text);
-          page.confidence = rp.confidence;
-          page.rotation = rp.rotation;
-          page.skew_degrees = rp.skew_degrees;
-          page.dpi = rp.dpi;
-          page.width = rp.width;
-          page.height = rp.height;
-          page.words = std::move(rp.words);
-          for (auto& b : rp.barcodes) page.barcodes.push_back({b.format, b.text, b.box});
-          doc.pages.push_back(std::move(page));
-          ++summary.pages;
-        }
+      shas.push_back(*sha);
+    }
+    for (auto& plan : understood.dossiers) {
+      SOHOA_RETURN_IF_ERROR(StorePlan(plan, done, where, shas, summary));
+    }
+    return Status::Ok();
+  }
+
+  template <typename DoneFiles>
+  Status StorePlan(DossierPlan& plan, DoneFiles& done,
+                   const std::vector<std::pair<size_t, size_t>>& where,
+                   const std::vector<std::string>& shas, IngestSummary& summary) {
+    DossierRecord& dossier = plan.record;
+    for (size_t k = 0; k < dossier.documents.size(); ++k) {
+      DocumentRecord& doc = dossier.documents[k];
+      const size_t f = where[plan.document_pages[k].front()].first;
+      auto& d = done[f];
+      doc.source_sha256 = shas[f];
+      doc.source_name = d.file->path.filename().string();
+      doc.media_type = d.file->media_type;
+      doc.source_bytes = d.file->bytes;
+      std::vector<size_t> members;
+      for (size_t i : plan.document_pages[k]) members.push_back(where[i].second);
+      doc.pdf_sha256 = StoreSearchablePdf(dossier.code, doc, d.pages, members);
+      for (size_t i : members) {
+        auto& rp = d.pages[i];
+        PageRecord page;
+        page.number = static_cast<int>(doc.pages.size()) + 1;
+        page.image_sha256 = shas[f];
+        page.source_page = d.file->source_pages[i];
+        page.text = std::move(rp.text);
+        page.confidence = rp.confidence;
+        page.rotation = rp.rotation;
+        page.skew_degrees = rp.skew_degrees;
+        page.dpi = rp.dpi;
+        page.width = rp.width;
+        page.height = rp.height;
+        page.words = std::move(rp.words);
+        for (auto& b : rp.barcodes) page.barcodes.push_back({b.format, b.text, b.box});
+        doc.pages.push_back(std::move(page));
+        ++summary.pages;
       }
     }
     auto added = catalog->StoreDossier(dossier);
@@ -354,6 +313,17 @@ struct Pipeline::Impl {
     ++summary.dossiers;
     summary.documents += *added;
     summary.codes.push_back(dossier.code);
+    if (plan.needs_review) summary.review_codes.push_back(dossier.code);
+    // A dossier the rules were sure of is a confirmed example for the
+    // learned classifier; a failure to record it loses nothing archived.
+    if (!plan.needs_review && !dossier.procedure_code.empty() &&
+        dossier.procedure_confidence >= kTrainAtLeast) {
+      archive::ClassifierExample example{dossier.code, dossier.procedure_code, kSourceOcr,
+                                         plan.terms};
+      if (catalog->StoreClassifierExample(example).ok()) {
+        understander->Learn(dossier.procedure_code, plan.terms);
+      }
+    }
     return Status::Ok();
   }
 };
@@ -369,7 +339,8 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const archive::HomeLayout& ho
   auto impl = std::make_unique<Impl>(home, options);
   SOHOA_ASSIGN_OR_RETURN(impl->catalog, archive::Catalog::Open(home.catalog(), false));
   SOHOA_ASSIGN_OR_RETURN(auto procedures, impl->catalog->Procedures());
-  impl->classifier = std::make_unique<ProcedureClassifier>(std::move(procedures));
+  SOHOA_ASSIGN_OR_RETURN(auto learned, impl->catalog->LoadClassifierCounts());
+  impl->understander = std::make_unique<Understander>(std::move(procedures), std::move(learned));
   ocr::EngineOptions engine;
   engine.tessdata_dir = options.tessdata_dir;
   engine.languages = options.languages;

@@ -34,6 +34,7 @@ struct IngestSummary {
   int pages = 0;              // pages recognised
   int duplicates = 0;         // files whose bytes were already archived
   std::vector<std::string> codes;
+  std::vector<std::string> review_codes;  // stored, with something flagged for a person
   std::vector<Failure> failures;
   double seconds = 0;
 };

@@ -71,6 +71,15 @@ struct FieldValue {
   std::string value;
   float confidence = 0;         // 0..1
   std::string source;           // one of kSource*
+  // Where it was read: 1-based document of the dossier and page in it (0:
+  // the dossier as a whole), and the box of its words (w == 0: unknown).
+  int document = 0;
+  int page = 0;
+  Box box{};
+  std::string evidence{};       // why this value: "label 'Ông/Bà' on the receipt"
+  bool needs_review = false;    // below its confidence threshold: a person decides
+  std::string changed_by{};     // for a manual correction: who, and when (ISO UTC)
+  std::string changed_at{};
 };
 
 struct DossierRecord {
@@ -82,6 +91,7 @@ struct DossierRecord {
   std::string procedure_name;
   std::string field;
   float procedure_confidence = 0;  // 0..1
+  std::string procedure_evidence;  // what decided it: "code 1.001193 printed on the receipt"
   std::string applicant;
   std::string status = "archived";
   std::vector<DocumentRecord> documents;

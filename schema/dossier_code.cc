@@ -1,6 +1,8 @@
 #include "schema/dossier_code.h"
 
+#include <ctime>
 #include <cstdio>
+#include <string>
 
 namespace sohoa {
 namespace {
@@ -66,6 +68,114 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 std::optional<DossierCode> ParseDossierCode(std::string_view text) {
   if (text.size() != kShape.size() || !Fits(text, 0)) return std::nullopt;
   return Split(text);
+}
+
+namespace {
+
+// The digit an OCR confusion stands for, or -1.
+int DigitLike(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  switch (c) {
+    case 'O': case 'o': case 'D': case 'Q': return 0;
+    case 'l': case 'I': case 'i': case '|': case '!': case 'L': return 1;
+    case 'Z': case 'z': return 2;
+    case 'S': case 's': return 5;
+    case 'G': case 'b': return 6;
+    case 'T': return 7;
+    case 'B': return 8;
+    case 'g': case 'q': return 9;
+    default: return -1;
+  }
+}
+
+// `text` with en/em dashes made '-', ',' made '.', and spaces next to a
+// separator dropped.
+std::string Simplify(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    // U+2013 / U+2014 are E2 80 93 / E2 80 94.
+    bool dash = c == 0xE2 && i + 2 < text.size() &&
+                static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+                (static_cast<unsigned char>(text[i + 2]) == 0x93 ||
+                 static_cast<unsigned char>(text[i + 2]) == 0x94);
+    if (dash) i += 2;
+    char ch = dash ? '-' : text[i] == ',' ? '.' : text[i];
+    if (ch == ' ' && !out.empty() && (out.back() == '-' || out.back() == '.')) continue;
+    if ((ch == '-' || ch == '.') && !out.empty() && out.back() == ' ') {
+      // "H32 - 230620": drop the space before the separator too.
+      out.pop_back();
+    }
+    out += ch;
+  }
+  return out;
+}
+
+bool Plausible(const DossierCode& code, std::string_view today_iso) {
+  if (code.received_date < "2015-01-01") return false;
+  return today_iso.empty() || code.received_date <= today_iso;
+}
+
+}  // namespace
+
+std::string TodayIso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::optional<CodeReading> ReadDossierCode(std::string_view raw, std::string_view today_iso) {
+  std::string text = Simplify(raw);
+  std::optional<CodeReading> best;
+  for (size_t at = 0; at + kShape.size() <= text.size(); ++at) {
+    std::string candidate(kShape.size(), ' ');
+    int corrections = 0;
+    bool fits = true;
+    for (size_t i = 0; i < kShape.size() && fits; ++i) {
+      char c = text[at + i];
+      switch (kShape[i]) {
+        case '9': {
+          int d = DigitLike(c);
+          if (d < 0) {
+            fits = false;
+          } else {
+            candidate[i] = static_cast<char>('0' + d);
+            corrections += candidate[i] != c;
+          }
+          break;
+        }
+        case 'A':
+          if (c >= 'a' && c <= 'z') {
+            candidate[i] = static_cast<char>(c - 'a' + 'A');
+            ++corrections;
+          } else if (c >= 'A' && c <= 'Z') {
+            candidate[i] = c;
+          } else {
+            fits = false;
+          }
+          break;
+        default:
+          if (c != kShape[i]) fits = false;
+          candidate[i] = kShape[i];
+      }
+    }
+    if (!fits) continue;
+    // Glued to more digits on either side: part of something else.
+    if (at > 0 && IsDigit(text[at - 1])) continue;
+    size_t end = at + kShape.size();
+    if (end < text.size() && IsDigit(text[end])) continue;
+    // At most a third of the digits may be guesses.
+    if (corrections > 6) continue;
+    auto code = Split(candidate);
+    if (!code || !Plausible(*code, today_iso)) continue;
+    if (!best || corrections < best->corrections) best = CodeReading{*code, corrections};
+    if (best->corrections == 0) break;
+  }
+  return best;
 }
 
 std::optional<DossierCode> FindDossierCode(std::string_view text) {

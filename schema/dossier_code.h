@@ -22,4 +22,21 @@ std::optional<DossierCode> ParseDossierCode(std::string_view text);
 // Returns the first dossier code found anywhere inside `text`.
 std::optional<DossierCode> FindDossierCode(std::string_view text);
 
+// A code read from OCR text, and how many characters had to be corrected.
+struct CodeReading {
+  DossierCode code;
+  int corrections = 0;  // characters changed: O→0, l→1, S→5, ...
+};
+
+// Finds a dossier code in OCR text, forgiving the usual confusions in the
+// digit positions (O/o/D/Q→0, l/I/i/|/!→1, Z/z→2, S/s→5, G/b→6, B→8, g/q→9),
+// a lower-case agency letter, ',' for '.', en/em dashes for '-', and spaces
+// beside the separators. A corrected reading is accepted only if its date is
+// plausible: a real calendar day, not before 2015 and not after `today_iso`
+// (YYYY-MM-DD). Readings needing fewer corrections win; then the earliest.
+std::optional<CodeReading> ReadDossierCode(std::string_view text, std::string_view today_iso);
+
+// Today's date, ISO (local time).
+std::string TodayIso();
+
 }  // namespace sohoa

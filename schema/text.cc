@@ -74,3 +74,25 @@ std::string LowerKeepMarks(std::string_view utf8) {
 }
 
 }  // namespace sohoa
+
+namespace sohoa {
+
+std::string UpperKeepMarks(std::string_view utf8) {
+  std::string nfc = ToNfc(utf8);
+  std::string out;
+  utf8proc_ssize_t at = 0;
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(nfc.data());
+  const auto size = static_cast<utf8proc_ssize_t>(nfc.size());
+  while (at < size) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(bytes + at, size - at, &cp);
+    if (n <= 0) break;
+    utf8proc_uint8_t buf[4];
+    utf8proc_ssize_t w = utf8proc_encode_char(utf8proc_toupper(cp), buf);
+    out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(w));
+    at += n;
+  }
+  return out;
+}
+
+}  // namespace sohoa

@@ -17,4 +17,7 @@ std::string FoldForSearch(std::string_view utf8);
 // Lower-cases with diacritics kept ("ĐỨC" → "đức").
 std::string LowerKeepMarks(std::string_view utf8);
 
+// Upper-cases with diacritics kept ("Nguyễn" → "NGUYỄN"), NFC.
+std::string UpperKeepMarks(std::string_view utf8);
+
 }  // namespace sohoa

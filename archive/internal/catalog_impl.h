@@ -22,5 +22,15 @@ namespace internal {
 // Validates and appends one event; the caller owns the transaction, if any.
 Status InsertEvent(Db& db, const Event& event);
 
+// What every page of a dossier is also found by (applicant, procedure, field
+// values), and rewriting it into the index of the dossier's pages; inside
+// the caller's transaction.
+Result<std::string> DossierMeta(Db& db, std::int64_t dossier_id);
+Status ReindexMeta(Db& db, std::int64_t dossier_id, const std::string& meta);
+
+// "x,y,w,h" ("" for an unknown box) and back.
+std::string PackBox(const Box& box);
+Box UnpackBox(const std::string& packed);
+
 }  // namespace internal
 }  // namespace sohoa::archive

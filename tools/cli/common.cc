@@ -64,7 +64,17 @@ nlohmann::json DossierToJson(const DossierRecord& d, bool with_words) {
   }
   nlohmann::json fields = nlohmann::json::array();
   for (const auto& f : d.fields) {
-    fields.push_back({{"name", f.name}, {"value", f.value}, {"confidence", f.confidence}, {"source", f.source}});
+    fields.push_back({{"name", f.name},
+                      {"value", f.value},
+                      {"confidence", f.confidence},
+                      {"source", f.source},
+                      {"document", f.document},
+                      {"page", f.page},
+                      {"box", {f.box.x, f.box.y, f.box.w, f.box.h}},
+                      {"evidence", f.evidence},
+                      {"needs_review", f.needs_review},
+                      {"changed_by", f.changed_by},
+                      {"changed_at", f.changed_at}});
   }
   return {{"code", d.code},
           {"code_source", d.code_source},
@@ -72,6 +82,7 @@ nlohmann::json DossierToJson(const DossierRecord& d, bool with_words) {
           {"procedure_name", d.procedure_name},
           {"field", d.field},
           {"procedure_confidence", d.procedure_confidence},
+          {"procedure_evidence", d.procedure_evidence},
           {"agency", d.agency_code},
           {"received_date", d.received_date},
           {"applicant", d.applicant},

@@ -53,5 +53,6 @@ void AddIngestCommand(CLI::App& app, GlobalOptions& options);
 void AddQueryCommands(CLI::App& app, GlobalOptions& options);
 void AddGetCommand(CLI::App& app, GlobalOptions& options);
 void AddBooksCommands(CLI::App& app, GlobalOptions& options);
+void AddUnderstandCommands(CLI::App& app, GlobalOptions& options);
 
 }  // namespace sohoa::cli

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   sohoa::cli::AddQueryCommands(app, options);
   sohoa::cli::AddGetCommand(app, options);
   sohoa::cli::AddBooksCommands(app, options);  // after ingest: adds ingest --book
+  sohoa::cli::AddUnderstandCommands(app, options);
 
   try {
     app.parse(argc, argv);

@@ -92,6 +92,9 @@ Status Validate(const Options& o, const std::vector<Procedure>& catalog) {
     }
   }
   if (o.forms.empty()) return InvalidArgument("no output formats given");
+  if (o.stack_dossiers < 1 || o.stack_dossiers > 1000) {
+    return InvalidArgument("dossiers per stack must be between 1 and 1000");
+  }
   if (catalog.empty()) return InvalidArgument("the procedure catalog is empty");
   return Status::Ok();
 }
@@ -160,8 +163,15 @@ class DossierWriter {
     std::vector<DocumentPlan> docs = BuildDocuments(content_rng, c);
 
     Form form = options_.forms[(i + seed) % options_.forms.size()];
-    bool named = (i + seed) % 4 != 3;
+    bool named = (i + seed) % 4 != 3 && form != Form::kStack;
     std::string name = named ? c.code : "ho-so-" + Padded(index + 1, 4);
+    if (form == Form::kStack) {
+      SOHOA_RETURN_IF_ERROR(NextStack(c));
+      name = stack_.path;
+    }
+    // The file a stacked dossier's pages go into is a PDF or a TIFF.
+    const Form stack_form = form;
+    if (form == Form::kStack) form = stack_.pdf ? Form::kPdf : Form::kTiff;
 
     Rng look_rng(Rng::Derive(seed, kLook + i));
     RenderStyle style;
@@ -175,9 +185,11 @@ class DossierWriter {
 
     DossierTruth truth;
     truth.code = c.code;
-    truth.form = std::string(FormName(form));
+    truth.form = std::string(FormName(stack_form));
     truth.named_by_code = named;
-    truth.path = form == Form::kFolder ? name : name + (form == Form::kPdf ? ".pdf" : ".tif");
+    truth.path = form == Form::kFolder      ? name
+                 : stack_form == Form::kStack ? stack_.path
+                                              : name + (form == Form::kPdf ? ".pdf" : ".tif");
     truth.procedure_code = procedure.code;
     truth.procedure_name = procedure.name;
     truth.field = procedure.field;
@@ -224,6 +236,7 @@ class DossierWriter {
 
         PageTruth p;
         p.page_index = form == Form::kFolder ? 0 : k;
+        if (stack_form == Form::kStack) p.page_index = stack_.pages + k;
         p.text = page.text;
         p.dpi = page.dpi;
         p.rotation = plan.effects.rotation;
@@ -256,21 +269,62 @@ class DossierWriter {
           p.file = truth.path;
           SOHOA_ASSIGN_OR_RETURN(std::string jpeg, EncodeJpeg(pix.get(), plan.jpeg_quality));
           p.jpeg_quality = plan.jpeg_quality;
-          pdf_pages.push_back({std::move(jpeg), p.width, p.height, page.dpi});
+          (stack_form == Form::kStack ? stack_.pdf_pages : pdf_pages)
+              .push_back({std::move(jpeg), p.width, p.height, page.dpi});
         } else {
           p.file = truth.path;
-          SOHOA_RETURN_IF_ERROR(AppendTiffPage(target, pix.get(), tiff, k == 0));
+          SOHOA_RETURN_IF_ERROR(AppendTiffPage(target, pix.get(), tiff, p.page_index == 0));
         }
         doc_truth.pages.push_back(std::move(p));
         ++k;
       }
       truth.documents.push_back(std::move(doc_truth));
     }
-    if (form == Form::kPdf) {
+    if (stack_form == Form::kStack) {
+      stack_.pages += k;
+      ++stack_.dossiers;
+    } else if (form == Form::kPdf) {
       SOHOA_RETURN_IF_ERROR(WriteImagePdf(target, pdf_pages, c.code, PdfDate(c)));
     }
     return truth;
   }
+
+  // Writes the open stack's PDF, if any; its TIFF pages are already written.
+  Status FinishStack() {
+    if (stack_.number > 0 && stack_.pdf && !stack_.pdf_pages.empty()) {
+      SOHOA_RETURN_IF_ERROR(WriteImagePdf(out_dir_ / stack_.path, stack_.pdf_pages,
+                                          "stack " + Padded(stack_.number, 2), stack_.date));
+    }
+    stack_.pdf_pages.clear();
+    return Status::Ok();
+  }
+
+ private:
+  // Opens the next stack file when there is none or the open one is full.
+  Status NextStack(const DossierContent& c) {
+    if (stack_.number > 0 && stack_.dossiers < options_.stack_dossiers) return Status::Ok();
+    SOHOA_RETURN_IF_ERROR(FinishStack());
+    ++stack_.number;
+    stack_.dossiers = 0;
+    stack_.pages = 0;
+    stack_.pdf = stack_.number % 2 == 1;
+    stack_.path = "stack-" + Padded(stack_.number, 2) + (stack_.pdf ? ".pdf" : ".tif");
+    stack_.date = PdfDate(c);
+    std::error_code ec;
+    fs::remove(out_dir_ / stack_.path, ec);
+    return Status::Ok();
+  }
+
+  struct Stack {
+    int number = 0;  // 1-based; 0: none open
+    int dossiers = 0, pages = 0;
+    bool pdf = true;
+    std::string path, date;
+    std::vector<PdfPageImage> pdf_pages;
+  };
+  Stack stack_;
+
+ public:
 
  private:
   const Options& options_;
@@ -289,6 +343,8 @@ std::string_view FormName(Form form) {
       return "pdf";
     case Form::kTiff:
       return "tiff";
+    case Form::kStack:
+      return "stack";
   }
   return "folder";
 }
@@ -297,7 +353,9 @@ Result<Form> ParseForm(std::string_view name) {
   if (name == "folder") return Form::kFolder;
   if (name == "pdf") return Form::kPdf;
   if (name == "tiff" || name == "tif") return Form::kTiff;
-  return InvalidArgument("unknown format \"" + std::string(name) + "\" (folder, pdf or tiff)");
+  if (name == "stack") return Form::kStack;
+  return InvalidArgument("unknown format \"" + std::string(name) +
+                         "\" (folder, pdf, tiff or stack)");
 }
 
 std::vector<std::string> DefaultFonts() {
@@ -336,6 +394,7 @@ Result<GroundTruth> Generate(const Options& options, const fs::path& out_dir) {
     if (!dossier.ok()) return dossier.status().WithContext("dossier " + std::to_string(i + 1));
     truth.dossiers.push_back(std::move(dossier).value());
   }
+  SOHOA_RETURN_IF_ERROR(writer.FinishStack());
   if (options.books > 0) {
     truth.options.books = options.books;
     truth.options.entries_per_page = options.entries_per_page;

@@ -24,9 +24,10 @@ enum class Form {
   kFolder,  // DIR/<name>/01.jpg, 02.png, …
   kPdf,     // DIR/<name>.pdf, one JPEG per page
   kTiff,    // DIR/<name>.tif, multi-page
+  kStack,   // DIR/stack-NN.pdf or .tif: several dossiers, each led by its receipt
 };
 
-std::string_view FormName(Form form);  // folder | pdf | tiff
+std::string_view FormName(Form form);  // folder | pdf | tiff | stack
 Result<Form> ParseForm(std::string_view name);
 
 // The families used when none are given. "Noto Serif" is left out on
@@ -40,6 +41,8 @@ struct Options {
   std::vector<int> dpis = {200, 250, 300};
   std::vector<Form> forms = {Form::kFolder, Form::kPdf, Form::kTiff};
   bool degrade = true;
+  // Dossiers per stack file (Form::kStack); stacks alternate PDF and TIFF.
+  int stack_dossiers = 5;
   // Civil-status register books written under DIR/books/<id>/ (see
   // register.h); 0 keeps the corpus exactly as it was without them.
   int books = 0;

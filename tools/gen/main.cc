@@ -44,7 +44,9 @@ int main(int argc, char** argv) {
   app.add_option("--dpi", options.dpis, "Comma-separated scan resolutions")
       ->delimiter(',')
       ->capture_default_str();
-  app.add_option("--formats", formats, "Comma-separated dossier forms: folder, pdf, tiff")
+  app.add_option("--formats", formats,
+                 "Comma-separated dossier forms: folder, pdf, tiff, stack (several dossiers per "
+                 "stack-NN.pdf|.tif, each led by its receipt)")
       ->delimiter(',')
       ->capture_default_str();
   app.add_option("--books", options.books,
@@ -57,6 +59,10 @@ int main(int argc, char** argv) {
   app.add_option("--book-pages", options.book_pages, "Pages in each register book")
       ->capture_default_str()
       ->check(CLI::Range(1, 500));
+  app.add_option("--stack", options.stack_dossiers,
+                 "Dossiers per stack file (with --formats stack)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
   app.add_flag("--no-degrade", no_degrade,
                "Clean pages: no skew, turned pages, uneven light, blur, noise or paper tint");
   try {
@@ -87,10 +93,11 @@ int main(int argc, char** argv) {
   std::map<std::string, int> by_form;
   for (const auto& d : truth->dossiers) ++by_form[d.form];
   std::printf(
-      "sohoa-gen: seed %llu: %zu dossiers (%d folder, %d pdf, %d tiff), %d pages in %s "
+      "sohoa-gen: seed %llu: %zu dossiers (%d folder, %d pdf, %d tiff, %d stacked), %d pages in %s "
       "(%.1f s); ground truth %s/ground-truth.json\n",
       static_cast<unsigned long long>(options.seed), truth->dossiers.size(), by_form["folder"],
-      by_form["pdf"], by_form["tiff"], truth->PageCount(), out.c_str(), seconds, out.c_str());
+      by_form["pdf"], by_form["tiff"], by_form["stack"], truth->PageCount(), out.c_str(), seconds,
+      out.c_str());
   if (!truth->books.empty()) {
     std::printf("sohoa-gen: %zu register book(s) of %d page(s) under %s/books\n",
                 truth->books.size(), options.book_pages, out.c_str());
