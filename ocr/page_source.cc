@@ -89,6 +89,9 @@ bool JpegPassesThrough(std::string_view bytes, Pix* pix) {
 
 void PixDeleter::operator()(Pix* pix) const noexcept { pixDestroy(&pix); }
 
+int PageImage::width() const { return pix ? pixGetWidth(pix.get()) : 0; }
+int PageImage::height() const { return pix ? pixGetHeight(pix.get()) : 0; }
+
 MediaType SniffMediaType(std::string_view head) {
   if (StartsWith(head, "\xFF\xD8\xFF")) return MediaType::kJpeg;
   if (StartsWith(head, "\x89PNG\r\n\x1A\n")) return MediaType::kPng;

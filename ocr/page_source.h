@@ -37,6 +37,10 @@ struct PageImage {
   // DCT image in a PDF that needs no colour fix-up), so the searchable PDF can
   // carry the scan unchanged; empty otherwise.
   std::string jpeg;
+
+  // The decoded image's size in pixels (0 without an image).
+  int width() const;
+  int height() const;
 };
 
 // A file opened for reading its pages one at a time, so that a 300-page

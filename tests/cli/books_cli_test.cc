@@ -60,5 +60,32 @@ TEST(BooksCliTest, RecordsJsonListsEveryEntryWithTheDocumentedKeys) {
   EXPECT_NE(out.find("--book"), std::string::npos);
 }
 
+// A book folder given to plain `sohoa ingest` (as it would sit in a batch of
+// dossiers) is recognised by its header and read as a book, not a dossier.
+TEST(BooksCliTest, PlainIngestRecognisesABookFolderBesideDossiers) {
+  testing::TempDir tmp;
+  const std::string sohoa = (testing::BinaryDir() / "sohoa").string();
+  const std::string gen = (testing::BinaryDir() / "sohoa-gen").string();
+  const std::string home = (tmp.path() / "home").string();
+  int code = -1;
+  Shell(gen + " --out " + (tmp.path() / "c").string() +
+            " --dossiers 1 --formats folder --books 1 --book-pages 1 --no-degrade --seed 5 >/dev/null",
+        &code);
+  ASSERT_EQ(code, 0);
+  auto truth = nlohmann::json::parse(testing::ReadFile(tmp.path() / "c" / "ground-truth.json"));
+  const auto book = tmp.path() / "c" / truth["books"][0]["path"].get<std::string>();
+  const auto dossier = tmp.path() / "c" / truth["dossiers"][0]["path"].get<std::string>();
+  std::string out =
+      Shell(sohoa + " --home " + home + " ingest --quiet " + book.string() + " " + dossier.string(), &code);
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("Ingested 1 dossier(s)"), std::string::npos) << out;
+
+  out = Shell(sohoa + " --home " + home + " records --json", &code);
+  ASSERT_EQ(code, 0) << out;
+  auto records = nlohmann::json::parse(out);
+  ASSERT_EQ(records.size(), 8u) << out;
+  EXPECT_EQ(records[0]["book"], book.filename().string());
+}
+
 }  // namespace
 }  // namespace sohoa
