@@ -25,6 +25,14 @@ class TempDir {
 };
 
 std::string ReadFile(const std::filesystem::path& path);
+
+// Runs a shell command line; its standard output is captured, standard error
+// goes to the test log.
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+};
+CommandResult RunCommand(const std::string& command);
 void WriteFile(const std::filesystem::path& path, const std::string& bytes);
 
 }  // namespace sohoa::testing

@@ -2,9 +2,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 
 #include "tests/test_env.h"
@@ -13,15 +11,9 @@ namespace sohoa {
 namespace {
 
 std::string Shell(const std::string& command, int* exit_code) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  int status = ::pclose(pipe);
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
+  testing::CommandResult run = testing::RunCommand(command);
+  *exit_code = run.exit_code;
+  return run.out;
 }
 
 TEST(BooksCliTest, RecordsJsonListsEveryEntryWithTheDocumentedKeys) {

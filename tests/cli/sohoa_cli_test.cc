@@ -3,9 +3,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 #include <fstream>
 
@@ -16,24 +14,9 @@ namespace sohoa {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::CommandResult;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs a shell command line; stdout is captured, stderr goes to the test log.
-CommandResult Shell(const std::string& command) {
-  CommandResult run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) run.out.append(buf.data(), n);
-  int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+CommandResult Shell(const std::string& command) { return testing::RunCommand(command); }
 
 std::string Sohoa() { return (testing::BinaryDir() / "sohoa").string(); }
 std::string Gen() { return (testing::BinaryDir() / "sohoa-gen").string(); }

@@ -2,9 +2,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 
 #include "tests/test_env.h"
@@ -13,23 +11,9 @@ namespace sohoa {
 namespace {
 
 namespace fs = std::filesystem;
+using CliRun = testing::CommandResult;
 
-struct CliRun {
-  int exit_code = -1;
-  std::string out;
-};
-
-CliRun Shell(const std::string& command) {
-  CliRun run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) run.out.append(buf.data(), n);
-  int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+CliRun Shell(const std::string& command) { return testing::RunCommand(command); }
 
 std::string Sohoa(const fs::path& home) {
   return (testing::BinaryDir() / "sohoa").string() + " --home " + home.string();

@@ -21,7 +21,9 @@ TEST(TextTest, ComposesToNfc) {
   EXPECT_EQ(ToNfc("e\xCC\x82\xCC\x81"), "\xE1\xBA\xBF");
 }
 
-TEST(TextTest, LowerKeepMarksKeepsDiacritics) { EXPECT_EQ(LowerKeepMarks("ĐỨC"), "đức"); }
+TEST(TextTest, LowerKeepMarksKeepsDiacritics) {
+  EXPECT_EQ(LowerKeepMarks("ĐỨC"), "đức");
+}
 
 TEST(TextTest, InvalidUtf8IsReplacedNotDropped) {
   std::string folded = FoldForSearch("ab\xFF" "cd");
