@@ -97,6 +97,20 @@ void Merge(const DossierRecord& in, DossierRow& row) {
   }
 }
 
+// Parameters ?2..?11 of both the INSERT and the UPDATE of a dossier row.
+void BindDossierColumns(Stmt& stmt, const DossierRow& row) {
+  stmt.Bind(2, row.code_source)
+      .Bind(3, row.agency_code)
+      .Bind(4, row.received_date)
+      .Bind(5, row.procedure_code)
+      .Bind(6, row.procedure_name)
+      .Bind(7, row.field)
+      .Bind(8, row.procedure_confidence)
+      .Bind(9, row.applicant)
+      .Bind(10, row.status)
+      .Bind(11, row.procedure_evidence);
+}
+
 Result<std::int64_t> UpsertDossier(Db& db, const DossierRecord& in,
                                    std::optional<DossierRow>& existing) {
   DossierRow row;
@@ -111,17 +125,8 @@ Result<std::int64_t> UpsertDossier(Db& db, const DossierRecord& in,
                    "created_at, updated_at) "
                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, " SOHOA_SQL_NOW
                    ", " SOHOA_SQL_NOW ")"));
-    insert.Bind(1, in.code)
-        .Bind(2, row.code_source)
-        .Bind(3, row.agency_code)
-        .Bind(4, row.received_date)
-        .Bind(5, row.procedure_code)
-        .Bind(6, row.procedure_name)
-        .Bind(7, row.field)
-        .Bind(8, row.procedure_confidence)
-        .Bind(9, row.applicant)
-        .Bind(10, row.status)
-        .Bind(11, row.procedure_evidence);
+    insert.Bind(1, in.code);
+    BindDossierColumns(insert, row);
     SOHOA_RETURN_IF_ERROR(insert.Run());
     return db.LastInsertRowid();
   }
@@ -131,17 +136,8 @@ Result<std::int64_t> UpsertDossier(Db& db, const DossierRecord& in,
                                     "procedure_name = ?6, field = ?7, procedure_confidence = ?8, "
                                     "applicant = ?9, status = ?10, procedure_evidence = ?11, "
                                     "updated_at = " SOHOA_SQL_NOW " WHERE id = ?1"));
-  update.Bind(1, row.id)
-      .Bind(2, row.code_source)
-      .Bind(3, row.agency_code)
-      .Bind(4, row.received_date)
-      .Bind(5, row.procedure_code)
-      .Bind(6, row.procedure_name)
-      .Bind(7, row.field)
-      .Bind(8, row.procedure_confidence)
-      .Bind(9, row.applicant)
-      .Bind(10, row.status)
-      .Bind(11, row.procedure_evidence);
+  update.Bind(1, row.id);
+  BindDossierColumns(update, row);
   SOHOA_RETURN_IF_ERROR(update.Run());
   return row.id;
 }
