@@ -25,6 +25,17 @@ constexpr std::int64_t kApplicationId = 0x534F484F;
 // large dossier takes well under a second, so 30 s means something is stuck.
 constexpr int kBusyTimeoutMs = 30000;
 
+// "2024-03-15", optionally followed by a time ("T08:00", "T08:00:00Z", ...).
+bool LooksLikeIsoDate(const std::string& text) {
+  static constexpr char kPattern[] = "dddd-dd-dd";
+  if (text.size() < 10) return false;
+  for (size_t i = 0; i < 10; ++i) {
+    bool digit = text[i] >= '0' && text[i] <= '9';
+    if (kPattern[i] == 'd' ? !digit : text[i] != kPattern[i]) return false;
+  }
+  return text.size() == 10 || text[10] == 'T';
+}
+
 Status NewerSchema(const fs::path& path, std::int64_t found) {
   return Unsupported(path.string() + ": this home was written by a newer sohoa (schema " +
                      std::to_string(found) + ", this binary knows " +
@@ -241,25 +252,64 @@ Result<std::vector<Procedure>> Catalog::Procedures() {
 Status Catalog::AppendEvent(const Event& event) { return internal::InsertEvent(impl_->db, event); }
 
 Result<std::vector<Event>> Catalog::Events(const std::string& object) {
-  SOHOA_ASSIGN_OR_RETURN(
-      Stmt select,
-      impl_->db.Prepare(
-          object.empty() ? "SELECT type, object, actor, outcome, detail, at FROM events ORDER BY id"
-                         : "SELECT type, object, actor, outcome, detail, at FROM events "
-                           "WHERE object = ?1 ORDER BY id"));
-  if (!object.empty()) select.Bind(1, object);
+  EventFilter filter;
+  filter.object = object;
+  return Events(filter);
+}
+
+Result<std::vector<Event>> Catalog::Events(const EventFilter& filter) {
+  if (!filter.since.empty() && !LooksLikeIsoDate(filter.since)) {
+    return InvalidArgument("--since takes an ISO date such as 2024-03-15 or 2024-03-15T08:00:00Z, not '" +
+                           filter.since + "'");
+  }
+  if (filter.limit < 0) return InvalidArgument("an event limit must be 0 (none) or more");
+  // Only the set members become conditions, so each combination is one
+  // cached statement; the values are always bound, never spliced.
+  std::string where = " WHERE 1";
+  if (!filter.object.empty()) where += " AND object = ?1";
+  if (!filter.actor.empty()) where += " AND actor = ?2";
+  if (!filter.type.empty()) where += " AND type = ?3";
+  if (!filter.since.empty()) where += " AND at >= ?4";
+  std::string sql = "SELECT id, type, object, actor, outcome, detail, at FROM events" + where;
+  if (filter.limit > 0) sql = "SELECT * FROM (" + sql + " ORDER BY id DESC LIMIT ?5)";
+  sql += " ORDER BY id";
+  SOHOA_ASSIGN_OR_RETURN(Stmt select, impl_->db.Prepare(sql));
+  if (!filter.object.empty()) select.Bind(1, filter.object);
+  if (!filter.actor.empty()) select.Bind(2, filter.actor);
+  if (!filter.type.empty()) select.Bind(3, filter.type);
+  if (!filter.since.empty()) select.Bind(4, filter.since);
+  if (filter.limit > 0) select.Bind(5, filter.limit);
   std::vector<Event> out;
   while (true) {
     SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
     Event e;
-    e.type = select.Text(0);
-    e.object = select.Text(1);
-    e.actor = select.Text(2);
-    e.outcome = select.Text(3);
-    e.detail = select.Text(4);
-    e.at = select.Text(5);
+    e.type = select.Text(1);
+    e.object = select.Text(2);
+    e.actor = select.Text(3);
+    e.outcome = select.Text(4);
+    e.detail = select.Text(5);
+    e.at = select.Text(6);
     out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> Catalog::ReferencedBlobs() {
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt select,
+      impl_->db.Prepare("SELECT lower(sha) AS s FROM ("
+                        "SELECT source_sha256 AS sha FROM documents "
+                        "UNION SELECT pdf_sha256 FROM documents "
+                        "UNION SELECT image_sha256 FROM pages "
+                        "UNION SELECT image_sha256 FROM book_pages "
+                        "UNION SELECT source_sha256 FROM book_entries) "
+                        "WHERE sha <> '' GROUP BY s ORDER BY s"));
+  std::vector<std::string> out;
+  while (true) {
+    SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    out.push_back(select.Text(0));
   }
   return out;
 }

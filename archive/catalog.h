@@ -62,6 +62,18 @@ struct Event {
   std::string at;           // ISO 8601 UTC, filled by the catalog
 };
 
+// Which events Catalog::Events(filter) lists; empty members match anything.
+struct EventFilter {
+  std::string object;
+  std::string actor;
+  std::string type;
+  // Events at or after this ISO 8601 UTC date or time: "2024-03-15" or
+  // "2024-03-15T08:00:00Z".
+  std::string since;
+  // Only the newest `limit` of the matching events; 0 is no limit.
+  int limit = 0;
+};
+
 // A civil-status register book (sổ đăng ký hộ tịch).
 struct BookRecord {
   std::string id;
@@ -183,6 +195,14 @@ class Catalog {
   Status AppendEvent(const Event& event);
   // Oldest first; an empty `object` lists every event.
   Result<std::vector<Event>> Events(const std::string& object);
+  // The events matching every set member of `filter`, oldest first.
+  // InvalidArgument for a malformed `since` or a negative limit.
+  Result<std::vector<Event>> Events(const EventFilter& filter);
+
+  // The sha256 of every blob a catalog row points at (documents' sources and
+  // searchable PDFs, dossier page scans, book page scans), distinct and
+  // sorted, in lower case.
+  Result<std::vector<std::string>> ReferencedBlobs();
 
  private:
   struct Impl;

@@ -54,5 +54,6 @@ void AddQueryCommands(CLI::App& app, GlobalOptions& options);
 void AddGetCommand(CLI::App& app, GlobalOptions& options);
 void AddBooksCommands(CLI::App& app, GlobalOptions& options);
 void AddUnderstandCommands(CLI::App& app, GlobalOptions& options);
+void AddFixityCommands(CLI::App& app, GlobalOptions& options);
 
 }  // namespace sohoa::cli

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   sohoa::cli::AddGetCommand(app, options);
   sohoa::cli::AddBooksCommands(app, options);  // after ingest: adds ingest --book
   sohoa::cli::AddUnderstandCommands(app, options);
+  sohoa::cli::AddFixityCommands(app, options);
 
   try {
     app.parse(argc, argv);

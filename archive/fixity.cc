@@ -1,0 +1,150 @@
+// VerifyFixity: re-hashing the blob store against the catalog.
+#include "archive/fixity.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iterator>
+#include <random>
+#include <set>
+#include <system_error>
+
+#include "archive/blob_store.h"
+
+namespace sohoa::archive {
+namespace {
+
+namespace fs = std::filesystem;
+using Kind = FixityProblem::Kind;
+
+bool IsTemporary(const fs::path& path) { return path.extension() == ".part"; }
+
+// Every file under blobs/sha256 that is not a referenced blob at its address.
+Status FindUnreferenced(const BlobStore& store, const fs::path& root,
+                        const std::set<std::string>& referenced, FixityReport& report) {
+  std::error_code ec;
+  if (!fs::exists(root, ec)) return Status::Ok();  // an empty home has no store yet
+  std::vector<FixityProblem> found;
+  fs::recursive_directory_iterator it(root, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_directory(type_ec)) continue;
+    const fs::path& path = it->path();
+    if (IsTemporary(path)) {
+      report.leftovers.push_back(path);
+      continue;
+    }
+    ++report.stored_files;
+    std::string name = path.filename().string();
+    if (referenced.count(name) != 0 && store.PathOf(name) == path) continue;
+    FixityProblem problem;
+    problem.kind = Kind::kUnreferenced;
+    if (!store.PathOf(name).empty()) problem.sha256 = name;
+    problem.path = path;
+    problem.detail = problem.sha256.empty() ? "not a blob name" : "no catalog row points at it";
+    if (!problem.sha256.empty() && store.PathOf(name) != path) problem.detail = "not at its address";
+    found.push_back(std::move(problem));
+  }
+  if (ec) return IoError("cannot list the blob store " + root.string() + ": " + ec.message());
+  std::sort(found.begin(), found.end(),
+            [](const FixityProblem& a, const FixityProblem& b) { return a.path < b.path; });
+  std::sort(report.leftovers.begin(), report.leftovers.end());
+  for (auto& p : found) report.problems.push_back(std::move(p));
+  return Status::Ok();
+}
+
+std::string Megabytes(std::int64_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1e6);
+  return buf;
+}
+
+}  // namespace
+
+std::string_view FixityProblemName(Kind kind) {
+  switch (kind) {
+    case Kind::kMissing: return "missing";
+    case Kind::kChanged: return "changed";
+    case Kind::kUnreadable: return "unreadable";
+    case Kind::kUnreferenced: return "unreferenced";
+  }
+  return "unknown";
+}
+
+std::int64_t FixityReport::Count(Kind kind) const {
+  return std::count_if(problems.begin(), problems.end(),
+                       [kind](const FixityProblem& p) { return p.kind == kind; });
+}
+
+std::string FixityReport::Summary() const {
+  char percent[16];
+  std::snprintf(percent, sizeof percent, "%g", sample_percent);
+  return "checked " + std::to_string(checked) + " of " + std::to_string(referenced) + " blobs (" +
+         Megabytes(bytes_checked) + ", sample " + percent + "%): " +
+         std::to_string(Count(Kind::kMissing)) + " missing, " +
+         std::to_string(Count(Kind::kChanged)) + " changed, " +
+         std::to_string(Count(Kind::kUnreadable)) + " unreadable, " +
+         std::to_string(Count(Kind::kUnreferenced)) + " unreferenced, " +
+         std::to_string(leftovers.size()) + " leftover temporary file(s)";
+}
+
+Result<FixityReport> VerifyFixity(const HomeLayout& home, Catalog& catalog, double sample_percent) {
+  if (!(sample_percent > 0 && sample_percent <= 100)) {
+    return InvalidArgument("the sample must be a percentage above 0 and at most 100");
+  }
+  FixityReport report;
+  report.sample_percent = sample_percent;
+  SOHOA_ASSIGN_OR_RETURN(std::vector<std::string> referenced, catalog.ReferencedBlobs());
+  report.referenced = static_cast<std::int64_t>(referenced.size());
+
+  BlobStore store(home.blobs());
+  std::vector<std::string> present;
+  for (const std::string& sha : referenced) {
+    fs::path path = store.PathOf(sha);
+    std::error_code ec;
+    if (!path.empty() && fs::is_regular_file(path, ec)) {
+      present.push_back(sha);
+      continue;
+    }
+    report.problems.push_back({Kind::kMissing, sha, path,
+                               path.empty() ? "the catalog holds a malformed address"
+                                            : "a catalog row points at it, the file is gone"});
+  }
+
+  std::vector<std::string> sample;
+  if (sample_percent >= 100) {
+    sample = present;
+  } else {
+    auto n = static_cast<size_t>(std::ceil(static_cast<double>(present.size()) * sample_percent / 100));
+    std::sample(present.begin(), present.end(), std::back_inserter(sample), n,
+                std::mt19937_64(std::random_device{}()));
+  }
+  for (const std::string& sha : sample) {
+    fs::path path = store.PathOf(sha);
+    Result<std::string> actual = Sha256OfFile(path);
+    if (!actual.ok()) {
+      report.problems.push_back({Kind::kUnreadable, sha, path, actual.status().message()});
+      continue;
+    }
+    ++report.checked;
+    std::error_code ec;
+    auto size = fs::file_size(path, ec);
+    if (!ec) report.bytes_checked += static_cast<std::int64_t>(size);
+    if (*actual != sha) report.problems.push_back({Kind::kChanged, sha, path, "now hashes to " + *actual});
+  }
+  std::sort(report.problems.begin(), report.problems.end(),
+            [](const FixityProblem& a, const FixityProblem& b) { return a.sha256 < b.sha256; });
+
+  std::set<std::string> wanted(referenced.begin(), referenced.end());
+  SOHOA_RETURN_IF_ERROR(FindUnreferenced(store, home.blobs() / "sha256", wanted, report));
+
+  Event event;
+  event.type = "fixity check";
+  event.object = "blobs";
+  event.outcome = report.ok() ? "success" : "failure";
+  event.detail = report.Summary();
+  SOHOA_RETURN_IF_ERROR(catalog.AppendEvent(event).WithContext("recording the fixity check"));
+  return report;
+}
+
+}  // namespace sohoa::archive

@@ -1,0 +1,190 @@
+// Fixity: a flipped byte, a deleted blob and a stray file are all caught, and
+// each check is recorded in the event log; the log's filters.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "archive/blob_store.h"
+#include "archive/fixity.h"
+#include "tests/archive/catalog_fixture.h"
+
+namespace sohoa::archive {
+namespace {
+
+namespace fs = std::filesystem;
+using Kind = FixityProblem::Kind;
+
+class FixityTest : public CatalogTest {
+ protected:
+  void SetUp() override {
+    CatalogTest::SetUp();
+    BlobStore store(home_.blobs());
+    auto source = store.PutBytes("the scanned dossier");
+    auto pdf = store.PutBytes("%PDF-1.7 searchable");
+    auto image = store.PutBytes("page one image");
+    ASSERT_TRUE(source.ok() && pdf.ok() && image.ok());
+    source_ = *source;
+    pdf_ = *pdf;
+    image_ = *image;
+    DossierRecord d = MakeDossier("000.31.22.H32-230620-0017", "Nguyễn Văn An");
+    d.documents.push_back(MakeDocument("don", source_, {"Tờ khai"}));
+    d.documents[0].pdf_sha256 = pdf_;
+    d.documents[0].pages[0].image_sha256 = image_;
+    Store(d);
+  }
+
+  FixityReport Verify(double percent = 100) {
+    auto report = VerifyFixity(home_, *catalog_, percent);
+    EXPECT_TRUE(report.ok()) << report.status().ToString();
+    return report.ok() ? std::move(report).value() : FixityReport{};
+  }
+
+  fs::path PathOf(const std::string& sha) { return BlobStore(home_.blobs()).PathOf(sha); }
+
+  std::vector<Event> FixityEvents() {
+    EventFilter filter;
+    filter.type = "fixity check";
+    auto events = catalog_->Events(filter);
+    EXPECT_TRUE(events.ok()) << events.status().ToString();
+    return events.ok() ? std::move(events).value() : std::vector<Event>{};
+  }
+
+  std::string source_, pdf_, image_;
+};
+
+TEST_F(FixityTest, TheCatalogReferencesSourcesPdfsAndPageImages) {
+  auto blobs = catalog_->ReferencedBlobs();
+  ASSERT_TRUE(blobs.ok()) << blobs.status().ToString();
+  std::vector<std::string> expected = {source_, pdf_, image_};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(*blobs, expected);
+}
+
+TEST_F(FixityTest, ACleanHomePassesAndRecordsASuccess) {
+  FixityReport report = Verify();
+  EXPECT_TRUE(report.ok());
+  EXPECT_EQ(report.referenced, 3);
+  EXPECT_EQ(report.checked, 3);
+  EXPECT_GT(report.bytes_checked, 0);
+  auto events = FixityEvents();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].outcome, "success");
+  EXPECT_EQ(events[0].object, "blobs");
+  EXPECT_NE(events[0].detail.find("checked 3 of 3 blobs"), std::string::npos) << events[0].detail;
+}
+
+TEST_F(FixityTest, AFlippedByteIsReportedAsChanged) {
+  fs::path path = PathOf(pdf_);
+  fs::permissions(path, fs::perms::owner_write, fs::perm_options::add);
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(3);
+    char c = static_cast<char>(f.get());
+    f.seekp(3);
+    f.put(static_cast<char>(c ^ 0x01));
+  }
+  FixityReport report = Verify();
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_EQ(report.problems[0].kind, Kind::kChanged);
+  EXPECT_EQ(report.problems[0].sha256, pdf_);
+  auto events = FixityEvents();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].outcome, "failure");
+  EXPECT_NE(events[0].detail.find("1 changed"), std::string::npos) << events[0].detail;
+}
+
+TEST_F(FixityTest, ADeletedBlobIsReportedAsMissingEvenInASmallSample) {
+  fs::remove(PathOf(source_));
+  FixityReport report = Verify(1);
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_EQ(report.problems[0].kind, Kind::kMissing);
+  EXPECT_EQ(report.problems[0].sha256, source_);
+  EXPECT_EQ(report.checked, 1);  // 1% of the two left, rounded up
+  EXPECT_EQ(FixityEvents().at(0).outcome, "failure");
+}
+
+TEST_F(FixityTest, AnExtraFileIsUnreferencedAndATemporaryFileIsALeftover) {
+  std::string stray = Sha256OfBytes("nobody points at me");
+  testing::WriteFile(PathOf(stray), "nobody points at me");
+  testing::WriteFile(home_.blobs() / "sha256" / "notes.txt", "hello");
+  testing::WriteFile(PathOf(image_).parent_path() / ("." + image_ + ".a1b2c3.part"), "half");
+  FixityReport report = Verify();
+  ASSERT_EQ(report.problems.size(), 2u);
+  for (const auto& p : report.problems) EXPECT_EQ(p.kind, Kind::kUnreferenced) << p.path;
+  EXPECT_EQ(report.Count(Kind::kUnreferenced), 2);
+  ASSERT_EQ(report.leftovers.size(), 1u);
+  EXPECT_EQ(report.leftovers[0].extension(), ".part");
+}
+
+TEST_F(FixityTest, EachRunAppendsOneEvent) {
+  Verify();
+  fs::remove(PathOf(image_));
+  Verify(50);
+  auto events = FixityEvents();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].outcome, "success");
+  EXPECT_EQ(events[1].outcome, "failure");
+}
+
+TEST_F(FixityTest, ASampleOutsideZeroToHundredIsRefused) {
+  EXPECT_EQ(VerifyFixity(home_, *catalog_, 0).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(VerifyFixity(home_, *catalog_, 101).status().code(), StatusCode::kInvalidArgument);
+}
+
+class EventLogTest : public CatalogTest {
+ protected:
+  void SetUp() override {
+    CatalogTest::SetUp();
+    for (const Event& e : {Event{"view", "A", "lan", "", "", ""}, Event{"download", "A", "minh", "", "", ""},
+                           Event{"view", "B", "minh", "", "", ""}, Event{"view", "A", "minh", "", "", ""}}) {
+      ASSERT_TRUE(catalog_->AppendEvent(e).ok());
+    }
+  }
+
+  std::vector<Event> List(const EventFilter& filter) {
+    auto events = catalog_->Events(filter);
+    EXPECT_TRUE(events.ok()) << events.status().ToString();
+    return events.ok() ? std::move(events).value() : std::vector<Event>{};
+  }
+};
+
+TEST_F(EventLogTest, FiltersCombineByTypeActorAndObject) {
+  EventFilter filter;
+  filter.type = "view";
+  EXPECT_EQ(List(filter).size(), 3u);
+  filter.actor = "minh";
+  EXPECT_EQ(List(filter).size(), 2u);
+  filter.object = "A";
+  auto only = List(filter);
+  ASSERT_EQ(only.size(), 1u);
+  EXPECT_EQ(only[0].type, "view");
+  EXPECT_EQ(only[0].actor, "minh");
+  EXPECT_EQ(only[0].object, "A");
+}
+
+TEST_F(EventLogTest, SinceKeepsEventsFromThatDayOn) {
+  EventFilter filter;
+  filter.type = "view";
+  filter.since = "2000-01-01";
+  EXPECT_EQ(List(filter).size(), 3u);
+  filter.since = "9999-12-31";
+  EXPECT_TRUE(List(filter).empty());
+  filter.since = "yesterday";
+  EXPECT_EQ(catalog_->Events(filter).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(EventLogTest, ALimitKeepsTheNewestInOldestFirstOrder) {
+  EventFilter filter;
+  filter.actor = "minh";
+  filter.limit = 2;
+  auto events = List(filter);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].object, "B");
+  EXPECT_EQ(events[1].object, "A");
+  EXPECT_EQ(events[1].type, "view");
+}
+
+}  // namespace
+}  // namespace sohoa::archive
