@@ -37,7 +37,7 @@ TEST(SohoaCliTest, AnExplicitOpenMpLimitIsRespected) {
 }
 
 TEST(SohoaCliTest, EverySubcommandHasHelp) {
-  for (const char* sub : {"init", "ingest", "search", "show", "get", "report", "doctor"}) {
+  for (const char* sub : {"init", "ingest", "search", "show", "get", "report", "doctor", "records", "catalog", "review", "verify", "log"}) {
     CommandResult run = Shell(Sohoa() + " " + sub + " --help");
     EXPECT_EQ(run.exit_code, 0) << sub;
     EXPECT_NE(run.out.find("Usage"), std::string::npos) << sub << ": " << run.out;
