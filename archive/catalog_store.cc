@@ -97,6 +97,20 @@ void Merge(const DossierRecord& in, DossierRow& row) {
   }
 }
 
+// Parameters ?1..?10 of both the UPDATE and the INSERT of a field value.
+void BindFieldColumns(Stmt& stmt, std::int64_t dossier_id, const FieldValue& f) {
+  stmt.Bind(1, dossier_id)
+      .Bind(2, f.name)
+      .Bind(3, f.value)
+      .Bind(4, static_cast<double>(f.confidence))
+      .Bind(5, f.source)
+      .Bind(6, f.document)
+      .Bind(7, f.page)
+      .Bind(8, internal::PackBox(f.box))
+      .Bind(9, f.evidence)
+      .Bind(10, f.needs_review ? 1 : 0);
+}
+
 // Parameters ?2..?11 of both the INSERT and the UPDATE of a dossier row.
 void BindDossierColumns(Stmt& stmt, const DossierRow& row) {
   stmt.Bind(2, row.code_source)
@@ -173,16 +187,7 @@ Status MergeFields(Db& db, std::int64_t dossier_id, const std::vector<FieldValue
                    "needs_review = CASE WHEN ?4 > confidence THEN ?10 ELSE needs_review END, "
                    "confidence = max(confidence, ?4) "
                    "WHERE dossier_id = ?1 AND name = ?2 AND value = ?3 AND source <> 'manual'"));
-    update.Bind(1, dossier_id)
-        .Bind(2, f.name)
-        .Bind(3, f.value)
-        .Bind(4, static_cast<double>(f.confidence))
-        .Bind(5, f.source)
-        .Bind(6, f.document)
-        .Bind(7, f.page)
-        .Bind(8, internal::PackBox(f.box))
-        .Bind(9, f.evidence)
-        .Bind(10, f.needs_review ? 1 : 0);
+    BindFieldColumns(update, dossier_id, f);
     SOHOA_RETURN_IF_ERROR(update.Run());
     SOHOA_ASSIGN_OR_RETURN(
         Stmt insert,
@@ -190,18 +195,8 @@ Status MergeFields(Db& db, std::int64_t dossier_id, const std::vector<FieldValue
                    "page, box, evidence, needs_review, changed_by, changed_at) "
                    "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12 WHERE NOT EXISTS "
                    "(SELECT 1 FROM fields WHERE dossier_id = ?1 AND name = ?2 AND value = ?3)"));
-    insert.Bind(1, dossier_id)
-        .Bind(2, f.name)
-        .Bind(3, f.value)
-        .Bind(4, static_cast<double>(f.confidence))
-        .Bind(5, f.source)
-        .Bind(6, f.document)
-        .Bind(7, f.page)
-        .Bind(8, internal::PackBox(f.box))
-        .Bind(9, f.evidence)
-        .Bind(10, f.needs_review ? 1 : 0)
-        .Bind(11, f.changed_by)
-        .Bind(12, f.changed_at);
+    BindFieldColumns(insert, dossier_id, f);
+    insert.Bind(11, f.changed_by).Bind(12, f.changed_at);
     SOHOA_RETURN_IF_ERROR(insert.Run());
   }
   return Status::Ok();

@@ -16,17 +16,22 @@ std::string Shell(const std::string& command, int* exit_code) {
   return run.out;
 }
 
+std::string Binary(const char* name) { return (testing::BinaryDir() / name).string(); }
+
+// Runs sohoa-gen into `dir` with `args` and returns its ground truth.
+nlohmann::json Generate(const std::filesystem::path& dir, const std::string& args) {
+  testing::CommandResult run =
+      testing::RunCommand(Binary("sohoa-gen") + " --out " + dir.string() + " " + args + " >/dev/null");
+  EXPECT_EQ(run.exit_code, 0) << args;
+  return nlohmann::json::parse(testing::ReadFile(dir / "ground-truth.json"));
+}
+
 TEST(BooksCliTest, RecordsJsonListsEveryEntryWithTheDocumentedKeys) {
   testing::TempDir tmp;
-  const std::string sohoa = (testing::BinaryDir() / "sohoa").string();
-  const std::string gen = (testing::BinaryDir() / "sohoa-gen").string();
+  const std::string sohoa = Binary("sohoa");
   const std::string home = (tmp.path() / "home").string();
   int code = -1;
-  Shell(gen + " --out " + (tmp.path() / "c").string() +
-          " --dossiers 0 --books 1 --book-pages 1 --no-degrade --seed 9 >/dev/null",
-      &code);
-  ASSERT_EQ(code, 0);
-  auto truth = nlohmann::json::parse(testing::ReadFile(tmp.path() / "c" / "ground-truth.json"));
+  auto truth = Generate(tmp.path() / "c", "--dossiers 0 --books 1 --book-pages 1 --no-degrade --seed 9");
   const std::string folder = (tmp.path() / "c" / truth["books"][0]["path"].get<std::string>()).string();
   std::string out = Shell(sohoa + " --home " + home + " ingest --book KS-TEST " + folder, &code);
   ASSERT_EQ(code, 0) << out;
@@ -56,15 +61,11 @@ TEST(BooksCliTest, RecordsJsonListsEveryEntryWithTheDocumentedKeys) {
 // dossiers) is recognised by its header and read as a book, not a dossier.
 TEST(BooksCliTest, PlainIngestRecognisesABookFolderBesideDossiers) {
   testing::TempDir tmp;
-  const std::string sohoa = (testing::BinaryDir() / "sohoa").string();
-  const std::string gen = (testing::BinaryDir() / "sohoa-gen").string();
+  const std::string sohoa = Binary("sohoa");
   const std::string home = (tmp.path() / "home").string();
   int code = -1;
-  Shell(gen + " --out " + (tmp.path() / "c").string() +
-            " --dossiers 1 --formats folder --books 1 --book-pages 1 --no-degrade --seed 5 >/dev/null",
-        &code);
-  ASSERT_EQ(code, 0);
-  auto truth = nlohmann::json::parse(testing::ReadFile(tmp.path() / "c" / "ground-truth.json"));
+  auto truth = Generate(tmp.path() / "c",
+                        "--dossiers 1 --formats folder --books 1 --book-pages 1 --no-degrade --seed 5");
   const auto book = tmp.path() / "c" / truth["books"][0]["path"].get<std::string>();
   const auto dossier = tmp.path() / "c" / truth["dossiers"][0]["path"].get<std::string>();
   std::string out =

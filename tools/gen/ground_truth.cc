@@ -78,6 +78,19 @@ Json BookJson(const BookTruth& b) {
           {"year", b.year},      {"columns", b.columns}, {"pages", pages}};
 }
 
+// How a page was scanned, shared by dossier and register-book pages.
+template <typename Page>
+void ReadScanLook(const Json& jp, Page& p) {
+  p.dpi = jp.at("dpi").get<int>();
+  p.skew_degrees = jp.at("skew_degrees").get<double>();
+  p.font = jp.at("font").get<std::string>();
+  p.degradations = jp.at("degradations").get<std::vector<std::string>>();
+  p.width = jp.at("width").get<int>();
+  p.height = jp.at("height").get<int>();
+  p.jpeg_quality = jp.at("jpeg_quality").get<int>();
+  p.color = jp.at("color").get<bool>();
+}
+
 BookTruth ParseBook(const Json& jb) {
   BookTruth b;
   b.id = jb.at("id").get<std::string>();
@@ -93,14 +106,7 @@ BookTruth ParseBook(const Json& jb) {
     p.file = jp.at("file").get<std::string>();
     p.number = jp.at("number").get<int>();
     p.header = jp.at("header").get<std::string>();
-    p.dpi = jp.at("dpi").get<int>();
-    p.skew_degrees = jp.at("skew_degrees").get<double>();
-    p.font = jp.at("font").get<std::string>();
-    p.degradations = jp.at("degradations").get<std::vector<std::string>>();
-    p.width = jp.at("width").get<int>();
-    p.height = jp.at("height").get<int>();
-    p.jpeg_quality = jp.at("jpeg_quality").get<int>();
-    p.color = jp.at("color").get<bool>();
+    ReadScanLook(jp, p);
     for (const Json& je : jp.at("entries")) {
       EntryTruth e;
       for (const auto& [k, v] : je.items()) e.fields.emplace_back(k, v.get<std::string>());
@@ -206,15 +212,8 @@ Result<GroundTruth> ParseGroundTruth(std::string_view json) {
           p.file = jp.at("file").get<std::string>();
           p.page_index = jp.at("page_index").get<int>();
           p.text = jp.at("text").get<std::string>();
-          p.dpi = jp.at("dpi").get<int>();
           p.rotation = jp.at("rotation").get<int>();
-          p.skew_degrees = jp.at("skew_degrees").get<double>();
-          p.font = jp.at("font").get<std::string>();
-          p.degradations = jp.at("degradations").get<std::vector<std::string>>();
-          p.width = jp.at("width").get<int>();
-          p.height = jp.at("height").get<int>();
-          p.jpeg_quality = jp.at("jpeg_quality").get<int>();
-          p.color = jp.at("color").get<bool>();
+          ReadScanLook(jp, p);
           for (const Json& jb : jp.at("barcodes")) {
             BarcodeTruth b;
             b.format = jb.at("format").get<std::string>();
