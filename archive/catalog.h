@@ -18,6 +18,10 @@
 
 namespace sohoa::archive {
 
+namespace internal {
+struct CatalogAccess;  // archive/internal/catalog_impl.h
+}
+
 struct SearchHit {
   std::string dossier_code;
   std::string procedure_code;
@@ -205,6 +209,9 @@ class Catalog {
   Result<std::vector<std::string>> ReferencedBlobs();
 
  private:
+  // The archive's other services (register, rates, reuse, retention,
+  // packages) reach the connection through it; nothing outside archive/ can.
+  friend struct internal::CatalogAccess;
   struct Impl;
   explicit Catalog(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

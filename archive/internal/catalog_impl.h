@@ -16,6 +16,12 @@ struct Catalog::Impl {
 
 namespace internal {
 
+// The connection of a Catalog, for the archive services kept in their own
+// files (register.cc, rates.cc, reuse.cc, retention.cc, package.cc).
+struct CatalogAccess {
+  static Db& DbOf(Catalog& catalog) { return catalog.impl_->db; }
+};
+
 // SQL for "now" as ISO 8601 UTC with milliseconds: 2024-03-15T08:12:33.123Z.
 #define SOHOA_SQL_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 

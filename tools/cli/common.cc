@@ -110,4 +110,13 @@ std::string Column(std::string_view utf8, size_t width, bool align_right) {
 
 bool StderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
 
+Result<std::unique_ptr<archive::Catalog>> OpenCatalog(const GlobalOptions& options) {
+  auto home = ResolveHome(options);
+  if (!archive::HomeExists(home)) {
+    return NotFound("no archive home at " + home.root.string() +
+                    ": run 'sohoa init' or pass --home DIR (or set SOHOA_HOME)");
+  }
+  return archive::Catalog::Open(home.catalog(), false);
+}
+
 }  // namespace sohoa::cli

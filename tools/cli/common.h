@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include "archive/catalog.h"
 #include "archive/home.h"
 #include "schema/dossier.h"
 #include "schema/status.h"
@@ -33,6 +34,10 @@ struct GlobalOptions {
 
 archive::HomeLayout ResolveHome(const GlobalOptions& options);
 
+// Opens the home's catalog; NotFound, saying how to make one, when there is
+// no home.
+Result<std::unique_ptr<archive::Catalog>> OpenCatalog(const GlobalOptions& options);
+
 // Prints "sohoa: <message>" on stderr and returns the exit code for `status`.
 int Fail(const Status& status);
 
@@ -55,5 +60,6 @@ void AddGetCommand(CLI::App& app, GlobalOptions& options);
 void AddBooksCommands(CLI::App& app, GlobalOptions& options);
 void AddUnderstandCommands(CLI::App& app, GlobalOptions& options);
 void AddFixityCommands(CLI::App& app, GlobalOptions& options);
+void AddReportCommand(CLI::App& app, GlobalOptions& options);
 
 }  // namespace sohoa::cli

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   sohoa::cli::AddBooksCommands(app, options);  // after ingest: adds ingest --book
   sohoa::cli::AddUnderstandCommands(app, options);
   sohoa::cli::AddFixityCommands(app, options);
+  sohoa::cli::AddReportCommand(app, options);
 
   try {
     app.parse(argc, argv);

@@ -1,5 +1,4 @@
-// The read side: search, show, report, doctor.
-#include <cmath>
+// The read side: search, show, doctor.
 #include <cstdio>
 #include <iostream>
 
@@ -9,30 +8,6 @@
 
 namespace sohoa::cli {
 namespace {
-
-Result<std::unique_ptr<archive::Catalog>> OpenCatalog(const GlobalOptions& options) {
-  auto home = ResolveHome(options);
-  if (!archive::HomeExists(home)) {
-    return NotFound("no archive home at " + home.root.string() +
-                    ": run 'sohoa init' or pass --home DIR (or set SOHOA_HOME)");
-  }
-  return archive::Catalog::Open(home.catalog(), false);
-}
-
-std::string Percent(const archive::RateCell& cell) {
-  auto p = cell.percent();
-  if (!p) return "N/A";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f%%", *p);
-  return buf;
-}
-
-nlohmann::json CellToJson(const archive::RateCell& cell) {
-  auto p = cell.percent();
-  return {{"numerator", cell.numerator},
-          {"denominator", cell.denominator},
-          {"rate", p ? nlohmann::json(std::round(*p * 100) / 100) : nlohmann::json(nullptr)}};
-}
 
 int RunSearch(const GlobalOptions& options, const std::string& query, int limit) {
   auto catalog = OpenCatalog(options);
@@ -95,48 +70,6 @@ int RunShow(const GlobalOptions& options, const std::string& code, bool text, bo
   return kExitOk;
 }
 
-int RunReport(const GlobalOptions& options) {
-  auto catalog = OpenCatalog(options);
-  if (!catalog.ok()) return Fail(catalog.status());
-  auto report = (*catalog)->Report();
-  if (!report.ok()) return Fail(report.status());
-  const auto& r = *report;
-  if (options.json) {
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& p : r.by_procedure) {
-      rows.push_back({{"procedure_code", p.procedure_code}, {"procedure_name", p.procedure_name},
-                      {"field", p.field}, {"digitization", CellToJson(p.digitization)}});
-    }
-    std::cout << nlohmann::json{{"dossiers", r.dossiers}, {"documents", r.documents},
-                                {"pages", r.pages}, {"unclassified", r.unclassified},
-                                {"digitization", CellToJson(r.digitization)},
-                                {"by_procedure", rows}}
-                     .dump(2)
-              << "\n";
-    return kExitOk;
-  }
-  std::printf("Tỷ lệ số hóa hồ sơ (digitization rate) over the dossiers in this home\n");
-  std::printf("(the one-stop register, the portal's denominator, is not imported yet)\n\n");
-  auto row = [](std::string_view code, std::string_view name, const std::string& num, const std::string& den,
-                const std::string& rate) {
-    std::printf("%s %s %s %s %s\n", Column(code, 10).c_str(), Column(name, 50).c_str(),
-                Column(num, 8, true).c_str(), Column(den, 8, true).c_str(), Column(rate, 9, true).c_str());
-  };
-  row("Mã TTHC", "Thủ tục", "Số hóa", "Tổng", "Tỷ lệ");
-  for (const auto& p : r.by_procedure) {
-    row(p.procedure_code.empty() ? "-" : p.procedure_code,
-        p.procedure_code.empty() ? "(chưa phân loại / unclassified)" : p.procedure_name,
-        std::to_string(p.digitization.numerator), std::to_string(p.digitization.denominator),
-        Percent(p.digitization));
-  }
-  row("", "Tổng cộng (total)", std::to_string(r.digitization.numerator),
-      std::to_string(r.digitization.denominator), Percent(r.digitization));
-  std::printf("\n%lld dossier(s), %lld document(s), %lld page(s); %lld unclassified\n",
-              static_cast<long long>(r.dossiers), static_cast<long long>(r.documents),
-              static_cast<long long>(r.pages), static_cast<long long>(r.unclassified));
-  return kExitOk;
-}
-
 int RunDoctor(const GlobalOptions& options) {
   const char* omp = std::getenv("OMP_THREAD_LIMIT");
   auto home = ResolveHome(options);
@@ -188,11 +121,6 @@ void AddQueryCommands(CLI::App& app, GlobalOptions& options) {
     cmd->callback([&options, code, text, words] {
       options.action = [&options, code, text, words] { return RunShow(options, *code, *text, *words); };
     });
-  }
-  {
-    auto* cmd = app.add_subcommand("report", "Digitization rate of the dossiers in this home, by procedure");
-    AddJsonFlag(*cmd, options);
-    cmd->callback([&options] { options.action = [&options] { return RunReport(options); }; });
   }
   {
     auto* cmd = app.add_subcommand("doctor", "Check the environment sohoa runs in");
