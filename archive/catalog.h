@@ -158,6 +158,12 @@ class Catalog {
   // (>= 1, else InvalidArgument), one per (dossier, document, page).
   Result<std::vector<SearchHit>> Search(const std::string& query, int limit);
 
+  // The codes of every dossier matching `query`, in the language of Search
+  // (words, "phrases", -exclude, prefix*, code:/procedure:/field:/agency:/
+  // cccd:/name:/kind:/received: filters), sorted by code. An empty query
+  // matches every dossier. For export and other whole-set operations.
+  Result<std::vector<std::string>> MatchingDossiers(const std::string& query);
+
   Result<DigitizationReport> Report();
 
   // Creates the book or, when it exists, fills or replaces its non-empty

@@ -1,0 +1,92 @@
+// The rates the national portal scores (QĐ 766/QĐ-TTg, see DOMAIN.md), over
+// the one-stop register of received dossiers; reuse of already-digitized
+// documents; and the civil-status book backlog. Membership in a period is by
+// reception date; register rows without one are left out and counted.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "archive/catalog.h"
+#include "schema/status.h"
+
+namespace sohoa::archive {
+
+// One row of the one-stop register as exported (already parsed and checked).
+struct RegisterRow {
+  std::string dossier_code;
+  std::string procedure_code, procedure_name;
+  std::string agency_code;    // "" → the dossier code's agency
+  std::string received_date;  // YYYY-MM-DD, "" when the export had none
+  std::string due_date;       // YYYY-MM-DD or ""
+  std::string channel;
+  std::optional<bool> e_result;  // ket_qua_dien_tu, unset when not exported
+};
+
+struct RegisterImportCounts {
+  std::int64_t added = 0;
+  std::int64_t updated = 0;    // a row whose values changed
+  std::int64_t unchanged = 0;  // the same row imported again
+};
+
+// Upserts rows in one transaction and logs one "import" event.
+Result<RegisterImportCounts> StoreRegister(Catalog& catalog, const std::vector<RegisterRow>& rows,
+                                           const std::string& source_file, const std::string& actor);
+
+enum class RateDimension { kAgency, kProcedure, kField, kMonth };
+
+struct RateQuery {
+  std::string from, to;             // inclusive YYYY-MM-DD; "" is open
+  std::vector<RateDimension> by;    // grouping, in order; empty: the total only
+  std::size_t unregistered_limit = 50;  // how many unregistered codes to list
+};
+
+struct RateRow {
+  // One per RateQuery::by: agency code, procedure code, field name, "YYYY-MM".
+  std::vector<std::string> keys;
+  std::vector<std::string> labels;  // agency or procedure name, "" when unknown
+  int depth = 0;  // agency rows: 0 province, 1 district, 2 commune, 3 below
+  std::int64_t received = 0;      // register rows in the group
+  std::int64_t archived = 0;      // of those, dossiers sohoa holds
+  RateCell digitization;          // 4.2
+  RateCell e_result;              // 4.1 (denominator: procedures with a paper result)
+  RateCell reuse;                 // 4.3, explicit reuse only
+  RateCell missed_reuse;          // dossiers with a detected re-scan of a digitized document
+};
+
+struct RatesReport {
+  RateQuery query;
+  std::vector<RateRow> rows;     // agency rows roll up: a district includes its communes
+  RateRow total;
+  std::int64_t undated = 0;      // register rows without a reception date (left out)
+  // Archived dossiers missing from the register: not in any rate.
+  std::int64_t unregistered = 0;
+  std::vector<std::string> unregistered_codes;  // the first query.unregistered_limit
+};
+
+Result<RatesReport> ComputeRates(Catalog& catalog, const RateQuery& query);
+
+// Explicit reuse: a component of `dossier_code` was satisfied by the archived
+// document `source` ("<dossier code>.<n>"). NotFound for an unknown source
+// document; the new dossier need not be archived (it may be in the register
+// only). Logs a "reuse" event. Recording the same reuse twice changes nothing.
+Status RecordReuse(Catalog& catalog, const std::string& dossier_code, const std::string& source,
+                   const std::string& component, const std::string& actor);
+
+// One line of the civil-status backlog: books of one type, agency and year.
+struct BacklogRow {
+  std::string type;         // khai_sinh | ket_hon | khai_tu | ""
+  std::string agency_code;
+  int year = 0;
+  std::int64_t books = 0;
+  std::int64_t entries_in_books = 0;  // books without a known size count 0
+  std::int64_t entries_digitized = 0;
+  RateCell progress;                  // digitized / in books
+  std::int64_t remaining = 0;         // max(0, in books - digitized)
+};
+
+Result<std::vector<BacklogRow>> ComputeBacklog(Catalog& catalog);
+
+}  // namespace sohoa::archive
