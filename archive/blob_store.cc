@@ -249,6 +249,15 @@ bool BlobStore::Contains(std::string_view sha256) const {
   return fs::is_regular_file(PathOf(sha256), ec);
 }
 
+Status BlobStore::Remove(std::string_view sha256) {
+  const fs::path path = PathOf(sha256);
+  if (path.empty()) return InvalidArgument("'" + std::string(sha256) + "' is not a sha256 blob address");
+  std::error_code ec;
+  fs::remove(path, ec);
+  if (ec) return IoError("cannot remove blob " + path.string() + ": " + ec.message());
+  return Status::Ok();
+}
+
 fs::path BlobStore::PathOf(std::string_view sha256) const {
   if (!IsHexDigest(sha256)) return {};
   std::string hex(sha256);

@@ -30,6 +30,9 @@ class BlobStore {
   // Both accept upper- or lower-case hex. PathOf returns an empty path for a
   // string that is not 64 hex digits (so no input can point outside root).
   bool Contains(std::string_view sha256) const;
+  // Removes a blob: only for `sohoa retention delete`, after the catalog
+  // rows that pointed at it are gone. A blob already absent is fine.
+  Status Remove(std::string_view sha256);
   std::filesystem::path PathOf(std::string_view sha256) const;
 
  private:

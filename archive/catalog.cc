@@ -3,10 +3,12 @@
 // catalog_store.cc, catalog_search.cc and catalog_report.cc.
 #include "archive/catalog.h"
 
+#include <map>
 #include <set>
 #include <system_error>
 
 #include "archive/internal/catalog_impl.h"
+#include "archive/internal/search_rank.h"
 #include "schema/migrations.h"
 
 namespace sohoa::archive {
@@ -119,7 +121,20 @@ Status CheckProcedures(const std::vector<Procedure>& procedures) {
 }
 
 // Writes the whole procedure catalog; the caller owns the transaction.
+// A procedure imported without a retention keeps the one set before (by
+// `sohoa retention set` or an earlier import): a catalog refresh from the
+// national database must not erase the archive's retention decisions.
 Status WriteProcedures(Db& db, const std::vector<Procedure>& procedures) {
+  std::map<std::string, std::string> kept_retention;
+  {
+    SOHOA_ASSIGN_OR_RETURN(Stmt select,
+                           db.Prepare("SELECT code, retention FROM procedures WHERE retention <> ''"));
+    while (true) {
+      SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
+      if (!row) break;
+      kept_retention[select.Text(0)] = select.Text(1);
+    }
+  }
   SOHOA_RETURN_IF_ERROR(db.Exec("DELETE FROM procedures"));
   std::int64_t position = 0;
   for (const Procedure& p : procedures) {
@@ -127,8 +142,11 @@ Status WriteProcedures(Db& db, const std::vector<Procedure>& procedures) {
         Stmt insert,
         db.Prepare(
             "INSERT INTO procedures (code, position, name, field, level, form_titles, "
-            "result_titles, "
-            "requires_paper_result, code_status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+            "result_titles, requires_paper_result, code_status, retention) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+    const auto kept = kept_retention.find(p.code);
+    const std::string& retention =
+        p.retention.empty() && kept != kept_retention.end() ? kept->second : p.retention;
     insert.Bind(1, p.code)
         .Bind(2, ++position)
         .Bind(3, p.name)
@@ -137,7 +155,8 @@ Status WriteProcedures(Db& db, const std::vector<Procedure>& procedures) {
         .Bind(6, JoinTitles(p.form_titles))
         .Bind(7, JoinTitles(p.result_titles))
         .Bind(8, p.requires_paper_result ? 1 : 0)
-        .Bind(9, p.code_status);
+        .Bind(9, p.code_status)
+        .Bind(10, retention);
     SOHOA_RETURN_IF_ERROR(insert.Run());
   }
   return Status::Ok();
@@ -210,6 +229,7 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(const fs::path& path, bool create
   SOHOA_RETURN_IF_ERROR(CheckIdentity(db));
   SOHOA_RETURN_IF_ERROR(ConfigureConnection(db));
   SOHOA_RETURN_IF_ERROR(Migrate(db));
+  SOHOA_RETURN_IF_ERROR(internal::RegisterSearchRank(db));
   return std::unique_ptr<Catalog>(new Catalog(std::make_unique<Impl>(std::move(db))));
 }
 
@@ -229,7 +249,7 @@ Status Catalog::ReplaceProcedures(const std::vector<Procedure>& procedures) {
 Result<std::vector<Procedure>> Catalog::Procedures() {
   SOHOA_ASSIGN_OR_RETURN(Stmt select,
                          impl_->db.Prepare("SELECT code, name, field, level, form_titles, "
-                                           "result_titles, requires_paper_result, code_status "
+                                           "result_titles, requires_paper_result, code_status, retention "
                                            "FROM procedures ORDER BY position, code"));
   std::vector<Procedure> out;
   while (true) {
@@ -244,6 +264,7 @@ Result<std::vector<Procedure>> Catalog::Procedures() {
     p.result_titles = SplitTitles(select.Text(5));
     p.requires_paper_result = select.Int(6) != 0;
     p.code_status = select.Text(7);
+    p.retention = select.Text(8);
     out.push_back(std::move(p));
   }
   return out;

@@ -169,24 +169,27 @@ Status Catalog::CorrectField(const std::string& code, const std::string& name,
   return tx.Commit();
 }
 
+Status internal::ForgetClassifierExample(Db& db, const std::string& dossier_code) {
+  SOHOA_ASSIGN_OR_RETURN(Stmt old, db.Prepare("SELECT procedure_code, terms FROM classifier_examples "
+                                              "WHERE dossier_code = ?1"));
+  old.Bind(1, dossier_code);
+  SOHOA_ASSIGN_OR_RETURN(bool row, old.Step());
+  if (!row) return Status::Ok();
+  const std::string procedure = old.Text(0);
+  SOHOA_RETURN_IF_ERROR(AddCounts(db, procedure, UnpackTerms(old.Text(1)), -1));
+  SOHOA_ASSIGN_OR_RETURN(Stmt forget,
+                         db.Prepare("DELETE FROM classifier_examples WHERE dossier_code = ?1"));
+  forget.Bind(1, dossier_code);
+  return forget.Run();
+}
+
 Status Catalog::StoreClassifierExample(const ClassifierExample& example) {
   if (example.dossier_code.empty() || example.procedure_code.empty()) {
     return InvalidArgument("a training example needs a dossier and a procedure code");
   }
   Db& db = impl_->db;
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
-  {
-    SOHOA_ASSIGN_OR_RETURN(
-        Stmt old, db.Prepare("SELECT procedure_code, terms FROM classifier_examples "
-                             "WHERE dossier_code = ?1"));
-    old.Bind(1, example.dossier_code);
-    SOHOA_ASSIGN_OR_RETURN(bool row, old.Step());
-    if (row) {
-      std::string procedure = old.Text(0);
-      auto terms = UnpackTerms(old.Text(1));
-      SOHOA_RETURN_IF_ERROR(AddCounts(db, procedure, terms, -1));
-    }
-  }
+  SOHOA_RETURN_IF_ERROR(internal::ForgetClassifierExample(db, example.dossier_code));
   std::int64_t total = 0;
   for (const auto& term : example.terms) total += term.second;
   SOHOA_ASSIGN_OR_RETURN(

@@ -1,7 +1,10 @@
 #include "schema/procedure.h"
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
+
+#include "schema/text.h"
 
 namespace sohoa {
 namespace internal {
@@ -95,7 +98,7 @@ Result<std::vector<Procedure>> ParseProcedureCsv(std::string_view csv) {
     }
     if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
     if (fields.size() < 7) {
-      return InvalidArgument("procedure catalog line " + std::to_string(record_line) + ": expected 7 or 8 columns, found " +
+      return InvalidArgument("procedure catalog line " + std::to_string(record_line) + ": expected 7 to 9 columns, found " +
                              std::to_string(fields.size()));
     }
     Procedure p;
@@ -107,6 +110,14 @@ Result<std::vector<Procedure>> ParseProcedureCsv(std::string_view csv) {
     p.result_titles = SplitTitles(fields[5]);
     p.requires_paper_result = fields[6] == "1" || fields[6] == "true";
     if (fields.size() > 7) p.code_status = fields[7];
+    if (fields.size() > 8) {
+      auto retention = NormalizeRetention(fields[8]);
+      if (!retention.ok()) {
+        return InvalidArgument("procedure catalog line " + std::to_string(record_line) + ": " +
+                               retention.status().message());
+      }
+      p.retention = *retention;
+    }
     if (p.code.empty() || p.name.empty()) {
       return InvalidArgument("procedure catalog line " + std::to_string(record_line) + ": code and name are required");
     }
@@ -123,6 +134,34 @@ Result<std::vector<Procedure>> LoadProcedureCsv(const std::filesystem::path& pat
   auto parsed = ParseProcedureCsv(buffer.str());
   if (!parsed.ok()) return parsed.status().WithContext(path.string());
   return parsed;
+}
+
+Result<std::string> NormalizeRetention(std::string_view text) {
+  const std::string folded = FoldForSearch(text);
+  std::string words;  // folded, single spaces, trimmed
+  for (char c : folded) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (!words.empty() && words.back() != ' ') words += ' ';
+    } else {
+      words += c;
+    }
+  }
+  while (!words.empty() && words.back() == ' ') words.pop_back();
+  if (words.empty()) return std::string();
+  if (words == "permanent" || words == "vinh vien") return std::string("permanent");
+  std::size_t digits = 0;
+  while (digits < words.size() && std::isdigit(static_cast<unsigned char>(words[digits]))) ++digits;
+  const std::string unit = words.substr(digits);
+  const bool unit_ok = unit.empty() || unit == " nam" || unit == " years" || unit == " year" || unit == "y";
+  if (digits == 0 || digits > 3 || !unit_ok) {
+    return InvalidArgument("retention '" + std::string(text) +
+                           "' is not a period: write 'permanent' (vĩnh viễn) or a number of years such as '20' or '20 năm'");
+  }
+  const int years = std::stoi(words.substr(0, digits));
+  if (years < 1 || years > 200) {
+    return InvalidArgument("retention '" + std::string(text) + "' must be between 1 and 200 years, or permanent");
+  }
+  return std::to_string(years);
 }
 
 const std::vector<Procedure>& BuiltinProcedures() {

@@ -1,4 +1,6 @@
 // StoreDossier, FindDossier and FindSource.
+#include <set>
+#include <map>
 #include <gtest/gtest.h>
 
 #include "archive/catalog.h"
@@ -196,15 +198,39 @@ TEST_F(CatalogTest, AnUnknownDossierIsNotThere) {
 TEST_F(CatalogTest, StoringAppendsAnIngestionEvent) {
   Store(FullDossier());
   Store(FullDossier());
-  auto events = catalog_->Events(kCode);
+  EventFilter ingestions;
+  ingestions.object = kCode;
+  ingestions.type = "ingestion";
+  auto events = catalog_->Events(ingestions);
   ASSERT_TRUE(events.ok());
   ASSERT_EQ(events->size(), 2u);
-  EXPECT_EQ((*events)[0].type, "ingestion");
   EXPECT_EQ((*events)[0].outcome, "success");
   EXPECT_NE((*events)[0].detail.find("2 documents added"), std::string::npos)
       << (*events)[0].detail;
   EXPECT_NE((*events)[1].detail.find("2 already archived"), std::string::npos)
       << (*events)[1].detail;
+}
+
+TEST_F(CatalogTest, StoringNewOriginalsRecordsTheirPreservationEventsOnce) {
+  DossierRecord dossier = FullDossier();
+  Store(dossier);
+  Store(dossier);  // nothing new: no second round of events
+  auto events = catalog_->Events(kCode);
+  ASSERT_TRUE(events.ok());
+  std::map<std::string, std::vector<std::string>> by_type;
+  for (const auto& e : *events) by_type[e.type].push_back(e.detail);
+
+  std::set<std::string> sources;
+  for (const auto& doc : dossier.documents) sources.insert(doc.source_sha256);
+  ASSERT_EQ(by_type["message digest calculation"].size(), sources.size());
+  for (const auto& detail : by_type["message digest calculation"]) {
+    EXPECT_EQ(detail.rfind("sha256 ", 0), 0u) << detail;
+  }
+  ASSERT_EQ(by_type["format identification"].size(), sources.size());
+  ASSERT_EQ(by_type["OCR"].size(), 1u);
+  EXPECT_NE(by_type["OCR"][0].find("pages recognised"), std::string::npos) << by_type["OCR"][0];
+  ASSERT_EQ(by_type["classification"].size(), 1u);
+  EXPECT_NE(by_type["classification"][0].find(dossier.procedure_code), std::string::npos);
 }
 
 TEST_F(CatalogTest, ADossierWithoutACodeIsRefused) {

@@ -13,16 +13,9 @@ struct VerifyArgs {
   double sample_percent = 100;
 };
 
-Result<std::unique_ptr<archive::Catalog>> OpenHome(const archive::HomeLayout& home) {
-  if (!archive::HomeExists(home)) {
-    return NotFound("no archive home at " + home.root.string() + "; create one with `sohoa init`");
-  }
-  return archive::Catalog::Open(home.catalog(), false);
-}
-
 int RunVerify(const GlobalOptions& options, const VerifyArgs& args) {
   auto home = ResolveHome(options);
-  auto catalog = OpenHome(home);
+  auto catalog = OpenCatalog(options);
   if (!catalog.ok()) return Fail(catalog.status());
   auto report = archive::VerifyFixity(home, **catalog, args.sample_percent);
   if (!report.ok()) return Fail(report.status());
@@ -61,8 +54,7 @@ int RunVerify(const GlobalOptions& options, const VerifyArgs& args) {
 }
 
 int RunLog(const GlobalOptions& options, const archive::EventFilter& filter) {
-  auto home = ResolveHome(options);
-  auto catalog = OpenHome(home);
+  auto catalog = OpenCatalog(options);
   if (!catalog.ok()) return Fail(catalog.status());
   auto events = (*catalog)->Events(filter);
   if (!events.ok()) return Fail(events.status());

@@ -1,0 +1,97 @@
+// The watched inbox: an entry is taken only once it stopped changing (or
+// carries .ready), claiming keeps its name, and claims left by a stopped
+// process are found again.
+#include "ingest/inbox.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "tests/test_env.h"
+
+namespace sohoa::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+class InboxTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    home_.root = dir_.path() / "home";
+    ASSERT_TRUE(archive::InitHome(home_).ok());
+  }
+
+  std::vector<std::string> Names(const std::vector<fs::path>& paths) {
+    std::vector<std::string> names;
+    for (const auto& p : paths) names.push_back(p.filename().string());
+    return names;
+  }
+
+  testing::TempDir dir_;
+  archive::HomeLayout home_;
+};
+
+TEST_F(InboxTest, AnEntryIsTakenOnlyAfterItStoppedChangingForTheSettleTime) {
+  Inbox inbox(home_, 10s);
+  testing::WriteFile(home_.inbox() / "scan.pdf", "%PDF-1.4 part");
+  const auto t0 = Inbox::Clock::now();
+  EXPECT_TRUE(inbox.ReadyEntries(t0).empty()) << "first sight: not settled yet";
+  EXPECT_TRUE(inbox.ReadyEntries(t0 + 5s).empty());
+  // Still being copied: the size changes, the clock starts again.
+  testing::WriteFile(home_.inbox() / "scan.pdf", "%PDF-1.4 part and more bytes");
+  EXPECT_TRUE(inbox.ReadyEntries(t0 + 11s).empty());
+  EXPECT_TRUE(inbox.ReadyEntries(t0 + 20s).empty());
+  EXPECT_EQ(Names(inbox.ReadyEntries(t0 + 21s)), std::vector<std::string>{"scan.pdf"});
+}
+
+TEST_F(InboxTest, AFolderWithAReadyMarkerIsTakenAtOnceAndHiddenOrPartialFilesNever) {
+  Inbox inbox(home_, 1h);
+  fs::create_directories(home_.inbox() / "000.31.22.H32-230620-0017");
+  testing::WriteFile(home_.inbox() / "000.31.22.H32-230620-0017" / "p1.jpg", "jpeg");
+  testing::WriteFile(home_.inbox() / "000.31.22.H32-230620-0017" / ".ready", "");
+  testing::WriteFile(home_.inbox() / ".hidden.pdf", "x");
+  testing::WriteFile(home_.inbox() / "copying.pdf.part", "x");
+  fs::create_directories(home_.inbox() / "empty-folder");
+  const auto t0 = Inbox::Clock::now();
+  EXPECT_EQ(Names(inbox.ReadyEntries(t0)), std::vector<std::string>{"000.31.22.H32-230620-0017"});
+  EXPECT_EQ(Names(inbox.ReadyEntries(t0 + 2h)), std::vector<std::string>{"000.31.22.H32-230620-0017"})
+      << "an empty folder, a hidden file and a partial download are never taken";
+}
+
+TEST_F(InboxTest, ClaimingMovesTheEntryIntoWorkKeepingItsNameAndReleaseRemovesIt) {
+  Inbox inbox(home_, 0ms);
+  fs::create_directories(home_.inbox() / "000.31.22.H32-230620-0017");
+  testing::WriteFile(home_.inbox() / "000.31.22.H32-230620-0017" / "p1.jpg", "jpeg");
+  auto claimed = inbox.Claim(home_.inbox() / "000.31.22.H32-230620-0017");
+  ASSERT_TRUE(claimed.ok()) << claimed.status().ToString();
+  EXPECT_EQ(claimed->filename(), "000.31.22.H32-230620-0017");
+  EXPECT_EQ(claimed->parent_path().parent_path(), home_.work());
+  EXPECT_EQ(testing::ReadFile(*claimed / "p1.jpg"), "jpeg");
+  EXPECT_FALSE(fs::exists(home_.inbox() / "000.31.22.H32-230620-0017"));
+
+  // A process that stopped here leaves the claim for the next one.
+  Inbox next(home_, 0ms);
+  EXPECT_EQ(next.Unfinished(), std::vector<fs::path>{*claimed});
+  ASSERT_TRUE(next.Release(*claimed).ok());
+  EXPECT_TRUE(next.Unfinished().empty());
+  EXPECT_TRUE(fs::is_empty(home_.work()));
+  EXPECT_FALSE(next.Release(home_.inbox() / "anything").ok()) << "only claims can be released";
+}
+
+TEST_F(InboxTest, TheWaiterWakesUpWhenAFileArrives) {
+  InboxWaiter waiter(home_.inbox());
+  if (!waiter.uses_inotify()) GTEST_SKIP() << "inotify is not available here";
+  std::thread writer([this] {
+    std::this_thread::sleep_for(50ms);
+    testing::WriteFile(home_.inbox() / "new.pdf", "x");
+  });
+  const auto start = std::chrono::steady_clock::now();
+  waiter.Wait(10s);
+  const auto waited = std::chrono::steady_clock::now() - start;
+  writer.join();
+  EXPECT_LT(waited, 5s) << "woken by the new file, not by the timeout";
+}
+
+}  // namespace
+}  // namespace sohoa::ingest
