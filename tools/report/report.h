@@ -14,15 +14,23 @@
 namespace sohoa::report {
 
 struct ReportDocument {
-  std::string title;          // "Báo cáo số hóa hồ sơ TTHC"
-  std::string period;         // "01/01/2024 – 30/06/2024", or "toàn bộ"
-  std::string generated_at;   // ISO 8601
+  std::string title;              // "Báo cáo số hóa hồ sơ TTHC"
+  std::string period;             // "01/01/2024 – 30/06/2024", or "toàn bộ"
+  std::string generated_at;       // ISO 8601
   archive::RatesReport by_unit;   // usually by agency (or whatever --by chose)
   archive::RatesReport by_month;  // by month, for the trend chart
   std::vector<archive::BacklogRow> backlog;
 };
 
+// One HTML5 file: inline CSS and SVG, nothing fetched; prints on A4
+// landscape with a page per section. Every string is HTML-escaped. An empty
+// title or period reads as the default title or "toàn bộ".
 std::string RenderHtml(const ReportDocument& report);
+
+// The same sections, tables and charts as an A4 landscape PDF with DejaVu Sans
+// embedded as subsets. The file appears whole or not at all (written under a
+// temporary name, then renamed). Unavailable when DejaVu Sans is not
+// installed; IoError when `out` cannot be written.
 Status WritePdf(const ReportDocument& report, const std::filesystem::path& out);
 
 }  // namespace sohoa::report
