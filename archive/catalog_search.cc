@@ -1,37 +1,56 @@
-// Catalog::Search. A query is folded (case, tone marks, đ) and every word must
-// appear in a page's folded text or its dossier's applicant, procedure, field
-// values or code. Ranking works in tiers, best first:
-//   3  the query is a dossier code and that dossier exists
-//   2  the query is a 12-digit number (citizen ID) equal to a field value
-//   1  a page where the query also matches with its diacritics as typed
-//   0  a page that matches only once folded
-// Within a tier, FTS5's bm25 orders pages. score = tier + r / (1 + r), with
-// r = -bm25 >= 0, so a better tier always has a higher score.
+// Catalog::Search and Catalog::MatchingDossiers: the query language of
+// archive/query.h run against the FTS5 index (page_search) and the dossiers.
+//
+// A query with words finds pages. Hits come in tiers, best first:
+//   5  the query is a dossier code alone, and that dossier exists
+//   4  the query is a 12-digit number alone (citizen ID) equal to a field value
+//   3  a page holding the words together, with the diacritics as typed
+//   2  a page holding the words together once folded (case, tone marks, đ)
+//   1  a page holding the words apart, with the diacritics as typed
+//   0  a page holding the words apart, folded
+// (tiers 3 and 2 for queries of several terms; internal::QueryMatch::Tiers).
+// Within a tier sohoa_rank (bm25, archive/internal/search_rank.h) orders
+// pages; score = tier + r / (1 + r), r >= 0, so a better tier always has a
+// higher score. Each tier is one FTS5 query whose matches are taken newest
+// first in windows of kRankedPerTier pages, each window ranked on its own:
+// ranking every page of a common word would cost time in proportion to the
+// archive, while the first page of hits needs only the newest window. Any
+// offset still reaches every match, in one stable order. Only the hits
+// shown read their page's text.
+// A query of filters alone lists dossiers (document 0, page 0), newest first.
+// Filters become SQL over dossiers and search_pages (0005, Search section)
+// in internal/search_filters.cc, their values bound, never spliced; words
+// reach FTS5 only as quoted phrases built by internal::BuildMatch.
 #include <algorithm>
 #include <cctype>
-#include <set>
-#include <tuple>
 
 #include "archive/catalog.h"
 #include "archive/internal/catalog_impl.h"
+#include "archive/internal/search_filters.h"
 #include "archive/internal/search_text.h"
+#include "archive/query.h"
 #include "schema/dossier_code.h"
 #include "schema/text.h"
 
 namespace sohoa::archive {
 namespace {
 
+using internal::BindAll;
+using internal::BuildFilters;
 using internal::Db;
+using internal::FilterSql;
 using internal::Stmt;
 
-constexpr std::size_t kMaxQueryWords = 32;
-constexpr double kTierDossierCode = 3;
-constexpr double kTierFieldValue = 2;
-constexpr double kTierExact = 1;
+constexpr double kTierDossierCode = 5;
+constexpr double kTierFieldValue = 4;
 
-// Column sets of page_search; see schema/migrations/0001_initial.sql.
-constexpr std::string_view kFoldedColumns = "folded meta_folded code";
-constexpr std::string_view kExactColumns = "exact meta_exact code";
+// The newest matching pages a tier ranks (see above).
+constexpr int kRankedPerTier = 1000;
+
+// Column weights in the order exact, folded, meta_exact, meta_folded, code:
+// a word on the page itself counts double a word of the dossier's metadata.
+// ?2 is the highest page id, for sohoa_rank's estimates.
+constexpr std::string_view kRelevance = "sohoa_rank(page_search, ?2, 1.0, 1.0, 0.5, 0.5, 0.5)";
 
 std::string Trim(std::string_view s) {
   std::size_t b = 0, e = s.size();
@@ -60,32 +79,205 @@ std::string Describe(const std::string& procedure_name, const std::string& appli
   return out;
 }
 
-Status FindByCode(Db& db, const std::string& code, std::vector<SearchHit>& hits) {
-  SOHOA_ASSIGN_OR_RETURN(
-      Stmt select,
-      db.Prepare(
-          "SELECT code, procedure_code, procedure_name, applicant FROM dossiers WHERE code = ?1"));
-  select.Bind(1, code);
-  SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
-  if (!found) return Status::Ok();
-  SearchHit hit;
-  hit.dossier_code = select.Text(0);
-  hit.procedure_code = select.Text(1);
-  hit.procedure_name = select.Text(2);
-  hit.applicant = select.Text(3);
-  hit.snippet = "[" + hit.dossier_code + "]" + Describe(hit.procedure_name, hit.applicant);
-  hit.score = kTierDossierCode;
-  hits.push_back(std::move(hit));
-  return Status::Ok();
+struct Ranked {
+  std::int64_t page_id;
+  double relevance;
+};
+
+// Up to `limit` pages matching `match` and the filters, in tier order: the
+// matches taken newest first in windows of kRankedPerTier, each window by
+// relevance. Ranking within windows keeps a tier's cost bounded for common
+// words while any offset still pages through the same, stable order.
+Result<std::vector<Ranked>> RankPages(Db& db, const std::string& match, const FilterSql& filters,
+                                      bool joined, std::int64_t max_page, int limit) {
+  std::string sql = "SELECT page_search.rowid, " + std::string(kRelevance) + " ";
+  if (joined) {
+    sql += "FROM page_search JOIN search_pages sp ON sp.page_id = page_search.rowid "
+           "JOIN dossiers d ON d.id = sp.dossier_id ";
+  } else {
+    sql += "FROM page_search ";
+  }
+  sql += "WHERE page_search MATCH ?1" + filters.where + " ORDER BY page_search.rowid DESC LIMIT ?3";
+  SOHOA_ASSIGN_OR_RETURN(Stmt select, db.Prepare(sql));
+  const int windows = (limit + kRankedPerTier - 1) / kRankedPerTier;
+  select.Bind(1, match).Bind(2, max_page).Bind(3, windows * kRankedPerTier);
+  BindAll(select, 4, filters.values);
+  std::vector<Ranked> out;
+  while (true) {
+    SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    out.push_back({select.Int(0), select.Double(1)});
+  }
+  for (std::size_t from = 0; from < out.size(); from += kRankedPerTier) {
+    const auto begin = out.begin() + static_cast<std::ptrdiff_t>(from);
+    const auto end = out.begin() + static_cast<std::ptrdiff_t>(
+                                       std::min(out.size(), from + kRankedPerTier));
+    std::sort(begin, end, [](const Ranked& a, const Ranked& b) {
+      return a.relevance != b.relevance ? a.relevance > b.relevance : a.page_id > b.page_id;
+    });
+  }
+  if (static_cast<int>(out.size()) > limit) out.resize(static_cast<std::size_t>(limit));
+  return out;
 }
 
-Status FindByFieldValue(Db& db, const std::string& value, std::vector<SearchHit>& hits) {
+Result<SearchHit> PageHit(Db& db, const Ranked& ranked, double tier,
+                          const internal::QueryMatch& match) {
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
-      db.Prepare("SELECT d.code, d.procedure_code, d.procedure_name, d.applicant, min(f.name) "
-                 "FROM fields f JOIN dossiers d ON d.id = f.dossier_id WHERE f.value = ?1 "
-                 "GROUP BY d.id ORDER BY d.id"));
-  select.Bind(1, value);
+      db.Prepare("SELECT p.number, doc.number, d.code, d.procedure_code, d.procedure_name, "
+                 "d.applicant, p.text, doc.title FROM pages p "
+                 "JOIN documents doc ON doc.id = p.document_id "
+                 "JOIN dossiers d ON d.id = doc.dossier_id WHERE p.id = ?1"));
+  select.Bind(1, ranked.page_id);
+  SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
+  if (!found) return Internal("page " + std::to_string(ranked.page_id) + " is indexed but gone");
+  SearchHit hit;
+  hit.score = Score(tier, ranked.relevance);
+  hit.page = static_cast<int>(select.Int(0));
+  hit.document = static_cast<int>(select.Int(1));
+  hit.dossier_code = select.Text(2);
+  hit.procedure_code = select.Text(3);
+  hit.procedure_name = select.Text(4);
+  hit.applicant = select.Text(5);
+  const std::string text = select.Text(6);
+  hit.snippet = internal::Snippet(text, match.snippet_words, match.snippet_prefixes);
+  if (hit.snippet.empty()) {
+    // The words matched the dossier's description rather than the page.
+    const std::string about = select.Text(7) + Describe(hit.procedure_name, hit.applicant);
+    hit.snippet = internal::Snippet(about, match.snippet_words, match.snippet_prefixes);
+    if (hit.snippet.empty()) hit.snippet = internal::Lead(text);
+  }
+  return hit;
+}
+
+// Hits from several ordered sources, with `offset` counted over all of them.
+class Pager {
+ public:
+  Pager(int offset, int limit) : skip_(offset), want_(limit) {}
+  bool full() const { return static_cast<int>(kept_.size()) >= want_; }
+  // How many rows to ask the next source for: enough to skip and to fill.
+  int Ask() const { return skip_ + want_ - static_cast<int>(kept_.size()); }
+  // Takes a source's rows; the source had no more than these.
+  template <typename T>
+  std::vector<T> Take(std::vector<T> rows) {
+    std::vector<T> out;
+    for (T& r : rows) {
+      if (skip_ > 0) {
+        --skip_;
+        continue;
+      }
+      if (full()) break;
+      out.push_back(std::move(r));
+    }
+    return out;
+  }
+  void Keep(SearchHit hit) { kept_.push_back(std::move(hit)); }
+  std::vector<SearchHit> Done() { return std::move(kept_); }
+
+ private:
+  int skip_, want_;
+  std::vector<SearchHit> kept_;
+};
+
+Result<std::vector<SearchHit>> DossierHead(Db& db, const std::string& raw) {
+  std::vector<SearchHit> hits;
+  std::string upper = raw;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (auto code = ParseDossierCode(upper)) {
+    SOHOA_ASSIGN_OR_RETURN(
+        Stmt select,
+        db.Prepare(
+            "SELECT code, procedure_code, procedure_name, applicant FROM dossiers WHERE code = ?1"));
+    select.Bind(1, code->code);
+    SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
+    if (found) {
+      SearchHit hit;
+      hit.dossier_code = select.Text(0);
+      hit.procedure_code = select.Text(1);
+      hit.procedure_name = select.Text(2);
+      hit.applicant = select.Text(3);
+      hit.snippet = "[" + hit.dossier_code + "]" + Describe(hit.procedure_name, hit.applicant);
+      hit.score = kTierDossierCode;
+      hits.push_back(std::move(hit));
+    }
+  }
+  if (IsCitizenId(raw)) {
+    SOHOA_ASSIGN_OR_RETURN(
+        Stmt select,
+        db.Prepare("SELECT d.code, d.procedure_code, d.procedure_name, d.applicant, min(f.name) "
+                   "FROM fields f JOIN dossiers d ON d.id = f.dossier_id WHERE f.value = ?1 "
+                   "GROUP BY d.id ORDER BY d.id"));
+    select.Bind(1, raw);
+    while (true) {
+      SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
+      if (!row) break;
+      SearchHit hit;
+      hit.dossier_code = select.Text(0);
+      hit.procedure_code = select.Text(1);
+      hit.procedure_name = select.Text(2);
+      hit.applicant = select.Text(3);
+      hit.snippet = select.Text(4) + ": [" + raw + "]" + Describe(hit.procedure_name, hit.applicant);
+      hit.score = kTierFieldValue;
+      hits.push_back(std::move(hit));
+    }
+  }
+  return hits;
+}
+
+Result<std::vector<SearchHit>> SearchPages(Db& db, const std::string& raw, const Query& query,
+                                           int limit, int offset) {
+  Pager pager(offset, limit);
+  const bool alone = query.terms.size() == 1 && query.filters.empty() && !query.terms[0].prefix;
+  if (alone) {
+    SOHOA_ASSIGN_OR_RETURN(std::vector<SearchHit> head, DossierHead(db, raw));
+    for (SearchHit& hit : pager.Take(std::move(head))) pager.Keep(std::move(hit));
+  }
+  const internal::QueryMatch match = internal::BuildMatch(query);
+  SOHOA_ASSIGN_OR_RETURN(FilterSql filters, BuildFilters(db, query, true, 4));
+  const bool joined = !filters.where.empty();
+  SOHOA_ASSIGN_OR_RETURN(std::int64_t max_page, db.QueryInt("SELECT coalesce(max(id), 0) FROM pages"));
+  for (const internal::QueryMatch::Tier& tier : match.Tiers()) {
+    if (pager.full()) break;
+    SOHOA_ASSIGN_OR_RETURN(std::vector<Ranked> ranked,
+                           RankPages(db, tier.match, filters, joined, max_page, pager.Ask()));
+    for (const Ranked& r : pager.Take(std::move(ranked))) {
+      SOHOA_ASSIGN_OR_RETURN(SearchHit hit, PageHit(db, r, tier.score, match));
+      pager.Keep(std::move(hit));
+    }
+  }
+  return pager.Done();
+}
+
+// The dossiers matching a query's filters (and none of its excluded words),
+// as SQL over `d`, with its bound values from ?1 on.
+Result<std::pair<std::string, std::vector<std::string>>> DossierCondition(Db& db,
+                                                                         const Query& query) {
+  SOHOA_ASSIGN_OR_RETURN(FilterSql filters, BuildFilters(db, query, false, 1));
+  const internal::QueryMatch match = internal::BuildMatch(query);
+  std::string where = "1" + filters.where;
+  if (!match.excluded.empty()) {
+    filters.values.push_back(match.excluded);
+    where += " AND d.id NOT IN (SELECT s.dossier_id FROM page_search JOIN search_pages s ON "
+             "s.page_id = page_search.rowid WHERE page_search MATCH ?" +
+             std::to_string(filters.values.size()) + ")";
+  }
+  return std::make_pair(where, std::move(filters.values));
+}
+
+Result<std::vector<SearchHit>> ListDossiers(Db& db, const Query& query, int limit, int offset) {
+  SOHOA_ASSIGN_OR_RETURN(auto condition, DossierCondition(db, query));
+  auto& [where, values] = condition;
+  const int n = static_cast<int>(values.size());
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt select,
+      db.Prepare("SELECT d.code, d.procedure_code, d.procedure_name, d.applicant, "
+                 "d.received_date FROM dossiers d WHERE " + where +
+                 " ORDER BY d.received_date DESC, d.id DESC LIMIT ?" + std::to_string(n + 1) +
+                 " OFFSET ?" + std::to_string(n + 2)));
+  BindAll(select, 1, values);
+  select.Bind(n + 1, limit).Bind(n + 2, offset);
+  const internal::QueryMatch match = internal::BuildMatch(query);
+  std::vector<SearchHit> hits;
   while (true) {
     SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
@@ -94,108 +286,68 @@ Status FindByFieldValue(Db& db, const std::string& value, std::vector<SearchHit>
     hit.procedure_code = select.Text(1);
     hit.procedure_name = select.Text(2);
     hit.applicant = select.Text(3);
-    hit.snippet =
-        select.Text(4) + ": [" + value + "]" + Describe(hit.procedure_name, hit.applicant);
-    hit.score = kTierFieldValue;
+    const std::string received = select.Text(4);
+    std::string about = received.empty() ? "received: unknown" : "received " + received;
+    about += Describe(hit.procedure_name, hit.applicant);
+    hit.snippet = internal::Snippet(about, match.snippet_words, match.snippet_prefixes, 200);
+    if (hit.snippet.empty()) hit.snippet = internal::Lead(about, 200);
     hits.push_back(std::move(hit));
   }
-  return Status::Ok();
-}
-
-Status FindInText(Db& db, const std::vector<std::string>& folded_words,
-                  const std::vector<std::string>& exact_words, int limit,
-                  std::vector<SearchHit>& hits) {
-  const std::string folded_match = internal::MatchAllWords(folded_words, kFoldedColumns);
-  const std::string exact_match =
-      internal::MatchAllWords(exact_words.empty() ? folded_words : exact_words, kExactColumns);
-  // bm25 weights follow the column order exact, folded, meta_exact,
-  // meta_folded, code: a word in the page itself counts double.
-  // Ranked on the index alone, then joined for the `limit` best only: the
-  // join reads each page's text, which for a common word would be most pages.
-  SOHOA_ASSIGN_OR_RETURN(Stmt select,
-                         db.Prepare("WITH ranked AS ("
-                                    "  SELECT f.page_id, f.relevance,"
-                                    "         f.page_id IN (SELECT rowid FROM page_search WHERE "
-                                    "page_search MATCH ?2) AS exact"
-                                    "  FROM (SELECT rowid AS page_id, -bm25(page_search, 1.0, 1.0, "
-                                    "0.5, 0.5, 0.5) AS relevance"
-                                    "        FROM page_search WHERE page_search MATCH ?1) AS f"
-                                    "  ORDER BY exact DESC, f.relevance DESC, f.page_id LIMIT ?3) "
-                                    "SELECT r.relevance, r.exact, p.number, doc.number, d.code, "
-                                    "d.procedure_code, d.procedure_name,"
-                                    "       d.applicant, p.text, doc.title "
-                                    "FROM ranked r "
-                                    "JOIN pages p ON p.id = r.page_id "
-                                    "JOIN documents doc ON doc.id = p.document_id "
-                                    "JOIN dossiers d ON d.id = doc.dossier_id "
-                                    "ORDER BY r.exact DESC, r.relevance DESC, r.page_id"));
-  select.Bind(1, folded_match).Bind(2, exact_match).Bind(3, limit);
-  while (true) {
-    SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
-    if (!row) break;
-    SearchHit hit;
-    const bool exact = select.Int(1) != 0;
-    hit.score = Score(exact ? kTierExact : 0, select.Double(0));
-    hit.page = static_cast<int>(select.Int(2));
-    hit.document = static_cast<int>(select.Int(3));
-    hit.dossier_code = select.Text(4);
-    hit.procedure_code = select.Text(5);
-    hit.procedure_name = select.Text(6);
-    hit.applicant = select.Text(7);
-    const std::string text = select.Text(8);
-    hit.snippet = internal::Snippet(text, folded_words);
-    if (hit.snippet.empty()) {
-      // The words matched the dossier's description rather than the page.
-      std::string about = select.Text(9) + Describe(hit.procedure_name, hit.applicant);
-      hit.snippet = internal::Snippet(about, folded_words);
-      if (hit.snippet.empty()) hit.snippet = internal::Lead(text);
-    }
-    hits.push_back(std::move(hit));
-  }
-  return Status::Ok();
+  return hits;
 }
 
 }  // namespace
 
-Result<std::vector<SearchHit>> Catalog::Search(const std::string& query, int limit) {
+Result<std::vector<SearchHit>> Catalog::Search(const std::string& query, int limit, int offset) {
   if (limit < 1)
     return InvalidArgument("the search limit must be at least 1, not " + std::to_string(limit));
-  const std::string q = Trim(query);
-  std::vector<SearchHit> hits;
-  if (q.empty()) return hits;
+  if (offset < 0)
+    return InvalidArgument("the search offset must be 0 or more, not " + std::to_string(offset));
+  SOHOA_ASSIGN_OR_RETURN(Query parsed, ParseQuery(query));
+  if (parsed.empty()) return std::vector<SearchHit>{};
+  const std::string raw = Trim(query);
   Db& db = impl_->db;
-  auto in_context = [&q](const Status& s) { return s.WithContext("searching for '" + q + "'"); };
+  auto hits = parsed.HasPositiveTerm() ? SearchPages(db, raw, parsed, limit, offset)
+                                       : ListDossiers(db, parsed, limit, offset);
+  if (!hits.ok()) return hits.status().WithContext("searching for '" + raw + "'");
+  return hits;
+}
 
-  std::string upper = q;
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (auto code = ParseDossierCode(upper)) {
-    Status s = FindByCode(db, code->code, hits);
-    if (!s.ok()) return in_context(s);
+Result<std::vector<std::string>> Catalog::MatchingDossiers(const std::string& query) {
+  SOHOA_ASSIGN_OR_RETURN(Query parsed, ParseQuery(query));
+  Db& db = impl_->db;
+  std::vector<std::string> codes;
+  auto collect = [&codes](Stmt& select) -> Status {
+    while (true) {
+      SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
+      if (!row) return Status::Ok();
+      codes.push_back(select.Text(0));
+    }
+  };
+  Status status;
+  if (parsed.HasPositiveTerm()) {
+    const internal::QueryMatch match = internal::BuildMatch(parsed);
+    auto filters = BuildFilters(db, parsed, true, 2);
+    if (!filters.ok()) return filters.status();
+    auto select = db.Prepare(
+        "SELECT DISTINCT d.code FROM page_search JOIN search_pages sp ON sp.page_id = "
+        "page_search.rowid JOIN dossiers d ON d.id = sp.dossier_id WHERE page_search MATCH ?1" +
+        filters->where + " ORDER BY d.code");
+    if (!select.ok()) return select.status();
+    select->Bind(1, match.Pages());
+    BindAll(*select, 2, filters->values);
+    status = collect(*select);
+  } else {
+    auto condition = DossierCondition(db, parsed);
+    if (!condition.ok()) return condition.status();
+    auto select = db.Prepare("SELECT d.code FROM dossiers d WHERE " + condition->first +
+                             " ORDER BY d.code");
+    if (!select.ok()) return select.status();
+    BindAll(*select, 1, condition->second);
+    status = collect(*select);
   }
-  if (IsCitizenId(q)) {
-    Status s = FindByFieldValue(db, q, hits);
-    if (!s.ok()) return in_context(s);
-  }
-
-  const std::vector<std::string> folded_words = internal::SplitWords(FoldForSearch(q));
-  if (folded_words.size() > kMaxQueryWords) {
-    return InvalidArgument("the search has " + std::to_string(folded_words.size()) +
-                           " words; use at most " + std::to_string(kMaxQueryWords));
-  }
-  if (!folded_words.empty()) {
-    Status s = FindInText(db, folded_words, internal::SplitWords(LowerKeepMarks(q)), limit, hits);
-    if (!s.ok()) return in_context(s);
-  }
-
-  // One hit per (dossier, document, page), the best one; already best first.
-  std::set<std::tuple<std::string, int, int>> seen;
-  std::vector<SearchHit> out;
-  for (SearchHit& hit : hits) {
-    if (static_cast<int>(out.size()) == limit) break;
-    if (!seen.emplace(hit.dossier_code, hit.document, hit.page).second) continue;
-    out.push_back(std::move(hit));
-  }
-  return out;
+  if (!status.ok()) return status.WithContext("listing the dossiers matching '" + query + "'");
+  return codes;
 }
 
 }  // namespace sohoa::archive

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "archive/query.h"
 #include "schema/text.h"
 
 namespace sohoa::archive::internal {
@@ -81,14 +82,16 @@ bool IsWordChar(char32_t c) {
   }
 }
 
-std::vector<std::string> SplitWords(std::string_view text) {
+namespace {
+
+std::vector<std::string> Split(std::string_view text, bool distinct) {
   std::vector<std::string> words;
   std::unordered_set<std::string> seen;
   std::string current;
   bool has_letter_or_digit = false;
   auto flush = [&] {
     // A run of marks alone would be an empty phrase to FTS5, which matches nothing.
-    if (!current.empty() && has_letter_or_digit && seen.insert(current).second) {
+    if (!current.empty() && has_letter_or_digit && (!distinct || seen.insert(current).second)) {
       words.push_back(current);
     }
     current.clear();
@@ -106,6 +109,12 @@ std::vector<std::string> SplitWords(std::string_view text) {
   return words;
 }
 
+}  // namespace
+
+std::vector<std::string> SplitWords(std::string_view text) { return Split(text, true); }
+
+std::vector<std::string> SplitWordsInOrder(std::string_view text) { return Split(text, false); }
+
 std::string MatchAllWords(const std::vector<std::string>& words, std::string_view columns) {
   std::string out;
   for (const std::string& word : words) {
@@ -122,9 +131,32 @@ std::string MatchAllWords(const std::vector<std::string>& words, std::string_vie
   return out;
 }
 
+std::string MatchPhrase(const std::vector<std::string>& words, bool prefix,
+                        std::string_view columns) {
+  if (words.empty()) return "";
+  std::string out = "{";
+  out += columns;
+  out += "} : \"";
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += ' ';
+    for (char c : words[i]) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+  }
+  out += '"';
+  if (prefix) out += " *";
+  return out;
+}
+
 std::string Snippet(std::string_view text, const std::vector<std::string>& folded_words,
                     std::size_t width) {
-  if (folded_words.empty() || text.empty()) return {};
+  return Snippet(text, folded_words, {}, width);
+}
+
+std::string Snippet(std::string_view text, const std::vector<std::string>& folded_words,
+                    const std::vector<std::string>& folded_prefixes, std::size_t width) {
+  if ((folded_words.empty() && folded_prefixes.empty()) || text.empty()) return {};
   const std::vector<CodePoint> cps = Decode(text);
 
   // Fold one code point at a time, remembering which code point each folded
@@ -152,7 +184,10 @@ std::string Snippet(std::string_view text, const std::vector<std::string>& folde
     std::size_t j = i;
     while (j < fcps.size() && IsWordChar(fcps[j].value)) ++j;
     std::string word = folded.substr(fcps[i].begin, fcps[j - 1].end - fcps[i].begin);
-    if (wanted.count(word)) {
+    const bool hit = wanted.count(word) > 0 ||
+                     std::any_of(folded_prefixes.begin(), folded_prefixes.end(),
+                                 [&word](const std::string& p) { return word.starts_with(p); });
+    if (hit) {
       std::size_t last = owner[fcps[j - 1].begin] + 1;
       // Combining marks fold to nothing; keep them inside the brackets.
       while (last < cps.size() && IsMark(cps[last].value)) ++last;
@@ -235,6 +270,128 @@ std::string Lead(std::string_view text, std::size_t width) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   if (end < cps.size()) out += "…";
   return out;
+}
+
+namespace {
+
+// Column sets of page_search; see schema/migrations/0001_initial.sql.
+constexpr std::string_view kFoldedColumns = "folded meta_folded code";
+constexpr std::string_view kExactColumns = "exact meta_exact code";
+constexpr std::string_view kNameColumns = "meta_folded";
+
+std::string Joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+void Append(std::string& expr, std::string_view op, const std::string& part) {
+  if (part.empty()) return;
+  if (expr.empty()) {
+    expr = part;
+    return;
+  }
+  expr = "(" + expr + ") " + std::string(op) + " (" + part + ")";
+}
+
+// (positive [AND names]) NOT excluded
+std::string Combine(const std::string& positive, const std::string& names,
+                    const std::string& excluded) {
+  std::string expr = positive;
+  Append(expr, "AND", names);
+  if (expr.empty()) return "";
+  if (!excluded.empty()) expr = "(" + expr + ") NOT (" + excluded + ")";
+  return expr;
+}
+
+}  // namespace
+
+QueryMatch BuildMatch(const Query& query) {
+  QueryMatch m;
+  std::vector<const QueryTerm*> positive;
+  for (const QueryTerm& term : query.terms) {
+    if (!term.negated) positive.push_back(&term);
+  }
+  // FTS5 takes a prefix only on the last word of a phrase.
+  const bool joinable =
+      positive.size() > 1 && std::none_of(positive.begin(), positive.end() - 1,
+                                          [](const QueryTerm* t) { return t->prefix; });
+  if (joinable) {
+    std::vector<std::string> words;
+    for (const QueryTerm* t : positive) words.insert(words.end(), t->words.begin(), t->words.end());
+    const std::string typed = Joined(words);
+    const bool prefix = positive.back()->prefix;
+    m.joined_folded =
+        MatchPhrase(SplitWordsInOrder(FoldForSearch(typed)), prefix, kFoldedColumns);
+    std::vector<std::string> exact = SplitWordsInOrder(LowerKeepMarks(typed));
+    m.joined_exact = MatchPhrase(exact, prefix, kExactColumns);
+  }
+  m.fold_invariant =
+      !positive.empty() && std::all_of(positive.begin(), positive.end(), [](const QueryTerm* t) {
+        return std::all_of(t->words.begin(), t->words.end(), [](const std::string& w) {
+          return std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; }) &&
+                 w.find_first_of("0123456789") != std::string::npos;
+        });
+      });
+  for (const QueryTerm& term : query.terms) {
+    const std::string typed = Joined(term.words);
+    const std::vector<std::string> folded = SplitWordsInOrder(FoldForSearch(typed));
+    if (folded.empty()) continue;
+    if (term.negated) {
+      Append(m.excluded, "OR", MatchPhrase(folded, term.prefix, kFoldedColumns));
+      continue;
+    }
+    Append(m.terms_folded, "AND", MatchPhrase(folded, term.prefix, kFoldedColumns));
+    std::vector<std::string> exact = SplitWordsInOrder(LowerKeepMarks(typed));
+    if (exact.empty()) exact = folded;
+    Append(m.terms_exact, "AND", MatchPhrase(exact, term.prefix, kExactColumns));
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+      if (term.prefix && i + 1 == folded.size()) {
+        m.snippet_prefixes.push_back(folded[i]);
+      } else {
+        m.snippet_words.push_back(folded[i]);
+      }
+    }
+  }
+  for (const QueryFilter& filter : query.filters) {
+    if (filter.kind != FilterKind::kName) continue;
+    const std::vector<std::string> words = SplitWordsInOrder(filter.value);
+    if (words.empty()) continue;
+    const std::string phrase = MatchPhrase(words, false, kNameColumns);
+    if (filter.negated) {
+      Append(m.excluded, "OR", phrase);
+    } else {
+      Append(m.names, "OR", phrase);
+      m.snippet_words.insert(m.snippet_words.end(), words.begin(), words.end());
+    }
+  }
+  return m;
+}
+
+std::string QueryMatch::Pages() const { return Combine(terms_folded, names, excluded); }
+
+std::vector<QueryMatch::Tier> QueryMatch::Tiers() const {
+  auto without = [](std::string expr, const std::string& above) {
+    if (expr.empty() || above.empty()) return expr;
+    return "(" + expr + ") NOT (" + above + ")";
+  };
+  std::vector<Tier> tiers;
+  if (terms_folded.empty()) return tiers;
+  if (!joined_folded.empty()) {
+    tiers.push_back({Combine(joined_exact, names, excluded), 3});
+    if (!fold_invariant) {
+      tiers.push_back({without(Combine(joined_folded, names, excluded), joined_exact), 2});
+    }
+  }
+  tiers.push_back({without(Combine(terms_exact, names, excluded), joined_folded), 1});
+  if (!fold_invariant) {
+    tiers.push_back(
+        {without(without(Combine(terms_folded, names, excluded), terms_exact), joined_folded), 0});
+  }
+  return tiers;
 }
 
 }  // namespace sohoa::archive::internal

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "archive/query.h"
+
 namespace sohoa::archive::internal {
 namespace {
 
@@ -61,6 +63,66 @@ TEST(SearchTextTest, KeepsDecomposedMarksInsideTheBrackets) {
 TEST(SearchTextTest, LeadTakesTheStartOfTheTextOnOneLine) {
   EXPECT_EQ(Lead("a\n\nb  c", 90), "a b c");
   EXPECT_EQ(Lead("một hai ba bốn", 9), "một hai…");
+}
+
+TEST(SearchTextTest, KeepsRepeatedWordsInOrderForPhrases) {
+  EXPECT_EQ(SplitWordsInOrder("trần thị trần"), (Words{"trần", "thị", "trần"}));
+}
+
+TEST(SearchTextTest, APhraseIsQuotedAndAPrefixStarred) {
+  EXPECT_EQ(MatchPhrase({"tran", "thi"}, false, "folded"), "{folded} : \"tran thi\"");
+  EXPECT_EQ(MatchPhrase({"ngu"}, true, "folded code"), "{folded code} : \"ngu\" *");
+  EXPECT_EQ(MatchPhrase({}, true, "folded"), "");
+}
+
+TEST(SearchTextTest, MarksWordsByTheirBeginning) {
+  EXPECT_EQ(Snippet("Họ và tên: NGUYỄN VĂN AN", {}, {"ngu"}), "Họ và tên: [NGUYỄN] VĂN AN");
+  EXPECT_EQ(Snippet("Họ và tên: NGUYỄN VĂN AN", {"an"}, {"va"}), "Họ [và] tên: NGUYỄN [VĂN] [AN]");
+}
+
+Query Parsed(std::string_view text) {
+  auto q = ParseQuery(text);
+  EXPECT_TRUE(q.ok()) << q.status().ToString();
+  return q.ok() ? std::move(q).value() : Query{};
+}
+
+TEST(SearchTextTest, SeveralWordsRankTogetherBeforeApartAndExactBeforeFolded) {
+  QueryMatch m = BuildMatch(Parsed("Văn Đức -lan"));
+  std::vector<QueryMatch::Tier> tiers = m.Tiers();
+  ASSERT_EQ(tiers.size(), 4u);
+  EXPECT_EQ(tiers[0].score, 3);
+  EXPECT_EQ(tiers[0].match,
+            "({exact meta_exact code} : \"văn đức\") NOT ({folded meta_folded code} : \"lan\")");
+  EXPECT_EQ(tiers[3].score, 0);
+  EXPECT_NE(tiers[3].match.find("NOT ({folded meta_folded code} : \"van duc\")"),
+            std::string::npos)
+      << tiers[3].match;
+  EXPECT_EQ(m.snippet_words, (Words{"van", "duc"}));
+}
+
+TEST(SearchTextTest, OneTermHasNoTogetherTiers) {
+  std::vector<QueryMatch::Tier> tiers = BuildMatch(Parsed("\"Văn Đức\"")).Tiers();
+  ASSERT_EQ(tiers.size(), 2u);
+  EXPECT_EQ(tiers[0].score, 1);
+  EXPECT_EQ(tiers[0].match, "{exact meta_exact code} : \"văn đức\"");
+}
+
+TEST(SearchTextTest, AWordThatCannotBeFoldedSkipsTheFoldedTiers) {
+  QueryMatch code = BuildMatch(Parsed("000.31.22.H32-230620-0017"));
+  EXPECT_TRUE(code.fold_invariant);
+  ASSERT_EQ(code.Tiers().size(), 1u);
+  EXPECT_EQ(code.Tiers()[0].match, "{exact meta_exact code} : \"000 31 22 h32 230620 0017\"");
+  EXPECT_EQ(BuildMatch(Parsed("056189004512 14/05/2023")).Tiers().size(), 2u);
+  EXPECT_FALSE(BuildMatch(Parsed("duc 1990")).fold_invariant);
+}
+
+TEST(SearchTextTest, NameFiltersAreMatchedInTheMetadataOnly) {
+  QueryMatch m = BuildMatch(Parsed("khai name:\"Trần Lan\" name:bich -name:hoa"));
+  EXPECT_EQ(m.names, "({meta_folded} : \"tran lan\") OR ({meta_folded} : \"bich\")");
+  EXPECT_EQ(m.excluded, "{meta_folded} : \"hoa\"");
+  EXPECT_EQ(m.Pages(),
+            "(({folded meta_folded code} : \"khai\") AND (({meta_folded} : \"tran lan\") OR "
+            "({meta_folded} : \"bich\"))) NOT ({meta_folded} : \"hoa\")");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // The read side: search, show, doctor.
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "archive/catalog.h"
@@ -9,11 +10,53 @@
 namespace sohoa::cli {
 namespace {
 
-int RunSearch(const GlobalOptions& options, const std::string& query, int limit) {
+// The shell has eaten the quotes of `name:"nguyen van duc"`, leaving one
+// argument with spaces: give a filter's value its quotes back so that it
+// stays one value. Other arguments are joined as typed.
+std::string JoinQuery(const std::vector<std::string>& args) {
+  std::string q;
+  for (const std::string& arg : args) {
+    std::string part = arg;
+    const std::size_t colon = arg.find(':');
+    const bool filter = colon != std::string::npos && colon > 0 &&
+                        arg.find_first_of(" \t") != std::string::npos &&
+                        arg.find('"') == std::string::npos &&
+                        arg.find_first_of(" \t") > colon;
+    if (filter) part = arg.substr(0, colon + 1) + "\"" + arg.substr(colon + 1) + "\"";
+    q += (q.empty() ? "" : " ") + part;
+  }
+  return q;
+}
+
+// "  nguyen "van   \n            ^" under a query, when `message` names a
+// column of it.
+std::string Caret(const std::string& query, const std::string& message) {
+  const std::size_t at = message.find("at column ");
+  if (at == std::string::npos) return "";
+  const int column = std::atoi(message.c_str() + at + 10);
+  if (column < 1) return "";
+  // One terminal column per code point: count the UTF-8 lead bytes.
+  std::string pad;
+  int seen = 0;
+  for (unsigned char c : query) {
+    if ((c & 0xC0) == 0x80) continue;
+    if (++seen >= column) break;
+    pad += c == '\t' ? '\t' : ' ';
+  }
+  return "  " + query + "\n  " + pad + "^\n";
+}
+
+int RunSearch(const GlobalOptions& options, const std::string& query, int limit, int offset) {
   auto catalog = OpenCatalog(options);
   if (!catalog.ok()) return Fail(catalog.status());
-  auto hits = (*catalog)->Search(query, limit);
-  if (!hits.ok()) return Fail(hits.status());
+  auto hits = (*catalog)->Search(query, limit, offset);
+  if (!hits.ok()) {
+    const int code = Fail(hits.status());
+    if (hits.status().code() == StatusCode::kInvalidArgument) {
+      std::cerr << Caret(query, hits.status().message());
+    }
+    return code;
+  }
   if (options.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& h : *hits) {
@@ -26,15 +69,24 @@ int RunSearch(const GlobalOptions& options, const std::string& query, int limit)
     return kExitOk;
   }
   if (hits->empty()) {
-    std::cout << "No dossier matches '" << query << "'.\n";
+    std::cout << (offset > 0 ? "No more dossiers match '" : "No dossier matches '") << query
+              << "'.\n";
     return kExitOk;
   }
-  for (const auto& h : *hits) {
-    std::printf("%s  %s  doc %d p.%d  %s\n    %s\n", h.dossier_code.c_str(),
-                h.procedure_code.empty() ? "-" : h.procedure_code.c_str(), h.document, h.page,
-                h.applicant.c_str(), h.snippet.c_str());
+  std::printf("%zu hit(s)", hits->size());
+  if (offset > 0) std::printf(", from %d", offset + 1);
+  if (static_cast<int>(hits->size()) == limit) {
+    std::printf("; more with --offset %d", offset + limit);
   }
-  std::printf("%zu hit(s)\n", hits->size());
+  std::printf("\n");
+  for (const auto& h : *hits) {
+    const std::string where = h.document == 0 ? std::string("dossier")
+                                              : "doc " + std::to_string(h.document) + " p." +
+                                                    std::to_string(h.page);
+    std::printf("%s  %s  %s  %s\n    %s\n", h.dossier_code.c_str(),
+                h.procedure_code.empty() ? "-" : h.procedure_code.c_str(), where.c_str(),
+                h.procedure_name.c_str(), h.snippet.c_str());
+  }
   return kExitOk;
 }
 
@@ -96,16 +148,37 @@ void AddQueryCommands(CLI::App& app, GlobalOptions& options) {
   {
     auto query = std::make_shared<std::vector<std::string>>();
     auto limit = std::make_shared<int>(20);
+    auto offset = std::make_shared<int>(0);
     auto* cmd = app.add_subcommand(
-        "search", "Full-text search. Case, tone marks and đ/d are forgiven: 'nguyen van duc' finds NGUYỄN VĂN ĐỨC");
-    cmd->add_option("query", *query, "Words to find (all must match)")->required();
-    cmd->add_option("--limit", *limit, "Most hits to show")->check(CLI::Range(1, 10000));
+        "search",
+        "Search the archive. Case, tone marks and đ/d are forgiven: 'nguyen van duc' finds "
+        "NGUYỄN VĂN ĐỨC; a match with the diacritics as typed ranks first");
+    cmd->footer(
+        "Query language (quote phrases for the shell too: sohoa search '\"tran thi lan\"'):\n"
+        "  nguyen van duc          every word (case, tone marks, đ/d forgiven)\n"
+        "  \"tran thi lan\"          a phrase: the words together, in order\n"
+        "  ngu*                    words beginning so\n"
+        "  -lan  -\"khai tu\"        leave out pages holding it (-kind:receipt excludes a filter)\n"
+        "  code:000.31.22.H32-2306 a dossier code or its beginning\n"
+        "  procedure:1.001193      a procedure code, or words of its name: procedure:\"khai sinh\"\n"
+        "  field:\"ho tich\"         words of the procedure's field (lĩnh vực)\n"
+        "  agency:000.00.22.H32    received by this agency or one under it\n"
+        "  cccd:056189004512       a citizen ID recorded or printed in the dossier\n"
+        "  name:\"nguyen van duc\"   the applicant's (or another recorded) name\n"
+        "  kind:receipt            pages of receipts (form, id_copy, result, other)\n"
+        "  received:2023-01-01..2023-06-30   received in this range, both days included\n"
+        "A filter given twice takes either value. Filters alone list dossiers, newest first.\n"
+        "A dossier code or a 12-digit citizen ID alone finds its dossier first.");
+    cmd->add_option("query", *query, "Words, \"phrases\", -exclusions, prefix*, filters")
+        ->required();
+    cmd->add_option("--limit", *limit, "Most hits to show (default 20)")
+        ->check(CLI::Range(1, 10000));
+    cmd->add_option("--offset", *offset, "Hits to skip first, for the next page of hits")
+        ->check(CLI::NonNegativeNumber);
     AddJsonFlag(*cmd, options);
-    cmd->callback([&options, query, limit] {
-      options.action = [&options, query, limit] {
-        std::string q;
-        for (const auto& w : *query) q += (q.empty() ? "" : " ") + w;
-        return RunSearch(options, q, *limit);
+    cmd->callback([&options, query, limit, offset] {
+      options.action = [&options, query, limit, offset] {
+        return RunSearch(options, JoinQuery(*query), *limit, *offset);
       };
     });
   }

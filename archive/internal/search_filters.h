@@ -1,0 +1,35 @@
+// Search filters (code:, procedure:, field:, agency:, cccd:, name:, kind:,
+// received:, archive/query.h) as SQL conditions over dossiers `d` and, for
+// page hits, search_pages `sp`. Values are bound, never spliced into the SQL.
+// Internal to archive/: catalog_search.cc.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "archive/internal/sqlite_db.h"
+#include "archive/query.h"
+#include "schema/status.h"
+
+namespace sohoa::archive::internal {
+
+// The conditions of a query's filters with their values. Filters given more
+// than once take either value; excluded ones must all fail.
+struct FilterSql {
+  std::string where;                // "" or " AND ..." clauses
+  std::vector<std::string> values;  // bound in order, from the first parameter given
+};
+
+// `page_hits`: conditions for a page query (kind: on the page's document,
+// name: left to the MATCH) rather than a dossier listing. Parameters are
+// numbered from ?first_param. procedure: and field: words are resolved to the
+// codes and fields they name by reading the catalog.
+Result<FilterSql> BuildFilters(Db& db, const Query& query, bool page_hits, int first_param);
+
+// Binds `values` to ?first, ?first+1, ...
+void BindAll(Stmt& stmt, int first, const std::vector<std::string>& values);
+
+// A GLOB matching the agency codes `agency` includes (schema/agency.h).
+std::string AgencyGlob(const std::string& agency);
+
+}  // namespace sohoa::archive::internal
