@@ -1,10 +1,10 @@
 // sohoa get: hands back exactly what was stored.
 #include <fstream>
 #include <iostream>
-#include <set>
 
 #include "archive/blob_store.h"
 #include "archive/catalog.h"
+#include "archive/package.h"
 #include "tools/cli/common.h"
 
 namespace sohoa::cli {
@@ -24,7 +24,8 @@ Status CopyBlob(const archive::BlobStore& blobs, const std::string& sha, const f
     return NotFound("blob " + sha + " is missing from the store: run 'sohoa verify'");
   }
   SOHOA_ASSIGN_OR_RETURN(std::string actual, archive::Sha256OfFile(source));
-  if (actual != sha) return Corrupt("blob " + sha + " no longer matches its checksum: run 'sohoa verify'");
+  if (actual != sha)
+    return Corrupt("blob " + sha + " no longer matches its checksum: run 'sohoa verify'");
   std::error_code ec;
   fs::copy_file(source, target, fs::copy_options::overwrite_existing, ec);
   if (ec) return IoError("cannot write " + target.string() + ": " + ec.message());
@@ -41,34 +42,29 @@ int RunGet(const GlobalOptions& options, const GetArgs& args) {
   if (!dossier.ok()) return Fail(dossier.status());
   if (!dossier->has_value()) return Fail(NotFound("no dossier with code " + args.code));
   const DossierRecord& d = **dossier;
+  auto metadata = archive::ArchivalMetadataOf(**catalog, d);
+  if (!metadata.ok()) return Fail(metadata.status());
 
   fs::path out = args.out.empty() ? fs::path(d.code) : fs::path(args.out);
   std::error_code ec;
   fs::create_directories(out, ec);
   if (ec) return Fail(IoError("cannot create " + out.string() + ": " + ec.message()));
 
+  // The same names as the dossier's folder in a package: originals as they
+  // arrived (made unique), each document's PDF as <code>.<n>.pdf.
   archive::BlobStore blobs(home.blobs());
-  std::set<std::string> originals_written;
   int files = 0;
-  for (size_t i = 0; i < d.documents.size(); ++i) {
-    const auto& doc = d.documents[i];
-    // A stack file feeds several documents: write it once.
-    if (originals_written.insert(doc.source_sha256).second) {
-      fs::path name = doc.source_name.empty() ? fs::path(doc.source_sha256) : fs::path(doc.source_name).filename();
-      if (Status s = CopyBlob(blobs, doc.source_sha256, out / name); !s.ok()) return Fail(s);
-      ++files;
-    }
-    if (!doc.pdf_sha256.empty()) {
-      fs::path pdf = out / (d.code + "." + std::to_string(i + 1) + ".pdf");
-      if (Status s = CopyBlob(blobs, doc.pdf_sha256, pdf); !s.ok()) return Fail(s);
-      ++files;
-    }
+  for (const archive::DossierFile& f : archive::DossierFiles(d)) {
+    if (Status s = CopyBlob(blobs, f.sha256, out / f.name); !s.ok()) return Fail(s);
+    ++files;
   }
-  std::ofstream meta(out / (d.code + ".json"));
-  meta << DossierToJson(d, false).dump(2) << "\n";
+  std::ofstream meta(out / archive::MetadataFileName(d));
+  meta << DossierToJson(d, false, &*metadata).dump(2) << "\n";
   if (!meta) return Fail(IoError("cannot write the metadata JSON in " + out.string()));
-  (void)(*catalog)->AppendEvent({"download", d.code, "cli", "success", "sohoa get --out " + out.string(), ""});
-  std::cout << "Wrote " << files << " file(s) and " << d.code << ".json to " << out.string() << "\n";
+  (void)(*catalog)->AppendEvent(
+      {"download", d.code, "cli", "success", "sohoa get --out " + out.string(), ""});
+  std::cout << "Wrote " << files << " file(s) and " << archive::MetadataFileName(d) << " to "
+            << out.string() << "\n";
   return kExitOk;
 }
 
@@ -77,11 +73,13 @@ int RunGet(const GlobalOptions& options, const GetArgs& args) {
 void AddGetCommand(CLI::App& app, GlobalOptions& options) {
   auto args = std::make_shared<GetArgs>();
   auto* cmd = app.add_subcommand(
-      "get", "Write a dossier's original scans (byte-identical), each document's searchable PDF\n"
-             "(<code>.<n>.pdf) and its metadata JSON into a folder");
+      "get",
+      "Write a dossier's original scans (byte-identical), each document's searchable PDF\n"
+      "(<code>.<n>.pdf) and its metadata JSON (with the TT 02/2019 archival fields) into a folder");
   cmd->add_option("code", args->code, "Dossier code")->required();
   cmd->add_option("--out", args->out, "Folder to write into (default: ./<code>)");
-  cmd->callback([&options, args] { options.action = [&options, args] { return RunGet(options, *args); }; });
+  cmd->callback(
+      [&options, args] { options.action = [&options, args] { return RunGet(options, *args); }; });
 }
 
 }  // namespace sohoa::cli
