@@ -19,6 +19,7 @@ struct RegisterRow {
   std::string dossier_code;
   std::string procedure_code, procedure_name;
   std::string agency_code;    // "" → the dossier code's agency
+  std::string agency_name;    // when the export names the agency: kept in `agencies`
   std::string received_date;  // YYYY-MM-DD, "" when the export had none
   std::string due_date;       // YYYY-MM-DD or ""
   std::string channel;
@@ -57,15 +58,25 @@ struct RateRow {
 };
 
 struct RatesReport {
-  RateQuery query;
+  RateQuery query;               // as asked, a dimension named twice kept once
   std::vector<RateRow> rows;     // agency rows roll up: a district includes its communes
   RateRow total;
+  std::int64_t register_rows = 0;  // every row of the register, in the period or not
   std::int64_t undated = 0;      // register rows without a reception date (left out)
   // Archived dossiers missing from the register: not in any rate.
   std::int64_t unregistered = 0;
   std::vector<std::string> unregistered_codes;  // the first query.unregistered_limit
 };
 
+// The rates over the register rows received in the period. A dossier has an
+// electronic result when the register says ket_qua_dien_tu = 1 or sohoa holds
+// its 'result' document with pages; that counts for 4.1 and, for procedures
+// requiring a paper result, for 4.2 (rates.cc says why). A procedure code the
+// catalog lacks is looked up by its base code (1.011442.000.00.00.H38 →
+// 1.011442); an unknown one is taken not to require a paper result.
+// Rows follow `by`: agencies as a tree (each unit, then the units under it),
+// procedures by code, fields by name, months in order; unknown procedure or
+// field last. Unregistered dossiers are filtered by their own received date.
 Result<RatesReport> ComputeRates(Catalog& catalog, const RateQuery& query);
 
 // Explicit reuse: a component of `dossier_code` was satisfied by the archived
@@ -82,11 +93,15 @@ struct BacklogRow {
   int year = 0;
   std::int64_t books = 0;
   std::int64_t entries_in_books = 0;  // books without a known size count 0
-  std::int64_t entries_digitized = 0;
-  RateCell progress;                  // digitized / in books
-  std::int64_t remaining = 0;         // max(0, in books - digitized)
+  std::int64_t entries_digitized = 0; // every entry read, whatever the book's size
+  // Entries digitized, at most each book's size (an unknown size counts 0),
+  // over entries in books: a book read past its stated size, or one whose
+  // size is unknown, cannot push progress past 100%.
+  RateCell progress;
+  std::int64_t remaining = 0;         // per book max(0, size - digitized), summed
 };
 
+// By type, agency and year (books without a type last).
 Result<std::vector<BacklogRow>> ComputeBacklog(Catalog& catalog);
 
 }  // namespace sohoa::archive

@@ -1,11 +1,18 @@
-// Civil-status register books: `sohoa records`, and `sohoa ingest --book ID
+// Civil-status register books: `sohoa records`, `sohoa books import` (the
+// list of paper books and their sizes), `sohoa books backlog` (entries
+// digitized against entries in the books), and `sohoa ingest --book ID
 // FOLDER` (an option added to the ingest subcommand, so the dossier ingest
 // code stays as it is).
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "archive/catalog.h"
+#include "archive/rates.h"
 #include "ingest/books.h"
+#include "ingest/register_csv.h"
 #include "tools/cli/common.h"
 
 namespace sohoa::cli {
@@ -141,6 +148,136 @@ int RunBookIngest(const GlobalOptions& options, const BookIngestArgs& args,
   return s.failures.empty() ? kExitOk : kExitPartial;
 }
 
+
+std::string BookTypeName(const std::string& type) {
+  if (type == "khai_sinh") return "Khai sinh";
+  if (type == "ket_hon") return "Kết hôn";
+  if (type == "khai_tu") return "Khai tử";
+  return type.empty() ? "(chưa rõ loại)" : type;
+}
+
+bool SameBook(const archive::BookRecord& stored, const archive::BookRecord& in) {
+  // StoreBook keeps the stored value where the new one is empty.
+  auto same = [](const std::string& old, const std::string& now) {
+    return now.empty() || now == old;
+  };
+  return same(stored.type, in.type) && same(stored.agency_code, in.agency_code) &&
+         same(stored.volume, in.volume) && same(stored.commune, in.commune) &&
+         (in.year == 0 || in.year == stored.year) &&
+         (!in.entries_expected || in.entries_expected == stored.entries_expected);
+}
+
+int RunBooksImport(const GlobalOptions& options, const std::string& file, std::string user) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Fail(NotFound("cannot open " + file + ": check the path"));
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  auto parsed = ingest::ParseBookCsv(bytes.str());
+  if (!parsed.ok()) return Fail(parsed.status().WithContext(file));
+  auto catalog = OpenCatalog(options);
+  if (!catalog.ok()) return Fail(catalog.status());
+  if (user.empty()) {
+    const char* env = std::getenv("USER");
+    user = env != nullptr && *env != '\0' ? env : "unknown";
+  }
+  int added = 0, updated = 0, unchanged = 0;
+  for (const archive::BookRecord& book : parsed->books) {
+    auto stored = (*catalog)->FindBook(book.id);
+    if (!stored.ok()) return Fail(stored.status());
+    if (stored->has_value() && SameBook(**stored, book)) {
+      ++unchanged;
+      continue;
+    }
+    if (Status s = (*catalog)->StoreBook(book); !s.ok()) return Fail(s.WithContext(book.id));
+    ++(stored->has_value() ? updated : added);
+  }
+  const std::string summary = "book list: " + std::to_string(added) + " added, " +
+                              std::to_string(updated) + " updated, " +
+                              std::to_string(unchanged) + " unchanged, " +
+                              std::to_string(parsed->errors.size()) + " bad row(s)";
+  (void)(*catalog)->AppendEvent({"import", file, user, "success", summary, ""});
+  if (options.json) {
+    nlohmann::json bad = nlohmann::json::array();
+    for (const auto& e : parsed->errors) bad.push_back({{"line", e.line}, {"reason", e.reason}});
+    std::cout << nlohmann::json{{"file", file},     {"books", parsed->books.size()},
+                                {"added", added},   {"updated", updated},
+                                {"unchanged", unchanged}, {"bad", bad}}
+                     .dump(2)
+              << "\n";
+  } else {
+    std::printf("Books %s: %zu book(s) read: %d added, %d updated, %d unchanged\n", file.c_str(),
+                parsed->books.size(), added, updated, unchanged);
+    if (!parsed->errors.empty()) {
+      std::printf("%zu bad row(s) not imported (fix them and import the file again):\n",
+                  parsed->errors.size());
+      for (const auto& e : parsed->errors) std::printf("  line %d: %s\n", e.line, e.reason.c_str());
+    }
+  }
+  return parsed->errors.empty() ? kExitOk : kExitPartial;
+}
+
+nlohmann::json BacklogToJson(const archive::BacklogRow& r) {
+  return {{"type", r.type},
+          {"agency", r.agency_code},
+          {"year", r.year},
+          {"books", r.books},
+          {"entries_in_books", r.entries_in_books},
+          {"entries_digitized", r.entries_digitized},
+          {"progress", RateJson(r.progress)},
+          {"remaining", r.remaining}};
+}
+
+int RunBacklog(const GlobalOptions& options) {
+  auto catalog = OpenCatalog(options);
+  if (!catalog.ok()) return Fail(catalog.status());
+  auto rows = archive::ComputeBacklog(**catalog);
+  if (!rows.ok()) return Fail(rows.status());
+  archive::BacklogRow total;
+  for (const auto& r : *rows) {
+    total.books += r.books;
+    total.entries_in_books += r.entries_in_books;
+    total.entries_digitized += r.entries_digitized;
+    total.progress.numerator += r.progress.numerator;
+    total.progress.denominator += r.progress.denominator;
+    total.remaining += r.remaining;
+  }
+  if (options.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : *rows) out.push_back(BacklogToJson(r));
+    nlohmann::json t = BacklogToJson(total);
+    t.erase("type");
+    t.erase("agency");
+    t.erase("year");
+    std::cout << nlohmann::json{{"rows", out}, {"total", t}}.dump(2) << "\n";
+    return kExitOk;
+  }
+  if (rows->empty()) {
+    std::printf("No register books yet: import the list with 'sohoa books import FILE.csv' or\n"
+                "ingest one with 'sohoa ingest --book ID FOLDER'.\n");
+    return kExitOk;
+  }
+  std::printf("Tiến độ số hóa sổ hộ tịch (civil-status backlog): entries digitized against\n"
+              "entries in the paper books; a book of unknown size counts 0 entries\n\n");
+  auto line = [](std::string_view type, std::string_view agency, std::string_view year,
+                 std::string_view books, std::string_view in_books, std::string_view done,
+                 std::string_view progress, std::string_view remaining) {
+    std::printf("%s %s %s %s %s %s %s %s\n", Column(type, 14).c_str(), Column(agency, 13).c_str(),
+                Column(year, 5).c_str(), Column(books, 6, true).c_str(),
+                Column(in_books, 10, true).c_str(), Column(done, 10, true).c_str(),
+                Column(progress, 22, true).c_str(), Column(remaining, 9, true).c_str());
+  };
+  line("Loại sổ", "Cơ quan", "Năm", "Số sổ", "Số mục", "Đã số hóa", "Tiến độ", "Còn lại");
+  for (const auto& r : *rows) {
+    line(BookTypeName(r.type), r.agency_code.empty() ? "-" : r.agency_code,
+         r.year == 0 ? "-" : std::to_string(r.year), std::to_string(r.books),
+         std::to_string(r.entries_in_books), std::to_string(r.entries_digitized),
+         RateText(r.progress), std::to_string(r.remaining));
+  }
+  line("Tổng cộng", "", "", std::to_string(total.books), std::to_string(total.entries_in_books),
+       std::to_string(total.entries_digitized), RateText(total.progress),
+       std::to_string(total.remaining));
+  return kExitOk;
+}
 }  // namespace
 
 void AddBooksCommands(CLI::App& app, GlobalOptions& options) {
@@ -159,6 +296,36 @@ void AddBooksCommands(CLI::App& app, GlobalOptions& options) {
   cmd->callback([&options, records] {
     options.action = [&options, records] { return RunRecords(options, *records); };
   });
+
+  auto* books = app.add_subcommand(
+      "books", "Civil-status register books: the list of paper books and the backlog");
+  books->require_subcommand(1);
+  auto import_file = std::make_shared<std::string>();
+  auto import_user = std::make_shared<std::string>();
+  auto* import = books->add_subcommand(
+      "import",
+      "Load the list of paper register books with their sizes (CSV with a header row):\n"
+      "ma_so (so_id, book_id: the id 'ingest --book' uses), so_muc (entries: entries in the\n"
+      "book), and optionally loai (type: khai_sinh, ket_hon, khai_tu), co_quan (agency),\n"
+      "nam (year), quyen (volume), xa (commune); Vietnamese headers (\"Mã sổ\", \"Số mục\")\n"
+      "work too. A known book keeps what the file leaves empty. Bad rows are listed by\n"
+      "line and skipped (exit code 1).");
+  import->add_option("file", *import_file, "The list of books (CSV)")->required();
+  import->add_option("--user", *import_user, "Who imports it (default: $USER)");
+  AddJsonFlag(*import, options);
+  import->callback([&options, import_file, import_user] {
+    options.action = [&options, import_file, import_user] {
+      return RunBooksImport(options, *import_file, *import_user);
+    };
+  });
+  auto* backlog = books->add_subcommand(
+      "backlog",
+      "Civil-status backlog by book type, agency and year: entries digitized (read from\n"
+      "scanned pages) against entries in the paper books ('books import' gives their sizes),\n"
+      "as digitized/in books and a percentage, with what remains. Also part of\n"
+      "'sohoa report --format html|pdf'.");
+  AddJsonFlag(*backlog, options);
+  backlog->callback([&options] { options.action = [&options] { return RunBacklog(options); }; });
 
   // `sohoa ingest --book ID FOLDER`: the ingest subcommand sets its own
   // action; when --book was given, the app's callback (run after the
