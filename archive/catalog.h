@@ -67,15 +67,16 @@ struct Event {
 };
 
 // Which events Catalog::Events(filter) lists; empty members match anything.
+// Every member has a default so designated initializers may name only some.
 struct EventFilter {
-  std::string object;
-  std::string actor;
-  std::string type;
+  std::string object{};
+  std::string actor{};
+  std::string type{};
   // Events at or after this ISO 8601 UTC date or time: "2024-03-15" or
   // "2024-03-15T08:00:00Z".
-  std::string since;
+  std::string since{};
   // Only the newest `limit` of the matching events; 0 is no limit.
-  int limit = 0;
+  int limit{0};
 };
 
 // A civil-status register book (sổ đăng ký hộ tịch).
@@ -120,6 +121,18 @@ struct BookPageRecord {
   std::vector<BookEntryRecord> entries;  // book_id, page and source_sha256 are taken from the page
 };
 
+// An archived document as missed-reuse detection compares it
+// (Catalog::DocumentsOfCitizen).
+struct ArchivedDocument {
+  std::string identifier;   // "<dossier code>.<n>" (TT 02/2019 file naming)
+  std::string dossier_code;
+  int number = 0;           // 1-based in its dossier
+  std::string kind;
+  std::string reused_from;  // "" unless it is itself a re-scan
+  std::vector<std::string> page_texts;          // in page order
+  std::vector<std::string> page_image_sha256s;  // in page order
+};
+
 class Catalog {
  public:
   // Opens (and migrates) the catalog at `path`; creates it if `create`.
@@ -142,7 +155,14 @@ class Catalog {
   // procedure changes only for an equal or higher procedure_confidence, and
   // field values are added (name + value pairs already known are kept).
   // Appends an "ingestion" event. Page numbers must be unique and >= 1.
+  // A document with reused_from is recorded as a missed reuse (a 'missed'
+  // reuse row with its reuse_evidence, and a "reuse" event); it must name
+  // an archived document of another dossier, else InvalidArgument.
   Result<int> StoreDossier(const DossierRecord& dossier);
+  // StoreDossier for many dossiers in one transaction, all or none: one
+  // commit (one fsync) for the batch, for bulk loads and imports. Returns
+  // the number of documents added.
+  Result<int> StoreDossiers(const std::vector<DossierRecord>& dossiers);
 
   // Is a file with these bytes already archived? Returns the dossier code
   // holding it, if any.
@@ -150,13 +170,22 @@ class Catalog {
 
   Result<std::optional<DossierRecord>> FindDossier(const std::string& code);
 
-  // Full-text search over page text, applicant and dossier code. Case, tone
-  // marks and đ are folded; an exact-diacritic match ranks above a folded one.
-  // All words must match; any characters are accepted (no query syntax).
-  // A dossier code, or a 12-digit number equal to a field value, also finds
-  // its dossier directly, ranked first. Hits are best first, at most `limit`
-  // (>= 1, else InvalidArgument), one per (dossier, document, page).
-  Result<std::vector<SearchHit>> Search(const std::string& query, int limit);
+  // Full-text search in the query language of archive/query.h: words,
+  // "phrases", -exclusions, prefix*, and code:/procedure:/field:/agency:/
+  // cccd:/name:/kind:/received: filters. Case, tone marks and đ are folded;
+  // a page matching with the diacritics as typed ranks above one matching
+  // only folded, bm25 orders each tier. A dossier code, or a 12-digit number
+  // equal to a field value, typed alone also finds its dossier directly,
+  // ranked first. Several words found together rank above the same words
+  // apart. To bound the cost of common words, each tier ranks its matches in
+  // windows of 1,000 pages, newest first (catalog_search.cc); every match is
+  // still reachable by offset, in one stable order. A query of filters alone
+  // lists the matching dossiers (document and page 0), newest received
+  // first. Hits are best first, one per (dossier, document, page): at most
+  // `limit` (>= 1) after skipping `offset` (>= 0). InvalidArgument, saying
+  // where, for bad query syntax (see ParseQuery) or a bad limit or offset.
+  // Blank text finds nothing.
+  Result<std::vector<SearchHit>> Search(const std::string& query, int limit, int offset = 0);
 
   // The codes of every dossier matching `query`, in the language of Search
   // (words, "phrases", -exclude, prefix*, code:/procedure:/field:/agency:/
@@ -208,6 +237,12 @@ class Catalog {
   // The events matching every set member of `filter`, oldest first.
   // InvalidArgument for a malformed `since` or a negative limit.
   Result<std::vector<Event>> Events(const EventFilter& filter);
+
+  // Missed reuse (catalog_reuse_lookup.cc): the documents of every dossier
+  // that holds `citizen_id` as a field value or shows it on one of its
+  // pages, by dossier code and number. InvalidArgument unless `citizen_id`
+  // is 12 digits.
+  Result<std::vector<ArchivedDocument>> DocumentsOfCitizen(const std::string& citizen_id);
 
   // The sha256 of every blob a catalog row points at (documents' sources and
   // searchable PDFs, dossier page scans, book page scans), distinct and

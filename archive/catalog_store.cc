@@ -261,6 +261,46 @@ Status internal::ReindexMeta(Db& db, std::int64_t dossier_id, const std::string&
 
 namespace {
 
+// The PREMIS events an archive records for what was just ingested (see
+// DOMAIN.md): the digest of each new original, its identified format, the
+// OCR and the classification, so an exported package can tell its history.
+Status InsertPreservationEvents(Db& db, const DossierRecord& dossier,
+                                const std::unordered_set<std::string>& already_archived) {
+  auto log = [&](const char* type, std::string detail) {
+    Event event;
+    event.type = type;
+    event.object = dossier.code;
+    event.detail = std::move(detail);
+    return internal::InsertEvent(db, event);
+  };
+  std::unordered_set<std::string> seen = already_archived;
+  int pages = 0;
+  double confidence = 0;
+  for (const DocumentRecord& doc : dossier.documents) {
+    if (!doc.source_sha256.empty() && already_archived.count(doc.source_sha256)) continue;
+    for (const PageRecord& page : doc.pages) {
+      ++pages;
+      confidence += page.confidence;
+    }
+    if (doc.source_sha256.empty() || !seen.insert(doc.source_sha256).second) continue;
+    SOHOA_RETURN_IF_ERROR(log("message digest calculation",
+                              "sha256 " + doc.source_sha256 + " " + doc.source_name));
+    SOHOA_RETURN_IF_ERROR(log("format identification",
+                              doc.source_name + ": " + (doc.media_type.empty() ? "unknown" : doc.media_type)));
+  }
+  if (pages > 0) {
+    char mean[16];
+    std::snprintf(mean, sizeof mean, "%.2f", confidence / pages);
+    SOHOA_RETURN_IF_ERROR(log("OCR", std::to_string(pages) + (pages == 1 ? " page" : " pages") +
+                                         " recognised, mean confidence " + mean));
+  }
+  if (!dossier.procedure_code.empty()) {
+    std::string detail = "procedure " + dossier.procedure_code;
+    if (!dossier.procedure_evidence.empty()) detail += ": " + dossier.procedure_evidence;
+    SOHOA_RETURN_IF_ERROR(log("classification", detail));
+  }
+  return Status::Ok();
+}
 // Barcodes as "format\ttext\tx,y,w,h" lines: few per page, read rarely.
 // Tabs and newlines inside a code's text become spaces.
 std::string PackBarcodes(const std::vector<BarcodeRecord>& barcodes) {
@@ -302,8 +342,8 @@ Result<std::int64_t> InsertDocument(Db& db, std::int64_t dossier_id, int number,
       Stmt insert,
       db.Prepare("INSERT INTO documents (dossier_id, number, kind, title, source_sha256, "
                  "source_name, media_type, "
-                 "source_bytes, pdf_sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-                 SOHOA_SQL_NOW ")"));
+                 "source_bytes, pdf_sha256, reused_from, created_at) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " SOHOA_SQL_NOW ")"));
   insert.Bind(1, dossier_id)
       .Bind(2, number)
       .Bind(3, doc.kind)
@@ -312,9 +352,47 @@ Result<std::int64_t> InsertDocument(Db& db, std::int64_t dossier_id, int number,
       .Bind(6, doc.source_name)
       .Bind(7, doc.media_type)
       .Bind(8, static_cast<std::int64_t>(doc.source_bytes))
-      .Bind(9, doc.pdf_sha256);
+      .Bind(9, doc.pdf_sha256)
+      .Bind(10, doc.reused_from);
   SOHOA_RETURN_IF_ERROR(insert.Run());
   return db.LastInsertRowid();
+}
+
+// A document stored although the archive already held it (a missed reuse,
+// ingest/reuse_detect.h): the `reuse` row the rates count and a "reuse"
+// event. The source must be an archived document of another dossier.
+Status RecordMissedReuse(Db& db, const std::string& code, int number, const DocumentRecord& doc) {
+  const std::string component = code + "." + std::to_string(number);
+  const size_t dot = doc.reused_from.rfind('.');
+  const std::string source_code = dot == std::string::npos ? "" : doc.reused_from.substr(0, dot);
+  const std::string source_number = dot == std::string::npos ? "" : doc.reused_from.substr(dot + 1);
+  if (source_code == code) {
+    return InvalidArgument(component + " cannot re-scan " + doc.reused_from +
+                           ": reuse is of a document of another dossier");
+  }
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt source,
+      db.Prepare("SELECT 1 FROM documents doc JOIN dossiers d ON d.id = doc.dossier_id "
+                 "WHERE d.code = ?1 AND CAST(doc.number AS TEXT) = ?2"));
+  source.Bind(1, source_code).Bind(2, source_number);
+  SOHOA_ASSIGN_OR_RETURN(bool found, source.Step());
+  if (!found) {
+    return InvalidArgument(component + " is marked as a re-scan of " + doc.reused_from +
+                           ", which is not an archived document (\"<dossier code>.<n>\")");
+  }
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt insert,
+      db.Prepare("INSERT OR IGNORE INTO reuse (dossier_code, component, source, kind, evidence, "
+                 "actor, at) VALUES (?1, ?2, ?3, 'missed', ?4, 'sohoa', " SOHOA_SQL_NOW ")"));
+  insert.Bind(1, code).Bind(2, component).Bind(3, doc.reused_from).Bind(4, doc.reuse_evidence);
+  SOHOA_RETURN_IF_ERROR(insert.Run());
+  Event event;
+  event.type = "reuse";
+  event.object = code;
+  event.detail = "missed: re-scanned although already digitized: " + component + " (" + doc.kind +
+                 ") re-scans " + doc.reused_from;
+  if (!doc.reuse_evidence.empty()) event.detail += "; " + doc.reuse_evidence;
+  return internal::InsertEvent(db, event);
 }
 
 Result<std::int64_t> InsertPage(Db& db, std::int64_t document_id, const PageRecord& page,
@@ -345,8 +423,27 @@ Result<std::int64_t> InsertPage(Db& db, std::int64_t document_id, const PageReco
   return db.LastInsertRowid();
 }
 
-Result<int> Store(Db& db, const DossierRecord& dossier) {
-  SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
+// A page's full-text row, written after every other statement of the
+// transaction: FTS5 flushes its pending terms into a new segment whenever a
+// later statement opens a savepoint, so writing the index between the other
+// inserts made one tiny segment per page and a merge storm (a third of the
+// time spent storing; tools/bench/search_bench).
+struct PendingIndex {
+  std::int64_t page_id;
+  std::string text, meta;
+  const std::string* code;  // the dossier's, alive until IndexPages runs
+};
+
+Status IndexPages(Db& db, const std::vector<PendingIndex>& pending) {
+  for (const PendingIndex& p : pending) {
+    SOHOA_RETURN_IF_ERROR(IndexPage(db, p.page_id, p.text, p.meta, *p.code));
+  }
+  return Status::Ok();
+}
+
+// Stores one dossier inside the caller's transaction; its pages' full-text
+// rows are left in `index` for the caller to write last.
+Result<int> StoreWithin(Db& db, const DossierRecord& dossier, std::vector<PendingIndex>& index) {
   SOHOA_ASSIGN_OR_RETURN(std::optional<DossierRow> existing, LoadDossierRow(db, dossier.code));
   std::string old_meta;
   if (existing) {
@@ -381,13 +478,17 @@ Result<int> Store(Db& db, const DossierRecord& dossier) {
       ++skipped;
       continue;
     }
+    const int number = next_number++;
     SOHOA_ASSIGN_OR_RETURN(std::int64_t document_id,
-                           InsertDocument(db, dossier_id, next_number++, doc));
+                           InsertDocument(db, dossier_id, number, doc));
+    if (!doc.reused_from.empty()) {
+      SOHOA_RETURN_IF_ERROR(RecordMissedReuse(db, dossier.code, number, doc));
+    }
     const std::string doc_meta = meta + ToNfc(doc.title);
     for (const PageRecord& page : doc.pages) {
       const std::string text = ToNfc(page.text);
       SOHOA_ASSIGN_OR_RETURN(std::int64_t page_id, InsertPage(db, document_id, page, text));
-      SOHOA_RETURN_IF_ERROR(IndexPage(db, page_id, text, doc_meta, dossier.code));
+      index.push_back({page_id, text, doc_meta, &dossier.code});
       ++pages;
     }
     ++added;
@@ -400,6 +501,15 @@ Result<int> Store(Db& db, const DossierRecord& dossier) {
                  std::to_string(pages) + (pages == 1 ? " page" : " pages") + ")";
   if (skipped > 0) event.detail += ", " + std::to_string(skipped) + " already archived";
   SOHOA_RETURN_IF_ERROR(internal::InsertEvent(db, event));
+  if (added > 0) SOHOA_RETURN_IF_ERROR(InsertPreservationEvents(db, dossier, archived_sources));
+  return added;
+}
+
+Result<int> Store(Db& db, const DossierRecord& dossier) {
+  SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
+  std::vector<PendingIndex> index;
+  SOHOA_ASSIGN_OR_RETURN(int added, StoreWithin(db, dossier, index));
+  SOHOA_RETURN_IF_ERROR(IndexPages(db, index));
   SOHOA_RETURN_IF_ERROR(tx.Commit());
   return added;
 }
@@ -437,10 +547,34 @@ Result<std::vector<PageRecord>> LoadPages(Db& db, std::int64_t document_id) {
 
 }  // namespace
 
+
 Result<int> Catalog::StoreDossier(const DossierRecord& dossier) {
   SOHOA_RETURN_IF_ERROR(CheckDossier(dossier));
   auto added = Store(impl_->db, dossier);
   if (!added.ok()) return added.status().WithContext("storing dossier " + dossier.code);
+  return added;
+}
+
+Result<int> Catalog::StoreDossiers(const std::vector<DossierRecord>& dossiers) {
+  for (const DossierRecord& dossier : dossiers) SOHOA_RETURN_IF_ERROR(CheckDossier(dossier));
+  Db& db = impl_->db;
+  SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
+  int added = 0;
+  std::vector<PendingIndex> index;
+  std::unordered_set<std::string> codes;
+  for (const DossierRecord& dossier : dossiers) {
+    // A dossier given twice may change what its earlier pages are found by
+    // (ReindexMeta): those pages must be in the index by then.
+    if (!codes.insert(dossier.code).second) {
+      SOHOA_RETURN_IF_ERROR(IndexPages(db, index));
+      index.clear();
+    }
+    auto stored = StoreWithin(db, dossier, index);
+    if (!stored.ok()) return stored.status().WithContext("storing dossier " + dossier.code);
+    added += *stored;
+  }
+  SOHOA_RETURN_IF_ERROR(IndexPages(db, index));
+  SOHOA_RETURN_IF_ERROR(tx.Commit());
   return added;
 }
 
@@ -477,9 +611,13 @@ Result<std::optional<DossierRecord>> Catalog::FindDossier(const std::string& cod
   {
     SOHOA_ASSIGN_OR_RETURN(
         Stmt docs,
-        db.Prepare("SELECT id, kind, title, source_sha256, source_name, media_type, source_bytes, "
-                   "pdf_sha256 FROM documents WHERE dossier_id = ?1 ORDER BY number"));
-    docs.Bind(1, row->id);
+        db.Prepare("SELECT doc.id, doc.kind, doc.title, doc.source_sha256, doc.source_name, "
+                   "doc.media_type, doc.source_bytes, doc.pdf_sha256, doc.reused_from, "
+                   "coalesce((SELECT r.evidence FROM reuse r WHERE r.dossier_code = ?2 AND "
+                   "r.component = ?2 || '.' || doc.number AND r.source = doc.reused_from AND "
+                   "r.kind = 'missed'), '') "
+                   "FROM documents doc WHERE doc.dossier_id = ?1 ORDER BY doc.number"));
+    docs.Bind(1, row->id).Bind(2, code);
     while (true) {
       SOHOA_ASSIGN_OR_RETURN(bool found, docs.Step());
       if (!found) break;
@@ -492,6 +630,8 @@ Result<std::optional<DossierRecord>> Catalog::FindDossier(const std::string& cod
       doc.media_type = docs.Text(5);
       doc.source_bytes = docs.Int(6);
       doc.pdf_sha256 = docs.Text(7);
+      doc.reused_from = docs.Text(8);
+      doc.reuse_evidence = docs.Text(9);
       out.documents.push_back(std::move(doc));
     }
   }

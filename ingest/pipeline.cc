@@ -10,6 +10,7 @@
 
 #include "archive/blob_store.h"
 #include "archive/catalog.h"
+#include "ingest/reuse_detect.h"
 #include "ingest/understand.h"
 #include "ocr/engine_pool.h"
 #include "ocr/page_source.h"
@@ -307,6 +308,15 @@ struct Pipeline::Impl {
         doc.pages.push_back(std::move(page));
         ++summary.pages;
       }
+    }
+    // A document the archive already holds for this citizen is stored all
+    // the same (it is what the office received) but marked as a missed
+    // reuse. Not knowing loses nothing archived, so a failed look-up is
+    // logged and the dossier stored unmarked.
+    auto marked = MarkMissedReuse(*catalog, dossier);
+    if (!marked.ok()) {
+      (void)catalog->AppendEvent({"reuse", dossier.code, options.actor, "failure",
+                                  "missed reuse not checked: " + marked.status().message(), ""});
     }
     auto added = catalog->StoreDossier(dossier);
     if (!added.ok()) return added.status().WithContext("dossier " + dossier.code);

@@ -57,6 +57,12 @@ struct DocumentRecord {
   std::int64_t source_bytes = 0;
   std::string pdf_sha256;       // the searchable PDF (derivative blob), "" if none
   std::vector<PageRecord> pages;
+  // A re-scan of a document the archive already held (a missed reuse):
+  // "<dossier code>.<n>" of that document, "" for none; and why sohoa thinks
+  // so ("similarity 0.83 (words 0.81, numbers 0.90) ..."), kept with the
+  // reuse record.
+  std::string reused_from{};
+  std::string reuse_evidence{};
 };
 
 // Where a field's value came from.

@@ -11,6 +11,7 @@ packages=(
   libcairo2-dev libpango1.0-dev
   fonts-dejavu-core fonts-liberation2 fonts-noto-core
   poppler-utils qpdf jq
+  unzip zstd time  # bags checked by unzip and tar --zstd in tests; /usr/bin/time in export_bench.sh
 )
 
 missing=()

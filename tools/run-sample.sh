@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole job on a bundled synthetic sample: install what is needed, build,
-# generate scanned dossiers, ingest them into ./sohoa-home, print the report
+# generate scanned dossiers, ingest them into ./sohoa-home, import the
+# one-stop register sohoa-gen wrote beside them, print the rates by agency
 # and an example search. Safe to run again: files already archived are not
 # stored twice.
 set -euo pipefail
@@ -21,8 +22,12 @@ status=0
 build/sohoa ingest "$sample"/*/ "$sample"/*.pdf "$sample"/*.tif || status=$?
 
 echo
-echo "== sohoa report"
-build/sohoa report
+echo "== sohoa register import $sample/register.csv   (the one-stop register: what was received)"
+build/sohoa register import "$sample/register.csv" || status=$?
+
+echo
+echo "== sohoa report --by agency"
+build/sohoa report --by agency
 
 name=$(jq -r '.dossiers[0].applicant' "$sample/ground-truth.json" | iconv -f UTF-8 -t ASCII//TRANSLIT | tr '[:upper:]' '[:lower:]')
 echo

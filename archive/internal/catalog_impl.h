@@ -34,6 +34,10 @@ Status InsertEvent(Db& db, const Event& event);
 Result<std::string> DossierMeta(Db& db, std::int64_t dossier_id);
 Status ReindexMeta(Db& db, std::int64_t dossier_id, const std::string& meta);
 
+// Takes a dossier's training example, if any, back out of the classifier's
+// counts and deletes it; inside the caller's transaction.
+Status ForgetClassifierExample(Db& db, const std::string& dossier_code);
+
 // "x,y,w,h" ("" for an unknown box) and back.
 std::string PackBox(const Box& box);
 Box UnpackBox(const std::string& packed);

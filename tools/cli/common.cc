@@ -2,8 +2,12 @@
 
 #include <unistd.h>
 
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
+
+#include "archive/package.h"
 
 namespace sohoa::cli {
 
@@ -23,72 +27,33 @@ int Fail(const Status& status) {
   }
 }
 
+std::string RateText(const archive::RateCell& cell) {
+  const auto percent = cell.percent();
+  char rate[32];
+  if (percent) {
+    std::snprintf(rate, sizeof rate, "%.2f%%", *percent);
+  } else {
+    std::snprintf(rate, sizeof rate, "N/A");
+  }
+  return std::to_string(cell.numerator) + "/" + std::to_string(cell.denominator) + " " + rate;
+}
+
+nlohmann::json RateJson(const archive::RateCell& cell) {
+  const auto percent = cell.percent();
+  return {{"numerator", cell.numerator},
+          {"denominator", cell.denominator},
+          {"rate", percent ? nlohmann::json(std::round(*percent * 100) / 100)
+                           : nlohmann::json(nullptr)}};
+}
+
 void AddJsonFlag(CLI::App& command, GlobalOptions& options) {
   command.add_flag("--json", options.json, "Print the result as JSON");
 }
 
-nlohmann::json DossierToJson(const DossierRecord& d, bool with_words) {
-  nlohmann::json documents = nlohmann::json::array();
-  for (const auto& doc : d.documents) {
-    nlohmann::json pages = nlohmann::json::array();
-    for (const auto& p : doc.pages) {
-      nlohmann::json page = {{"number", p.number},       {"text", p.text},
-                             {"confidence", p.confidence}, {"rotation", p.rotation},
-                             {"skew_degrees", p.skew_degrees}, {"dpi", p.dpi},
-                             {"image_sha256", p.image_sha256}, {"source_page", p.source_page}};
-      if (!p.barcodes.empty()) {
-        nlohmann::json codes = nlohmann::json::array();
-        for (const auto& b : p.barcodes) {
-          codes.push_back({{"format", b.format}, {"text", b.text}, {"box", {b.box.x, b.box.y, b.box.w, b.box.h}}});
-        }
-        page["barcodes"] = std::move(codes);
-      }
-      if (with_words) {
-        nlohmann::json words = nlohmann::json::array();
-        for (const auto& w : p.words) {
-          words.push_back({{"text", w.text},
-                           {"box", {w.box.x, w.box.y, w.box.w, w.box.h}},
-                           {"confidence", w.confidence}});
-        }
-        page["words"] = std::move(words);
-      }
-      pages.push_back(std::move(page));
-    }
-    documents.push_back({{"kind", doc.kind},
-                         {"title", doc.title},
-                         {"source_name", doc.source_name},
-                         {"source_sha256", doc.source_sha256},
-                         {"media_type", doc.media_type},
-                         {"pdf_sha256", doc.pdf_sha256},
-                         {"pages", std::move(pages)}});
-  }
-  nlohmann::json fields = nlohmann::json::array();
-  for (const auto& f : d.fields) {
-    fields.push_back({{"name", f.name},
-                      {"value", f.value},
-                      {"confidence", f.confidence},
-                      {"source", f.source},
-                      {"document", f.document},
-                      {"page", f.page},
-                      {"box", {f.box.x, f.box.y, f.box.w, f.box.h}},
-                      {"evidence", f.evidence},
-                      {"needs_review", f.needs_review},
-                      {"changed_by", f.changed_by},
-                      {"changed_at", f.changed_at}});
-  }
-  return {{"code", d.code},
-          {"code_source", d.code_source},
-          {"procedure_code", d.procedure_code},
-          {"procedure_name", d.procedure_name},
-          {"field", d.field},
-          {"procedure_confidence", d.procedure_confidence},
-          {"procedure_evidence", d.procedure_evidence},
-          {"agency", d.agency_code},
-          {"received_date", d.received_date},
-          {"applicant", d.applicant},
-          {"status", d.status},
-          {"fields", std::move(fields)},
-          {"documents", std::move(documents)}};
+nlohmann::json DossierToJson(const DossierRecord& d, bool with_words,
+                             const ArchivalMetadata* metadata) {
+  // One writer for the JSON of show, get and packages: they never drift apart.
+  return nlohmann::json::parse(archive::DossierJson(d, metadata, with_words));
 }
 
 std::string Column(std::string_view utf8, size_t width, bool align_right) {

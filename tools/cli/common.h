@@ -11,6 +11,7 @@
 
 #include "archive/catalog.h"
 #include "archive/home.h"
+#include "schema/archival_metadata.h"
 #include "schema/dossier.h"
 #include "schema/status.h"
 
@@ -44,11 +45,20 @@ int Fail(const Status& status);
 // Adds --json to a subcommand.
 void AddJsonFlag(CLI::App& command, GlobalOptions& options);
 
-nlohmann::json DossierToJson(const DossierRecord& dossier, bool with_words);
+// The metadata JSON of archive::DossierJson (the same as in a package), with
+// the TT 02/2019 fields when `metadata` is given.
+nlohmann::json DossierToJson(const DossierRecord& dossier, bool with_words,
+                             const ArchivalMetadata* metadata = nullptr);
 
 // `utf8` cut or padded to `width` terminal columns (one per code point: NFC
 // Vietnamese has no combining marks), with "…" where it was cut.
 std::string Column(std::string_view utf8, size_t width, bool align_right = false);
+
+// A rate cell as the report shows it, "12/40 30.00%" ("0/0 N/A" on an empty
+// denominator), and as JSON {numerator, denominator, rate} (rate rounded to
+// two decimals, null for N/A).
+std::string RateText(const archive::RateCell& cell);
+nlohmann::json RateJson(const archive::RateCell& cell);
 
 // Is standard error a terminal (so progress may redraw a line)?
 bool StderrIsTerminal();
@@ -61,5 +71,9 @@ void AddBooksCommands(CLI::App& app, GlobalOptions& options);
 void AddUnderstandCommands(CLI::App& app, GlobalOptions& options);
 void AddFixityCommands(CLI::App& app, GlobalOptions& options);
 void AddReportCommand(CLI::App& app, GlobalOptions& options);
+void AddRegisterCommands(CLI::App& app, GlobalOptions& options);
+void AddPackageCommands(CLI::App& app, GlobalOptions& options);
+void AddRetentionCommands(CLI::App& app, GlobalOptions& options);
+void AddWatchCommand(CLI::App& app, GlobalOptions& options);
 
 }  // namespace sohoa::cli

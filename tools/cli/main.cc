@@ -36,12 +36,16 @@ int main(int argc, char** argv) {
 
   sohoa::cli::AddInitCommand(app, options);
   sohoa::cli::AddIngestCommand(app, options);
+  sohoa::cli::AddWatchCommand(app, options);
   sohoa::cli::AddQueryCommands(app, options);
   sohoa::cli::AddGetCommand(app, options);
   sohoa::cli::AddBooksCommands(app, options);  // after ingest: adds ingest --book
   sohoa::cli::AddUnderstandCommands(app, options);
   sohoa::cli::AddFixityCommands(app, options);
   sohoa::cli::AddReportCommand(app, options);
+  sohoa::cli::AddRegisterCommands(app, options);
+  sohoa::cli::AddPackageCommands(app, options);
+  sohoa::cli::AddRetentionCommands(app, options);
 
   try {
     app.parse(argc, argv);

@@ -11,6 +11,7 @@
 #include "tools/gen/content.h"
 #include "tools/gen/documents.h"
 #include "tools/gen/image_files.h"
+#include "tools/gen/one_stop_register.h"
 #include "tools/gen/pdf_file.h"
 #include "tools/gen/raster.h"
 #include "tools/gen/register.h"
@@ -34,6 +35,8 @@ enum Stream : std::uint64_t {
 };
 
 constexpr const char* kTruthFile = "ground-truth.json";
+// The one-stop register export beside the corpus (one_stop_register.h).
+constexpr const char* kRegisterFile = "register.csv";
 
 std::string Padded(int value, int width) {
   char buf[16];
@@ -405,6 +408,8 @@ Result<GroundTruth> Generate(const Options& options, const fs::path& out_dir) {
       truth.books.push_back(std::move(book).value());
     }
   }
+  SOHOA_RETURN_IF_ERROR(
+      WriteFileBytes(out_dir / kRegisterFile, OneStopRegisterCsv(truth, options.seed, catalog)));
   SOHOA_RETURN_IF_ERROR(WriteFileBytes(out_dir / kTruthFile, ToJson(truth)));
   return truth;
 }

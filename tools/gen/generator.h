@@ -52,7 +52,8 @@ struct Options {
   const std::vector<Procedure>* catalog = nullptr;
 };
 
-// Writes the dossiers and DIR/ground-truth.json, and returns the ground truth.
+// Writes the dossiers, DIR/ground-truth.json and DIR/register.csv (the
+// one-stop register export, one_stop_register.h), and returns the ground truth.
 // Files a previous run listed in DIR/ground-truth.json are removed first;
 // nothing else in DIR is touched. Returns InvalidArgument for bad options,
 // NotFound for a font that is not installed, IoError when DIR is not writable.
