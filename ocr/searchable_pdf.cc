@@ -20,6 +20,8 @@
 #include <string_view>
 #include <vector>
 
+#include "schema/text.h"
+
 namespace sohoa::ocr {
 namespace {
 
@@ -394,23 +396,6 @@ std::string XmpDate(const DateParts& d) {
   return buf;
 }
 
-std::string XmlEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default:
-        // XML 1.0 has no place for other control characters.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
-    }
-  }
-  return out;
-}
-
 PdfString Utf8(const std::string& s) {
   return PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(s.c_str()));
 }
@@ -429,15 +414,15 @@ std::string Xmp(const PdfMetadata& metadata, const std::string& date, bool pdfa)
       "  xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n";
   if (pdfa) x += "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n";
   if (!metadata.title.empty()) {
-    x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + XmlEscape(metadata.title) +
+    x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + EscapeXml(metadata.title) +
          "</rdf:li></rdf:Alt></dc:title>\n";
   }
   if (!metadata.subject.empty()) {
-    x += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + XmlEscape(metadata.subject) +
+    x += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + EscapeXml(metadata.subject) +
          "</rdf:li></rdf:Alt></dc:description>\n";
   }
   if (!metadata.keywords.empty()) {
-    x += "<pdf:Keywords>" + XmlEscape(metadata.keywords) + "</pdf:Keywords>\n";
+    x += "<pdf:Keywords>" + EscapeXml(metadata.keywords) + "</pdf:Keywords>\n";
   }
   x += std::string("<pdf:Producer>") + kProducer + "</pdf:Producer>\n";
   x += "<xmp:CreatorTool>" + std::string(kProducer) + "</xmp:CreatorTool>\n";

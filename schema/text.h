@@ -20,4 +20,9 @@ std::string LowerKeepMarks(std::string_view utf8);
 // Upper-cases with diacritics kept ("Nguyễn" → "NGUYỄN"), NFC.
 std::string UpperKeepMarks(std::string_view utf8);
 
+// Text for XML, XHTML and SVG content and attribute values: & < > " ' as
+// references, CR as &#13; (a parser would turn a literal CR into LF), and
+// the other control characters XML 1.0 cannot hold dropped (\n, \t kept).
+std::string EscapeXml(std::string_view text);
+
 }  // namespace sohoa

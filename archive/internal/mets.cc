@@ -4,43 +4,14 @@
 #include <optional>
 #include <set>
 
+#include "schema/text.h"
+
 namespace sohoa::archive::internal {
 namespace {
 
 // Our own namespace for the TT 02/2019 fields: the standard defines no XML.
 constexpr const char* kTt02Namespace = "urn:sohoa:metadata:tt02-2019";
 constexpr const char* kEventFromLog = "sohoa event log";
-
-// Escapes text for element content and attribute values. XML 1.0 cannot
-// hold other control characters at all; CR is kept as a reference because
-// a parser turns a literal CR into LF.
-std::string Xml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') break;
-        out += c;
-    }
-  }
-  return out;
-}
 
 // A file name as a relative URL for xlink:href: unreserved ASCII kept,
 // every other byte percent-encoded (Vietnamese names, spaces).
@@ -84,7 +55,7 @@ void Fields(std::string& out, MetadataLevel level, const std::vector<std::string
   for (std::size_t i = 0; i < fields.size() && i < values.size(); ++i) {
     out += indent;
     out += "<tt02:field key=\"" + std::string(fields[i].key) + "\" label=\"" +
-           Xml(fields[i].label) + "\">" + Xml(values[i]) + "</tt02:field>\n";
+           EscapeXml(fields[i].label) + "\">" + EscapeXml(values[i]) + "</tt02:field>\n";
   }
 }
 
@@ -108,7 +79,7 @@ void PremisObject(std::string& out, const MetsFile& f) {
   out += std::string(i) + "  <premis:objectIdentifier>\n";
   out +=
       std::string(i) + "    <premis:objectIdentifierType>filename</premis:objectIdentifierType>\n";
-  out += std::string(i) + "    <premis:objectIdentifierValue>" + Xml(f.name) +
+  out += std::string(i) + "    <premis:objectIdentifierValue>" + EscapeXml(f.name) +
          "</premis:objectIdentifierValue>\n";
   out += std::string(i) + "  </premis:objectIdentifier>\n";
   out += std::string(i) + "  <premis:objectCharacteristics>\n";
@@ -124,13 +95,13 @@ void PremisObject(std::string& out, const MetsFile& f) {
   out += std::string(i) + "    <premis:format>\n";
   out += std::string(i) + "      <premis:formatDesignation>\n";
   out += std::string(i) + "        <premis:formatName>" +
-         Xml(f.media_type.empty() ? "application/octet-stream" : f.media_type) +
+         EscapeXml(f.media_type.empty() ? "application/octet-stream" : f.media_type) +
          "</premis:formatName>\n";
   out += std::string(i) + "      </premis:formatDesignation>\n";
   out += std::string(i) + "    </premis:format>\n";
   out += std::string(i) + "  </premis:objectCharacteristics>\n";
   if (!f.original_name.empty()) {
-    out += std::string(i) + "  <premis:originalName>" + Xml(f.original_name) +
+    out += std::string(i) + "  <premis:originalName>" + EscapeXml(f.original_name) +
            "</premis:originalName>\n";
   }
   out += std::string(i) + "</premis:object>\n";
@@ -143,21 +114,21 @@ void PremisEventXml(std::string& out, const std::string& code, std::size_t index
   out += std::string(i) + "  <premis:eventIdentifier>\n";
   out += std::string(i) + "    <premis:eventIdentifierType>" + kEventFromLog +
          "</premis:eventIdentifierType>\n";
-  out += std::string(i) + "    <premis:eventIdentifierValue>" + Xml(code) + "/event-" +
+  out += std::string(i) + "    <premis:eventIdentifierValue>" + EscapeXml(code) + "/event-" +
          std::to_string(index + 1) + "</premis:eventIdentifierValue>\n";
   out += std::string(i) + "  </premis:eventIdentifier>\n";
-  out += std::string(i) + "  <premis:eventType>" + Xml(e.type) + "</premis:eventType>\n";
-  out += std::string(i) + "  <premis:eventDateTime>" + Xml(e.at) + "</premis:eventDateTime>\n";
+  out += std::string(i) + "  <premis:eventType>" + EscapeXml(e.type) + "</premis:eventType>\n";
+  out += std::string(i) + "  <premis:eventDateTime>" + EscapeXml(e.at) + "</premis:eventDateTime>\n";
   out += std::string(i) + "  <premis:eventDetailInformation>\n";
-  out += std::string(i) + "    <premis:eventDetail>" + Xml(e.detail) + "</premis:eventDetail>\n";
+  out += std::string(i) + "    <premis:eventDetail>" + EscapeXml(e.detail) + "</premis:eventDetail>\n";
   out += std::string(i) + "  </premis:eventDetailInformation>\n";
   out += std::string(i) + "  <premis:eventOutcomeInformation>\n";
-  out += std::string(i) + "    <premis:eventOutcome>" + Xml(e.outcome) + "</premis:eventOutcome>\n";
+  out += std::string(i) + "    <premis:eventOutcome>" + EscapeXml(e.outcome) + "</premis:eventOutcome>\n";
   out += std::string(i) + "  </premis:eventOutcomeInformation>\n";
   out += std::string(i) + "  <premis:linkingAgentIdentifier>\n";
   out += std::string(i) +
          "    <premis:linkingAgentIdentifierType>sohoa actor</premis:linkingAgentIdentifierType>\n";
-  out += std::string(i) + "    <premis:linkingAgentIdentifierValue>" + Xml(e.actor) +
+  out += std::string(i) + "    <premis:linkingAgentIdentifierValue>" + EscapeXml(e.actor) +
          "</premis:linkingAgentIdentifierValue>\n";
   out += std::string(i) + "  </premis:linkingAgentIdentifier>\n";
   out += std::string(i) + "</premis:event>\n";
@@ -169,10 +140,10 @@ void PremisAgent(std::string& out, const std::string& actor) {
   out += std::string(i) + "  <premis:agentIdentifier>\n";
   out +=
       std::string(i) + "    <premis:agentIdentifierType>sohoa actor</premis:agentIdentifierType>\n";
-  out += std::string(i) + "    <premis:agentIdentifierValue>" + Xml(actor) +
+  out += std::string(i) + "    <premis:agentIdentifierValue>" + EscapeXml(actor) +
          "</premis:agentIdentifierValue>\n";
   out += std::string(i) + "  </premis:agentIdentifier>\n";
-  out += std::string(i) + "  <premis:agentName>" + Xml(actor) + "</premis:agentName>\n";
+  out += std::string(i) + "  <premis:agentName>" + EscapeXml(actor) + "</premis:agentName>\n";
   if (actor == "sohoa") out += std::string(i) + "  <premis:agentType>software</premis:agentType>\n";
   out += std::string(i) + "</premis:agent>\n";
 }
@@ -207,7 +178,7 @@ std::string Unescape(std::string_view text) {
       std::string_view digits = entity.substr(hex ? 2 : 1);
       unsigned cp = 0x80;
       std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
-      // Only the references Xml() writes (and plain ASCII) are expected.
+      // Only the references EscapeXml() writes (and plain ASCII) are expected.
       if (cp < 0x80) out += static_cast<char>(cp);
     } else {
       out += text.substr(i, semi - i + 1);
@@ -263,9 +234,9 @@ std::string MetsXml(const DossierRecord& d, const ArchivalMetadata& metadata,
       "xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
       "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
       "xmlns:premis=\"http://www.loc.gov/premis/v3\" xmlns:tt02=\"" +
-      std::string(kTt02Namespace) + "\" OBJID=\"" + Xml(d.code) + "\" LABEL=\"" + Xml(title) +
+      std::string(kTt02Namespace) + "\" OBJID=\"" + EscapeXml(d.code) + "\" LABEL=\"" + EscapeXml(title) +
       "\" TYPE=\"Hồ sơ thủ tục hành chính\">\n";
-  out += "  <mets:metsHdr RECORDSTATUS=\"" + Xml(d.status) + "\">\n";
+  out += "  <mets:metsHdr RECORDSTATUS=\"" + EscapeXml(d.status) + "\">\n";
   out += "    <mets:agent ROLE=\"CREATOR\" TYPE=\"OTHER\" OTHERTYPE=\"SOFTWARE\">\n";
   out += "      <mets:name>sohoa</mets:name>\n    </mets:agent>\n  </mets:metsHdr>\n";
 
@@ -308,7 +279,7 @@ std::string MetsXml(const DossierRecord& d, const ArchivalMetadata& metadata,
       if (!open) out += "    <mets:fileGrp USE=\"" + std::string(GroupUse(group)) + "\">\n";
       open = true;
       out += "      <mets:file ID=\"" + FileId(i) + "\" MIMETYPE=\"" +
-             Xml(f.media_type.empty() ? "application/octet-stream" : f.media_type) + "\" SIZE=\"" +
+             EscapeXml(f.media_type.empty() ? "application/octet-stream" : f.media_type) + "\" SIZE=\"" +
              std::to_string(f.size) + "\" CHECKSUM=\"" + f.sha256 +
              "\" CHECKSUMTYPE=\"SHA-256\" ADMID=\"premis\">\n";
       out += "        <mets:FLocat LOCTYPE=\"URL\" xlink:type=\"simple\" xlink:href=\"" +
@@ -320,12 +291,12 @@ std::string MetsXml(const DossierRecord& d, const ArchivalMetadata& metadata,
   out += "  </mets:fileSec>\n";
 
   out += "  <mets:structMap TYPE=\"logical\">\n";
-  out += "    <mets:div TYPE=\"dossier\" LABEL=\"" + Xml(title) +
+  out += "    <mets:div TYPE=\"dossier\" LABEL=\"" + EscapeXml(title) +
          "\" DMDID=\"dmd-dossier dmd-json\" ADMID=\"premis\">\n";
   for (std::size_t n = 0; n < d.documents.size(); ++n) {
     const DocumentRecord& doc = d.documents[n];
     out += "      <mets:div TYPE=\"document\" ORDER=\"" + std::to_string(n + 1) + "\" LABEL=\"" +
-           Xml(doc.title.empty() ? doc.kind : doc.title) + "\" DMDID=\"dmd-document-" +
+           EscapeXml(doc.title.empty() ? doc.kind : doc.title) + "\" DMDID=\"dmd-document-" +
            std::to_string(n + 1) + "\">\n";
     for (std::size_t i = 0; i < files.size(); ++i) {
       const MetsFile& f = files[i];

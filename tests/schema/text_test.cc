@@ -30,5 +30,10 @@ TEST(TextTest, InvalidUtf8IsReplacedNotDropped) {
   EXPECT_EQ(folded, "ab\xEF\xBF\xBD" "cd");
 }
 
+TEST(EscapeXmlTest, MarkupCharactersBecomeReferencesAndBadControlsGo) {
+  EXPECT_EQ(EscapeXml("Tờ khai <b>&\"'"), "Tờ khai &lt;b&gt;&amp;&quot;&#39;");
+  EXPECT_EQ(EscapeXml("a\r\nb\tc\x01" "d"), "a&#13;\nb\tcd");
+}
+
 }  // namespace
 }  // namespace sohoa

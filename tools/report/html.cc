@@ -10,7 +10,6 @@
 namespace sohoa::report {
 namespace {
 
-using internal::EscapeHtml;
 
 constexpr const char* kStyle = R"(
 :root { --ink: #1a202c; --muted: #4a5568; --rule: #cbd5e0; --band: #f7fafc; }
@@ -59,7 +58,7 @@ void AppendTable(std::string& out, const internal::Table& table) {
   out += "<table class=\"data\">\n<thead><tr>";
   for (const internal::Column& c : table.columns) {
     out += c.align == internal::Align::kLeft ? "<th class=\"l\">" : "<th class=\"r\">";
-    out += EscapeHtml(c.header) + "</th>";
+    out += EscapeXml(c.header) + "</th>";
   }
   out += "</tr></thead>\n<tbody>\n";
   for (const internal::Row& row : table.rows) {
@@ -68,7 +67,7 @@ void AppendTable(std::string& out, const internal::Table& table) {
       std::string css = table.columns[i].align == internal::Align::kLeft ? "l" : "r";
       if (i == 0) css += IndentClass(row.indent);
       if (row.cells[i] == "N/A") css += " na";
-      out += "<td class=\"" + css + "\">" + EscapeHtml(row.cells[i]) + "</td>";
+      out += "<td class=\"" + css + "\">" + EscapeXml(row.cells[i]) + "</td>";
     }
     out += "</tr>\n";
   }
@@ -78,23 +77,23 @@ void AppendTable(std::string& out, const internal::Table& table) {
 void AppendChart(std::string& out, std::string_view title, const std::string& svg,
                  std::size_t left_out) {
   if (svg.empty()) return;
-  out += "<h3>" + EscapeHtml(title) + "</h3>\n" + svg;
+  out += "<h3>" + EscapeXml(title) + "</h3>\n" + svg;
   if (left_out > 0)
-    out += "<p class=\"meta\">" + EscapeHtml(internal::words::LeftOut(left_out)) + "</p>\n";
+    out += "<p class=\"meta\">" + EscapeXml(internal::words::LeftOut(left_out)) + "</p>\n";
 }
 
 void AppendNotes(std::string& out, const std::vector<std::string>& notes) {
-  out += "<h3>" + EscapeHtml(internal::words::kNotes) + "</h3>\n<ul class=\"notes\">\n";
-  for (const std::string& note : notes) out += "<li>" + EscapeHtml(note) + "</li>\n";
+  out += "<h3>" + EscapeXml(internal::words::kNotes) + "</h3>\n<ul class=\"notes\">\n";
+  for (const std::string& note : notes) out += "<li>" + EscapeXml(note) + "</li>\n";
   out += "</ul>\n";
 }
 
 void AppendUnitSection(std::string& out, const archive::RatesReport& by_unit) {
-  out += "<section id=\"don-vi\">\n<h2>" + EscapeHtml(internal::words::kByUnit) + "</h2>\n";
+  out += "<section id=\"don-vi\">\n<h2>" + EscapeXml(internal::words::kByUnit) + "</h2>\n";
   const internal::RateChart chart = internal::UnitChart(by_unit, internal::kMaxChartUnits);
   AppendChart(out, internal::words::kUnitChart, internal::RateBarsSvg(chart), chart.left_out);
   if (by_unit.rows.empty()) {
-    out += "<p class=\"empty\">" + EscapeHtml(internal::words::kNoRows) + "</p>\n";
+    out += "<p class=\"empty\">" + EscapeXml(internal::words::kNoRows) + "</p>\n";
   }
   AppendTable(out, internal::RatesTable(by_unit));
   AppendNotes(out, internal::RateNotes(by_unit));
@@ -102,20 +101,20 @@ void AppendUnitSection(std::string& out, const archive::RatesReport& by_unit) {
 }
 
 void AppendTrendSection(std::string& out, const archive::RatesReport& by_month) {
-  out += "<section id=\"theo-thang\">\n<h2>" + EscapeHtml(internal::words::kTrend) + "</h2>\n";
+  out += "<section id=\"theo-thang\">\n<h2>" + EscapeXml(internal::words::kTrend) + "</h2>\n";
   AppendChart(out, internal::words::kTrendChart, internal::TrendSvg(internal::TrendChart(by_month)),
               0);
   if (by_month.rows.empty()) {
-    out += "<p class=\"empty\">" + EscapeHtml(internal::words::kNoRows) + "</p>\n";
+    out += "<p class=\"empty\">" + EscapeXml(internal::words::kNoRows) + "</p>\n";
   }
   AppendTable(out, internal::RatesTable(by_month));
   out += "</section>\n";
 }
 
 void AppendBacklogSection(std::string& out, const std::vector<archive::BacklogRow>& backlog) {
-  out += "<section id=\"so-ho-tich\">\n<h2>" + EscapeHtml(internal::words::kBacklog) + "</h2>\n";
+  out += "<section id=\"so-ho-tich\">\n<h2>" + EscapeXml(internal::words::kBacklog) + "</h2>\n";
   if (backlog.empty()) {
-    out += "<p class=\"empty\">" + EscapeHtml(internal::words::kNoBooks) + "</p>\n</section>\n";
+    out += "<p class=\"empty\">" + EscapeXml(internal::words::kNoBooks) + "</p>\n</section>\n";
     return;
   }
   const internal::BacklogChart chart = internal::BacklogBars(backlog, internal::kMaxChartBooks);
@@ -131,11 +130,11 @@ std::string RenderHtml(const ReportDocument& report) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out +=
-      "<title>" + EscapeHtml(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
-  out += "<header>\n<h1>" + EscapeHtml(title) + "</h1>\n<p class=\"meta\">" +
-         EscapeHtml(internal::words::kPeriod) + ": " +
-         EscapeHtml(report.period.empty() ? "toàn bộ" : report.period) + " · " +
-         EscapeHtml(internal::words::kGenerated) + ": " + EscapeHtml(report.generated_at) +
+      "<title>" + EscapeXml(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+  out += "<header>\n<h1>" + EscapeXml(title) + "</h1>\n<p class=\"meta\">" +
+         EscapeXml(internal::words::kPeriod) + ": " +
+         EscapeXml(report.period.empty() ? "toàn bộ" : report.period) + " · " +
+         EscapeXml(internal::words::kGenerated) + ": " + EscapeXml(report.generated_at) +
          "</p>\n</header>\n";
   AppendUnitSection(out, report.by_unit);
   AppendTrendSection(out, report.by_month);

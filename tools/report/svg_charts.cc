@@ -41,17 +41,17 @@ std::size_t CodePointCount(std::string_view utf8) {
   return n;
 }
 
-// Appends SVG elements; every text and attribute value goes through EscapeHtml.
+// Appends SVG elements; every text and attribute value goes through EscapeXml.
 class SvgWriter {
  public:
   SvgWriter(double height, std::string_view label) {
     out_ = "<svg class=\"chart\" viewBox=\"0 0 " + Num(kWidth) + " " + Num(height) +
-           "\" role=\"img\" aria-label=\"" + EscapeHtml(label) + "\">\n";
+           "\" role=\"img\" aria-label=\"" + EscapeXml(label) + "\">\n";
   }
   void Rect(double x, double y, double w, double h, std::string_view fill, std::string_view title) {
     out_ += "<rect x=\"" + Num(x) + "\" y=\"" + Num(y) + "\" width=\"" + Num(std::max(0.0, w)) +
-            "\" height=\"" + Num(h) + "\" fill=\"" + EscapeHtml(fill) + "\">";
-    if (!title.empty()) out_ += "<title>" + EscapeHtml(title) + "</title>";
+            "\" height=\"" + Num(h) + "\" fill=\"" + EscapeXml(fill) + "\">";
+    if (!title.empty()) out_ += "<title>" + EscapeXml(title) + "</title>";
     out_ += "</rect>\n";
   }
   void Text(double x, double y, std::string_view text, std::string_view css_class = "",
@@ -60,8 +60,8 @@ class SvgWriter {
     if (anchor != "start") out_ += " text-anchor=\"" + std::string(anchor) + "\"";
     if (!css_class.empty()) out_ += " class=\"" + std::string(css_class) + "\"";
     out_ += ">";
-    if (!title.empty()) out_ += "<title>" + EscapeHtml(title) + "</title>";
-    out_ += EscapeHtml(text) + "</text>\n";
+    if (!title.empty()) out_ += "<title>" + EscapeXml(title) + "</title>";
+    out_ += EscapeXml(text) + "</text>\n";
   }
   void Line(double x1, double y1, double x2, double y2, std::string_view css_class) {
     out_ += "<line x1=\"" + Num(x1) + "\" y1=\"" + Num(y1) + "\" x2=\"" + Num(x2) + "\" y2=\"" +
@@ -94,33 +94,6 @@ void PercentAxis(SvgWriter& svg, double x0, double x1, double top, double bottom
 }
 
 }  // namespace
-
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string RateBarsSvg(const RateChart& chart) {
   if (chart.labels.empty()) return "";
@@ -181,7 +154,7 @@ std::string TrendSvg(const RateChart& chart) {
   for (std::size_t i = 0; i < n; ++i) {
     if (slanted) {
       svg.Raw("<text class=\"tick\" text-anchor=\"end\" transform=\"translate(" + Num(x_of(i)) +
-              " " + Num(bottom + 14) + ") rotate(-45)\">" + EscapeHtml(chart.labels[i]) +
+              " " + Num(bottom + 14) + ") rotate(-45)\">" + EscapeXml(chart.labels[i]) +
               "</text>\n");
     } else {
       svg.Text(x_of(i), bottom + 16, chart.labels[i], "tick", "middle");
@@ -201,14 +174,14 @@ std::string TrendSvg(const RateChart& chart) {
     }
     if (!path.empty()) {
       svg.Raw("<path d=\"" + path.substr(1) + "\" fill=\"none\" stroke=\"" +
-              EscapeHtml(chart.series[s].color) + "\" stroke-width=\"2.5\"/>\n");
+              EscapeXml(chart.series[s].color) + "\" stroke-width=\"2.5\"/>\n");
     }
     for (std::size_t i = 0; i < n; ++i) {
       const auto& value = chart.values[i][s];
       if (!value) continue;
       svg.Raw("<circle cx=\"" + Num(x_of(i)) + "\" cy=\"" + Num(y_of(*value)) +
-              "\" r=\"3.5\" fill=\"" + EscapeHtml(chart.series[s].color) + "\"><title>" +
-              EscapeHtml(chart.labels[i] + " — " + chart.series[s].label + ": " +
+              "\" r=\"3.5\" fill=\"" + EscapeXml(chart.series[s].color) + "\"><title>" +
+              EscapeXml(chart.labels[i] + " — " + chart.series[s].label + ": " +
                          TwoDecimals(*value) + "%") +
               "</title></circle>\n");
     }

@@ -6,12 +6,10 @@
 #include <string>
 #include <string_view>
 
+#include "schema/text.h"
 #include "tools/report/internal/report_model.h"
 
 namespace sohoa::report::internal {
-
-// Escapes & < > " ' for text and attribute values alike.
-std::string EscapeHtml(std::string_view text);
 
 // Horizontal bars, one group per row (digitization, e-result, reuse), on a
 // 0–100 % scale; N/A where a rate has no denominator. "" for no rows.
