@@ -9,6 +9,7 @@
 
 #include "archive/internal/catalog_impl.h"
 #include "archive/internal/search_rank.h"
+#include "archive/internal/search_tokenizer.h"
 #include "schema/migrations.h"
 
 namespace sohoa::archive {
@@ -162,6 +163,9 @@ Status WriteProcedures(Db& db, const std::vector<Procedure>& procedures) {
   return Status::Ok();
 }
 
+// The schema whose full-text index (0006_search_index.sql) is written by C++.
+constexpr std::int64_t kSearchIndexVersion = 6;
+
 // Brings the schema up to LatestCatalogVersion() in one transaction; a
 // fresh catalog also gets the built-in procedure catalog.
 Status Migrate(Db& db) {
@@ -182,6 +186,13 @@ Status Migrate(Db& db) {
       return applied.WithContext("upgrading the catalog " + db.path().string() + " to schema " +
                                  std::to_string(m.version) + " (" + std::string(m.name) + ")");
     }
+  }
+  // Schema 6 made the full-text index from C++ (the tokenizer, the dossier's
+  // words, the facets): an older home's pages are indexed again here.
+  if (version > 0 && version < kSearchIndexVersion) {
+    SOHOA_RETURN_IF_ERROR(internal::RebuildSearchIndex(db).WithContext(
+        "indexing the pages of " + db.path().string() + " for schema " +
+        std::to_string(kSearchIndexVersion)));
   }
   if (version == 0) {
     SOHOA_RETURN_IF_ERROR(db.Exec("PRAGMA application_id = " + std::to_string(kApplicationId)));
@@ -228,8 +239,10 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(const fs::path& path, bool create
   db.SetBusyTimeout(kBusyTimeoutMs);
   SOHOA_RETURN_IF_ERROR(CheckIdentity(db));
   SOHOA_RETURN_IF_ERROR(ConfigureConnection(db));
-  SOHOA_RETURN_IF_ERROR(Migrate(db));
+  // The index's tokenizer must be known before the schema is read or migrated.
+  SOHOA_RETURN_IF_ERROR(internal::RegisterSearchTokenizer(db));
   SOHOA_RETURN_IF_ERROR(internal::RegisterSearchRank(db));
+  SOHOA_RETURN_IF_ERROR(Migrate(db));
   return std::unique_ptr<Catalog>(new Catalog(std::make_unique<Impl>(std::move(db))));
 }
 

@@ -28,21 +28,20 @@ Result<std::vector<ArchivedDocument>> Catalog::DocumentsOfCitizen(const std::str
   }
   Db& db = impl_->db;
   // A dossier whose citizen_id field was misread may still show the number
-  // on a page (the ID copy, the form), hence the full-text half: digits are
-  // their own token in both the exact and the folded column.
+  // on a page (the ID copy, the form), hence the full-text half.
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
       db.Prepare("WITH holders AS ("
                  "  SELECT dossier_id AS id FROM fields WHERE value = ?1"
                  "  UNION"
-                 "  SELECT doc.dossier_id FROM page_search s"
-                 "  JOIN pages p ON p.id = s.rowid JOIN documents doc ON doc.id = p.document_id"
+                 "  SELECT sp.dossier_id FROM page_search"
+                 "  JOIN search_pages sp ON sp.page_id = page_search.rowid"
                  "  WHERE page_search MATCH ?2) "
                  "SELECT d.code, doc.id, doc.number, doc.kind, doc.reused_from "
                  "FROM holders h JOIN dossiers d ON d.id = h.id "
                  "JOIN documents doc ON doc.dossier_id = d.id "
                  "ORDER BY d.code, doc.number"));
-  select.Bind(1, citizen_id).Bind(2, "folded : \"" + citizen_id + "\"");
+  select.Bind(1, citizen_id).Bind(2, "text : \"" + citizen_id + "\"");
   std::vector<ArchivedDocument> out;
   std::map<std::int64_t, std::size_t> by_document_id;
   while (true) {

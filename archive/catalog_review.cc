@@ -157,8 +157,7 @@ Status Catalog::CorrectField(const std::string& code, const std::string& name,
   insert.Bind(1, id).Bind(2, name).Bind(3, value).Bind(4, evidence).Bind(5, user);
   SOHOA_RETURN_IF_ERROR(insert.Run());
 
-  SOHOA_ASSIGN_OR_RETURN(std::string meta, internal::DossierMeta(db, id));
-  SOHOA_RETURN_IF_ERROR(internal::ReindexMeta(db, id, meta));
+  SOHOA_RETURN_IF_ERROR(internal::ReindexMeta(db, id));
 
   Event event;
   event.type = "review";

@@ -1,5 +1,6 @@
 // Catalog::Search and Catalog::MatchingDossiers: the query language of
-// archive/query.h run against the FTS5 index (page_search) and the dossiers.
+// archive/query.h run against the full-text index page_search
+// (schema/migrations/0006_search_index.sql) and the dossiers.
 //
 // A query with words finds pages. Hits come in tiers, best first:
 //   5  the query is a dossier code alone, and that dossier exists
@@ -8,7 +9,9 @@
 //   2  a page holding the words together once folded (case, tone marks, đ)
 //   1  a page holding the words apart, with the diacritics as typed
 //   0  a page holding the words apart, folded
-// (tiers 3 and 2 for queries of several terms; internal::QueryMatch::Tiers).
+// (tiers 3 and 2 for queries of several terms, 3 and 1 for queries typed
+// with marks; internal::QueryMatch::Tiers). A page is shown once, at its
+// best tier.
 // Within a tier sohoa_rank (bm25, archive/internal/search_rank.h) orders
 // pages; score = tier + r / (1 + r), r >= 0, so a better tier always has a
 // higher score. Each tier is one FTS5 query whose matches are taken newest
@@ -19,10 +22,13 @@
 // shown read their page's text.
 // A query of filters alone lists dossiers (document 0, page 0), newest first.
 // Filters become SQL over dossiers and search_pages (0005, Search section)
-// in internal/search_filters.cc, their values bound, never spliced; words
-// reach FTS5 only as quoted phrases built by internal::BuildMatch.
+// in internal/search_filters.cc, their values bound, never spliced, and
+// those that can are also ANDed into the MATCH as facets (search_facets.h)
+// so FTS5 narrows by them first; words reach FTS5 only as quoted phrases
+// built by internal::BuildMatch.
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 
 #include "archive/catalog.h"
 #include "archive/internal/catalog_impl.h"
@@ -44,13 +50,16 @@ using internal::Stmt;
 constexpr double kTierDossierCode = 5;
 constexpr double kTierFieldValue = 4;
 
-// The newest matching pages a tier ranks (see above).
-constexpr int kRankedPerTier = 1000;
+// The newest matching pages a tier ranks (see above). A tier of several
+// common words apart ("ho ngoc kim trinh") finds its pages by walking the
+// rarest word's postings; at 1,000,000 pages, 1,000 of them took 15 ms of
+// CPU, 200 took 4 (tools/bench/search_bench).
+constexpr int kRankedPerTier = 200;
 
-// Column weights in the order exact, folded, meta_exact, meta_folded, code:
-// a word on the page itself counts double a word of the dossier's metadata.
-// ?2 is the highest page id, for sohoa_rank's estimates.
-constexpr std::string_view kRelevance = "sohoa_rank(page_search, ?2, 1.0, 1.0, 0.5, 0.5, 0.5)";
+// Column weights of page_search, in the order text, meta,
+// code, facets: a word on the page itself counts double a word of the
+// dossier's metadata; facets (filters) do not rank.
+constexpr std::string_view kColumnWeights = "1.0, 0.5, 0.5, 0.0";
 
 std::string Trim(std::string_view s) {
   std::size_t b = 0, e = s.size();
@@ -84,20 +93,23 @@ struct Ranked {
   double relevance;
 };
 
-// Up to `limit` pages matching `match` and the filters, in tier order: the
-// matches taken newest first in windows of kRankedPerTier, each window by
-// relevance. Ranking within windows keeps a tier's cost bounded for common
-// words while any offset still pages through the same, stable order.
-Result<std::vector<Ranked>> RankPages(Db& db, const std::string& match, const FilterSql& filters,
-                                      bool joined, std::int64_t max_page, int limit) {
-  std::string sql = "SELECT page_search.rowid, " + std::string(kRelevance) + " ";
-  if (joined) {
-    sql += "FROM page_search JOIN search_pages sp ON sp.page_id = page_search.rowid "
-           "JOIN dossiers d ON d.id = sp.dossier_id ";
-  } else {
-    sql += "FROM page_search ";
+// Up to `limit` pages of one tier matching the filters: the matches taken
+// newest first in windows of kRankedPerTier, each window by relevance.
+// Ranking within windows keeps a tier's cost bounded for common words while
+// any offset still pages through the same, stable order.
+Result<std::vector<Ranked>> RankPages(Db& db, const std::string& tier_match,
+                                      const FilterSql& filters, std::int64_t max_page,
+                                      int limit) {
+  std::string match = tier_match;
+  if (!filters.facets.empty()) match = "(" + match + ") AND " + filters.facets;
+  std::string sql = "SELECT page_search.rowid, sohoa_rank(page_search, ?2, " +
+                    std::string(kColumnWeights) + ") FROM page_search";
+  if (!filters.where.empty()) {
+    sql += " JOIN search_pages sp ON sp.page_id = page_search.rowid "
+           "JOIN dossiers d ON d.id = sp.dossier_id";
   }
-  sql += "WHERE page_search MATCH ?1" + filters.where + " ORDER BY page_search.rowid DESC LIMIT ?3";
+  sql += " WHERE page_search MATCH ?1" + filters.where +
+         " ORDER BY page_search.rowid DESC LIMIT ?3";
   SOHOA_ASSIGN_OR_RETURN(Stmt select, db.Prepare(sql));
   const int windows = (limit + kRankedPerTier - 1) / kRankedPerTier;
   select.Bind(1, match).Bind(2, max_page).Bind(3, windows * kRankedPerTier);
@@ -166,7 +178,7 @@ class Pager {
         --skip_;
         continue;
       }
-      if (full()) break;
+      if (static_cast<int>(kept_.size() + out.size()) >= want_) break;
       out.push_back(std::move(r));
     }
     return out;
@@ -234,13 +246,19 @@ Result<std::vector<SearchHit>> SearchPages(Db& db, const std::string& raw, const
   }
   const internal::QueryMatch match = internal::BuildMatch(query);
   SOHOA_ASSIGN_OR_RETURN(FilterSql filters, BuildFilters(db, query, true, 4));
-  const bool joined = !filters.where.empty();
   SOHOA_ASSIGN_OR_RETURN(std::int64_t max_page, db.QueryInt("SELECT coalesce(max(id), 0) FROM pages"));
+  // A tier's pages include those of the tiers above; each is shown once.
+  std::unordered_set<std::int64_t> shown;
   for (const internal::QueryMatch::Tier& tier : match.Tiers()) {
     if (pager.full()) break;
+    const int ask = pager.Ask() + static_cast<int>(shown.size());
     SOHOA_ASSIGN_OR_RETURN(std::vector<Ranked> ranked,
-                           RankPages(db, tier.match, filters, joined, max_page, pager.Ask()));
-    for (const Ranked& r : pager.Take(std::move(ranked))) {
+                           RankPages(db, tier.match, filters, max_page, ask));
+    std::vector<Ranked> fresh;
+    for (const Ranked& r : ranked) {
+      if (shown.insert(r.page_id).second) fresh.push_back(r);
+    }
+    for (const Ranked& r : pager.Take(std::move(fresh))) {
       SOHOA_ASSIGN_OR_RETURN(SearchHit hit, PageHit(db, r, tier.score, match));
       pager.Keep(std::move(hit));
     }
@@ -334,7 +352,8 @@ Result<std::vector<std::string>> Catalog::MatchingDossiers(const std::string& qu
         "page_search.rowid JOIN dossiers d ON d.id = sp.dossier_id WHERE page_search MATCH ?1" +
         filters->where + " ORDER BY d.code");
     if (!select.ok()) return select.status();
-    select->Bind(1, match.Pages());
+    select->Bind(1, filters->facets.empty() ? match.Pages()
+                                            : "(" + match.Pages() + ") AND " + filters->facets);
     BindAll(*select, 2, filters->values);
     status = collect(*select);
   } else {

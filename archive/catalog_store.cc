@@ -1,10 +1,13 @@
 // Catalog: storing dossiers (with their full-text rows) and reading them back.
 #include <cstdio>
+#include <memory>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
 #include "archive/catalog.h"
 #include "archive/internal/catalog_impl.h"
+#include "archive/internal/search_facets.h"
 #include "archive/internal/word_codec.h"
 #include "schema/text.h"
 
@@ -214,48 +217,131 @@ Result<std::string> internal::DossierMeta(Db& db, std::int64_t dossier_id) {
   dossier.Bind(1, dossier_id);
   SOHOA_ASSIGN_OR_RETURN(bool found, dossier.Step());
   if (!found) return Internal("dossier row vanished inside its own transaction");
+  // Each line once: the applicant is also the applicant_name field.
   std::string meta;
-  for (int c = 0; c < 4; ++c) meta += dossier.Text(c) + "\n";
+  std::set<std::string> lines;
+  auto add = [&](std::string line) {
+    if (!line.empty() && lines.insert(line).second) meta += line + "\n";
+  };
+  for (int c = 0; c < 4; ++c) add(dossier.Text(c));
   SOHOA_ASSIGN_OR_RETURN(Stmt fields,
                          db.Prepare("SELECT value FROM fields WHERE dossier_id = ?1 ORDER BY id"));
   fields.Bind(1, dossier_id);
   while (true) {
     SOHOA_ASSIGN_OR_RETURN(bool row, fields.Step());
     if (!row) break;
-    meta += fields.Text(0) + "\n";
+    add(fields.Text(0));
   }
   return meta;
 }
 
-Status IndexPage(Db& db, std::int64_t page_id, const std::string& text, const std::string& meta,
-                 const std::string& code) {
+namespace {
+
+// What a document's pages are indexed with besides their own text
+// (search_documents, schema 6): kept so the rows can be taken out again.
+struct IndexedWith {
+  std::string meta, code, facets;
+  bool operator==(const IndexedWith&) const = default;
+};
+
+Result<internal::FacetSource> LoadFacetSource(Db& db, std::int64_t dossier_id) {
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt select, db.Prepare("SELECT code, agency_code, received_date, procedure_code, field "
+                              "FROM dossiers WHERE id = ?1"));
+  select.Bind(1, dossier_id);
+  SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
+  if (!found) return Internal("dossier row vanished inside its own transaction");
+  internal::FacetSource source;
+  source.dossier_code = select.Text(0);
+  source.agency_code = select.Text(1);
+  source.received_date = select.Text(2);
+  source.procedure_code = select.Text(3);
+  source.field = select.Text(4);
+  return source;
+}
+
+IndexedWith DocumentWords(const std::string& dossier_meta, internal::FacetSource source,
+                          const std::string& title, const std::string& kind) {
+  source.kind = kind;
+  return {dossier_meta + title, source.dossier_code, internal::FacetWords(source)};
+}
+
+Status SaveIndexedWith(Db& db, std::int64_t document_id, const IndexedWith& with) {
+  SOHOA_ASSIGN_OR_RETURN(Stmt upsert,
+                         db.Prepare("INSERT OR REPLACE INTO search_documents (document_id, meta, "
+                                    "code, facets) VALUES (?1, ?2, ?3, ?4)"));
+  upsert.Bind(1, document_id).Bind(2, with.meta).Bind(3, with.code).Bind(4, with.facets);
+  return upsert.Run();
+}
+
+// Writes (or, with `forget`, takes out) a page's full-text row. A
+// contentless table forgets a row only given the words it holds.
+Status WritePageIndex(Db& db, std::int64_t page_id, const std::string& text,
+                      const IndexedWith& with, bool forget = false) {
   SOHOA_ASSIGN_OR_RETURN(
       Stmt insert,
-      db.Prepare("INSERT INTO page_search (rowid, exact, folded, meta_exact, meta_folded, code) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-  insert.Bind(1, page_id)
-      .Bind(2, LowerKeepMarks(text))
-      .Bind(3, FoldForSearch(text))
-      .Bind(4, LowerKeepMarks(meta))
-      .Bind(5, FoldForSearch(meta))
-      .Bind(6, code);
+      db.Prepare(forget ? "INSERT INTO page_search (page_search, rowid, text, meta, code, facets) "
+                          "VALUES ('delete', ?1, ?2, ?3, ?4, ?5)"
+                        : "INSERT INTO page_search (rowid, text, meta, code, facets) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5)"));
+  insert.Bind(1, page_id).Bind(2, text).Bind(3, with.meta).Bind(4, with.code).Bind(5, with.facets);
   return insert.Run();
 }
 
-Status internal::ReindexMeta(Db& db, std::int64_t dossier_id, const std::string& meta) {
-  SOHOA_ASSIGN_OR_RETURN(Stmt docs,
-                         db.Prepare("SELECT id, title FROM documents WHERE dossier_id = ?1"));
+// Rewrites the index rows of the dossier's documents whose words changed
+// (or were never written), page by page.
+Status ReindexDossier(Db& db, std::int64_t dossier_id) {
+  SOHOA_ASSIGN_OR_RETURN(std::string meta, internal::DossierMeta(db, dossier_id));
+  SOHOA_ASSIGN_OR_RETURN(internal::FacetSource source, LoadFacetSource(db, dossier_id));
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt docs, db.Prepare("SELECT doc.id, doc.title, doc.kind, s.meta, s.code, s.facets "
+                            "FROM documents doc LEFT JOIN search_documents s "
+                            "ON s.document_id = doc.id WHERE doc.dossier_id = ?1 ORDER BY doc.id"));
   docs.Bind(1, dossier_id);
+  struct Doc {
+    std::int64_t id;
+    IndexedWith want;
+    std::optional<IndexedWith> had;
+  };
+  std::vector<Doc> changed;
   while (true) {
     SOHOA_ASSIGN_OR_RETURN(bool row, docs.Step());
     if (!row) break;
-    std::string doc_meta = meta + docs.Text(1);
-    SOHOA_ASSIGN_OR_RETURN(
-        Stmt update, db.Prepare("UPDATE page_search SET meta_exact = ?2, meta_folded = ?3 "
-                                "WHERE rowid IN (SELECT id FROM pages WHERE document_id = ?1)"));
-    update.Bind(1, docs.Int(0)).Bind(2, LowerKeepMarks(doc_meta)).Bind(3, FoldForSearch(doc_meta));
-    SOHOA_RETURN_IF_ERROR(update.Run());
+    Doc doc{docs.Int(0), DocumentWords(meta, source, docs.Text(1), docs.Text(2)), std::nullopt};
+    if (!docs.IsNull(3)) doc.had = IndexedWith{docs.Text(3), docs.Text(4), docs.Text(5)};
+    if (doc.had != doc.want) changed.push_back(std::move(doc));
   }
+  for (const Doc& doc : changed) {
+    SOHOA_ASSIGN_OR_RETURN(Stmt pages,
+                           db.Prepare("SELECT id, text FROM pages WHERE document_id = ?1"));
+    pages.Bind(1, doc.id);
+    while (true) {
+      SOHOA_ASSIGN_OR_RETURN(bool row, pages.Step());
+      if (!row) break;
+      const std::string text = pages.Text(1);
+      if (doc.had) SOHOA_RETURN_IF_ERROR(WritePageIndex(db, pages.Int(0), text, *doc.had, true));
+      SOHOA_RETURN_IF_ERROR(WritePageIndex(db, pages.Int(0), text, doc.want));
+    }
+    SOHOA_RETURN_IF_ERROR(SaveIndexedWith(db, doc.id, doc.want));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status internal::ReindexMeta(Db& db, std::int64_t dossier_id) {
+  return ReindexDossier(db, dossier_id);
+}
+
+Status internal::RebuildSearchIndex(Db& db) {
+  SOHOA_ASSIGN_OR_RETURN(Stmt dossiers, db.Prepare("SELECT id FROM dossiers ORDER BY id"));
+  std::vector<std::int64_t> ids;
+  while (true) {
+    SOHOA_ASSIGN_OR_RETURN(bool row, dossiers.Step());
+    if (!row) break;
+    ids.push_back(dossiers.Int(0));
+  }
+  for (std::int64_t id : ids) SOHOA_RETURN_IF_ERROR(ReindexDossier(db, id));
   return Status::Ok();
 }
 
@@ -430,13 +516,13 @@ Result<std::int64_t> InsertPage(Db& db, std::int64_t document_id, const PageReco
 // time spent storing; tools/bench/search_bench).
 struct PendingIndex {
   std::int64_t page_id;
-  std::string text, meta;
-  const std::string* code;  // the dossier's, alive until IndexPages runs
+  std::string text;
+  std::shared_ptr<const IndexedWith> with;  // shared by the document's pages
 };
 
 Status IndexPages(Db& db, const std::vector<PendingIndex>& pending) {
   for (const PendingIndex& p : pending) {
-    SOHOA_RETURN_IF_ERROR(IndexPage(db, p.page_id, p.text, p.meta, *p.code));
+    SOHOA_RETURN_IF_ERROR(WritePageIndex(db, p.page_id, p.text, *p.with));
   }
   return Status::Ok();
 }
@@ -445,16 +531,12 @@ Status IndexPages(Db& db, const std::vector<PendingIndex>& pending) {
 // rows are left in `index` for the caller to write last.
 Result<int> StoreWithin(Db& db, const DossierRecord& dossier, std::vector<PendingIndex>& index) {
   SOHOA_ASSIGN_OR_RETURN(std::optional<DossierRow> existing, LoadDossierRow(db, dossier.code));
-  std::string old_meta;
-  if (existing) {
-    SOHOA_ASSIGN_OR_RETURN(old_meta, internal::DossierMeta(db, existing->id));
-  }
   SOHOA_ASSIGN_OR_RETURN(std::int64_t dossier_id, UpsertDossier(db, dossier, existing));
   SOHOA_RETURN_IF_ERROR(MergeFields(db, dossier_id, dossier.fields));
+  // A later scan may change what the earlier pages are found by.
+  if (existing) SOHOA_RETURN_IF_ERROR(ReindexDossier(db, dossier_id));
   SOHOA_ASSIGN_OR_RETURN(std::string meta, internal::DossierMeta(db, dossier_id));
-  if (existing && meta != old_meta) {
-    SOHOA_RETURN_IF_ERROR(internal::ReindexMeta(db, dossier_id, meta));
-  }
+  SOHOA_ASSIGN_OR_RETURN(internal::FacetSource facets, LoadFacetSource(db, dossier_id));
 
   // Only sources archived by an earlier call count as duplicates: one stack
   // file legitimately yields several documents of the same dossier.
@@ -484,11 +566,13 @@ Result<int> StoreWithin(Db& db, const DossierRecord& dossier, std::vector<Pendin
     if (!doc.reused_from.empty()) {
       SOHOA_RETURN_IF_ERROR(RecordMissedReuse(db, dossier.code, number, doc));
     }
-    const std::string doc_meta = meta + ToNfc(doc.title);
+    auto with = std::make_shared<const IndexedWith>(
+        DocumentWords(meta, facets, ToNfc(doc.title), doc.kind));
+    SOHOA_RETURN_IF_ERROR(SaveIndexedWith(db, document_id, *with));
     for (const PageRecord& page : doc.pages) {
-      const std::string text = ToNfc(page.text);
+      std::string text = ToNfc(page.text);
       SOHOA_ASSIGN_OR_RETURN(std::int64_t page_id, InsertPage(db, document_id, page, text));
-      index.push_back({page_id, text, doc_meta, &dossier.code});
+      index.push_back({page_id, std::move(text), with});
       ++pages;
     }
     ++added;
@@ -564,7 +648,7 @@ Result<int> Catalog::StoreDossiers(const std::vector<DossierRecord>& dossiers) {
   std::unordered_set<std::string> codes;
   for (const DossierRecord& dossier : dossiers) {
     // A dossier given twice may change what its earlier pages are found by
-    // (ReindexMeta): those pages must be in the index by then.
+    // (ReindexDossier): those pages must be in the index by then.
     if (!codes.insert(dossier.code).second) {
       SOHOA_RETURN_IF_ERROR(IndexPages(db, index));
       index.clear();

@@ -29,10 +29,15 @@ struct CatalogAccess {
 Status InsertEvent(Db& db, const Event& event);
 
 // What every page of a dossier is also found by (applicant, procedure, field
-// values), and rewriting it into the index of the dossier's pages; inside
-// the caller's transaction.
+// values), and rewriting the index rows of the dossier's pages whose words
+// (these, the document title, the facets) changed; inside the caller's
+// transaction.
 Result<std::string> DossierMeta(Db& db, std::int64_t dossier_id);
-Status ReindexMeta(Db& db, std::int64_t dossier_id, const std::string& meta);
+Status ReindexMeta(Db& db, std::int64_t dossier_id);
+
+// Writes page_search and search_documents (schema 6) for every
+// page from the catalog's rows: opening a home of an older schema.
+Status RebuildSearchIndex(Db& db);
 
 // Takes a dossier's training example, if any, back out of the classifier's
 // counts and deletes it; inside the caller's transaction.

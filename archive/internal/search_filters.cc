@@ -2,14 +2,20 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 
+#include "archive/internal/search_facets.h"
 #include "archive/internal/search_text.h"
 #include "schema/text.h"
 
 namespace sohoa::archive::internal {
 namespace {
+
+// A filter naming more facets than this (procedure: words matching most of
+// the catalog) is left to SQL alone: its facets would narrow little.
+constexpr std::size_t kMaxFacetsPerFilter = 40;
 
 // A JSON array of strings, for binding a set to json_each(?): one SQL shape
 // whatever the set's size, so the statement cache stays small.
@@ -147,6 +153,18 @@ Result<FilterSql> BuildFilters(Db& db, const Query& query, bool page_hits, int f
   };
   std::map<FilterKind, std::vector<std::string>> either;  // kind → OR'ed conditions
   std::vector<std::string> all;                           // ANDed conditions
+  // kind → the facets any of its values may have; nullopt once one value
+  // has none that express it (search_facets.h), leaving the kind to SQL.
+  std::map<FilterKind, std::optional<std::vector<std::string>>> facets;
+  auto narrow = [&facets](const QueryFilter& f, std::optional<std::vector<std::string>> some) {
+    if (f.negated) return;
+    const auto at = facets.try_emplace(f.kind, std::vector<std::string>{}).first;
+    if (!some || !at->second) {
+      at->second = std::nullopt;
+      return;
+    }
+    at->second->insert(at->second->end(), some->begin(), some->end());
+  };
   for (const QueryFilter& f : query.filters) {
     std::string cond;
     switch (f.kind) {
@@ -158,25 +176,32 @@ Result<FilterSql> BuildFilters(Db& db, const Query& query, bool page_hits, int f
           // A national code also finds its local variants (1.001193.000.00.00.H32).
           cond = "(d.procedure_code = " + param(f.value) + " OR d.procedure_code GLOB " +
                  param(f.value + ".*") + ")";
+          narrow(f, std::vector<std::string>{ProcedureFacet(f.value)});
         } else {
           SOHOA_ASSIGN_OR_RETURN(std::vector<std::string> codes, ProceduresNamed(db, f.value));
           cond = "d.procedure_code IN (SELECT value FROM json_each(" + param(JsonArray(codes)) +
                  "))";
+          std::vector<std::string> some;
+          for (const std::string& code : codes) some.push_back(ProcedureFacet(code));
+          narrow(f, std::move(some));
         }
         break;
       case FilterKind::kField: {
         SOHOA_ASSIGN_OR_RETURN(std::vector<std::string> fields, FieldsNamed(db, f.value));
         cond = "d.field IN (SELECT value FROM json_each(" + param(JsonArray(fields)) + "))";
+        std::vector<std::string> some;
+        for (const std::string& field : fields) some.push_back(FieldFacet(field));
+        narrow(f, std::move(some));
         break;
       }
       case FilterKind::kAgency:
         // A dossier whose agency is unknown was received by the one its code names.
         cond = "(CASE WHEN d.agency_code <> '' THEN d.agency_code ELSE substr(d.code, 1, 13) END)"
                " GLOB " + param(AgencyGlob(f.value));
+        narrow(f, std::vector<std::string>{AgencyFacet(f.value)});
         break;
       case FilterKind::kCitizenId: {
-        const std::string match =
-            MatchPhrase({f.value}, false, "folded meta_folded code");
+        const std::string match = MatchPhrase({f.value}, false, "text meta code");
         cond = "(d.id IN (SELECT dossier_id FROM fields WHERE value = " + param(f.value) +
                ") OR d.id IN (SELECT s.dossier_id FROM page_search JOIN search_pages s ON "
                "s.page_id = page_search.rowid WHERE page_search MATCH " + param(match) + "))";
@@ -188,15 +213,16 @@ Result<FilterSql> BuildFilters(Db& db, const Query& query, bool page_hits, int f
         if (page_hits || f.negated) continue;
         cond = "d.id IN (SELECT s.dossier_id FROM page_search JOIN search_pages s ON s.page_id = "
                "page_search.rowid WHERE page_search MATCH " +
-               param(MatchPhrase(SplitWordsInOrder(f.value), false,
-                                           "meta_folded")) + ")";
+               param(MatchPhrase(SplitWordsInOrder(f.value), false, "meta")) + ")";
         break;
       case FilterKind::kKind:
         cond = page_hits ? "sp.kind = " + param(f.value)
                          : "EXISTS (SELECT 1 FROM documents k WHERE k.dossier_id = d.id AND "
                            "k.kind = " + param(f.value) + ")";
+        narrow(f, std::vector<std::string>{KindFacet(f.value)});
         break;
       case FilterKind::kReceived:
+        narrow(f, ReceivedFacets(f.value, f.until));
         cond = "d.received_date <> ''";
         if (!f.value.empty()) cond += " AND d.received_date >= " + param(f.value);
         if (!f.until.empty()) cond += " AND d.received_date <= " + param(f.until);
@@ -215,6 +241,30 @@ Result<FilterSql> BuildFilters(Db& db, const Query& query, bool page_hits, int f
     all.push_back(conds.size() == 1 ? any : "(" + any + ")");
   }
   for (const std::string& c : all) out.where += " AND " + c;
+  // An agency with a month range becomes their product, one rarer facet
+  // list in place of two common ones (search_facets.h).
+  const auto agencies = facets.find(FilterKind::kAgency);
+  const auto months = facets.find(FilterKind::kReceived);
+  if (agencies != facets.end() && months != facets.end() && agencies->second &&
+      months->second &&
+      agencies->second->size() * months->second->size() <= kMaxFacetsPerFilter &&
+      std::all_of(months->second->begin(), months->second->end(),
+                  [](const std::string& m) { return m[0] == 'm'; })) {
+    std::vector<std::string> both;
+    for (const std::string& a : *agencies->second) {
+      for (const std::string& m : *months->second) both.push_back(AgencyMonthFacet(a, m));
+    }
+    agencies->second = std::move(both);
+    facets.erase(months);
+  }
+  for (const auto& [kind, some] : facets) {
+    if (!some || some->empty() || some->size() > kMaxFacetsPerFilter) continue;
+    std::string any;
+    for (const std::string& facet : *some) {
+      any += (any.empty() ? "facets : \"" : " OR facets : \"") + facet + "\"";
+    }
+    out.facets += (out.facets.empty() ? "(" : " AND (") + any + ")";
+  }
   return out;
 }
 

@@ -18,6 +18,10 @@ namespace sohoa::archive::internal {
 struct FilterSql {
   std::string where;                // "" or " AND ..." clauses
   std::vector<std::string> values;  // bound in order, from the first parameter given
+  // The filters that facets express (search_facets.h), as an FTS5
+  // expression to AND with a page query's MATCH: a narrowing that lets FTS5
+  // skip, while `where` still decides. "" when no filter has facets.
+  std::string facets;
 };
 
 // `page_hits`: conditions for a page query (kind: on the page's document,

@@ -115,7 +115,7 @@ double EstimateRows(std::int64_t counted, std::int64_t reached_rowid, std::int64
          static_cast<double>(reached_rowid);
 }
 
-Status RegisterSearchRank(Db& db) {
+Result<fts5_api*> Fts5Api(Db& db) {
   // FTS5 hands out its API through a pointer bound to SELECT fts5(?1).
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(db.handle(), "SELECT fts5(?1)", -1, &raw, nullptr) != SQLITE_OK) {
@@ -126,8 +126,13 @@ Status RegisterSearchRank(Db& db) {
   sqlite3_bind_pointer(raw, 1, &api, "fts5_api_ptr", nullptr);
   sqlite3_step(raw);
   if (api == nullptr || api->iVersion < 2) {
-    return Unsupported("this SQLite's FTS5 is too old for sohoa's search ranking");
+    return Unsupported("this SQLite's FTS5 is too old for sohoa's search");
   }
+  return api;
+}
+
+Status RegisterSearchRank(Db& db) {
+  SOHOA_ASSIGN_OR_RETURN(fts5_api * api, Fts5Api(db));
   if (api->xCreateFunction(api, "sohoa_rank", nullptr, Rank, nullptr) != SQLITE_OK) {
     return Internal("could not register the search ranking function");
   }

@@ -16,7 +16,12 @@
 #include "archive/internal/sqlite_db.h"
 #include "schema/status.h"
 
+struct fts5_api;  // sqlite3.h
+
 namespace sohoa::archive::internal {
+
+// The connection's FTS5 API, for registering functions and tokenizers.
+Result<fts5_api*> Fts5Api(Db& db);
 
 // Rows counted exactly before the estimate takes over.
 inline constexpr std::int64_t kRankSampleRows = 1000;

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "archive/query.h"
+#include "archive/internal/search_tokenizer.h"
 #include "schema/text.h"
 
 namespace sohoa::archive::internal {
@@ -131,21 +132,68 @@ std::string MatchAllWords(const std::vector<std::string>& words, std::string_vie
   return out;
 }
 
-std::string MatchPhrase(const std::vector<std::string>& words, bool prefix,
-                        std::string_view columns) {
-  if (words.empty()) return "";
+namespace {
+
+// {columns} : "body", the quote inside body doubled, then " *" for a beginning.
+std::string Quoted(std::string_view columns, std::string_view body, bool prefix) {
   std::string out = "{";
   out += columns;
   out += "} : \"";
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) out += ' ';
-    for (char c : words[i]) {
-      if (c == '"') out += '"';
-      out += c;
-    }
+  for (char c : body) {
+    if (c == '"') out += '"';  // FTS5 escapes a quote inside a string by doubling it
+    out += c;
   }
   out += '"';
   if (prefix) out += " *";
+  return out;
+}
+
+std::size_t Letters(std::string_view utf8) {
+  return static_cast<std::size_t>(std::count_if(
+      utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string Spaced(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string MatchPhrase(const std::vector<std::string>& words, bool prefix,
+                        std::string_view columns) {
+  if (words.empty()) return "";
+  if (words.size() == 1 && prefix) {
+    const std::string folded = FoldForSearch(words[0]);
+    // A short beginning has its own token (search_tokenizer.h); a longer one
+    // is FTS5's prefix query over the folded words.
+    if (Letters(folded) <= kPrefixTokenChars) {
+      return Quoted(columns, std::string(kPrefixMarker) + folded, false);
+    }
+  }
+  return Quoted(columns, Spaced(words), prefix);
+}
+
+std::string MatchAsTyped(const std::vector<std::string>& exact,
+                         const std::vector<std::string>& folded, bool prefix,
+                         std::string_view columns) {
+  if (exact.size() != folded.size()) return MatchPhrase(folded, prefix, columns);
+  std::string out = folded.size() > 1 || prefix ? MatchPhrase(folded, prefix, columns) : "";
+  for (std::size_t i = 0; i < exact.size(); ++i) {
+    if (prefix && i + 1 == exact.size()) break;  // a beginning is matched folded
+    std::string word;
+    if (exact[i] == folded[i]) {  // no marks: any spelling
+      if (!out.empty()) continue;  // the phrase holds it already
+      word = Quoted(columns, folded[i], false);
+    } else {
+      word = Quoted(columns, std::string(kExactMarker) + exact[i], false);
+    }
+    out = out.empty() ? word : out + " AND " + word;
+  }
   return out;
 }
 
@@ -274,19 +322,10 @@ std::string Lead(std::string_view text, std::size_t width) {
 
 namespace {
 
-// Column sets of page_search; see schema/migrations/0001_initial.sql.
-constexpr std::string_view kFoldedColumns = "folded meta_folded code";
-constexpr std::string_view kExactColumns = "exact meta_exact code";
-constexpr std::string_view kNameColumns = "meta_folded";
-
-std::string Joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  return out;
-}
+// Columns of page_search (schema/migrations/0006_search_index.sql)
+// that a query's words are looked for in; name: looks in the dossier's words.
+constexpr std::string_view kWordColumns = "text meta code";
+constexpr std::string_view kNameColumns = "meta";
 
 void Append(std::string& expr, std::string_view op, const std::string& part) {
   if (part.empty()) return;
@@ -322,32 +361,26 @@ QueryMatch BuildMatch(const Query& query) {
   if (joinable) {
     std::vector<std::string> words;
     for (const QueryTerm* t : positive) words.insert(words.end(), t->words.begin(), t->words.end());
-    const std::string typed = Joined(words);
+    const std::string typed = Spaced(words);
     const bool prefix = positive.back()->prefix;
-    m.joined_folded =
-        MatchPhrase(SplitWordsInOrder(FoldForSearch(typed)), prefix, kFoldedColumns);
-    std::vector<std::string> exact = SplitWordsInOrder(LowerKeepMarks(typed));
-    m.joined_exact = MatchPhrase(exact, prefix, kExactColumns);
+    const std::vector<std::string> folded = SplitWordsInOrder(FoldForSearch(typed));
+    m.joined_folded = MatchPhrase(folded, prefix, kWordColumns);
+    m.joined_exact =
+        MatchAsTyped(SplitWordsInOrder(LowerKeepMarks(typed)), folded, prefix, kWordColumns);
   }
-  m.fold_invariant =
-      !positive.empty() && std::all_of(positive.begin(), positive.end(), [](const QueryTerm* t) {
-        return std::all_of(t->words.begin(), t->words.end(), [](const std::string& w) {
-          return std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; }) &&
-                 w.find_first_of("0123456789") != std::string::npos;
-        });
-      });
   for (const QueryTerm& term : query.terms) {
-    const std::string typed = Joined(term.words);
+    const std::string typed = Spaced(term.words);
     const std::vector<std::string> folded = SplitWordsInOrder(FoldForSearch(typed));
     if (folded.empty()) continue;
     if (term.negated) {
-      Append(m.excluded, "OR", MatchPhrase(folded, term.prefix, kFoldedColumns));
+      Append(m.excluded, "OR", MatchPhrase(folded, term.prefix, kWordColumns));
       continue;
     }
-    Append(m.terms_folded, "AND", MatchPhrase(folded, term.prefix, kFoldedColumns));
+    Append(m.terms_folded, "AND", MatchPhrase(folded, term.prefix, kWordColumns));
     std::vector<std::string> exact = SplitWordsInOrder(LowerKeepMarks(typed));
     if (exact.empty()) exact = folded;
-    Append(m.terms_exact, "AND", MatchPhrase(exact, term.prefix, kExactColumns));
+    if (exact != folded) m.has_marks = true;
+    Append(m.terms_exact, "AND", MatchAsTyped(exact, folded, term.prefix, kWordColumns));
     for (std::size_t i = 0; i < folded.size(); ++i) {
       if (term.prefix && i + 1 == folded.size()) {
         m.snippet_prefixes.push_back(folded[i]);
@@ -374,23 +407,14 @@ QueryMatch BuildMatch(const Query& query) {
 std::string QueryMatch::Pages() const { return Combine(terms_folded, names, excluded); }
 
 std::vector<QueryMatch::Tier> QueryMatch::Tiers() const {
-  auto without = [](std::string expr, const std::string& above) {
-    if (expr.empty() || above.empty()) return expr;
-    return "(" + expr + ") NOT (" + above + ")";
-  };
   std::vector<Tier> tiers;
   if (terms_folded.empty()) return tiers;
   if (!joined_folded.empty()) {
-    tiers.push_back({Combine(joined_exact, names, excluded), 3});
-    if (!fold_invariant) {
-      tiers.push_back({without(Combine(joined_folded, names, excluded), joined_exact), 2});
-    }
+    if (has_marks) tiers.push_back({Combine(joined_exact, names, excluded), 3});
+    tiers.push_back({Combine(joined_folded, names, excluded), 2});
   }
-  tiers.push_back({without(Combine(terms_exact, names, excluded), joined_folded), 1});
-  if (!fold_invariant) {
-    tiers.push_back(
-        {without(without(Combine(terms_folded, names, excluded), terms_exact), joined_folded), 0});
-  }
+  if (has_marks) tiers.push_back({Combine(terms_exact, names, excluded), 1});
+  tiers.push_back({Pages(), 0});
   return tiers;
 }
 

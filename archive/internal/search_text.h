@@ -29,22 +29,31 @@ std::vector<std::string> SplitWordsInOrder(std::string_view text);
 // `columns` is a space-separated list of FTS columns. "" when no words.
 std::string MatchAllWords(const std::vector<std::string>& words, std::string_view columns);
 
-// One FTS5 phrase restricted to `columns`: `{columns} : "w1 w2"`, followed
-// by * when `prefix` (the last word may begin a longer one). The words are
-// quoted, so nothing in them is FTS syntax. "" when `words` is empty.
+// The pages holding `words` (one word or, in order, a phrase) over
+// `columns`, as a MATCH in the protocol of the "sohoa" tokenizer
+// (search_tokenizer.h): `{columns} : "w1 w2"`, the words quoted so nothing
+// in them is FTS syntax; with `prefix` the last word may begin a longer one.
+// "" when `words` is empty.
 std::string MatchPhrase(const std::vector<std::string>& words, bool prefix,
                         std::string_view columns);
 
-// The FTS5 MATCH expressions for the words of a parsed query, over the
-// page_search columns (schema/migrations/0001_initial.sql).
+// The same pages where each word typed with marks (`exact`, LowerKeepMarks)
+// also stands with those marks; `folded` are the same words folded. A word
+// typed without marks, or begun with *, matches any spelling.
+std::string MatchAsTyped(const std::vector<std::string>& exact,
+                         const std::vector<std::string>& folded, bool prefix,
+                         std::string_view columns);
+
+// The FTS5 MATCH expressions for the words of a parsed query over
+// page_search (schema/migrations/0006_search_index.sql).
 struct QueryMatch {
   // Every positive term, folded (case, tone marks, đ), over the page text,
-  // the dossier's metadata and its code; ANDed. "" when there is none.
+  // the dossier's words and its code; ANDed. "" when there is none.
   std::string terms_folded;
-  // The same terms in the case-insensitive form typed, marks kept, over the
-  // exact columns: a page matching it matched "with its diacritics".
+  // The same terms as typed (MatchAsTyped): a page matching it matched
+  // "with its diacritics".
   std::string terms_exact;
-  // Either of the name: filters' phrases, over the folded metadata. "" when none.
+  // Either of the name: filters' phrases, over the dossier's words. "" when none.
   std::string names;
   // Any excluded term or excluded name:. "" when none.
   std::string excluded;
@@ -52,10 +61,10 @@ struct QueryMatch {
   std::vector<std::string> snippet_words;
   std::vector<std::string> snippet_prefixes;
 
-  // Every positive word is ASCII with a digit in it (dossier codes, ID
-  // numbers, dates): no page can hold such a word only once folded, so the
-  // folded tiers would repeat the exact ones and are left out.
-  bool fold_invariant = false;
+  // Some positive word was typed with a mark (or đ): only then is there a
+  // match "with the diacritics typed" to rank above the folded one. A query
+  // typed without marks asks for every spelling alike.
+  bool has_marks = false;
 
   // With two or more terms, all their words as one phrase (the last one a
   // prefix when the last term is), folded and as typed; "" otherwise.
@@ -65,13 +74,15 @@ struct QueryMatch {
   // (terms_folded AND names) NOT excluded: the pages a query finds.
   std::string Pages() const;
 
-  // Pages() split into tiers, best first, each leaving out the tiers above:
-  //   3  the words together, with the diacritics typed   (joined_exact)
-  //   2  the words together, folded                       (joined_folded)
-  //   1  the words anywhere on the page, as typed         (terms_exact)
-  //   0  the words anywhere on the page, folded           (terms_folded)
-  // Tiers 3 and 2 only for queries with several terms: a name typed as
-  // words ranks its pages above pages holding the same words apart.
+  // Pages() in tiers, best first. Each tier's pages include those of the
+  // tiers above it (a page holding the words together also holds them
+  // apart): the caller shows each page once, at its best tier.
+  //   3  the words together, as typed      (joined_exact)
+  //   2  the words together, folded         (joined_folded)
+  //   1  the words anywhere on the page, as typed   (terms_exact)
+  //   0  the words anywhere on the page, folded     (terms_folded)
+  // Tiers 3 and 2 only for queries with several terms, tiers 3 and 1 only
+  // for queries with marks.
   struct Tier {
     std::string match;
     double score;  // the tier number

@@ -103,6 +103,55 @@ TEST(CatalogMigrationTest, UpgradesAHomeAtSchemaOneKeepingItsDossiers) {
   EXPECT_EQ(*raw.QueryInt("PRAGMA user_version"), LatestCatalogVersion());
 }
 
+// Schema 6 replaced the full-text index: a home at schema 5 has its pages
+// indexed again on opening, with the dossier's words and facets, so what it
+// held is found as before, by words, phrases, beginnings and filters.
+TEST(CatalogMigrationTest, AHomeAtSchemaFiveHasItsPagesIndexedAgain) {
+  testing::TempDir dir;
+  auto path = dir.path() / "catalog.db";
+  {
+    auto created = Db::Open(path, true);
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    Db raw = std::move(created).value();
+    for (const Migration& m : CatalogMigrations()) {
+      if (m.version > 5) continue;
+      ASSERT_TRUE(raw.Exec(std::string(m.sql)).ok()) << m.name;
+    }
+    ASSERT_TRUE(raw.Exec("PRAGMA application_id = 1397704783").ok());  // "SOHO"
+    ASSERT_TRUE(raw.Exec("PRAGMA user_version = 5").ok());
+    ASSERT_TRUE(raw.Exec("INSERT INTO dossiers (id, code, code_source, agency_code, received_date, "
+                         "procedure_code, procedure_name, field, procedure_confidence, applicant, "
+                         "status, created_at, updated_at) VALUES (7, '000.31.22.H32-230620-0017', "
+                         "'barcode', '000.31.22.H32', '2023-06-20', '1.001193', "
+                         "'Đăng ký khai sinh', 'Hộ tịch', 0.9, 'NGUYỄN VĂN ĐỨC', 'archived', "
+                         "'2023-06-20T00:00:00Z', '2023-06-20T00:00:00Z')")
+                    .ok());
+    ASSERT_TRUE(raw.Exec("INSERT INTO documents (id, dossier_id, number, kind, title, created_at) "
+                         "VALUES (3, 7, 1, 'form', 'Tờ khai', '2023-06-20T00:00:00Z')")
+                    .ok());
+    ASSERT_TRUE(raw.Exec("INSERT INTO pages (id, document_id, number, text) VALUES "
+                         "(11, 3, 1, 'Họ và tên người đi khai: Lê Thị Mai, ở Ninh Hòa')")
+                    .ok());
+  }
+  auto opened = Catalog::Open(path, false);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  auto& catalog = *opened;
+  for (const char* query :
+       {"le thi mai", "\"Lê Thị Mai\"", "nguyen van duc", "khai sinh", "ninh h*",
+        "mai agency:000.00.22.H32 received:2023-06-01..2023-06-30 kind:form"}) {
+    auto hits = catalog->Search(query, 10);
+    ASSERT_TRUE(hits.ok()) << query << ": " << hits.status().ToString();
+    ASSERT_EQ(hits->size(), 1u) << query;
+    EXPECT_EQ((*hits)[0].dossier_code, "000.31.22.H32-230620-0017");
+    EXPECT_EQ((*hits)[0].page, 1);
+  }
+  auto elsewhere = catalog->Search("mai received:2024-01-01..2024-12-31", 10);
+  ASSERT_TRUE(elsewhere.ok());
+  EXPECT_TRUE(elsewhere->empty());
+  Db raw = RawConnection(path);
+  EXPECT_EQ(*raw.QueryInt("SELECT count(*) FROM search_documents"), 1);
+}
+
 TEST_F(CatalogTest, RefusesAHomeWrittenByANewerSohoa) {
   const int newer = LatestCatalogVersion() + 6;
   catalog_.reset();

@@ -150,6 +150,32 @@ TEST_F(RetentionTest, DeletionNeedsWhoAndWhyAndRemovesOnlyWhatNothingElseUses) {
   EXPECT_EQ((*records)[0].retention, "10");
 }
 
+// The full-text index keeps no copy of the text (schema 6): a page leaves it
+// only when told the very words it was given. A dossier whose words changed
+// (review of the applicant and the procedure) and was then deleted must leave
+// no word behind: a stale word would find a page that is gone.
+TEST_F(RetentionTest, AReviewedThenDeletedDossierLeavesNoWordInTheSearchIndex) {
+  const DossierRecord d =
+      StoreReceived("000.31.22.H32-140301-0002", kMarriage, "2014-03-01", "quýt");
+  ASSERT_TRUE(catalog_->CorrectField(d.code, "applicant_name", "Phạm Quốc Bảo", "archivist").ok());
+  ASSERT_TRUE(catalog_->CorrectField(d.code, "procedure", kBirth, "archivist").ok());
+  EXPECT_EQ(Search("pham quoc bao").size(), 1u);
+  EXPECT_EQ(Search("quyt procedure:" + std::string(kBirth)).size(), 1u);
+  EXPECT_TRUE(Search("quyt procedure:" + std::string(kMarriage)).empty());
+
+  DeletionRequest request{d.code, "archivist", "test", "2014-04-01", true};
+  ASSERT_TRUE(DeleteDossier(*catalog_, *blobs_, request).ok());
+  for (const char* words : {"quyt", "tờ khai", "pham quoc bao", "nguyen van an", "t*",
+                            "\"to khai quyt\"", "qu*"}) {
+    auto hits = catalog_->Search(words, 20);
+    ASSERT_TRUE(hits.ok()) << words << ": " << hits.status().ToString();
+    EXPECT_TRUE(hits->empty()) << words;
+  }
+  // The index still takes and finds the same words.
+  StoreReceived("000.31.22.H32-200301-0002", kMarriage, "2020-03-01", "quýt");
+  EXPECT_EQ(Search("\"tờ khai quýt\"").size(), 1u);
+}
+
 TEST_F(RetentionTest, ADossierNotYetDueOrKeptPermanentlyIsRefused) {
   ASSERT_TRUE(SetRetention(*catalog_, kMarriage, "10", "archivist").ok());
   ASSERT_TRUE(SetRetention(*catalog_, kBirth, "permanent", "archivist").ok());

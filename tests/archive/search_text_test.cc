@@ -70,9 +70,10 @@ TEST(SearchTextTest, KeepsRepeatedWordsInOrderForPhrases) {
 }
 
 TEST(SearchTextTest, APhraseIsQuotedAndAPrefixStarred) {
-  EXPECT_EQ(MatchPhrase({"tran", "thi"}, false, "folded"), "{folded} : \"tran thi\"");
-  EXPECT_EQ(MatchPhrase({"ngu"}, true, "folded code"), "{folded code} : \"ngu\" *");
-  EXPECT_EQ(MatchPhrase({}, true, "folded"), "");
+  EXPECT_EQ(MatchPhrase({"tran", "thi"}, false, "text"), "{text} : \"tran thi\"");
+  EXPECT_EQ(MatchPhrase({"nguye"}, true, "text code"), "{text code} : \"nguye\" *");
+  EXPECT_EQ(MatchPhrase({"a\"b"}, false, "c"), "{c} : \"a\"\"b\"");
+  EXPECT_EQ(MatchPhrase({}, true, "text"), "");
 }
 
 TEST(SearchTextTest, MarksWordsByTheirBeginning) {
@@ -90,13 +91,20 @@ TEST(SearchTextTest, SeveralWordsRankTogetherBeforeApartAndExactBeforeFolded) {
   QueryMatch m = BuildMatch(Parsed("Văn Đức -lan"));
   std::vector<QueryMatch::Tier> tiers = m.Tiers();
   ASSERT_EQ(tiers.size(), 4u);
+  // Together: the phrase (the tokenizer makes it a phrase of word pairs),
+  // and as typed each word with its marks too.
   EXPECT_EQ(tiers[0].score, 3);
   EXPECT_EQ(tiers[0].match,
-            "({exact meta_exact code} : \"văn đức\") NOT ({folded meta_folded code} : \"lan\")");
+            "({text meta code} : \"van duc\" AND {text meta code} : \"\uE000văn\" AND "
+            "{text meta code} : \"\uE000đức\") NOT ({text meta code} : \"lan\")");
+  EXPECT_EQ(tiers[1].score, 2);
+  EXPECT_EQ(tiers[1].match, "({text meta code} : \"van duc\") NOT ({text meta code} : \"lan\")");
+  EXPECT_EQ(tiers[2].score, 1);
+  EXPECT_EQ(tiers[2].match,
+            "(({text meta code} : \"\uE000văn\") AND ({text meta code} : \"\uE000đức\")) "
+            "NOT ({text meta code} : \"lan\")");
   EXPECT_EQ(tiers[3].score, 0);
-  EXPECT_NE(tiers[3].match.find("NOT ({folded meta_folded code} : \"van duc\")"),
-            std::string::npos)
-      << tiers[3].match;
+  EXPECT_EQ(tiers[3].match, m.Pages());
   EXPECT_EQ(m.snippet_words, (Words{"van", "duc"}));
 }
 
@@ -104,25 +112,49 @@ TEST(SearchTextTest, OneTermHasNoTogetherTiers) {
   std::vector<QueryMatch::Tier> tiers = BuildMatch(Parsed("\"Văn Đức\"")).Tiers();
   ASSERT_EQ(tiers.size(), 2u);
   EXPECT_EQ(tiers[0].score, 1);
-  EXPECT_EQ(tiers[0].match, "{exact meta_exact code} : \"văn đức\"");
+  EXPECT_EQ(tiers[0].match,
+            "{text meta code} : \"van duc\" AND {text meta code} : \"\uE000văn\" AND "
+            "{text meta code} : \"\uE000đức\"");
+  EXPECT_EQ(tiers[1].score, 0);
+  EXPECT_EQ(tiers[1].match, "{text meta code} : \"van duc\"");
 }
 
-TEST(SearchTextTest, AWordThatCannotBeFoldedSkipsTheFoldedTiers) {
+TEST(SearchTextTest, AQueryTypedWithoutMarksHasNoExactTiers) {
+  // Nothing was typed with its diacritics, so no page matches "as typed"
+  // better than another; codes and numbers never have marks either.
+  QueryMatch name = BuildMatch(Parsed("tran van duc"));
+  EXPECT_FALSE(name.has_marks);
+  std::vector<QueryMatch::Tier> tiers = name.Tiers();
+  ASSERT_EQ(tiers.size(), 2u);
+  EXPECT_EQ(tiers[0].score, 2);
+  EXPECT_EQ(tiers[1].score, 0);
   QueryMatch code = BuildMatch(Parsed("000.31.22.H32-230620-0017"));
-  EXPECT_TRUE(code.fold_invariant);
   ASSERT_EQ(code.Tiers().size(), 1u);
-  EXPECT_EQ(code.Tiers()[0].match, "{exact meta_exact code} : \"000 31 22 h32 230620 0017\"");
-  EXPECT_EQ(BuildMatch(Parsed("056189004512 14/05/2023")).Tiers().size(), 2u);
-  EXPECT_FALSE(BuildMatch(Parsed("duc 1990")).fold_invariant);
+  EXPECT_EQ(code.Tiers()[0].match, "{text meta code} : \"000 31 22 h32 230620 0017\"");
+  EXPECT_TRUE(BuildMatch(Parsed("Đức 1990")).has_marks);
+}
+
+TEST(SearchTextTest, AWordTypedWithoutMarksMatchesAnySpellingInTheExactTiers) {
+  QueryMatch m = BuildMatch(Parsed("Trần van"));
+  EXPECT_EQ(m.terms_exact,
+            "({text meta code} : \"\uE000trần\") AND ({text meta code} : \"van\")");
+}
+
+TEST(SearchTextTest, ShortBeginningsUseTheirOwnTokenLongerOnesAPrefixQuery) {
+  EXPECT_EQ(MatchPhrase({"Ng"}, true, "text"), "{text} : \"\uE001ng\"");
+  EXPECT_EQ(MatchPhrase({"ngu"}, true, "text"), "{text} : \"\uE001ngu\"");
+  EXPECT_EQ(MatchPhrase({"nguy"}, true, "text"), "{text} : \"nguy\" *");
+  // In a phrase the last pair is the beginning.
+  EXPECT_EQ(MatchPhrase({"tran", "van", "t"}, true, "text"), "{text} : \"tran van t\" *");
 }
 
 TEST(SearchTextTest, NameFiltersAreMatchedInTheMetadataOnly) {
   QueryMatch m = BuildMatch(Parsed("khai name:\"Trần Lan\" name:bich -name:hoa"));
-  EXPECT_EQ(m.names, "({meta_folded} : \"tran lan\") OR ({meta_folded} : \"bich\")");
-  EXPECT_EQ(m.excluded, "{meta_folded} : \"hoa\"");
+  EXPECT_EQ(m.names, "({meta} : \"tran lan\") OR ({meta} : \"bich\")");
+  EXPECT_EQ(m.excluded, "{meta} : \"hoa\"");
   EXPECT_EQ(m.Pages(),
-            "(({folded meta_folded code} : \"khai\") AND (({meta_folded} : \"tran lan\") OR "
-            "({meta_folded} : \"bich\"))) NOT ({meta_folded} : \"hoa\")");
+            "(({text meta code} : \"khai\") AND (({meta} : \"tran lan\") OR "
+            "({meta} : \"bich\"))) NOT ({meta} : \"hoa\")");
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 #
 #   tools/bench/search_bench.sh [--pages N] [--queries N] [--build DIR] [--keep DIR] [--reuse]
 #
-# 1,000,000 pages take several minutes and about 4 GB of disk; --keep DIR
+# 1,000,000 pages take about ten minutes and 6.5 GB of disk; --keep DIR
 # keeps the home, and --reuse searches a kept home again without indexing.
 set -euo pipefail
 
