@@ -223,6 +223,7 @@ std::string Snippet(std::string_view text, const std::vector<std::string>& folde
 
   const std::unordered_set<std::string> wanted(folded_words.begin(), folded_words.end());
   std::vector<WordSpan> matches;
+  std::vector<std::string> matched;  // each match's folded word
   const std::vector<CodePoint> fcps = Decode(folded);
   for (std::size_t i = 0; i < fcps.size();) {
     if (!IsWordChar(fcps[i].value)) {
@@ -240,16 +241,31 @@ std::string Snippet(std::string_view text, const std::vector<std::string>& folde
       // Combining marks fold to nothing; keep them inside the brackets.
       while (last < cps.size() && IsMark(cps[last].value)) ++last;
       matches.push_back({owner[fcps[i].begin], last});
+      matched.push_back(std::move(word));
     }
     i = j;
   }
   if (matches.empty()) return {};
 
-  // A window that starts a little before the first match, snapped to word
-  // boundaries so no word is cut in half.
+  // The window is anchored on the match that begins the most distinct query
+  // words within it (the first such): "Phạm Phương Uyên" together rather
+  // than the "phường" of the letterhead. It starts a little before that
+  // match, snapped to word boundaries so no word is cut in half.
   const std::size_t n = cps.size();
-  const WordSpan& first = matches.front();
   const std::size_t lead = width / 4;
+  std::size_t anchor = 0, best = 0;
+  for (std::size_t a = 0; a < matches.size(); ++a) {
+    std::unordered_set<std::string> words;
+    for (std::size_t b = a; b < matches.size() && matches[b].last <= matches[a].first + width - lead;
+         ++b) {
+      words.insert(matched[b]);
+    }
+    if (words.size() > best) {
+      best = words.size();
+      anchor = a;
+    }
+  }
+  const WordSpan& first = matches[anchor];
   std::size_t start = first.first > lead ? first.first - lead : 0;
   auto inside_word = [&cps](std::size_t i) {
     return i > 0 && i < cps.size() && IsWordChar(cps[i - 1].value) && IsWordChar(cps[i].value);

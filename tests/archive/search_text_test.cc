@@ -60,6 +60,18 @@ TEST(SearchTextTest, KeepsDecomposedMarksInsideTheBrackets) {
             "c] nhé");
 }
 
+TEST(SearchTextTest, TheSnippetShowsThePlaceHoldingTheMostQueryWords) {
+  const std::string text =
+      "ỦY BAN NHÂN DÂN PHƯỜNG VĨNH PHƯỚC. Cộng hòa xã hội chủ nghĩa Việt Nam, độc lập, tự do, "
+      "hạnh phúc. Giấy tiếp nhận hồ sơ và hẹn trả kết quả, mã hồ sơ 000.29.22.H32. "
+      "Tiếp nhận hồ sơ của: PHẠM PHƯƠNG UYÊN, địa chỉ phường Vĩnh Phước.";
+  const std::string snippet = Snippet(text, {"pham", "phuong", "uyen"});
+  EXPECT_NE(snippet.find("[PHẠM] [PHƯƠNG] [UYÊN]"), std::string::npos) << snippet;
+  // With one word only, the first place it stands is as good as any.
+  EXPECT_EQ(Snippet(text, {"phuong"}, 30).rfind("…NHÂN DÂN [PHƯỜNG] VĨNH", 0), 0u)
+      << Snippet(text, {"phuong"}, 30);
+}
+
 TEST(SearchTextTest, LeadTakesTheStartOfTheTextOnOneLine) {
   EXPECT_EQ(Lead("a\n\nb  c", 90), "a b c");
   EXPECT_EQ(Lead("một hai ba bốn", 9), "một hai…");
