@@ -97,10 +97,10 @@ struct Ranked {
 // newest first in windows of kRankedPerTier, each window by relevance.
 // Ranking within windows keeps a tier's cost bounded for common words while
 // any offset still pages through the same, stable order.
-Result<std::vector<Ranked>> RankPages(Db& db, const std::string& tier_match,
+Result<std::vector<Ranked>> RankPages(Db& db, const internal::QueryMatch::Tier& tier,
                                       const FilterSql& filters, std::int64_t max_page,
                                       int limit) {
-  std::string match = tier_match;
+  std::string match = tier.match;
   if (!filters.facets.empty()) match = "(" + match + ") AND " + filters.facets;
   std::string sql = "SELECT page_search.rowid, sohoa_rank(page_search, ?2, " +
                     std::string(kColumnWeights) + ") FROM page_search";
@@ -108,8 +108,9 @@ Result<std::vector<Ranked>> RankPages(Db& db, const std::string& tier_match,
     sql += " JOIN search_pages sp ON sp.page_id = page_search.rowid "
            "JOIN dossiers d ON d.id = sp.dossier_id";
   }
-  sql += " WHERE page_search MATCH ?1" + filters.where +
-         " ORDER BY page_search.rowid DESC LIMIT ?3";
+  sql += " WHERE page_search MATCH ?1" + filters.where;
+  if (tier.gap > 0) sql += " AND sohoa_follows(page_search, " + std::to_string(tier.gap) + ")";
+  sql += " ORDER BY page_search.rowid DESC LIMIT ?3";
   SOHOA_ASSIGN_OR_RETURN(Stmt select, db.Prepare(sql));
   const int windows = (limit + kRankedPerTier - 1) / kRankedPerTier;
   select.Bind(1, match).Bind(2, max_page).Bind(3, windows * kRankedPerTier);
@@ -253,7 +254,7 @@ Result<std::vector<SearchHit>> SearchPages(Db& db, const std::string& raw, const
     if (pager.full()) break;
     const int ask = pager.Ask() + static_cast<int>(shown.size());
     SOHOA_ASSIGN_OR_RETURN(std::vector<Ranked> ranked,
-                           RankPages(db, tier.match, filters, max_page, ask));
+                           RankPages(db, tier, filters, max_page, ask));
     std::vector<Ranked> fresh;
     for (const Ranked& r : ranked) {
       if (shown.insert(r.page_id).second) fresh.push_back(r);

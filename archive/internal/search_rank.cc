@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 namespace sohoa::archive::internal {
@@ -107,6 +109,33 @@ void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
   sqlite3_result_double(ctx, score);
 }
 
+void Follows(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
+             sqlite3_value** argv) {
+  const int gap = argc > 0 ? sqlite3_value_int(argv[0]) : 1;
+  if (api->xPhraseCount(fts) < 2) {
+    sqlite3_result_int(ctx, 0);
+    return;
+  }
+  // Instances come in (column, offset) order.
+  std::vector<std::pair<int, int>> second;
+  Fts5PhraseIter it;
+  int column = 0, offset = 0;
+  int rc = api->xPhraseFirst(fts, 1, &it, &column, &offset);
+  for (; rc == SQLITE_OK && column >= 0; api->xPhraseNext(fts, &it, &column, &offset)) {
+    second.emplace_back(column, offset);
+  }
+  bool follows = false;
+  if (rc == SQLITE_OK) rc = api->xPhraseFirst(fts, 0, &it, &column, &offset);
+  for (; rc == SQLITE_OK && column >= 0 && !follows; api->xPhraseNext(fts, &it, &column, &offset)) {
+    follows = std::binary_search(second.begin(), second.end(), std::make_pair(column, offset + gap));
+  }
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  sqlite3_result_int(ctx, follows ? 1 : 0);
+}
+
 }  // namespace
 
 double EstimateRows(std::int64_t counted, std::int64_t reached_rowid, std::int64_t max_rowid) {
@@ -133,8 +162,9 @@ Result<fts5_api*> Fts5Api(Db& db) {
 
 Status RegisterSearchRank(Db& db) {
   SOHOA_ASSIGN_OR_RETURN(fts5_api * api, Fts5Api(db));
-  if (api->xCreateFunction(api, "sohoa_rank", nullptr, Rank, nullptr) != SQLITE_OK) {
-    return Internal("could not register the search ranking function");
+  if (api->xCreateFunction(api, "sohoa_rank", nullptr, Rank, nullptr) != SQLITE_OK ||
+      api->xCreateFunction(api, "sohoa_follows", nullptr, Follows, nullptr) != SQLITE_OK) {
+    return Internal("could not register the search ranking functions");
   }
   return Status::Ok();
 }

@@ -26,7 +26,11 @@ Result<fts5_api*> Fts5Api(Db& db);
 // Rows counted exactly before the estimate takes over.
 inline constexpr std::int64_t kRankSampleRows = 1000;
 
-// Registers sohoa_rank with the connection's FTS5.
+// Registers sohoa_rank and sohoa_follows with the connection's FTS5.
+// sohoa_follows(page_search, gap) is 1 when an instance of the MATCH's
+// second phrase stands `gap` positions after an instance of its first, in
+// the same column: a phrase followed by a word beginning
+// (search_text.h, QueryMatch::joined_gap).
 Status RegisterSearchRank(Db& db);
 
 // The estimated number of rows holding a phrase, from the rowid at which the

@@ -380,9 +380,27 @@ QueryMatch BuildMatch(const Query& query) {
     const std::string typed = Spaced(words);
     const bool prefix = positive.back()->prefix;
     const std::vector<std::string> folded = SplitWordsInOrder(FoldForSearch(typed));
-    m.joined_folded = MatchPhrase(folded, prefix, kWordColumns);
-    m.joined_exact =
-        MatchAsTyped(SplitWordsInOrder(LowerKeepMarks(typed)), folded, prefix, kWordColumns);
+    const std::vector<std::string> exact = SplitWordsInOrder(LowerKeepMarks(typed));
+    if (prefix && folded.size() > 1 && Letters(folded.back()) <= kPrefixTokenChars &&
+        exact.size() == folded.size()) {
+      // "nguyen cong d"*: FTS5 would merge the postings of every pair
+      // beginning "cong d" ("cong dan" is on every ID copy). Instead the
+      // words before the beginning as a phrase (phrase 0), the beginning's
+      // own token (phrase 1), and sohoa_follows checks that it stands right
+      // after them.
+      const std::vector<std::string> head(folded.begin(), folded.end() - 1);
+      m.joined_folded = MatchPhrase(head, false, kWordColumns) + " AND " +
+                        MatchPhrase({folded.back()}, true, kWordColumns);
+      m.joined_exact = m.joined_folded;
+      for (std::size_t i = 0; i + 1 < exact.size(); ++i) {
+        if (exact[i] == folded[i]) continue;
+        m.joined_exact += " AND " + Quoted(kWordColumns, std::string(kExactMarker) + exact[i], false);
+      }
+      m.joined_gap = static_cast<int>(head.size());
+    } else {
+      m.joined_folded = MatchPhrase(folded, prefix, kWordColumns);
+      m.joined_exact = MatchAsTyped(exact, folded, prefix, kWordColumns);
+    }
   }
   for (const QueryTerm& term : query.terms) {
     const std::string typed = Spaced(term.words);
@@ -426,8 +444,8 @@ std::vector<QueryMatch::Tier> QueryMatch::Tiers() const {
   std::vector<Tier> tiers;
   if (terms_folded.empty()) return tiers;
   if (!joined_folded.empty()) {
-    if (has_marks) tiers.push_back({Combine(joined_exact, names, excluded), 3});
-    tiers.push_back({Combine(joined_folded, names, excluded), 2});
+    if (has_marks) tiers.push_back({Combine(joined_exact, names, excluded), 3, joined_gap});
+    tiers.push_back({Combine(joined_folded, names, excluded), 2, joined_gap});
   }
   if (has_marks) tiers.push_back({Combine(terms_exact, names, excluded), 1});
   tiers.push_back({Pages(), 0});

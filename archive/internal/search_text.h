@@ -70,6 +70,11 @@ struct QueryMatch {
   // prefix when the last term is), folded and as typed; "" otherwise.
   std::string joined_folded;
   std::string joined_exact;
+  // > 0 when the joined words end in a short beginning ("nguyen cong d"*):
+  // then they are written as the words before it (phrase 0) AND the
+  // beginning (phrase 1), which must stand this many words after phrase 0
+  // begins (sohoa_follows, search_rank.h).
+  int joined_gap = 0;
 
   // (terms_folded AND names) NOT excluded: the pages a query finds.
   std::string Pages() const;
@@ -86,6 +91,7 @@ struct QueryMatch {
   struct Tier {
     std::string match;
     double score;  // the tier number
+    int gap = 0;   // joined_gap for tiers 3 and 2: sohoa_follows(page_search, gap) must hold
   };
   std::vector<Tier> Tiers() const;
 };

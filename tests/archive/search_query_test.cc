@@ -2,6 +2,8 @@
 // phrases, prefixes, exclusions, every filter, paging, listings, errors.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <algorithm>
 
 #include "archive/catalog.h"
@@ -96,6 +98,41 @@ TEST_F(SearchQueryTest, AStarFindsWordsByTheirBeginning) {
   auto hits = Search("nguy*");
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_NE(hits[0].snippet.find("[NGUYỄN]"), std::string::npos) << hits[0].snippet;
+}
+
+TEST_F(SearchQueryTest, NameWordsEndingInABeginningFindTheNameBeforeThePagesHoldingThemApart) {
+  // The dossiers whose hits hold the words together (tiers 3 and 2).
+  auto Together = [this](const std::string& query) {
+    std::set<std::string> codes;
+    for (const SearchHit& h : Search(query, 20)) {
+      if (h.score >= 2) codes.insert(h.dossier_code);
+    }
+    return Codes(codes.begin(), codes.end());
+  };
+  // "nguyen cong d*" typed as words: the name (a short beginning after a
+  // phrase, checked by sohoa_follows) first, then pages with the words apart.
+  Add({.code = C(1), .text = "Người yêu cầu: Nguyễn Công Danh, số 12"});
+  Add({.code = C(2), .text = "Nguyễn Công Huy và Đào Văn Dũng"});   // d-word, but not next
+  Add({.code = C(3), .text = "Dũng, Nguyễn Công"});                 // d-word before, not after
+  Add({.code = C(4), .text = "Nguyễn Công Danh Đức", .procedure_code = "1.001193",
+       .procedure_name = "Khai sinh", .field = "Hộ tịch"});
+  Add({.code = C(5), .text = "Trần Công Danh"});                    // not the name
+  auto hits = Search("nguyen cong d*", 10);
+  ASSERT_EQ(hits.size(), 4u);
+  std::set<std::string> together, apart;
+  for (const SearchHit& h : hits) (h.score >= 2 ? together : apart).insert(h.dossier_code);
+  EXPECT_EQ(together, (std::set<std::string>{C(1), C(4)}));
+  EXPECT_EQ(apart, (std::set<std::string>{C(2), C(3)}));
+  EXPECT_GE(hits[1].score, 2);
+  // The same with marks typed, with two or three letters, and with filters.
+  EXPECT_EQ(Together("Nguyễn Công Da*"), (Codes{C(1), C(4)}));
+  EXPECT_EQ(Together("nguyen cong dan*"), (Codes{C(1), C(4)}));
+  EXPECT_EQ(Together("nguyen d*"), Codes{});  // "Nguyễn Công": no d-word right after
+  EXPECT_EQ(Together("cong d*"), (Codes{C(1), C(4), C(5)}));
+  EXPECT_EQ(Together("cong d* field:\"ho tich\""), Codes{C(4)});
+  hits = Search("Nguyễn Công D*", 10);
+  ASSERT_GE(hits.size(), 2u);
+  EXPECT_GE(hits[0].score, 3);  // as typed, together
 }
 
 TEST_F(SearchQueryTest, AnExcludedWordOrPhraseLeavesPagesOut) {

@@ -160,6 +160,18 @@ TEST(SearchTextTest, ShortBeginningsUseTheirOwnTokenLongerOnesAPrefixQuery) {
   EXPECT_EQ(MatchPhrase({"tran", "van", "t"}, true, "text"), "{text} : \"tran van t\" *");
 }
 
+TEST(SearchTextTest, WordsEndingInAShortBeginningAreAPhraseThenTheBeginning) {
+  QueryMatch m = BuildMatch(Parsed("nguyen cong d*"));
+  EXPECT_EQ(m.joined_folded, "{text meta code} : \"nguyen cong\" AND {text meta code} : \"\uE001d\"");
+  EXPECT_EQ(m.joined_gap, 2);
+  EXPECT_EQ(m.Tiers()[0].gap, 2);
+  EXPECT_EQ(m.Tiers()[1].gap, 0);  // apart: no order to check
+  // A longer beginning has no token of its own: FTS5's prefix phrase.
+  QueryMatch longer = BuildMatch(Parsed("nguyen cong danh*"));
+  EXPECT_EQ(longer.joined_folded, "{text meta code} : \"nguyen cong danh\" *");
+  EXPECT_EQ(longer.joined_gap, 0);
+}
+
 TEST(SearchTextTest, NameFiltersAreMatchedInTheMetadataOnly) {
   QueryMatch m = BuildMatch(Parsed("khai name:\"Trần Lan\" name:bich -name:hoa"));
   EXPECT_EQ(m.names, "({meta} : \"tran lan\") OR ({meta} : \"bich\")");
