@@ -14,6 +14,13 @@ namespace sohoa::testing {
 
 std::filesystem::path SourceDir() { return SOHOA_SOURCE_DIR; }
 std::filesystem::path BinaryDir() { return SOHOA_BINARY_DIR; }
+
+std::string Program(const std::string& name) { return (BinaryDir() / name).string(); }
+
+int GenerateSample(const std::filesystem::path& out, const std::string& args) {
+  return RunCommand(Program("sohoa-gen") + " --out '" + out.string() + "' " + args + " >/dev/null")
+      .exit_code;
+}
 std::filesystem::path SharedDir() { return SOHOA_SHARED_DIR; }
 
 TempDir::TempDir() {

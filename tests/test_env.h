@@ -33,6 +33,13 @@ struct CommandResult {
   std::string out;
 };
 CommandResult RunCommand(const std::string& command);
+
+// The path of a program this build made: Program("sohoa"), Program("sohoa-gen").
+std::string Program(const std::string& name);
+
+// Writes a generated sample into `out`: sohoa-gen --out OUT followed by
+// `args` ("--seed 8 --dossiers 1 --formats folder"). Returns its exit code.
+int GenerateSample(const std::filesystem::path& out, const std::string& args);
 void WriteFile(const std::filesystem::path& path, const std::string& bytes);
 
 }  // namespace sohoa::testing

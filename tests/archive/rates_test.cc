@@ -311,6 +311,7 @@ TEST_F(RatesTest, ReimportingTheSameRowsChangesNothingAndNewValuesUpdate) {
 
 TEST_F(RatesTest, ALaterScanOfTheResultMakesADossierDigitized) {
   BuildFixture();
+  const RatesReport before = Compute({});
   // R3 came without its result; the result is scanned later (a new source
   // file, so StoreDossier appends it), and R9's unpaged document is joined
   // by one with a page.
@@ -322,6 +323,9 @@ TEST_F(RatesTest, ALaterScanOfTheResultMakesADossierDigitized) {
   Store(r9);
   RatesReport r = Compute({});
   ExpectRow(r.total, {8, 7, {7, 8}, {4, 4}, {2, 8}, {1, 8}}, "after the later scans");
+  // R3 and R9 became digitized; nothing else moved.
+  EXPECT_EQ(r.total.digitization.numerator, before.total.digitization.numerator + 2);
+  EXPECT_EQ(r.total.received, before.total.received);
 }
 
 TEST_F(RatesTest, ARowWithoutAnAgencyNeedsACodeThatNamesOne) {

@@ -20,8 +20,8 @@ using testing::CommandResult;
 using testing::ReadFile;
 using testing::RunCommand;
 
-std::string Sohoa() { return (testing::BinaryDir() / "sohoa").string(); }
-std::string Gen() { return (testing::BinaryDir() / "sohoa-gen").string(); }
+std::string Sohoa() { return testing::Program("sohoa"); }
+std::string Gen() { return testing::Program("sohoa-gen"); }
 
 std::map<std::string, std::string> FilesUnder(const fs::path& root) {
   std::map<std::string, std::string> out;

@@ -15,8 +15,8 @@ namespace {
 namespace fs = std::filesystem;
 using testing::CommandResult;
 
-std::string Sohoa() { return (testing::BinaryDir() / "sohoa").string(); }
-std::string Gen() { return (testing::BinaryDir() / "sohoa-gen").string(); }
+std::string Sohoa() { return testing::Program("sohoa"); }
+std::string Gen() { return testing::Program("sohoa-gen"); }
 
 class ReportCliTest : public ::testing::Test {
  protected:

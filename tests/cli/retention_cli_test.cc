@@ -13,8 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::CommandResult;
 
-std::string Sohoa() { return (testing::BinaryDir() / "sohoa").string(); }
-std::string Gen() { return (testing::BinaryDir() / "sohoa-gen").string(); }
+std::string Sohoa() { return testing::Program("sohoa"); }
 
 TEST(RetentionCliTest, EverySubcommandHasHelp) {
   for (const char* sub : {"set", "list", "due", "delete", "deleted"}) {
@@ -29,10 +28,7 @@ TEST(RetentionCliTest, ADueDossierIsDeletedOnlyWithWhoAndWhyAndItsHistoryStays) 
   fs::path sample = tmp.path() / "sample";
   fs::path home = tmp.path() / "home";
   std::string sohoa = Sohoa() + " --home " + home.string();
-  ASSERT_EQ(testing::RunCommand(Gen() + " --out " + sample.string() +
-                                " --seed 8 --dossiers 1 --formats folder >/dev/null")
-                .exit_code,
-            0);
+  ASSERT_EQ(testing::GenerateSample(sample, "--seed 8 --dossiers 1 --formats folder"), 0);
   auto truth = nlohmann::json::parse(testing::ReadFile(sample / "ground-truth.json"));
   const auto& dossier = truth["dossiers"][0];
   const std::string code = dossier["code"];

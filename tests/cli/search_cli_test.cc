@@ -16,8 +16,8 @@ namespace {
 namespace fs = std::filesystem;
 using testing::CommandResult;
 
-std::string Sohoa() { return (testing::BinaryDir() / "sohoa").string(); }
-std::string Gen() { return (testing::BinaryDir() / "sohoa-gen").string(); }
+std::string Sohoa() { return testing::Program("sohoa"); }
+std::string Gen() { return testing::Program("sohoa-gen"); }
 
 // Two generated dossiers, OCRed once for the whole suite.
 class SearchCliTest : public ::testing::Test {

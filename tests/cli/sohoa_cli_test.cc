@@ -19,8 +19,8 @@ using testing::CommandResult;
 
 CommandResult Shell(const std::string& command) { return testing::RunCommand(command); }
 
-std::string Sohoa() { return (testing::BinaryDir() / "sohoa").string(); }
-std::string Gen() { return (testing::BinaryDir() / "sohoa-gen").string(); }
+std::string Sohoa() { return testing::Program("sohoa"); }
+std::string Gen() { return testing::Program("sohoa-gen"); }
 
 TEST(SohoaCliTest, ReExecutesItselfWithOpenMpLimitedToOneThread) {
   CommandResult run = Shell("env -u OMP_THREAD_LIMIT " + Sohoa() + " --home /nonexistent doctor --json");

@@ -14,18 +14,14 @@ namespace {
 namespace fs = std::filesystem;
 using testing::CommandResult;
 
-std::string Sohoa() { return (testing::BinaryDir() / "sohoa").string(); }
-std::string Gen() { return (testing::BinaryDir() / "sohoa-gen").string(); }
+std::string Sohoa() { return testing::Program("sohoa"); }
 
 TEST(WatchCliTest, DroppedDossiersAreArchivedBadFilesSetAsideAndUnfinishedClaimsResumed) {
   testing::TempDir tmp;
   fs::path sample = tmp.path() / "sample";
   fs::path home = tmp.path() / "home";
   std::string sohoa = Sohoa() + " --home " + home.string();
-  ASSERT_EQ(testing::RunCommand(Gen() + " --out " + sample.string() +
-                                " --seed 12 --dossiers 2 --formats folder >/dev/null")
-                .exit_code,
-            0);
+  ASSERT_EQ(testing::GenerateSample(sample, "--seed 12 --dossiers 2 --formats folder"), 0);
   ASSERT_EQ(testing::RunCommand(sohoa + " init").exit_code, 0);
   auto truth = nlohmann::json::parse(testing::ReadFile(sample / "ground-truth.json"));
   const fs::path first = sample / truth["dossiers"][0]["path"].get<std::string>();

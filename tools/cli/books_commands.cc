@@ -100,11 +100,9 @@ int RunRecords(const GlobalOptions& options, const RecordsArgs& args) {
 
 int RunBookIngest(const GlobalOptions& options, const BookIngestArgs& args,
                   const std::vector<std::string>& paths, const std::string& tessdata) {
-  auto home = ResolveHome(options);
-  if (!archive::HomeExists(home)) {
-    if (Status s = archive::InitHome(home); !s.ok()) return Fail(s);
-    std::cerr << "Created home " << home.root.string() << "\n";
-  }
+  auto created = HomeCreatedIfMissing(options);
+  if (!created.ok()) return Fail(created.status());
+  const archive::HomeLayout& home = *created;
   if (paths.size() != 1) {
     return Fail(InvalidArgument("--book takes exactly one folder: the book's page scans"));
   }

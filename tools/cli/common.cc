@@ -17,6 +17,15 @@ archive::HomeLayout ResolveHome(const GlobalOptions& options) {
   return {"sohoa-home"};
 }
 
+Result<archive::HomeLayout> HomeCreatedIfMissing(const GlobalOptions& options) {
+  archive::HomeLayout home = ResolveHome(options);
+  if (!archive::HomeExists(home)) {
+    SOHOA_RETURN_IF_ERROR(archive::InitHome(home));
+    std::cerr << "Created home " << home.root.string() << "\n";
+  }
+  return home;
+}
+
 int Fail(const Status& status) {
   std::cerr << "sohoa: " << status.message() << "\n";
   switch (status.code()) {

@@ -35,6 +35,10 @@ struct GlobalOptions {
 
 archive::HomeLayout ResolveHome(const GlobalOptions& options);
 
+// The home, made first (saying so on stderr) when it does not exist yet: the
+// commands that bring scans in (ingest, watch, books ingest) need no init.
+Result<archive::HomeLayout> HomeCreatedIfMissing(const GlobalOptions& options);
+
 // Opens the home's catalog; NotFound, saying how to make one, when there is
 // no home.
 Result<std::unique_ptr<archive::Catalog>> OpenCatalog(const GlobalOptions& options);

@@ -120,11 +120,9 @@ std::vector<fs::path> IngestBooksAmong(const archive::HomeLayout& home, const In
 }
 
 int RunIngest(const GlobalOptions& options, const IngestArgs& args) {
-  auto home = ResolveHome(options);
-  if (!archive::HomeExists(home)) {
-    if (Status s = archive::InitHome(home); !s.ok()) return Fail(s);
-    std::cerr << "Created home " << home.root.string() << "\n";
-  }
+  auto created = HomeCreatedIfMissing(options);
+  if (!created.ok()) return Fail(created.status());
+  const archive::HomeLayout& home = *created;
   ingest::IngestOptions ingest_options;
   ingest_options.workers = args.workers;
   ingest_options.tessdata_dir = args.tessdata;

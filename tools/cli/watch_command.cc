@@ -75,11 +75,9 @@ bool ArchiveClaims(ingest::Pipeline& pipeline, ingest::Inbox& inbox, const std::
 }
 
 int RunWatch(const GlobalOptions& options, const WatchArgs& args) {
-  auto home = ResolveHome(options);
-  if (!archive::HomeExists(home)) {
-    if (Status s = archive::InitHome(home); !s.ok()) return Fail(s);
-    std::cerr << "Created home " << home.root.string() << "\n";
-  }
+  auto created = HomeCreatedIfMissing(options);
+  if (!created.ok()) return Fail(created.status());
+  const archive::HomeLayout& home = *created;
   ingest::IngestOptions ingest_options;
   ingest_options.workers = args.workers;
   ingest_options.tessdata_dir = args.tessdata;
