@@ -138,9 +138,14 @@ MediaType PageReader::type() const { return impl_->type; }
 int PageReader::page_count() const { return impl_->count; }
 
 Result<std::unique_ptr<PageReader>> PageReader::Open(const std::filesystem::path& path) {
+  SOHOA_ASSIGN_OR_RETURN(std::string bytes, ReadAll(path));
+  return OpenBytes(std::move(bytes));
+}
+
+Result<std::unique_ptr<PageReader>> PageReader::OpenBytes(std::string bytes) {
   RouteLeptonicaMessages();
   auto impl = std::make_unique<Impl>();
-  SOHOA_ASSIGN_OR_RETURN(impl->bytes, ReadAll(path));
+  impl->bytes = std::move(bytes);
   if (impl->bytes.empty()) {
     return Corrupt("the file is empty (0 bytes): was the scan copied completely?");
   }

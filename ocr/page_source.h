@@ -51,6 +51,8 @@ class PageReader {
  public:
   // Returns Corrupt / Unsupported as LoadPages does, for the file as a whole.
   static Result<std::unique_ptr<PageReader>> Open(const std::filesystem::path& path);
+  // The same for bytes already in memory (an upload, a fuzzer's input).
+  static Result<std::unique_ptr<PageReader>> OpenBytes(std::string bytes);
   ~PageReader();
   PageReader(const PageReader&) = delete;
   PageReader& operator=(const PageReader&) = delete;
