@@ -6,8 +6,10 @@
 #include <system_error>
 
 #include "ocr/leptonica_ptr.h"
+#include "ocr/pdf_nesting.h"
 #include "ocr/pdf_pages.h"
 #include "ocr/raster_decode.h"
+#include "ocr/tiff_structure.h"
 
 namespace sohoa::ocr {
 namespace {
@@ -125,17 +127,20 @@ std::string_view MimeType(MediaType type) {
   return "application/octet-stream";
 }
 
-struct PageReader::Impl {
-  MediaType type = MediaType::kUnknown;
-  std::string bytes;                    // JPEG, PNG, TIFF: decoded page by page
-  std::unique_ptr<PdfPageSource> pdf;   // PDF: parsed once
-  int count = 0;
-};
+// Decodes in this process; see ocr/isolated_reader.h for the other kind.
+class InProcessReader final : public PageReader {
+ public:
+  MediaType type() const override { return type_; }
+  int page_count() const override { return count_; }
+  Result<PageImage> Read(int index) const override;
 
-PageReader::PageReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-PageReader::~PageReader() = default;
-MediaType PageReader::type() const { return impl_->type; }
-int PageReader::page_count() const { return impl_->count; }
+ private:
+  friend class PageReader;
+  MediaType type_ = MediaType::kUnknown;
+  std::string bytes_;                    // JPEG, PNG, TIFF: decoded page by page
+  std::unique_ptr<PdfPageSource> pdf_;   // PDF: parsed once
+  int count_ = 0;
+};
 
 Result<std::unique_ptr<PageReader>> PageReader::Open(const std::filesystem::path& path) {
   SOHOA_ASSIGN_OR_RETURN(std::string bytes, ReadAll(path));
@@ -144,45 +149,47 @@ Result<std::unique_ptr<PageReader>> PageReader::Open(const std::filesystem::path
 
 Result<std::unique_ptr<PageReader>> PageReader::OpenBytes(std::string bytes) {
   RouteLeptonicaMessages();
-  auto impl = std::make_unique<Impl>();
-  impl->bytes = std::move(bytes);
-  if (impl->bytes.empty()) {
+  auto reader = std::make_unique<InProcessReader>();
+  reader->bytes_ = std::move(bytes);
+  if (reader->bytes_.empty()) {
     return Corrupt("the file is empty (0 bytes): was the scan copied completely?");
   }
-  const std::string_view view(impl->bytes);
-  impl->type = SniffMediaType(view);
-  switch (impl->type) {
+  const std::string_view view(reader->bytes_);
+  reader->type_ = SniffMediaType(view);
+  switch (reader->type_) {
     case MediaType::kJpeg:
     case MediaType::kPng:
-      impl->count = 1;
+      reader->count_ = 1;
       break;
     case MediaType::kTiff: {
-      SOHOA_ASSIGN_OR_RETURN(impl->count, CountTiffPages(view));
+      SOHOA_RETURN_IF_ERROR(CheckTiffComplete(view));
+      SOHOA_ASSIGN_OR_RETURN(reader->count_, CountTiffPages(view));
       break;
     }
     case MediaType::kPdf: {
-      SOHOA_ASSIGN_OR_RETURN(impl->pdf, PdfPageSource::Open(std::move(impl->bytes)));
-      impl->bytes.clear();
-      impl->count = impl->pdf->page_count();
+      SOHOA_RETURN_IF_ERROR(CheckPdfNesting(view));
+      SOHOA_ASSIGN_OR_RETURN(reader->pdf_, PdfPageSource::Open(std::move(reader->bytes_)));
+      reader->bytes_.clear();
+      reader->count_ = reader->pdf_->page_count();
       break;
     }
     case MediaType::kUnknown:
       return Unsupported("not an image or PDF (starts with bytes '" + Printable(view) + "')" +
                          std::string(Guess(view)) + ": sohoa takes JPEG, PNG, TIFF and PDF");
   }
-  return std::unique_ptr<PageReader>(new PageReader(std::move(impl)));
+  return std::unique_ptr<PageReader>(std::move(reader));
 }
 
-Result<PageImage> PageReader::Read(int index) const {
-  if (index < 0 || index >= impl_->count) {
+Result<PageImage> InProcessReader::Read(int index) const {
+  if (index < 0 || index >= count_) {
     return InvalidArgument("page " + std::to_string(index + 1) + " of a file with " +
-                           std::to_string(impl_->count));
+                           std::to_string(count_));
   }
-  const std::string_view view(impl_->bytes);
-  switch (impl_->type) {
+  const std::string_view view(bytes_);
+  switch (type_) {
     case MediaType::kJpeg: {
       SOHOA_ASSIGN_OR_RETURN(PageImage page, AsPage(DecodeJpeg(view), 0));
-      if (JpegPassesThrough(view, page.pix.get())) page.jpeg = impl_->bytes;
+      if (JpegPassesThrough(view, page.pix.get())) page.jpeg = bytes_;
       return page;
     }
     case MediaType::kPng:
@@ -193,7 +200,7 @@ Result<PageImage> PageReader::Read(int index) const {
       return page;
     }
     case MediaType::kPdf:
-      return impl_->pdf->Read(index);
+      return pdf_->Read(index);
     case MediaType::kUnknown:
       break;
   }

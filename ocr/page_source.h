@@ -47,25 +47,27 @@ struct PageImage {
 // stack never has more pages decoded than there are workers. Open() reads
 // the file's bytes and counts its pages (a PDF is parsed once); Read()
 // decodes one page and may be called from several threads at once.
+//
+// Open() and OpenBytes() decode in this process. Files from outside (the
+// inbox, uploads) are read through ocr/isolated_reader.h, which runs the
+// same decoding in a child process with limits, behind this interface.
 class PageReader {
  public:
   // Returns Corrupt / Unsupported as LoadPages does, for the file as a whole.
   static Result<std::unique_ptr<PageReader>> Open(const std::filesystem::path& path);
   // The same for bytes already in memory (an upload, a fuzzer's input).
   static Result<std::unique_ptr<PageReader>> OpenBytes(std::string bytes);
-  ~PageReader();
+  virtual ~PageReader() = default;
   PageReader(const PageReader&) = delete;
   PageReader& operator=(const PageReader&) = delete;
 
-  MediaType type() const;
-  int page_count() const;
+  virtual MediaType type() const = 0;
+  virtual int page_count() const = 0;
   // Errors name the 1-based page.
-  Result<PageImage> Read(int index) const;
+  virtual Result<PageImage> Read(int index) const = 0;
 
- private:
-  struct Impl;
-  explicit PageReader(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+ protected:
+  PageReader() = default;
 };
 
 // Reads every page of `path`. Returns Corrupt for bytes that cannot be decoded

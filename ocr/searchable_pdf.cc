@@ -365,12 +365,6 @@ bool ParseIsoDate(std::string_view s, DateParts* d) {
   return true;
 }
 
-DateParts Now() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
-}
 
 std::string PdfDate(const DateParts& d) {
   char buf[40];
@@ -426,9 +420,11 @@ std::string Xmp(const PdfMetadata& metadata, const std::string& date, bool pdfa)
   }
   x += std::string("<pdf:Producer>") + kProducer + "</pdf:Producer>\n";
   x += "<xmp:CreatorTool>" + std::string(kProducer) + "</xmp:CreatorTool>\n";
-  x += "<xmp:CreateDate>" + date + "</xmp:CreateDate>\n";
-  x += "<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n";
-  x += "<xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n";
+  if (!date.empty()) {
+    x += "<xmp:CreateDate>" + date + "</xmp:CreateDate>\n";
+    x += "<xmp:ModifyDate>" + date + "</xmp:ModifyDate>\n";
+    x += "<xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n";
+  }
   x += "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
   return x;
 }
@@ -436,8 +432,9 @@ std::string Xmp(const PdfMetadata& metadata, const std::string& date, bool pdfa)
 // Info dictionary, XMP, and (with an sRGB profile at hand, and no CMYK
 // image) the PDF/A-2b output intent and claim.
 Status AddMetadata(PoDoFo::PdfMemDocument& doc, const PdfMetadata& metadata, bool has_cmyk) {
-  DateParts date = Now();
-  if (!metadata.creation_date.empty() && !ParseIsoDate(metadata.creation_date, &date)) {
+  DateParts date;
+  const bool dated = !metadata.creation_date.empty();
+  if (dated && !ParseIsoDate(metadata.creation_date, &date)) {
     return InvalidArgument("creation date '" + metadata.creation_date + "' is not ISO 8601");
   }
   PoDoFo::PdfInfo* info = doc.GetInfo();
@@ -447,8 +444,14 @@ Status AddMetadata(PoDoFo::PdfMemDocument& doc, const PdfMetadata& metadata, boo
   info->SetProducer(PdfString(kProducer));
   info->SetCreator(PdfString(kProducer));
   PoDoFo::PdfDictionary& info_dict = info->GetObject()->GetDictionary();
-  info_dict.AddKey("CreationDate", PdfString(PdfDate(date)));
-  info_dict.AddKey("ModDate", PdfString(PdfDate(date)));
+  if (dated) {
+    info_dict.AddKey("CreationDate", PdfString(PdfDate(date)));
+    info_dict.AddKey("ModDate", PdfString(PdfDate(date)));
+  } else {
+    // PoDoFo stamps the time the document object was made.
+    info_dict.RemoveKey("CreationDate");
+    info_dict.RemoveKey("ModDate");
+  }
 
   const std::string& profile = SrgbProfile();
   const bool pdfa = !profile.empty() && !has_cmyk;
@@ -467,7 +470,7 @@ Status AddMetadata(PoDoFo::PdfMemDocument& doc, const PdfMetadata& metadata, boo
     intents.push_back(intent);
     catalog->GetDictionary().AddKey("OutputIntents", intents);
   }
-  const std::string xmp = Xmp(metadata, XmpDate(date), pdfa);
+  const std::string xmp = Xmp(metadata, dated ? XmpDate(date) : "", pdfa);
   PdfObject* stream = doc.GetObjects().CreateObject("Metadata");
   stream->GetDictionary().AddKey(PdfName::KeySubtype, PdfName("XML"));
   // Unfiltered, so that tools that do not parse PDF can still find it.

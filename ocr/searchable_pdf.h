@@ -40,7 +40,10 @@ struct PdfMetadata {
   std::string title;           // e.g. the dossier code and document title
   std::string subject;
   std::string keywords;
-  std::string creation_date;   // ISO 8601, "" = now
+  // ISO 8601; "" writes no date. Nothing else varies: the same pages and
+  // metadata give the same bytes, so a write retried after a crash finds
+  // the blob the first one left.
+  std::string creation_date;
 };
 
 // Writes a PDF (version >= 1.4) whose pages show each image upright at its

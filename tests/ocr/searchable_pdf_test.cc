@@ -6,6 +6,7 @@
 #include <leptonica/allheaders.h>
 #include <sys/wait.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -388,6 +389,25 @@ TEST(SearchablePdfTest, EncodesAndWritesOnSeveralThreadsAtOnce) {
   for (const std::string& pdf : pdfs) {
     EXPECT_EQ(pdf.rfind("%PDF-1.7", 0), 0u);
     EXPECT_NE(pdf.find("/FontFile2"), std::string::npos);
+  }
+}
+
+// A write retried after a crash must find the blob the first one left.
+TEST(SearchablePdfTest, TheSamePagesAndMetadataGiveTheSameBytesAtAnotherTime) {
+  PixPtr gray = Strip();
+  EncodedImage image = Encode(gray.get());
+  SearchablePage page;
+  page.image = &image;
+  page.words = StripWords();
+  for (const std::string& date : {std::string(), std::string("2023-06-20")}) {
+    PdfMetadata metadata;
+    metadata.title = "000.31.22.H32-230620-0017 - TỜ KHAI";
+    metadata.creation_date = date;
+    auto first = WriteSearchablePdf({page}, metadata);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // the clock's second turns
+    auto second = WriteSearchablePdf({page}, metadata);
+    ASSERT_TRUE(first.ok() && second.ok());
+    EXPECT_TRUE(*first == *second) << "date '" << date << "': the PDF changed with the time it was written";
   }
 }
 

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "ocr/isolated_reader.h"
 #include "tools/cli/common.h"
 
 namespace {
@@ -23,6 +24,8 @@ void EnsureOpenMpLimit(char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Files from outside are decoded by this program started again as a child.
+  sohoa::ocr::ServeIfDecoder(argc, argv);
   EnsureOpenMpLimit(argv);
 
   CLI::App app{
