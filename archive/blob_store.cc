@@ -11,6 +11,8 @@
 #include <system_error>
 #include <utility>
 
+#include "archive/durable_file.h"
+
 namespace sohoa::archive {
 namespace {
 
@@ -39,23 +41,6 @@ bool IsHexDigest(std::string_view s) {
   return true;
 }
 
-Status FromErrno(int err, const std::string& what) {
-  std::string why = std::strerror(err);
-  switch (err) {
-    case ENOENT:
-      return NotFound(what + ": no such file or folder");
-    case ENOSPC:
-    case EDQUOT:
-      return IoError(what + ": the disk is full; free some space and try again");
-    case EACCES:
-    case EPERM:
-    case EROFS:
-      return IoError(what + ": permission denied (" + why + "); check that sohoa may write there");
-    default:
-      return IoError(what + ": " + why);
-  }
-}
-
 // Owns a file descriptor.
 class Fd {
  public:
@@ -68,25 +53,10 @@ class Fd {
   }
   int get() const { return fd_; }
   bool ok() const { return fd_ >= 0; }
-  // close() can report a deferred write error, so it is checked when writing.
-  int Close() { return ::close(std::exchange(fd_, -1)); }
 
  private:
   int fd_ = -1;
 };
-
-Status WriteAll(int fd, const char* data, std::size_t size, const std::string& what) {
-  while (size > 0) {
-    ssize_t n = ::write(fd, data, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return FromErrno(errno, what);
-    }
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return Status::Ok();
-}
 
 // Reads all of `fd`, feeding each chunk to `sink`; returns the SHA-256.
 template <typename Sink>
@@ -98,7 +68,7 @@ Result<std::string> HashStream(int fd, const fs::path& path, Sink&& sink) {
     ssize_t n = ::read(fd, buffer.data(), buffer.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      return FromErrno(errno, "cannot read " + path.string());
+      return ErrnoStatus(errno, "cannot read " + path.string());
     }
     if (n == 0) break;
     crypto_hash_sha256_update(&state, buffer.data(), static_cast<unsigned long long>(n));
@@ -113,84 +83,12 @@ Result<std::string> HashStream(int fd, const fs::path& path, Sink&& sink) {
 Result<Fd> OpenForReading(const fs::path& path) {
   if (!SodiumReady()) return Internal("libsodium could not be initialised");
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd.ok()) return FromErrno(errno, "cannot open " + path.string());
+  if (!fd.ok()) return ErrnoStatus(errno, "cannot open " + path.string());
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) return FromErrno(errno, "cannot read " + path.string());
+  if (::fstat(fd.get(), &st) != 0) return ErrnoStatus(errno, "cannot read " + path.string());
   if (!S_ISREG(st.st_mode)) return InvalidArgument(path.string() + " is not a regular file");
   return fd;
 }
-
-Status FsyncDir(const fs::path& dir) {
-  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!fd.ok()) return FromErrno(errno, "cannot open folder " + dir.string());
-  if (::fsync(fd.get()) != 0)
-    return FromErrno(errno, "cannot flush folder " + dir.string() + " to disk");
-  return Status::Ok();
-}
-
-fs::path ParentOf(const fs::path& p) {
-  return p.has_parent_path() ? p.parent_path() : fs::path(".");
-}
-
-// mkdir -p that also makes each new entry durable in its parent.
-Status MakeDurableDir(const fs::path& dir) {
-  if (::mkdir(dir.c_str(), 0755) == 0) return FsyncDir(ParentOf(dir));
-  if (errno == EEXIST) return Status::Ok();
-  if (errno == ENOENT && dir.has_parent_path() && dir.parent_path() != dir) {
-    SOHOA_RETURN_IF_ERROR(MakeDurableDir(dir.parent_path()));
-    return MakeDurableDir(dir);
-  }
-  return FromErrno(errno, "cannot create folder " + dir.string());
-}
-
-// A temporary file beside the blob's final name; removed unless committed.
-class TempBlob {
- public:
-  static Result<TempBlob> Create(const fs::path& final_path) {
-    std::string name =
-        (final_path.parent_path() / ("." + final_path.filename().string() + ".XXXXXX.part"))
-            .string();
-    int fd = ::mkostemps(name.data(), 5, O_CLOEXEC);
-    if (fd < 0)
-      return FromErrno(errno,
-                       "cannot create a temporary file in " + final_path.parent_path().string());
-    return TempBlob(Fd(fd), fs::path(name), final_path);
-  }
-  TempBlob(TempBlob&& other) noexcept
-      : fd_(std::move(other.fd_)),
-        temp_(std::move(other.temp_)),
-        final_(std::move(other.final_)),
-        live_(std::exchange(other.live_, false)) {}
-  TempBlob& operator=(TempBlob&&) = delete;
-  ~TempBlob() {
-    if (live_) ::unlink(temp_.c_str());
-  }
-
-  Status Write(const char* data, std::size_t size) {
-    return WriteAll(fd_.get(), data, size, "cannot write " + temp_.string());
-  }
-
-  // Read-only, on disk, then under its final name, then the name on disk.
-  Status Commit() {
-    if (::fchmod(fd_.get(), kBlobMode) != 0)
-      return FromErrno(errno, "cannot make " + temp_.string() + " read-only");
-    if (::fsync(fd_.get()) != 0)
-      return FromErrno(errno, "cannot flush " + temp_.string() + " to disk");
-    if (fd_.Close() != 0) return FromErrno(errno, "cannot write " + temp_.string());
-    if (::rename(temp_.c_str(), final_.c_str()) != 0)
-      return FromErrno(errno, "cannot store " + final_.string());
-    live_ = false;
-    return FsyncDir(ParentOf(final_));
-  }
-
- private:
-  TempBlob(Fd fd, fs::path temp, fs::path final_path)
-      : fd_(std::move(fd)), temp_(std::move(temp)), final_(std::move(final_path)) {}
-  Fd fd_;
-  fs::path temp_;
-  fs::path final_;
-  bool live_ = true;
-};
 
 }  // namespace
 
@@ -217,18 +115,18 @@ Result<std::string> BlobStore::PutFile(const fs::path& path) {
   if (Contains(sha)) return sha;
 
   const fs::path final_path = PathOf(sha);
-  SOHOA_RETURN_IF_ERROR(MakeDurableDir(final_path.parent_path()));
-  SOHOA_ASSIGN_OR_RETURN(TempBlob temp, TempBlob::Create(final_path));
-  if (::lseek(fd.get(), 0, SEEK_SET) != 0) return FromErrno(errno, "cannot read " + path.string());
+  SOHOA_RETURN_IF_ERROR(MakeDurableDirectories(final_path.parent_path()));
+  SOHOA_ASSIGN_OR_RETURN(DurableFile temp, DurableFile::Create(final_path));
+  if (::lseek(fd.get(), 0, SEEK_SET) != 0) return ErrnoStatus(errno, "cannot read " + path.string());
   SOHOA_ASSIGN_OR_RETURN(std::string copied_sha,
                          HashStream(fd.get(), path, [&temp](const char* data, std::size_t size) {
-                           return temp.Write(data, size);
+                           return temp.Write(std::string_view(data, size));
                          }));
   if (copied_sha != sha) {
     return Unavailable(path.string() +
                        " changed while it was being stored; store it again once it is complete");
   }
-  SOHOA_RETURN_IF_ERROR(temp.Commit());
+  SOHOA_RETURN_IF_ERROR(temp.Commit(kBlobMode));
   return sha;
 }
 
@@ -236,10 +134,10 @@ Result<std::string> BlobStore::PutBytes(std::string_view bytes) {
   std::string sha = Sha256OfBytes(bytes);
   if (Contains(sha)) return sha;
   const fs::path final_path = PathOf(sha);
-  SOHOA_RETURN_IF_ERROR(MakeDurableDir(final_path.parent_path()));
-  SOHOA_ASSIGN_OR_RETURN(TempBlob temp, TempBlob::Create(final_path));
-  SOHOA_RETURN_IF_ERROR(temp.Write(bytes.data(), bytes.size()));
-  SOHOA_RETURN_IF_ERROR(temp.Commit());
+  SOHOA_RETURN_IF_ERROR(MakeDurableDirectories(final_path.parent_path()));
+  SOHOA_ASSIGN_OR_RETURN(DurableFile temp, DurableFile::Create(final_path));
+  SOHOA_RETURN_IF_ERROR(temp.Write(bytes));
+  SOHOA_RETURN_IF_ERROR(temp.Commit(kBlobMode));
   return sha;
 }
 

@@ -150,7 +150,8 @@ class Catalog {
 
   // Stores a whole dossier in one transaction. If a dossier with this code
   // exists, its new documents are appended (a document whose source blob is
-  // already in the dossier is skipped). Returns the number of documents added.
+  // already in the dossier is skipped, though a searchable PDF it lacks is
+  // filled in from the new one). Returns the number of documents added.
   // On a stored dossier, non-empty values fill or replace the old ones, the
   // procedure changes only for an equal or higher procedure_confidence, and
   // field values are added (name + value pairs already known are kept).
@@ -164,9 +165,16 @@ class Catalog {
   // the number of documents added.
   Result<int> StoreDossiers(const std::vector<DossierRecord>& dossiers);
 
-  // Is a file with these bytes already archived? Returns the dossier code
-  // holding it, if any.
+  // Is a file with these bytes archived whole? Returns a dossier code
+  // holding it when every dossier the file held is stored (MarkSourceComplete)
+  // and every document from it has its searchable PDF; nullopt otherwise,
+  // also when only some of a stack's dossiers were stored before a crash.
   Result<std::optional<std::string>> FindSource(const std::string& sha256);
+  // Records that every dossier of the file with these bytes is stored.
+  Status MarkSourceComplete(const std::string& sha256, int dossiers);
+  // The dossiers already holding documents from these bytes, each with all
+  // of them and their searchable PDFs: what a run resuming a stack skips.
+  Result<std::vector<std::string>> DossiersHoldingSource(const std::string& sha256);
 
   Result<std::optional<DossierRecord>> FindDossier(const std::string& code);
 

@@ -1,5 +1,6 @@
 // Catalog: storing dossiers (with their full-text rows) and reading them back.
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -541,16 +542,23 @@ Result<int> StoreWithin(Db& db, const DossierRecord& dossier, std::vector<Pendin
   // Only sources archived by an earlier call count as duplicates: one stack
   // file legitimately yields several documents of the same dossier.
   std::unordered_set<std::string> archived_sources;
+  // Stored documents without their searchable PDF, by source and first page:
+  // a re-run that made the PDF fills it in.
+  std::map<std::pair<std::string, int>, std::int64_t> missing_pdf;
   int next_number = 1;
   {
     SOHOA_ASSIGN_OR_RETURN(
-        Stmt docs, db.Prepare("SELECT source_sha256, number FROM documents WHERE dossier_id = ?1"));
+        Stmt docs,
+        db.Prepare("SELECT doc.source_sha256, doc.number, doc.id, doc.pdf_sha256, "
+                   "(SELECT MIN(p.source_page) FROM pages p WHERE p.document_id = doc.id) "
+                   "FROM documents doc WHERE doc.dossier_id = ?1"));
     docs.Bind(1, dossier_id);
     while (true) {
       SOHOA_ASSIGN_OR_RETURN(bool row, docs.Step());
       if (!row) break;
       archived_sources.insert(docs.Text(0));
       next_number = std::max(next_number, static_cast<int>(docs.Int(1)) + 1);
+      if (docs.Text(3).empty()) missing_pdf[{docs.Text(0), static_cast<int>(docs.Int(4))}] = docs.Int(2);
     }
   }
 
@@ -558,6 +566,14 @@ Result<int> StoreWithin(Db& db, const DossierRecord& dossier, std::vector<Pendin
   for (const DocumentRecord& doc : dossier.documents) {
     if (!doc.source_sha256.empty() && archived_sources.count(doc.source_sha256)) {
       ++skipped;
+      const int first_page = doc.pages.empty() ? 0 : doc.pages.front().source_page;
+      auto lacking = missing_pdf.find({doc.source_sha256, first_page});
+      if (lacking != missing_pdf.end() && !doc.pdf_sha256.empty()) {
+        SOHOA_ASSIGN_OR_RETURN(Stmt fill,
+                               db.Prepare("UPDATE documents SET pdf_sha256 = ?2 WHERE id = ?1"));
+        fill.Bind(1, lacking->second).Bind(2, doc.pdf_sha256);
+        SOHOA_RETURN_IF_ERROR(fill.Run());
+      }
       continue;
     }
     const int number = next_number++;
@@ -666,12 +682,41 @@ Result<std::optional<std::string>> Catalog::FindSource(const std::string& sha256
   if (sha256.empty()) return std::optional<std::string>();
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
-      impl_->db.Prepare("SELECT d.code FROM documents doc JOIN dossiers d ON d.id = doc.dossier_id "
-                        "WHERE doc.source_sha256 = ?1 ORDER BY doc.id LIMIT 1"));
+      impl_->db.Prepare(
+          "SELECT d.code FROM sources s JOIN documents doc ON doc.source_sha256 = s.sha256 "
+          "JOIN dossiers d ON d.id = doc.dossier_id WHERE s.sha256 = ?1 AND NOT EXISTS "
+          "(SELECT 1 FROM documents x WHERE x.source_sha256 = ?1 AND x.pdf_sha256 = '') "
+          "ORDER BY doc.id LIMIT 1"));
   select.Bind(1, sha256);
   SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
   if (!found) return std::optional<std::string>();
   return std::optional<std::string>(select.Text(0));
+}
+
+Status Catalog::MarkSourceComplete(const std::string& sha256, int dossiers) {
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt insert,
+      impl_->db.Prepare("INSERT INTO sources (sha256, dossiers, completed_at) VALUES (?1, ?2, " SOHOA_SQL_NOW
+                        ") ON CONFLICT (sha256) DO UPDATE SET dossiers = excluded.dossiers, "
+                        "completed_at = excluded.completed_at"));
+  insert.Bind(1, sha256).Bind(2, dossiers);
+  return insert.Run();
+}
+
+Result<std::vector<std::string>> Catalog::DossiersHoldingSource(const std::string& sha256) {
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt select,
+      impl_->db.Prepare("SELECT d.code FROM documents doc JOIN dossiers d ON d.id = doc.dossier_id "
+                        "WHERE doc.source_sha256 = ?1 GROUP BY d.code "
+                        "HAVING SUM(doc.pdf_sha256 = '') = 0 ORDER BY d.code"));
+  select.Bind(1, sha256);
+  std::vector<std::string> codes;
+  while (true) {
+    SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    codes.push_back(select.Text(0));
+  }
+  return codes;
 }
 
 Result<std::optional<DossierRecord>> Catalog::FindDossier(const std::string& code) {

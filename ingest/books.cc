@@ -7,6 +7,7 @@
 #include "archive/blob_store.h"
 #include "archive/catalog.h"
 #include "ocr/page_source.h"
+#include "ingest/decoding.h"
 
 namespace sohoa::ingest {
 namespace {
@@ -32,7 +33,98 @@ archive::BookEntryRecord ToEntry(const ocr::LedgerRow& row, int position) {
   return e;
 }
 
+Result<std::vector<ocr::PageImage>> ReadAllPages(const fs::path& file, const DecodeOptions& decoding) {
+  SOHOA_ASSIGN_OR_RETURN(auto reader, OpenPages(file, decoding));
+  std::vector<ocr::PageImage> pages;
+  for (int i = 0; i < reader->page_count(); ++i) {
+    SOHOA_ASSIGN_OR_RETURN(ocr::PageImage page, reader->Read(i));
+    pages.push_back(std::move(page));
+  }
+  return pages;
+}
+
+// A folder that holds only files and whose first page is landscape may be a
+// register book; the ledger reader's header check decides.
+bool LooksLikeBook(BookIngester& books, const fs::path& folder, const DecodeOptions& decoding) {
+  auto files = BookFiles(folder);
+  if (!files.ok() || files->empty()) return false;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    if (fs::is_directory(it->symlink_status(ec))) return false;
+  }
+  auto reader = OpenPages(files->front(), decoding);
+  if (!reader.ok() || (*reader)->page_count() == 0) return false;
+  auto page = (*reader)->Read(0);
+  if (!page.ok() || page->width() <= page->height()) return false;
+  auto header = books.DetectBook(folder);
+  return header.ok() && header->has_value();
+}
+
 }  // namespace
+
+std::vector<Entry> IngestBooksAmong(const archive::HomeLayout& home, const BookIngestOptions& options,
+                                    const std::vector<Entry>& entries, std::vector<BookRun>& runs) {
+  std::unique_ptr<BookIngester> books;
+  bool unavailable = false;
+  std::vector<Entry> rest;
+  auto take = [&](const fs::path& folder, const std::string& shown) {
+    if (!books && !unavailable) {
+      auto created = BookIngester::Create(home, options);
+      if (!created.ok()) {
+        unavailable = true;  // no ledger reader: everything goes to the dossier pipeline
+        return false;
+      }
+      books = std::move(created).value();
+    }
+    if (!books || !LooksLikeBook(*books, folder, options.decoding)) return false;
+    runs.push_back({folder, shown, books->IngestFolder(folder, "")});
+    return true;
+  };
+  for (const Entry& entry : entries) {
+    std::error_code ec;
+    if (!fs::is_directory(fs::symlink_status(entry.path, ec))) {
+      rest.push_back(entry);
+      continue;
+    }
+    const std::string shown = entry.shown.empty() ? entry.path.string() : entry.shown;
+    std::vector<fs::path> subfolders;
+    bool files = false;
+    for (fs::directory_iterator it(entry.path, ec), end; !ec && it != end; it.increment(ec)) {
+      if (fs::is_directory(it->symlink_status(ec))) {
+        subfolders.push_back(it->path());
+      } else {
+        files = true;
+      }
+    }
+    std::sort(subfolders.begin(), subfolders.end());
+    if (subfolders.empty()) {
+      if (!take(entry.path, shown)) rest.push_back(entry);
+      continue;
+    }
+    // A batch: its book subfolders go to the books, the rest stays a batch.
+    std::vector<Entry> others;
+    bool any_book = false;
+    for (const fs::path& sub : subfolders) {
+      const std::string sub_shown = (fs::path(shown) / sub.filename()).string();
+      if (take(sub, sub_shown)) {
+        any_book = true;
+      } else {
+        others.push_back({sub, sub_shown, {}});
+      }
+    }
+    if (!any_book) {
+      rest.push_back(entry);
+      continue;
+    }
+    for (fs::directory_iterator it(entry.path, ec), end; files && !ec && it != end; it.increment(ec)) {
+      if (!fs::is_directory(it->symlink_status(ec))) {
+        others.push_back({it->path(), (fs::path(shown) / it->path().filename()).string(), {}});
+      }
+    }
+    rest.insert(rest.end(), others.begin(), others.end());
+  }
+  return rest;
+}
 
 Result<std::vector<fs::path>> BookFiles(const fs::path& folder) {
   std::error_code ec;
@@ -41,7 +133,7 @@ Result<std::vector<fs::path>> BookFiles(const fs::path& folder) {
   }
   std::vector<fs::path> files;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec) && !Skipped(it->path())) files.push_back(it->path());
+    if (fs::is_regular_file(it->symlink_status(ec)) && !Skipped(it->path())) files.push_back(it->path());
   }
   if (ec) return IoError(folder.string() + ": cannot list: " + ec.message());
   std::sort(files.begin(), files.end());
@@ -79,9 +171,11 @@ Result<std::unique_ptr<BookIngester>> BookIngester::Create(const archive::HomeLa
 Result<std::optional<ocr::RegisterHeader>> BookIngester::DetectBook(const fs::path& folder) {
   SOHOA_ASSIGN_OR_RETURN(std::vector<fs::path> files, BookFiles(folder));
   if (files.empty()) return std::optional<ocr::RegisterHeader>();
-  auto pages = ocr::LoadPages(files.front());
-  if (!pages.ok() || pages->empty()) return std::optional<ocr::RegisterHeader>();
-  SOHOA_ASSIGN_OR_RETURN(ocr::RegisterHeader header, impl_->reader->ReadHeader(pages->front()));
+  auto opened = OpenPages(files.front(), impl_->options.decoding);
+  if (!opened.ok() || (*opened)->page_count() == 0) return std::optional<ocr::RegisterHeader>();
+  auto first = (*opened)->Read(0);
+  if (!first.ok()) return std::optional<ocr::RegisterHeader>();
+  SOHOA_ASSIGN_OR_RETURN(ocr::RegisterHeader header, impl_->reader->ReadHeader(*first));
   if (!header.found()) return std::optional<ocr::RegisterHeader>();
   return std::optional<ocr::RegisterHeader>(std::move(header));
 }
@@ -105,8 +199,9 @@ Result<BookIngestSummary> BookIngester::IngestFolder(const fs::path& folder,
 
   int number = 0;
   for (const fs::path& file : files) {
-    auto pages = ocr::LoadPages(file);
+    auto pages = ReadAllPages(file, m.options.decoding);
     if (!pages.ok()) {
+      if (IsServiceError(pages.status())) return pages.status().WithContext(file.string());
       summary.failures.push_back({file, 0, pages.status().message()});
       continue;
     }

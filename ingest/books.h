@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "archive/home.h"
+#include "ingest/decoding.h"
+#include "ingest/pipeline.h"
 #include "ocr/ledger.h"
 #include "schema/status.h"
 
@@ -20,6 +22,7 @@ struct BookIngestOptions {
   std::filesystem::path tessdata_dir;  // empty: Tesseract's default
   std::string languages = "vie";
   std::string actor = "sohoa";
+  DecodeOptions decoding;              // page files are decoded in a child process
 };
 
 struct BookPageFailure {
@@ -67,5 +70,21 @@ class BookIngester {
 
 // The files of a book folder in page order.
 Result<std::vector<std::filesystem::path>> BookFiles(const std::filesystem::path& folder);
+
+// A register book found among the entries given to ingest or dropped in the
+// inbox, and what became of it.
+struct BookRun {
+  std::filesystem::path folder;
+  std::string shown;                 // as staff know it
+  Result<BookIngestSummary> summary = Internal("not ingested");
+};
+
+// Takes the register books out of `entries` (a folder of page scans whose
+// first page is a landscape ledger headed SỔ ĐĂNG KÝ ..., given itself or as
+// a subfolder of a batch) and ingests each with a BookIngester made on first
+// need; returns what is left for the dossier pipeline. Most dossier folders
+// cost one page decode and no OCR: dossier pages are A4 portrait.
+std::vector<Entry> IngestBooksAmong(const archive::HomeLayout& home, const BookIngestOptions& options,
+                                    const std::vector<Entry>& entries, std::vector<BookRun>& runs);
 
 }  // namespace sohoa::ingest

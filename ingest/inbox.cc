@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
+#include <cstdio>
 #include <thread>
+
+#include "archive/durable_file.h"
 
 namespace sohoa::ingest {
 namespace {
@@ -25,18 +27,20 @@ bool IsPartialOrHidden(const std::string& name) {
          EndsWith(name, ".tmp");
 }
 
+// Files only, never through a link: a link to /etc or to the inbox's parent
+// must not make the entry look as if it were growing.
 EntrySignature Signature(const fs::path& entry) {
   EntrySignature s;
-  std::error_code ec;
   auto note = [&s](const fs::directory_entry& e) {
-    std::error_code ec2;
-    if (!e.is_regular_file(ec2)) return;
-    s.bytes += e.file_size(ec2);
+    std::error_code ec;
+    if (!fs::is_regular_file(e.symlink_status(ec))) return;
+    s.bytes += e.file_size(ec);
     ++s.files;
-    s.newest = std::max(s.newest, e.last_write_time(ec2));
+    s.newest = std::max(s.newest, e.last_write_time(ec));
   };
+  std::error_code ec;
   fs::directory_entry top(entry, ec);
-  if (top.is_directory(ec)) {
+  if (fs::is_directory(top.symlink_status(ec))) {
     for (fs::recursive_directory_iterator it(entry, fs::directory_options::skip_permission_denied, ec), end;
          !ec && it != end; it.increment(ec)) {
       note(*it);
@@ -59,6 +63,84 @@ std::string ClaimName() {
 
 constexpr char kClaimNote[] = ".claim";
 
+// A value on one line of the note: newlines (legal in file names) and '%'
+// are percent-encoded.
+std::string Escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%' || c == '\n' || c == '\r') {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string Unescape(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::string NoteText(const Claim& claim) {
+  std::string note = "from: " + Escape(claim.from) + "\n";
+  note += "attempts: " + std::to_string(claim.attempts) + "\n";
+  note += "crashes: " + std::to_string(claim.crashes) + "\n";
+  for (const auto& d : claim.done) note += "done: " + Escape(d) + "\n";
+  for (const auto& code : claim.stored) note += "stored: " + Escape(code) + "\n";
+  return note;
+}
+
+// Reads a note; lines it does not know (older versions wrote "from <path>")
+// are skipped.
+Claim ParseNote(const std::string& text, const fs::path& entry) {
+  Claim claim;
+  claim.entry = entry;
+  claim.from = entry.filename().string();
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view line(text.data() + start, end - start);
+    start = end + 1;
+    const size_t colon = line.find(": ");
+    if (colon == std::string_view::npos) continue;
+    const std::string_view key = line.substr(0, colon);
+    const std::string value = Unescape(line.substr(colon + 2));
+    try {
+      if (key == "from" && !value.empty()) claim.from = value;
+      if (key == "attempts") claim.attempts = std::stoi(value);
+      if (key == "crashes") claim.crashes = std::stoi(value);
+    } catch (const std::exception&) {
+      // a damaged count reads as 0: the entry is tried again
+    }
+    if (key == "done") claim.done.insert(value);
+    if (key == "stored") claim.stored.insert(value);
+  }
+  return claim;
+}
+
+std::string ReadSmallFile(const fs::path& path) {
+  std::string out;
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && out.size() < (1 << 20)) out.append(buf, n);
+  std::fclose(f);
+  return out;
+}
+
 }  // namespace
 
 Inbox::Inbox(archive::HomeLayout home, std::chrono::milliseconds settle)
@@ -68,19 +150,27 @@ std::vector<fs::path> Inbox::ReadyEntries(Clock::time_point now) {
   std::vector<fs::path> ready;
   std::map<std::string, Seen> still_there;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(home_.inbox(), ec)) {
-    const std::string name = entry.path().filename().string();
+  for (fs::directory_iterator it(home_.inbox(), ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path& path = it->path();
+    const std::string name = path.filename().string();
     if (IsPartialOrHidden(name)) continue;
-    if (entry.is_directory(ec) && fs::exists(entry.path() / ".ready", ec)) {
-      ready.push_back(entry.path());
+    std::error_code type_ec;
+    const fs::file_status st = it->symlink_status(type_ec);
+    if (type_ec) continue;
+    if (!fs::is_directory(st) && !fs::is_regular_file(st)) {
+      ready.push_back(path);  // set aside at once: waiting would not make it a file
       continue;
     }
-    const EntrySignature signature = Signature(entry.path());
+    if (fs::is_directory(st) && fs::exists(fs::symlink_status(path / ".ready", type_ec))) {
+      ready.push_back(path);
+      continue;
+    }
+    const EntrySignature signature = Signature(path);
     auto previous = seen_.find(name);
     Seen seen{signature, now};
     if (previous != seen_.end() && previous->second.signature == signature) seen = previous->second;
     // An empty folder is not a dossier yet: staff may be about to fill it.
-    if (signature.files > 0 && now - seen.since >= settle_) ready.push_back(entry.path());
+    if (signature.files > 0 && now - seen.since >= settle_) ready.push_back(path);
     still_there[name] = seen;
   }
   seen_ = std::move(still_there);
@@ -88,53 +178,78 @@ std::vector<fs::path> Inbox::ReadyEntries(Clock::time_point now) {
   return ready;
 }
 
-Result<fs::path> Inbox::Claim(const fs::path& entry) {
-  const std::string name = entry.filename().string();
-  const fs::path claim = home_.work() / ClaimName();
-  std::error_code ec;
-  fs::create_directories(claim, ec);
-  if (ec) return IoError("cannot create " + claim.string() + ": " + ec.message());
-  {
-    std::ofstream note(claim / kClaimNote);
-    note << "from " << entry.string() << "\n";
-    if (!note) return IoError("cannot write the claim note in " + claim.string());
+Result<Claim> Inbox::Take(const fs::path& entry) {
+  Claim claim;
+  claim.from = entry.filename().string();
+  const fs::path folder = home_.work() / ClaimName();
+  claim.entry = folder / claim.from;
+  SOHOA_RETURN_IF_ERROR(archive::MakeDurableDirectories(folder));
+  if (Status saved = Save(claim); !saved.ok()) {
+    std::error_code ec;
+    fs::remove_all(folder, ec);
+    return saved;
   }
-  const fs::path target = claim / name;
-  fs::rename(entry, target, ec);
+  std::error_code ec;
+  fs::rename(entry, claim.entry, ec);
   if (ec) {
-    fs::remove_all(claim);
+    std::error_code ignored;
+    fs::remove_all(folder, ignored);
     if (ec == std::errc::cross_device_link) {
       return IoError("cannot claim " + entry.string() + ": the inbox and " + home_.work().string() +
                      " are on different file systems; keep the inbox inside the home");
     }
     return IoError("cannot claim " + entry.string() + ": " + ec.message());
   }
-  seen_.erase(name);
-  return target;
+  SOHOA_RETURN_IF_ERROR(archive::SyncDirectory(folder));
+  SOHOA_RETURN_IF_ERROR(archive::SyncDirectory(home_.inbox()));
+  seen_.erase(claim.from);
+  return claim;
 }
 
-std::vector<fs::path> Inbox::Unfinished() const {
-  std::vector<fs::path> out;
+std::vector<Claim> Inbox::Unfinished() const {
+  std::vector<Claim> out;
   std::error_code ec;
-  for (const auto& claim : fs::directory_iterator(home_.work(), ec)) {
-    if (!claim.is_directory(ec) || !fs::exists(claim.path() / kClaimNote, ec)) continue;
-    for (const auto& entry : fs::directory_iterator(claim.path(), ec)) {
-      if (entry.path().filename() != kClaimNote) out.push_back(entry.path());
+  std::vector<fs::path> folders;
+  for (fs::directory_iterator it(home_.work(), ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (fs::is_directory(it->symlink_status(type_ec)) &&
+        fs::exists(fs::symlink_status(it->path() / kClaimNote, type_ec))) {
+      folders.push_back(it->path());
     }
   }
-  std::sort(out.begin(), out.end());
+  std::sort(folders.begin(), folders.end());  // claim names begin with the time taken
+  for (const fs::path& folder : folders) {
+    const std::string note = ReadSmallFile(folder / kClaimNote);
+    bool any = false;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (name == kClaimNote || archive::IsTemporaryName(name)) continue;
+      out.push_back(ParseNote(note, it->path()));
+      any = true;
+    }
+    if (!any) {
+      // Killed after the entry's rename back or before it arrived: an empty
+      // claim holds nothing to lose.
+      std::error_code ignored;
+      fs::remove_all(folder, ignored);
+    }
+  }
   return out;
 }
 
-Status Inbox::Release(const fs::path& claimed) {
-  const fs::path claim = claimed.parent_path();
-  if (claim.parent_path() != home_.work() || !fs::exists(claim / kClaimNote)) {
-    return InvalidArgument(claimed.string() + " is not a claimed inbox entry");
-  }
+Status Inbox::Save(const Claim& claim) const {
+  return archive::WriteFileDurably(claim.folder() / kClaimNote, NoteText(claim));
+}
+
+Status Inbox::Release(const Claim& claim) const {
+  const fs::path folder = claim.folder();
   std::error_code ec;
-  fs::remove_all(claim, ec);
-  if (ec) return IoError("cannot remove the finished claim " + claim.string() + ": " + ec.message());
-  return Status::Ok();
+  if (folder.parent_path() != home_.work() || !fs::exists(fs::symlink_status(folder / kClaimNote, ec))) {
+    return InvalidArgument(claim.entry.string() + " is not a claimed inbox entry");
+  }
+  fs::remove_all(folder, ec);
+  if (ec) return IoError("cannot remove the finished claim " + folder.string() + ": " + ec.message());
+  return archive::SyncDirectory(home_.work());
 }
 
 InboxWaiter::InboxWaiter(const fs::path& inbox) {

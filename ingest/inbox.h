@@ -1,16 +1,19 @@
 // The watched inbox: staff copy files and folders into <home>/inbox; sohoa
 // takes each top-level entry once it is complete, by an atomic rename into
 // <home>/work/<claim>/<name> (the name is kept: it may carry the dossier
-// code), ingests it, and only then removes the claim. A crash at any point
-// leaves the entry either in the inbox or in work/, where the next start
-// finds it and ingests it again; storing is idempotent (a file whose bytes
-// are archived is not stored twice), so nothing is lost or duplicated.
+// code), and removes the claim only once everything in it is archived or
+// set aside. A crash at any point leaves the entry either in the inbox or in
+// work/, where the next start finds it with its note: how many runs started
+// on it, how many of those crashed, and which of its units and dossiers are
+// done, so that it is finished where it stopped and a file that keeps
+// crashing the service is set aside instead of being tried forever.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,6 +30,20 @@ struct EntrySignature {
   bool operator==(const EntrySignature&) const = default;
 };
 
+// A claimed entry and its note (<home>/work/<claim>/.claim).
+struct Claim {
+  std::filesystem::path entry;     // <home>/work/<claim>/<name>
+  std::string from;                // the name it had in the inbox
+  int attempts = 0;                // runs that started working on it
+  int crashes = 0;                 // of those, runs that crashed or hung on it
+  std::set<std::string> done;      // units finished (ingest::UnitOutcome::relative)
+  std::set<std::string> stored;    // dossier codes stored from it so far
+
+  std::filesystem::path folder() const { return entry.parent_path(); }
+  // "inbox/<name>": how staff know it.
+  std::string shown() const { return "inbox/" + from; }
+};
+
 class Inbox {
  public:
   using Clock = std::chrono::steady_clock;
@@ -38,19 +55,24 @@ class Inbox {
 
   // The inbox entries ready to take, by name. Call it repeatedly: it
   // remembers what it saw and when. Hidden entries (".name") and partial
-  // downloads (*.part, *.crdownload, *.tmp) are never taken.
+  // downloads (*.part, *.crdownload, *.tmp) are never taken. Entries that
+  // are neither files nor folders (links, FIFOs, sockets, devices) are ready
+  // at once, to be set aside; nothing here follows a link or opens a FIFO.
   std::vector<std::filesystem::path> ReadyEntries(Clock::time_point now);
 
-  // Moves `entry` (in the inbox) to work/<claim>/<name> and writes the claim
-  // note beside it. Returns the claimed path. The inbox and the home must be
-  // on one file system (a rename is what makes the claim atomic).
-  Result<std::filesystem::path> Claim(const std::filesystem::path& entry);
+  // Moves `entry` (in the inbox) to work/<claim>/<name> after writing the
+  // claim's note. The inbox and the home must be on one file system (a
+  // rename is what makes the claim atomic).
+  Result<Claim> Take(const std::filesystem::path& entry);
 
-  // Claimed entries a stopped process left in work/: ingest them again.
-  std::vector<std::filesystem::path> Unfinished() const;
+  // Claims a stopped process left in work/, oldest first.
+  std::vector<Claim> Unfinished() const;
 
-  // Removes a claim once its entry is archived or set aside.
-  Status Release(const std::filesystem::path& claimed);
+  // Rewrites the claim's note (durably: temporary name, fsync, rename).
+  Status Save(const Claim& claim) const;
+
+  // Removes a claim once everything in it is archived or set aside.
+  Status Release(const Claim& claim) const;
 
  private:
   struct Seen {

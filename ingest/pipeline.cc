@@ -3,17 +3,18 @@
 #include <algorithm>
 #include <chrono>
 #include <deque>
-#include <fstream>
 #include <future>
+#include <map>
 #include <set>
 #include <system_error>
 
 #include "archive/blob_store.h"
 #include "archive/catalog.h"
+#include "ingest/fault.h"
 #include "ingest/reuse_detect.h"
+#include "ingest/set_aside.h"
 #include "ingest/understand.h"
 #include "ocr/engine_pool.h"
-#include "ocr/page_source.h"
 #include "ocr/searchable_pdf.h"
 #include "schema/dossier_code.h"
 #include "schema/text.h"
@@ -23,64 +24,108 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Folders nested deeper than this are not expanded (a link loop copied as
+// folders, or a tree built to exhaust the service).
+constexpr int kMaxFolderDepth = 32;
+
 bool IsSkipped(const fs::path& p) {
   std::string name = p.filename().string();
   if (name.empty() || name[0] == '.') return true;
   return name.size() > 10 && name.compare(name.size() - 10, 10, ".error.txt") == 0;
 }
 
-std::string NowIso() {
-  auto now = std::chrono::system_clock::now();
-  std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+std::string NotAFileReason(const std::string& what) {
+  return "it is " + what +
+         ": sohoa takes only files and folders, and never follows links. Copy the scan itself "
+         "into the inbox";
+}
+
+void ExpandFolder(const fs::path& dir, const DossierSource& entry, int depth,
+                  std::vector<DossierSource>& units, std::vector<Failure>& odd) {
+  auto failure = [&](const fs::path& p, std::string reason) {
+    odd.push_back({p, ShownName(entry, p), std::move(reason)});
+  };
+  if (depth > kMaxFolderDepth) {
+    failure(dir, "its folders are nested more than " + std::to_string(kMaxFolderDepth) +
+                     " deep: a dossier is a folder of scans, a batch a folder of such folders");
+    return;
+  }
+  std::vector<fs::path> files, folders;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (IsSkipped(it->path())) continue;
+    std::error_code type_ec;
+    const fs::file_status st = it->symlink_status(type_ec);
+    if (fs::is_directory(st)) {
+      folders.push_back(it->path());
+    } else if (fs::is_regular_file(st)) {
+      files.push_back(it->path());
+    } else {
+      failure(it->path(), NotAFileReason(DescribeSpecialEntry(it->path())));
+    }
+  }
+  if (ec) {
+    failure(dir, "the folder cannot be listed (" + ec.message() + ")");
+    return;
+  }
+  std::sort(files.begin(), files.end());
+  std::sort(folders.begin(), folders.end());
+  if (folders.empty()) {
+    DossierSource unit = entry;
+    unit.path = dir;
+    unit.files = files;  // a folder of scans is one dossier
+    units.push_back(std::move(unit));
+    return;
+  }
+  // A batch: each loose file and each subfolder is a unit of its own.
+  for (const auto& f : files) {
+    DossierSource unit = entry;
+    unit.path = f;
+    unit.files = {f};
+    units.push_back(std::move(unit));
+  }
+  for (const auto& folder : folders) ExpandFolder(folder, entry, depth + 1, units, odd);
+}
+
+// The first line of a reason names the page when the reader did; OCR's own
+// errors get it here.
+std::string PageReason(const Status& status, size_t page) {
+  const std::string& m = status.message();
+  if (m.rfind("page ", 0) == 0) return m;
+  return "page " + std::to_string(page) + ": " + m;
 }
 
 }  // namespace
 
-std::vector<DossierSource> ExpandPaths(const std::vector<fs::path>& paths,
-                                       std::vector<Failure>& failures) {
+std::string ShownName(const DossierSource& unit, const fs::path& file) {
+  if (file == unit.root) return unit.shown_root;
+  return (fs::path(unit.shown_root) / file.lexically_relative(unit.root)).string();
+}
+
+fs::path RelativeName(const DossierSource& unit, const fs::path& file) {
+  const fs::path top = unit.root.filename().empty() ? unit.root.parent_path().filename() : unit.root.filename();
+  if (file == unit.root) return top;
+  return top / file.lexically_relative(unit.root);
+}
+
+std::vector<DossierSource> ExpandEntries(const std::vector<Entry>& entries, std::vector<Failure>& odd) {
   std::vector<DossierSource> units;
-  for (const auto& path : paths) {
+  for (const Entry& e : entries) {
+    DossierSource entry;
+    entry.root = e.path;
+    entry.shown_root = e.shown.empty() ? e.path.string() : e.shown;
     std::error_code ec;
-    auto status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) {
-      failures.push_back({path, "no such file or folder"});
-      continue;
-    }
-    if (fs::is_regular_file(status)) {
-      units.push_back({path, {path}});
-      continue;
-    }
-    if (!fs::is_directory(status)) {
-      failures.push_back({path, "not a regular file or folder"});
-      continue;
-    }
-    std::vector<fs::path> files, folders;
-    for (const auto& entry : fs::directory_iterator(path, ec)) {
-      if (IsSkipped(entry.path())) continue;
-      if (entry.is_directory()) {
-        folders.push_back(entry.path());
-      } else if (entry.is_regular_file()) {
-        files.push_back(entry.path());
-      }
-    }
-    if (ec) {
-      failures.push_back({path, "cannot list folder: " + ec.message()});
-      continue;
-    }
-    std::sort(files.begin(), files.end());
-    std::sort(folders.begin(), folders.end());
-    if (folders.empty()) {
-      units.push_back({path, files});  // a folder of scans is one dossier
+    const fs::file_status st = fs::symlink_status(e.path, ec);
+    if (ec || !fs::exists(st)) {
+      odd.push_back({e.path, entry.shown_root, "no such file or folder"});
+    } else if (fs::is_regular_file(st)) {
+      entry.path = e.path;
+      entry.files = {e.path};
+      units.push_back(std::move(entry));
+    } else if (fs::is_directory(st)) {
+      ExpandFolder(e.path, entry, 0, units, odd);
     } else {
-      // A batch: each loose file and each subfolder is a unit of its own.
-      for (const auto& f : files) units.push_back({f, {f}});
-      auto children = ExpandPaths(folders, failures);
-      units.insert(units.end(), children.begin(), children.end());
+      odd.push_back({e.path, entry.shown_root, NotAFileReason(DescribeSpecialEntry(e.path))});
     }
   }
   return units;
@@ -102,39 +147,42 @@ struct Pipeline::Impl {
     std::int64_t bytes = 0;
     std::vector<int> source_pages;
     std::vector<std::future<Result<ocr::RecognizedPage>>> pages;
+    // Dossiers an interrupted run already stored from this file, whole.
+    std::set<std::string> stored;
   };
   struct PendingUnit {
     DossierSource source;
     std::vector<PendingFile> files;
     int pages = 0;
+    UnitOutcome outcome;
   };
 
   Impl(archive::HomeLayout h, IngestOptions o) : home(std::move(h)), options(std::move(o)), blobs(home.blobs()) {}
 
-  // Keeps the file: a copy under failed/ with a note saying why, and an event.
-  void SetAside(const fs::path& path, const std::string& reason, IngestSummary& summary) {
-    summary.failures.push_back({path, reason});
-    std::error_code ec;
-    fs::create_directories(home.failed(), ec);
-    fs::path target = home.failed() / path.filename();
-    for (int n = 1; fs::exists(target); ++n) {
-      target = home.failed() / (path.stem().string() + "." + std::to_string(n) + path.extension().string());
-    }
-    if (fs::is_regular_file(path)) fs::copy_file(path, target, ec);
-    std::ofstream note(target.string() + ".error.txt");
-    note << "file: " << fs::absolute(path).string() << "\n"
-         << "when: " << NowIso() << "\n"
-         << "reason: " << reason << "\n"
-         << "The original was not changed. Fix the file and ingest it again.\n";
-    (void)catalog->AppendEvent({"quarantine", path.filename().string(), options.actor, "failure", reason, ""});
+  // Keeps the file: a verified copy under failed/ with a note saying why,
+  // and an event. IoError when that cannot be done: the original stays.
+  Status SetAsideFile(const fs::path& path, const fs::path& relative, const std::string& shown,
+                      const std::string& reason) {
+    SetAsideRequest request{path, relative, shown, reason, options.originals_stay};
+    SOHOA_ASSIGN_OR_RETURN(SetAsideResult kept, ingest::SetAside(home.failed(), request));
+    archive::Event event{"quarantine", shown, options.actor, "failure", reason, ""};
+    return catalog->AppendEvent(event).WithContext("recording that " + shown + " was set aside");
+  }
+
+  Status SetAsideInUnit(PendingUnit& unit, const fs::path& path, const std::string& reason) {
+    const std::string shown = ShownName(unit.source, path);
+    SOHOA_RETURN_IF_ERROR(SetAsideFile(path, RelativeName(unit.source, path), shown, reason));
+    unit.outcome.failures.push_back({path, shown, reason});
+    return Status::Ok();
   }
 
   // Writes the document's searchable PDF into the blob store and returns its
-  // sha256, or "" when there is nothing to write or it failed (recorded as
-  // an event: the dossier is archived without it, never lost for it).
-  std::string StoreSearchablePdf(const std::string& code, const DocumentRecord& doc,
-                                 const std::vector<ocr::RecognizedPage>& pages,
-                                 const std::vector<size_t>& members) {
+  // sha256 ("" when the document has nothing to show). The same pages give
+  // the same bytes (no time inside), so a write repeated after a crash finds
+  // the blob the first one left.
+  Result<std::string> StoreSearchablePdf(const DossierRecord& dossier, const DocumentRecord& doc,
+                                         const std::vector<ocr::RecognizedPage>& pages,
+                                         const std::vector<size_t>& members) {
     std::vector<ocr::SearchablePage> input;
     for (size_t i : members) {
       const auto& rp = pages[i];
@@ -147,54 +195,55 @@ struct Pipeline::Impl {
       if (rp.words.empty()) page.text = rp.text;
       input.push_back(std::move(page));
     }
-    if (input.empty()) return "";
+    if (input.empty()) return std::string();
     ocr::PdfMetadata metadata;
-    metadata.title = code + (doc.title.empty() ? "" : " - " + doc.title);
+    metadata.title = dossier.code + (doc.title.empty() ? "" : " - " + doc.title);
     metadata.subject = doc.kind;
-    metadata.keywords = code;
-    auto pdf = ocr::WriteSearchablePdf(input, metadata);
-    Status failed;
-    if (pdf.ok()) {
-      auto sha = blobs.PutBytes(*pdf);
-      if (sha.ok()) return *sha;
-      failed = sha.status();
-    } else {
-      failed = pdf.status();
-    }
-    (void)catalog->AppendEvent({"normalization", code, options.actor, "failure",
-                                "searchable PDF of " + doc.source_name + ": " + failed.message(), ""});
-    return "";
+    metadata.keywords = dossier.code;
+    metadata.creation_date = dossier.received_date;
+    SOHOA_ASSIGN_OR_RETURN(std::string pdf, ocr::WriteSearchablePdf(input, metadata));
+    return blobs.PutBytes(pdf);
   }
 
-  PendingUnit Start(const DossierSource& source, std::set<std::string>& seen, IngestSummary& summary) {
-    PendingUnit unit;
+  Status Start(const DossierSource& source, std::set<std::string>& seen, PendingUnit& unit) {
     unit.source = source;
+    unit.outcome.path = source.path;
+    unit.outcome.relative = RelativeName(source, source.path).string();
+    unit.outcome.shown = ShownName(source, source.path);
     for (const auto& path : source.files) {
       auto sha = archive::Sha256OfFile(path);
       if (!sha.ok()) {
-        SetAside(path, sha.status().message(), summary);
+        if (IsServiceError(sha.status())) return sha.status();
+        SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, path, sha.status().message()));
         continue;
       }
-      auto archived = catalog->FindSource(*sha);
-      if (!seen.insert(*sha).second || (archived.ok() && archived->has_value())) {
-        ++summary.duplicates;
+      SOHOA_ASSIGN_OR_RETURN(std::optional<std::string> archived, catalog->FindSource(*sha));
+      if (!seen.insert(*sha).second || archived.has_value()) {
+        ++unit.outcome.already_archived;
+        if (archived) unit.outcome.codes.push_back(*archived);
         continue;
       }
-      // Only the file's structure is read here; its pages are decoded by the
-      // OCR workers one at a time, so memory does not grow with stack size.
-      auto opened = ocr::PageReader::Open(path);
+      // Only the file's structure is read here, in a child process; its
+      // pages are decoded by the OCR workers one at a time, so memory does
+      // not grow with stack size.
+      auto opened = OpenPages(path, options.decoding);
       if (!opened.ok()) {
-        SetAside(path, opened.status().message(), summary);
+        if (IsServiceError(opened.status())) {
+          return opened.status().WithContext("opening " + ShownName(source, path));
+        }
+        SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, path, opened.status().message()));
         continue;
       }
       std::shared_ptr<ocr::PageReader> reader = std::move(opened).value();
       if (reader->page_count() == 0) {
-        SetAside(path, "the file holds no pages", summary);
+        SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, path, "the file holds no pages"));
         continue;
       }
       PendingFile file;
       file.path = path;
       file.sha256 = *sha;
+      SOHOA_ASSIGN_OR_RETURN(std::vector<std::string> stored, catalog->DossiersHoldingSource(*sha));
+      file.stored.insert(stored.begin(), stored.end());
       std::error_code ec;
       file.bytes = static_cast<std::int64_t>(fs::file_size(path, ec));
       file.media_type = std::string(ocr::MimeType(reader->type()));
@@ -205,7 +254,7 @@ struct Pipeline::Impl {
       unit.pages += static_cast<int>(file.pages.size());
       unit.files.push_back(std::move(file));
     }
-    return unit;
+    return Status::Ok();
   }
 
   // Waits for a unit's pages (in order), understands the dossier and stores it.
@@ -216,29 +265,32 @@ struct Pipeline::Impl {
       std::vector<ocr::RecognizedPage> pages;
     };
     std::vector<DoneFile> done;
+    Status service_error;
     for (auto& file : unit.files) {
       DoneFile d{&file, {}};
       Status failed;
       for (auto& future : file.pages) {
-        auto page = future.get();
+        auto page = future.get();  // every future is waited for, even after a failure
         ++progress.pages_done;
         if (report) report(progress);
         if (!page.ok()) {
-          if (failed.ok()) {
-            failed = page.status().WithContext("page " + std::to_string(d.pages.size() + 1));
-          }
+          if (failed.ok()) failed = Status(page.status().code(), PageReason(page.status(), d.pages.size() + 1));
           continue;
         }
         d.pages.push_back(std::move(page).value());
       }
+      if (!failed.ok() && IsServiceError(failed) && service_error.ok()) service_error = failed;
+      if (!service_error.ok()) continue;
       if (!failed.ok()) {
-        SetAside(file.path, failed.message(), summary);
+        SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, file.path, failed.message()));
         continue;
       }
       done.push_back(std::move(d));
     }
+    if (!service_error.ok()) return service_error.WithContext(unit.outcome.shown);
     if (done.empty()) return Status::Ok();
 
+    FaultPoint("recognize", unit.outcome.shown);
     // Understanding reads views of the pages; they stay put until it is done.
     std::vector<PageInput> inputs;
     std::vector<std::pair<size_t, size_t>> where;  // (file in done, page in file)
@@ -258,27 +310,47 @@ struct Pipeline::Impl {
         understander->Understand(inputs, unit.source.path.filename().string(), TodayIso());
     inputs.clear();
     if (!understood.failure.empty()) {
-      for (const auto& d : done) SetAside(d.file->path, understood.failure, summary);
+      for (const auto& d : done) SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, d.file->path, understood.failure));
       return Status::Ok();
     }
 
     std::vector<std::string> shas;
     for (auto& d : done) {
       auto sha = blobs.PutFile(d.file->path);
-      if (!sha.ok()) return sha.status().WithContext(d.file->path.string());
+      if (!sha.ok()) return sha.status().WithContext(ShownName(unit.source, d.file->path));
       shas.push_back(*sha);
     }
     for (auto& plan : understood.dossiers) {
-      SOHOA_RETURN_IF_ERROR(StorePlan(plan, done, where, shas, summary));
+      SOHOA_ASSIGN_OR_RETURN(bool stored, StorePlan(plan, done, where, shas, summary, unit));
+      if (!stored) return Status::Ok();  // the unit was set aside
+    }
+    // Only now is every dossier of these files stored: they count as archived.
+    for (size_t f = 0; f < done.size(); ++f) {
+      SOHOA_RETURN_IF_ERROR(catalog->MarkSourceComplete(done[f].file->sha256,
+                                                        static_cast<int>(understood.dossiers.size())));
     }
     return Status::Ok();
   }
 
+  // Stores one dossier of the unit. Returns false when its searchable PDF
+  // could not be made from the pages (the unit's files are then set aside).
   template <typename DoneFiles>
-  Status StorePlan(DossierPlan& plan, DoneFiles& done,
-                   const std::vector<std::pair<size_t, size_t>>& where,
-                   const std::vector<std::string>& shas, IngestSummary& summary) {
+  Result<bool> StorePlan(DossierPlan& plan, DoneFiles& done,
+                         const std::vector<std::pair<size_t, size_t>>& where,
+                         const std::vector<std::string>& shas, IngestSummary& summary, PendingUnit& unit) {
     DossierRecord& dossier = plan.record;
+    // Stored whole by a run that was interrupted later in the stack.
+    bool stored_before = !dossier.documents.empty();
+    for (size_t k = 0; k < dossier.documents.size(); ++k) {
+      const auto& d = done[where[plan.document_pages[k].front()].first];
+      stored_before = stored_before && d.file->stored.count(dossier.code) > 0;
+    }
+    if (stored_before) {
+      ++summary.resumed;
+      ++unit.outcome.resumed;
+      unit.outcome.codes.push_back(dossier.code);
+      return true;
+    }
     for (size_t k = 0; k < dossier.documents.size(); ++k) {
       DocumentRecord& doc = dossier.documents[k];
       const size_t f = where[plan.document_pages[k].front()].first;
@@ -289,7 +361,17 @@ struct Pipeline::Impl {
       doc.source_bytes = d.file->bytes;
       std::vector<size_t> members;
       for (size_t i : plan.document_pages[k]) members.push_back(where[i].second);
-      doc.pdf_sha256 = StoreSearchablePdf(dossier.code, doc, d.pages, members);
+      auto pdf = StoreSearchablePdf(dossier, doc, d.pages, members);
+      if (!pdf.ok()) {
+        if (IsServiceError(pdf.status()) && pdf.status().code() != StatusCode::kInternal) {
+          return pdf.status().WithContext("writing the searchable PDF of " + dossier.code);
+        }
+        const std::string reason = "the searchable PDF of " + dossier.code +
+                                   " could not be made from its pages (" + pdf.status().message() + ")";
+        for (auto& each : done) SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, each.file->path, reason));
+        return false;
+      }
+      doc.pdf_sha256 = *pdf;
       for (size_t i : members) {
         auto& rp = d.pages[i];
         PageRecord page;
@@ -307,6 +389,7 @@ struct Pipeline::Impl {
         for (auto& b : rp.barcodes) page.barcodes.push_back({b.format, b.text, b.box});
         doc.pages.push_back(std::move(page));
         ++summary.pages;
+        ++unit.outcome.pages;
       }
     }
     // A document the archive already holds for this citizen is stored all
@@ -318,11 +401,14 @@ struct Pipeline::Impl {
       (void)catalog->AppendEvent({"reuse", dossier.code, options.actor, "failure",
                                   "missed reuse not checked: " + marked.status().message(), ""});
     }
+    FaultPoint("after-blob-write", dossier.code);
     auto added = catalog->StoreDossier(dossier);
     if (!added.ok()) return added.status().WithContext("dossier " + dossier.code);
+    FaultPoint("after-dossier-commit", dossier.code);
     ++summary.dossiers;
     summary.documents += *added;
     summary.codes.push_back(dossier.code);
+    unit.outcome.codes.push_back(dossier.code);
     if (plan.needs_review) summary.review_codes.push_back(dossier.code);
     // A dossier the rules were sure of is a confirmed example for the
     // learned classifier; a failure to record it loses nothing archived.
@@ -334,7 +420,7 @@ struct Pipeline::Impl {
         understander->Learn(dossier.procedure_code, plan.terms);
       }
     }
-    return Status::Ok();
+    return true;
   }
 };
 
@@ -359,14 +445,47 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const archive::HomeLayout& ho
   return std::unique_ptr<Pipeline>(new Pipeline(std::move(impl)));
 }
 
-Result<IngestSummary> Pipeline::Ingest(const std::vector<fs::path>& paths,
-                                       const ProgressCallback& report) {
+Status Pipeline::SetAside(const fs::path& path, const fs::path& relative, const std::string& shown,
+                          const std::string& reason) {
+  return impl_->SetAsideFile(path, relative, shown, reason);
+}
+
+Result<IngestSummary> Pipeline::Ingest(const std::vector<fs::path>& paths, const ProgressCallback& report) {
+  std::vector<Entry> entries;
+  for (const auto& p : paths) entries.push_back({p, "", {}});
+  return Ingest(entries, report, nullptr);
+}
+
+Result<IngestSummary> Pipeline::Ingest(const std::vector<Entry>& entries, const ProgressCallback& report,
+                                       const UnitCallback& on_unit, const std::atomic<bool>* stop) {
   auto started = std::chrono::steady_clock::now();
   IngestSummary summary;
-  auto units = ExpandPaths(paths, summary.failures);
+  std::vector<Failure> odd;
+  std::vector<DossierSource> units = ExpandEntries(entries, odd);
+  for (const Failure& f : odd) {
+    const fs::path relative = f.path.filename();
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(f.path, ec))) {
+      SOHOA_RETURN_IF_ERROR(impl_->SetAsideFile(f.path, relative, f.shown, f.reason));
+    }
+    UnitOutcome outcome;
+    outcome.path = f.path;
+    outcome.shown = f.shown;
+    outcome.failures.push_back(f);
+    summary.failures.push_back(f);
+    if (on_unit) on_unit(outcome);
+    summary.units.push_back(std::move(outcome));
+  }
+  // Units an interrupted run finished are not read again.
+  std::map<fs::path, const Entry*> entry_of;
+  for (const Entry& e : entries) entry_of[e.path] = &e;
+  std::erase_if(units, [&](const DossierSource& unit) {
+    const Entry* e = entry_of[unit.root];
+    return e != nullptr && e->done.count(RelativeName(unit, unit.path).string()) > 0;
+  });
+
   Progress progress;
   progress.units_total = static_cast<int>(units.size());
-
   // Several dossiers are in flight at once so that every worker stays busy
   // across dossier boundaries; they are finished, and stored, in order.
   const int max_pages_in_flight = std::max(8, impl_->pool->workers() * 6);
@@ -378,25 +497,49 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<fs::path>& paths,
     auto& unit = in_flight.front();
     progress.current = unit.source.path.filename().string();
     Status s = impl_->Finish(unit, summary, progress, report);
+    if (!s.ok()) return s;
     pages_in_flight -= unit.pages;
-    in_flight.pop_front();
     ++progress.units_done;
     if (report) report(progress);
+    for (const auto& f : unit.outcome.failures) summary.failures.push_back(f);
+    summary.duplicates += unit.outcome.already_archived;
+    if (on_unit) on_unit(unit.outcome);
+    summary.units.push_back(std::move(unit.outcome));
+    in_flight.pop_front();
+    return Status::Ok();
+  };
+  // On a service error the units in flight are abandoned; their pages'
+  // futures are still waited for, so no worker is left holding a reader.
+  auto abandon = [&](Status s) -> Status {
+    for (auto& unit : in_flight) {
+      for (auto& file : unit.files) {
+        for (auto& future : file.pages) {
+          if (future.valid()) future.wait();
+        }
+      }
+    }
     return s;
   };
 
   for (const auto& source : units) {
+    if (stop != nullptr && stop->load()) {
+      summary.unfinished.insert(source.root);
+      continue;
+    }
     progress.current = source.path.filename().string();
-    auto unit = impl_->Start(source, seen, summary);
-    pages_in_flight += unit.pages;
-    progress.pages_queued += unit.pages;
+    in_flight.emplace_back();
+    Status started_unit = impl_->Start(source, seen, in_flight.back());
+    if (!started_unit.ok()) return abandon(started_unit);
+    pages_in_flight += in_flight.back().pages;
+    progress.pages_queued += in_flight.back().pages;
     if (report) report(progress);
-    in_flight.push_back(std::move(unit));
     while (pages_in_flight > max_pages_in_flight && !in_flight.empty()) {
-      SOHOA_RETURN_IF_ERROR(finish_front());
+      if (Status s = finish_front(); !s.ok()) return abandon(s);
     }
   }
-  while (!in_flight.empty()) SOHOA_RETURN_IF_ERROR(finish_front());
+  while (!in_flight.empty()) {
+    if (Status s = finish_front(); !s.ok()) return abandon(s);
+  }
 
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

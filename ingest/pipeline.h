@@ -1,17 +1,23 @@
 // The ingest pipeline: files and folders in, dossiers in the archive out.
-//   expand paths → load pages (ocr) → recognise (engine pool) → understand
-//   (classify) → store originals (blob store) → catalog transaction.
+//   expand entries → open pages (a child process per file, ingest/decoding.h)
+//   → recognise (engine pool) → understand (classify) → store originals
+//   (blob store) → searchable PDFs → one catalog transaction per dossier.
 // Bad input never stops the batch: it is set aside in <home>/failed with a
-// reason a person can act on, and the original is never touched.
+// reason a person can act on (ingest/set_aside.h). What the service cannot do
+// (a full disk, a catalog it cannot write) stops the batch with an error and
+// leaves every file where it was, to be tried again.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "archive/home.h"
+#include "ingest/decoding.h"
 #include "schema/status.h"
 
 namespace sohoa::ingest {
@@ -21,21 +27,42 @@ struct IngestOptions {
   std::filesystem::path tessdata_dir;   // empty: Tesseract's default
   std::string languages = "vie";
   std::string actor = "sohoa";          // who is recorded in the event log
+  DecodeOptions decoding;               // files are decoded in a child process
+  // sohoa ingest leaves the originals where they are; the inbox service
+  // takes them out of the inbox (notes in failed/ say which).
+  bool originals_stay = true;
 };
 
 struct Failure {
-  std::filesystem::path path;
+  std::filesystem::path path;  // as sohoa read it
+  std::string shown;           // as staff know it: "inbox/hồ sơ 7/trang 2.jpg", or the path given
   std::string reason;
+};
+
+// What became of one unit of work (a dossier folder, or a file).
+struct UnitOutcome {
+  std::filesystem::path path;
+  std::string relative;            // inside its entry's folder: "batch/hồ sơ 7"
+  std::string shown;
+  std::vector<std::string> codes;  // dossiers stored from it, or found stored
+  int pages = 0;                   // pages recognised
+  int already_archived = 0;        // files every dossier of which was archived before
+  int resumed = 0;                 // dossiers of a stack stored before an interruption
+  std::vector<Failure> failures;
 };
 
 struct IngestSummary {
   int dossiers = 0;           // dossiers stored or extended
   int documents = 0;
   int pages = 0;              // pages recognised
-  int duplicates = 0;         // files whose bytes were already archived
+  int duplicates = 0;         // files whose bytes were already archived, whole
+  int resumed = 0;            // dossiers found stored by an interrupted run
   std::vector<std::string> codes;
   std::vector<std::string> review_codes;  // stored, with something flagged for a person
   std::vector<Failure> failures;
+  std::vector<UnitOutcome> units;
+  // Asked to stop part way: the entries (Entry::path) with units not done.
+  std::set<std::filesystem::path> unfinished;
   double seconds = 0;
 };
 
@@ -47,20 +74,36 @@ struct Progress {
   std::string current;        // the file or folder being worked on
 };
 using ProgressCallback = std::function<void(const Progress&)>;
+// Called as each unit is finished (stored, found stored, or set aside), in order.
+using UnitCallback = std::function<void(const UnitOutcome&)>;
+
+// Something to ingest, and the name staff know it by.
+struct Entry {
+  std::filesystem::path path;
+  std::string shown;                 // "" = the path as given
+  // Units (UnitOutcome::relative) an interrupted run finished: not read again.
+  std::set<std::string> done;
+};
 
 // One unit of work: a folder of files (one dossier) or a single file.
 struct DossierSource {
   std::filesystem::path path;                 // the folder or the file
   std::vector<std::filesystem::path> files;   // in page order
+  std::filesystem::path root;                 // the entry it came from
+  std::string shown_root;                     // how staff call that entry
 };
 
 // A file is one dossier; a folder holding only files is one dossier; a
 // folder holding subfolders is a batch in which each subfolder and each loose
-// file is a unit. Hidden files
-// and sohoa's own *.error.txt notes are skipped. Paths that do not exist are
-// reported as failures.
-std::vector<DossierSource> ExpandPaths(const std::vector<std::filesystem::path>& paths,
-                                       std::vector<Failure>& failures);
+// file is a unit. Hidden files and sohoa's own *.error.txt notes are skipped.
+// Links are never followed: a symbolic link, FIFO, socket or device, and a
+// path that does not exist, become failures (`odd`), as do folders that
+// cannot be listed.
+std::vector<DossierSource> ExpandEntries(const std::vector<Entry>& entries, std::vector<Failure>& odd);
+
+// The name staff know `file` by, and its place under failed/.
+std::string ShownName(const DossierSource& unit, const std::filesystem::path& file);
+std::filesystem::path RelativeName(const DossierSource& unit, const std::filesystem::path& file);
 
 class Pipeline {
  public:
@@ -71,11 +114,26 @@ class Pipeline {
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;
 
-  // Ingests every path; returns the summary. Only an archive that cannot be
-  // written (disk, catalog) makes this return an error; bad files become
-  // failures in the summary.
+  // Ingests every entry; returns the summary. A file is "already archived"
+  // only when every dossier it holds is stored with its searchable PDFs; a
+  // stack interrupted part way is finished (the dossiers stored before are
+  // not stored again). Returns an error only when the service cannot go on
+  // (the disk is full, the catalog cannot be written, no decoder starts):
+  // then what is not done stays where it was, to be tried again.
+  // When `stop` becomes true, no further unit is started; those in flight
+  // are finished and the rest named in IngestSummary::unfinished.
+  Result<IngestSummary> Ingest(const std::vector<Entry>& entries,
+                               const ProgressCallback& progress = nullptr,
+                               const UnitCallback& on_unit = nullptr,
+                               const std::atomic<bool>* stop = nullptr);
   Result<IngestSummary> Ingest(const std::vector<std::filesystem::path>& paths,
                                const ProgressCallback& progress = nullptr);
+
+  // Sets one file aside (verified copy, note, "quarantine" event); for
+  // entries the service refuses before the pipeline sees them. IoError when
+  // it could not: the original must then stay.
+  Status SetAside(const std::filesystem::path& path, const std::filesystem::path& relative,
+                  const std::string& shown, const std::string& reason);
 
  private:
   struct Impl;

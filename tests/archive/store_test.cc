@@ -178,8 +178,17 @@ TEST_F(CatalogTest, AMoreConfidentLaterScanReclassifiesTheDossier) {
   EXPECT_EQ((**catalog_->FindDossier(kCode)).procedure_code, "1.000894");
 }
 
-TEST_F(CatalogTest, FindSourceNamesTheDossierHoldingAFile) {
-  Store(FullDossier());
+DossierRecord WithPdfs(DossierRecord d) {
+  for (auto& doc : d.documents) doc.pdf_sha256 = FakeSha('p');
+  return d;
+}
+
+TEST_F(CatalogTest, FindSourceNamesTheDossierHoldingAFileOnceItIsMarkedComplete) {
+  Store(WithPdfs(FullDossier()));
+  auto before = catalog_->FindSource(FakeSha('1'));
+  ASSERT_TRUE(before.ok());
+  EXPECT_FALSE(before->has_value()) << "stored, but its other dossiers may still be missing";
+  ASSERT_TRUE(catalog_->MarkSourceComplete(FakeSha('1'), 1).ok());
   auto found = catalog_->FindSource(FakeSha('1'));
   ASSERT_TRUE(found.ok());
   ASSERT_TRUE(found->has_value());
@@ -187,6 +196,24 @@ TEST_F(CatalogTest, FindSourceNamesTheDossierHoldingAFile) {
   auto unknown = catalog_->FindSource(FakeSha('7'));
   ASSERT_TRUE(unknown.ok());
   EXPECT_FALSE(unknown->has_value());
+}
+
+TEST_F(CatalogTest, AFileWithADocumentLackingItsSearchablePdfIsNotArchivedUntilARerunFillsItIn) {
+  DossierRecord without = FullDossier();  // no searchable PDFs: the disk was full
+  Store(without);
+  ASSERT_TRUE(catalog_->MarkSourceComplete(FakeSha('1'), 1).ok());
+  EXPECT_FALSE(catalog_->FindSource(FakeSha('1'))->has_value());
+  EXPECT_TRUE(catalog_->DossiersHoldingSource(FakeSha('1'))->empty());
+
+  auto added = catalog_->StoreDossier(WithPdfs(FullDossier()));  // the re-run
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(*added, 0) << "the documents were there; only their PDFs were missing";
+  auto stored = catalog_->FindDossier(kCode);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  ASSERT_EQ((*stored)->documents.size(), 2u);
+  for (const auto& doc : (*stored)->documents) EXPECT_EQ(doc.pdf_sha256, FakeSha('p')) << doc.title;
+  EXPECT_TRUE(catalog_->FindSource(FakeSha('1'))->has_value());
+  EXPECT_EQ(*catalog_->DossiersHoldingSource(FakeSha('1')), std::vector<std::string>{kCode});
 }
 
 TEST_F(CatalogTest, AnUnknownDossierIsNotThere) {

@@ -39,7 +39,7 @@ TEST(WatchCliTest, DroppedDossiersAreArchivedBadFilesSetAsideAndUnfinishedClaims
   CommandResult run = testing::RunCommand(sohoa + " watch --once --settle 0.2 2>&1");
   EXPECT_EQ(run.exit_code, 1) << "one file was set aside: " << run.out;
   EXPECT_NE(run.out.find("Resuming 1 entry"), std::string::npos) << run.out;
-  EXPECT_NE(run.out.find("set aside not-a-scan.pdf"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("set aside inbox/not-a-scan.pdf"), std::string::npos) << run.out;
 
   for (const auto& dossier : {truth["dossiers"][0], truth["dossiers"][1]}) {
     const std::string code = dossier["code"];

@@ -3,7 +3,6 @@
 
 #include "ingest/books.h"
 #include "ingest/pipeline.h"
-#include "ocr/page_source.h"
 #include "tools/cli/common.h"
 
 namespace sohoa::cli {
@@ -21,99 +20,49 @@ void PrintSummary(const ingest::IngestSummary& s) {
   std::printf("Ingested %d dossier(s), %d document(s), %d page(s) in %.1f s (%.2f pages/s)\n", s.dossiers,
               s.documents, s.pages, s.seconds, pps);
   if (s.duplicates > 0) std::printf("Already archived, not stored again: %d file(s)\n", s.duplicates);
+  if (s.resumed > 0) {
+    std::printf("Stored by an earlier, interrupted run: %d dossier(s); the rest of their files now too\n",
+                s.resumed);
+  }
   if (!s.failures.empty()) {
     std::printf("Set aside: %zu file(s) (copies and reasons under failed/; originals untouched)\n",
                 s.failures.size());
-    for (const auto& f : s.failures) std::printf("  %s: %s\n", f.path.string().c_str(), f.reason.c_str());
+    for (const auto& f : s.failures) std::printf("  %s: %s\n", f.shown.c_str(), f.reason.c_str());
   }
 }
 
 nlohmann::json SummaryToJson(const ingest::IngestSummary& s) {
   nlohmann::json failures = nlohmann::json::array();
-  for (const auto& f : s.failures) failures.push_back({{"path", f.path.string()}, {"reason", f.reason}});
+  for (const auto& f : s.failures) failures.push_back({{"path", f.shown}, {"reason", f.reason}});
   return {{"dossiers", s.dossiers}, {"documents", s.documents}, {"pages", s.pages},
-          {"duplicates", s.duplicates}, {"codes", s.codes}, {"failures", failures},
+          {"duplicates", s.duplicates}, {"resumed", s.resumed}, {"codes", s.codes}, {"failures", failures},
           {"seconds", s.seconds}, {"pages_per_second", s.seconds > 0 ? s.pages / s.seconds : 0.0}};
 }
 
 namespace fs = std::filesystem;
 
-// A folder that holds only files and whose first page is landscape may be a
-// register book; the ledger reader's header check decides. Dossier pages are
-// A4 portrait, so most folders cost one page decode and no OCR.
-bool LooksLikeBook(ingest::BookIngester& books, const fs::path& folder) {
-  auto files = ingest::BookFiles(folder);
-  if (!files.ok() || files->empty()) return false;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(folder, ec)) {
-    if (entry.is_directory()) return false;
-  }
-  auto reader = ocr::PageReader::Open(files->front());
-  if (!reader.ok()) return false;
-  auto page = (*reader)->Read(0);
-  if (!page.ok() || page->width() <= page->height()) return false;
-  auto header = books.DetectBook(folder);
-  return header.ok() && header->has_value();
-}
-
-// Takes the register books out of `paths` (given folders, and the subfolders
-// of a batch folder) and ingests them as books; returns what is left for the
-// dossier pipeline, and whether every book went in cleanly.
-std::vector<fs::path> IngestBooksAmong(const archive::HomeLayout& home, const IngestArgs& args,
-                                       const std::vector<fs::path>& paths, bool json, bool& clean) {
-  std::unique_ptr<ingest::BookIngester> books;
-  std::vector<fs::path> rest;
-  auto take = [&](const fs::path& folder) {
-    if (!books) {
-      ingest::BookIngestOptions options;
-      options.tessdata_dir = args.tessdata;
-      options.actor = "cli";
-      auto created = ingest::BookIngester::Create(home, options);
-      if (!created.ok()) return false;
-      books = std::move(created).value();
-    }
-    if (!LooksLikeBook(*books, folder)) return false;
-    auto summary = books->IngestFolder(folder, "");
-    if (!summary.ok() || !summary->failures.empty()) clean = false;
-    if (summary.ok() && !json) {
-      std::printf("Book %s: %d page(s), %d entr%s (%s)\n", summary->book_id.c_str(), summary->pages,
-                  summary->entries, summary->entries == 1 ? "y" : "ies", folder.string().c_str());
-      for (const auto& f : summary->failures) {
-        std::printf("  %s page %d: %s\n", f.path.string().c_str(), f.page, f.reason.c_str());
-      }
-    } else if (!summary.ok()) {
-      std::fprintf(stderr, "sohoa: book %s: %s\n", folder.string().c_str(), summary.status().message().c_str());
-    }
-    return true;
-  };
-  for (const auto& path : paths) {
-    std::error_code ec;
-    if (!fs::is_directory(path, ec)) {
-      rest.push_back(path);
+// Takes the register books out of `paths` and ingests them as books; returns
+// what is left for the dossier pipeline, and whether every book went in cleanly.
+std::vector<ingest::Entry> IngestBooksAmong(const archive::HomeLayout& home, const IngestArgs& args,
+                                            const std::vector<ingest::Entry>& entries, bool json,
+                                            bool& clean) {
+  ingest::BookIngestOptions options;
+  options.tessdata_dir = args.tessdata;
+  options.actor = "cli";
+  std::vector<ingest::BookRun> runs;
+  std::vector<ingest::Entry> rest = ingest::IngestBooksAmong(home, options, entries, runs);
+  for (const ingest::BookRun& run : runs) {
+    if (!run.summary.ok() || !run.summary->failures.empty()) clean = false;
+    if (!run.summary.ok()) {
+      std::fprintf(stderr, "sohoa: book %s: %s\n", run.shown.c_str(), run.summary.status().message().c_str());
       continue;
     }
-    std::vector<fs::path> subfolders, files;
-    for (const auto& entry : fs::directory_iterator(path, ec)) {
-      (entry.is_directory() ? subfolders : files).push_back(entry.path());
-    }
-    if (subfolders.empty()) {
-      if (!take(path)) rest.push_back(path);
-      continue;
-    }
-    // A batch: its book subfolders go to the books, the rest stays a batch.
-    bool any_book = false;
-    std::vector<fs::path> others = files;
-    for (const auto& sub : subfolders) {
-      if (take(sub)) {
-        any_book = true;
-      } else {
-        others.push_back(sub);
-      }
-    }
-    if (!any_book) {
-      rest.push_back(path);
-    } else {
-      rest.insert(rest.end(), others.begin(), others.end());
+    if (json) continue;
+    const auto& summary = *run.summary;
+    std::printf("Book %s: %d page(s), %d entr%s (%s)\n", summary.book_id.c_str(), summary.pages,
+                summary.entries, summary.entries == 1 ? "y" : "ies", run.shown.c_str());
+    for (const auto& f : summary.failures) {
+      std::printf("  %s page %d: %s\n", f.path.string().c_str(), f.page, f.reason.c_str());
     }
   }
   return rest;
@@ -130,8 +79,9 @@ int RunIngest(const GlobalOptions& options, const IngestArgs& args) {
   if (!pipeline.ok()) return Fail(pipeline.status());
 
   bool books_clean = true;
-  std::vector<std::filesystem::path> paths = IngestBooksAmong(
-      home, args, std::vector<fs::path>(args.paths.begin(), args.paths.end()), options.json, books_clean);
+  std::vector<ingest::Entry> given;
+  for (const std::string& p : args.paths) given.push_back({p, p, {}});
+  std::vector<ingest::Entry> paths = IngestBooksAmong(home, args, given, options.json, books_clean);
   if (paths.empty()) return books_clean ? kExitOk : kExitPartial;
   ingest::ProgressCallback progress;
   if (!args.quiet && !options.json && StderrIsTerminal()) {
@@ -143,7 +93,11 @@ int RunIngest(const GlobalOptions& options, const IngestArgs& args) {
   }
   auto summary = (*pipeline)->Ingest(paths, progress);
   if (progress) std::fprintf(stderr, "\r\033[K");
-  if (!summary.ok()) return Fail(summary.status());
+  if (!summary.ok()) {
+    return Fail(summary.status().WithContext(
+        "stopped; nothing was lost (the originals are untouched and what is stored stays): fix this "
+        "and run the same command again, which goes on where this one stopped"));
+  }
   if (options.json) {
     std::cout << SummaryToJson(*summary).dump(2) << "\n";
   } else {

@@ -1,31 +1,45 @@
-// sohoa watch: the service loop. Takes what staff drop into <home>/inbox
-// once it is complete, archives it, and sets aside what it cannot take.
+// sohoa watch: runs the inbox service (ingest/inbox_service.h) and says what
+// became of each entry. The service itself lives in ingest/.
+#include <unistd.h>
+
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
-#include <thread>
 
-#include "ingest/inbox.h"
-#include "ingest/pipeline.h"
+#include "ingest/inbox_service.h"
 #include "tools/cli/common.h"
 
 namespace sohoa::cli {
 namespace {
 
-namespace fs = std::filesystem;
-using namespace std::chrono_literals;
-
 struct WatchArgs {
   double settle_seconds = 10;
   double poll_seconds = 2;
+  double retry_seconds = 30;
   bool once = false;
   int workers = 0;
+  int max_crashes = 2;
   std::string tessdata;
 };
 
-volatile std::sig_atomic_t g_stop = 0;
-void RequestStop(int) { g_stop = 1; }
+std::atomic<bool> g_stop{false};
+
+extern "C" void RequestStop(int) {
+  if (g_stop.exchange(true)) {
+    // A second signal: stop now. Claims stay in work/ and are finished by
+    // the next start, so nothing is lost.
+    constexpr char kNow[] = "sohoa watch: stopping now; unfinished entries stay in work/ for the next start\n";
+    ssize_t ignored = ::write(STDERR_FILENO, kNow, sizeof kNow - 1);
+    (void)ignored;
+    ::_exit(kExitPartial);
+  }
+  constexpr char kSoon[] =
+      "sohoa watch: stop requested; finishing the entries in hand (a second Ctrl-C stops at once)\n";
+  ssize_t ignored = ::write(STDERR_FILENO, kSoon, sizeof kSoon - 1);
+  (void)ignored;
+}
 
 std::string Now() {
   std::time_t now = std::time(nullptr);
@@ -36,98 +50,110 @@ std::string Now() {
   return buf;
 }
 
-// Archives claimed entries and releases their claims. A claim is released
-// only once its files are archived or copied to failed/ with a reason.
-// Returns false when the archive itself cannot be written.
-bool ArchiveClaims(ingest::Pipeline& pipeline, ingest::Inbox& inbox, const std::vector<fs::path>& claims,
-                   bool json, int& failures) {
-  if (claims.empty()) return true;
-  auto summary = pipeline.Ingest(claims);
-  if (!summary.ok()) {
-    std::cerr << "sohoa: " << summary.status().message() << " (the claims stay in work/ and are retried)\n";
-    return false;
+std::string_view KindName(ingest::ServiceEvent::Kind kind) {
+  using Kind = ingest::ServiceEvent::Kind;
+  switch (kind) {
+    case Kind::kResuming: return "resuming";
+    case Kind::kTaken: return "taken";
+    case Kind::kArchived: return "archived";
+    case Kind::kAlreadyArchived: return "already_archived";
+    case Kind::kBook: return "book";
+    case Kind::kSetAside: return "set_aside";
+    case Kind::kWaiting: return "waiting";
+    case Kind::kStopping: return "stopping";
   }
-  failures += static_cast<int>(summary->failures.size());
-  for (const auto& claim : claims) {
-    if (Status s = inbox.Release(claim); !s.ok()) std::cerr << "sohoa: " << s.message() << "\n";
-  }
+  return "event";
+}
+
+std::string Codes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : ", ") + c;
+  return out;
+}
+
+void Print(const ingest::ServiceEvent& e, bool json, double retry_seconds) {
+  using Kind = ingest::ServiceEvent::Kind;
   if (json) {
-    nlohmann::json f = nlohmann::json::array();
-    for (const auto& failure : summary->failures) {
-      f.push_back({{"file", failure.path.filename().string()}, {"reason", failure.reason}});
-    }
-    std::cout << nlohmann::json{{"at", Now()},        {"entries", claims.size()},
-                                {"dossiers", summary->dossiers}, {"pages", summary->pages},
-                                {"codes", summary->codes}, {"failures", f}}
-                     .dump()
-              << std::endl;
-  } else {
-    std::cout << Now() << "  took " << claims.size() << " entr" << (claims.size() == 1 ? "y" : "ies") << ": "
-              << summary->dossiers << " dossier(s), " << summary->pages << " page(s)";
-    if (summary->duplicates > 0) std::cout << ", " << summary->duplicates << " already archived";
-    std::cout << std::endl;
-    for (const auto& failure : summary->failures) {
-      std::cout << "  set aside " << failure.path.filename().string() << ": " << failure.reason
-                << " (copy and reason in failed/)" << std::endl;
-    }
+    nlohmann::json line{{"at", Now()}, {"event", KindName(e.kind)}};
+    if (!e.entry.empty()) line["entry"] = e.entry;
+    if (!e.codes.empty()) line["codes"] = e.codes;
+    if (e.pages > 0) line["pages"] = e.pages;
+    if (e.resumed > 0) line["resumed"] = e.resumed;
+    if (e.kind == Kind::kResuming) line["entries"] = e.count;
+    if (e.kind == Kind::kBook) line["entries"] = e.count;
+    if (!e.reason.empty()) line["reason"] = e.reason;
+    std::cout << line.dump() << std::endl;
+    return;
   }
-  return true;
+  switch (e.kind) {
+    case Kind::kResuming:
+      std::cerr << "Resuming " << e.count << " entr" << (e.count == 1 ? "y" : "ies")
+                << " claimed by a run that stopped" << std::endl;
+      return;
+    case Kind::kTaken:
+      std::cout << Now() << "  took " << e.entry << std::endl;
+      return;
+    case Kind::kArchived:
+      std::cout << Now() << "  archived " << e.entry << ": " << Codes(e.codes) << " (" << e.pages << " page"
+                << (e.pages == 1 ? "" : "s");
+      if (e.resumed > 0) std::cout << "; " << e.resumed << " dossier(s) stored before an interruption";
+      std::cout << ")" << std::endl;
+      return;
+    case Kind::kAlreadyArchived:
+      std::cout << Now() << "  already archived " << e.entry
+                << (e.codes.empty() ? "" : ": " + Codes(e.codes)) << std::endl;
+      return;
+    case Kind::kBook:
+      std::cout << Now() << "  book " << Codes(e.codes) << " from " << e.entry << ": " << e.pages
+                << " page(s), " << e.count << " entr" << (e.count == 1 ? "y" : "ies");
+      if (!e.reason.empty()) std::cout << "; " << e.reason;
+      std::cout << std::endl;
+      return;
+    case Kind::kSetAside:
+      std::cout << Now() << "  set aside " << e.entry << ": " << e.reason << " (copy and note in failed/)"
+                << std::endl;
+      return;
+    case Kind::kWaiting:
+      std::cerr << Now() << "  cannot archive now: " << e.reason
+                << ". Nothing is lost: the entries stay in work/ and are tried again in " << retry_seconds
+                << " s" << std::endl;
+      return;
+    case Kind::kStopping:
+      return;
+  }
 }
 
 int RunWatch(const GlobalOptions& options, const WatchArgs& args) {
   auto created = HomeCreatedIfMissing(options);
   if (!created.ok()) return Fail(created.status());
-  const archive::HomeLayout& home = *created;
-  ingest::IngestOptions ingest_options;
-  ingest_options.workers = args.workers;
-  ingest_options.tessdata_dir = args.tessdata;
-  ingest_options.actor = "watch";
-  auto pipeline = ingest::Pipeline::Create(home, ingest_options);
-  if (!pipeline.ok()) return Fail(pipeline.status());
-
-  const auto settle = std::chrono::milliseconds(static_cast<long long>(args.settle_seconds * 1000));
-  const auto poll = std::chrono::milliseconds(static_cast<long long>(args.poll_seconds * 1000));
-  ingest::Inbox inbox(home, settle);
-  ingest::InboxWaiter waiter(home.inbox());
-  int failures = 0;
-
-  // What a stopped run had claimed but not finished goes first.
-  if (auto unfinished = inbox.Unfinished(); !unfinished.empty()) {
-    std::cerr << "Resuming " << unfinished.size() << " entr" << (unfinished.size() == 1 ? "y" : "ies")
-              << " claimed by a run that stopped\n";
-    if (!ArchiveClaims(**pipeline, inbox, unfinished, options.json, failures)) return kExitError;
-  }
+  ingest::ServiceOptions service;
+  service.ingest.workers = args.workers;
+  service.ingest.tessdata_dir = args.tessdata;
+  service.ingest.actor = "watch";
+  service.settle = std::chrono::milliseconds(static_cast<long long>(args.settle_seconds * 1000));
+  service.poll = std::chrono::milliseconds(static_cast<long long>(args.poll_seconds * 1000));
+  service.retry_after = std::chrono::milliseconds(static_cast<long long>(args.retry_seconds * 1000));
+  service.max_crashes = args.max_crashes;
+  const bool json = options.json;
+  const double retry = args.retry_seconds;
+  auto started = ingest::InboxService::Start(
+      *created, service, [json, retry](const ingest::ServiceEvent& e) { Print(e, json, retry); });
+  if (!started.ok()) return Fail(started.status());
+  ingest::InboxService& inbox = **started;
 
   std::signal(SIGINT, RequestStop);
   std::signal(SIGTERM, RequestStop);
-  if (!args.once) {
-    std::cerr << "Watching " << home.inbox().string() << " (" << (waiter.uses_inotify() ? "inotify" : "polling")
-              << ", taken after " << args.settle_seconds << " s unchanged or at once with a .ready file); "
-              << "Ctrl-C stops after the current batch\n";
-  }
-  bool first_look = true;
-  while (!g_stop) {
-    std::vector<fs::path> ready = inbox.ReadyEntries(ingest::Inbox::Clock::now());
-    if (args.once && first_look) {
-      // One pass still needs two looks, `settle` apart, to see that nothing grows.
-      first_look = false;
-      std::this_thread::sleep_for(settle);
-      ready = inbox.ReadyEntries(ingest::Inbox::Clock::now());
+  if (args.once) {
+    if (Status s = inbox.RunOnce(); !s.ok()) {
+      return Fail(s.WithContext("nothing was lost: the entries stay in work/ for the next run"));
     }
-    std::vector<fs::path> claims;
-    for (const auto& entry : ready) {
-      auto claimed = inbox.Claim(entry);
-      if (!claimed.ok()) {
-        std::cerr << "sohoa: " << claimed.status().message() << "\n";
-        continue;
-      }
-      claims.push_back(*claimed);
-    }
-    if (!ArchiveClaims(**pipeline, inbox, claims, options.json, failures)) return kExitError;
-    if (args.once) break;
-    waiter.Wait(std::min(poll, std::max(settle, 100ms)));
+  } else {
+    std::cerr << "Watching " << created->inbox().string() << " (taken after " << args.settle_seconds
+              << " s unchanged, or at once with a .ready file); Ctrl-C stops after the entries in hand"
+              << std::endl;
+    if (Status s = inbox.Run(g_stop); !s.ok()) return Fail(s);
   }
-  return failures == 0 ? kExitOk : kExitPartial;
+  return inbox.set_aside() == 0 ? kExitOk : kExitPartial;
 }
 
 }  // namespace
@@ -138,11 +164,19 @@ void AddWatchCommand(CLI::App& app, GlobalOptions& options) {
       "watch",
       "Run the service: archive what staff drop into <home>/inbox. A file or folder is taken once it\n"
       "has not changed for --settle seconds (or at once when its folder holds a .ready file), moved\n"
-      "into work/, archived, and removed; what cannot be taken is copied to failed/ with a reason.");
+      "into work/, archived, and removed; what cannot be taken is copied to failed/ with a note saying\n"
+      "why. Only one watcher serves a home. A file that crashes sohoa --max-crashes times is set aside.");
   cmd->add_option("--settle", args->settle_seconds, "Seconds an entry must stay unchanged (default 10)")
       ->check(CLI::Range(0.0, 3600.0));
   cmd->add_option("--poll", args->poll_seconds, "Seconds between looks when nothing wakes sohoa (default 2)")
       ->check(CLI::Range(0.05, 3600.0));
+  cmd->add_option("--retry", args->retry_seconds,
+                  "Seconds to wait before trying again when the archive cannot be written, e.g. a full "
+                  "disk (default 30)")
+      ->check(CLI::Range(0.1, 86400.0));
+  cmd->add_option("--max-crashes", args->max_crashes,
+                  "Times an entry may crash or hang sohoa before it is set aside (default 2)")
+      ->check(CLI::Range(1, 100));
   cmd->add_flag("--once", args->once, "Take what is ready now, then stop (for cron or a systemd timer)");
   cmd->add_option("--workers", args->workers, "OCR worker threads (default: one per core)")
       ->check(CLI::Range(0, 256));
