@@ -85,10 +85,63 @@ std::string FixityReport::Summary() const {
          std::to_string(Count(Kind::kChanged)) + " changed, " +
          std::to_string(Count(Kind::kUnreadable)) + " unreadable, " +
          std::to_string(Count(Kind::kUnreferenced)) + " unreferenced, " +
-         std::to_string(leftovers.size()) + " leftover temporary file(s)";
+         std::to_string(leftovers.size()) + " leftover temporary file(s)" +
+         (removed.empty() ? "" : "; " + std::to_string(removed.size()) + " removed by --repair");
+}
+
+// Removes the unreferenced blobs and leftovers older than the grace period,
+// recording each removal; they leave the report's problems.
+Status Repair(const FixityOptions& options, Catalog& catalog, FixityReport& report) {
+  const auto now = fs::file_time_type::clock::now();
+  auto old_enough = [&](const fs::path& path) {
+    std::error_code ec;
+    const auto changed = fs::last_write_time(path, ec);
+    return !ec && now - changed >= options.grace;
+  };
+  auto remove = [&](const fs::path& path, const std::string& what) -> Status {
+    std::error_code ec;
+    const auto bytes = fs::file_size(path, ec);
+    fs::remove(path, ec);
+    if (ec) return IoError("cannot remove " + path.string() + ": " + ec.message());
+    report.removed.push_back(path);
+    Event event;
+    event.type = "deletion";
+    event.object = "blobs/" + path.filename().string();
+    event.detail = what + " removed by sohoa verify --repair (" + std::to_string(bytes) +
+                   " bytes, nothing in the catalog pointed at it)";
+    return catalog.AppendEvent(event);
+  };
+  std::vector<FixityProblem> kept;
+  for (FixityProblem& p : report.problems) {
+    const bool orphan = p.kind == Kind::kUnreferenced && !p.sha256.empty() && p.detail == "no catalog row points at it";
+    if (orphan && old_enough(p.path)) {
+      SOHOA_RETURN_IF_ERROR(remove(p.path, "unreferenced blob"));
+      --report.stored_files;
+      continue;
+    }
+    kept.push_back(std::move(p));
+  }
+  report.problems = std::move(kept);
+  std::vector<fs::path> leftovers;
+  for (const fs::path& path : report.leftovers) {
+    if (old_enough(path)) {
+      SOHOA_RETURN_IF_ERROR(remove(path, "temporary file of an interrupted write"));
+    } else {
+      leftovers.push_back(path);
+    }
+  }
+  report.leftovers = std::move(leftovers);
+  return Status::Ok();
 }
 
 Result<FixityReport> VerifyFixity(const HomeLayout& home, Catalog& catalog, double sample_percent) {
+  FixityOptions options;
+  options.sample_percent = sample_percent;
+  return VerifyFixity(home, catalog, options);
+}
+
+Result<FixityReport> VerifyFixity(const HomeLayout& home, Catalog& catalog, const FixityOptions& options) {
+  const double sample_percent = options.sample_percent;
   if (!(sample_percent > 0 && sample_percent <= 100)) {
     return InvalidArgument("the sample must be a percentage above 0 and at most 100");
   }
@@ -137,6 +190,7 @@ Result<FixityReport> VerifyFixity(const HomeLayout& home, Catalog& catalog, doub
 
   std::set<std::string> wanted(referenced.begin(), referenced.end());
   SOHOA_RETURN_IF_ERROR(FindUnreferenced(store, home.blobs() / "sha256", wanted, report));
+  if (options.repair) SOHOA_RETURN_IF_ERROR(Repair(options, catalog, report));
 
   Event event;
   event.type = "fixity check";

@@ -3,6 +3,7 @@
 // files nobody references, and records the check in the event log.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -41,6 +42,9 @@ struct FixityReport {
   // running ingest has some), but worth cleaning once nothing is running.
   std::vector<std::filesystem::path> leftovers;
   std::vector<FixityProblem> problems;  // missing and changed by address, then unreferenced by path
+  // With FixityOptions::repair: blobs nothing referenced and temporary files,
+  // older than the grace period, removed (each recorded as a "deletion").
+  std::vector<std::filesystem::path> removed;
 
   bool ok() const { return problems.empty(); }
   std::int64_t Count(FixityProblem::Kind kind) const;
@@ -59,5 +63,17 @@ struct FixityReport {
 // listed. A blob being written by a concurrent ingest may show up as
 // unreferenced until its dossier is committed.
 Result<FixityReport> VerifyFixity(const HomeLayout& home, Catalog& catalog, double sample_percent);
+
+struct FixityOptions {
+  double sample_percent = 100;
+  // Remove what no catalog row points at: blobs at their address and
+  // temporary .part files whose last change is older than `grace`. A crash
+  // between a blob's write and its dossier's commit leaves such a blob; a
+  // write still in progress is younger than the grace period. Files that are
+  // not blobs are reported, never removed.
+  bool repair = false;
+  std::chrono::seconds grace{std::chrono::hours(24)};
+};
+Result<FixityReport> VerifyFixity(const HomeLayout& home, Catalog& catalog, const FixityOptions& options);
 
 }  // namespace sohoa::archive

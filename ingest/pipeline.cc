@@ -43,7 +43,7 @@ std::string NotAFileReason(const std::string& what) {
 void ExpandFolder(const fs::path& dir, const DossierSource& entry, int depth,
                   std::vector<DossierSource>& units, std::vector<Failure>& odd) {
   auto failure = [&](const fs::path& p, std::string reason) {
-    odd.push_back({p, ShownName(entry, p), std::move(reason)});
+    odd.push_back({p, ShownName(entry, p), std::move(reason), RelativeName(entry, p)});
   };
   if (depth > kMaxFolderDepth) {
     failure(dir, "its folders are nested more than " + std::to_string(kMaxFolderDepth) +
@@ -117,7 +117,7 @@ std::vector<DossierSource> ExpandEntries(const std::vector<Entry>& entries, std:
     std::error_code ec;
     const fs::file_status st = fs::symlink_status(e.path, ec);
     if (ec || !fs::exists(st)) {
-      odd.push_back({e.path, entry.shown_root, "no such file or folder"});
+      odd.push_back({e.path, entry.shown_root, "no such file or folder", e.path.filename()});
     } else if (fs::is_regular_file(st)) {
       entry.path = e.path;
       entry.files = {e.path};
@@ -125,7 +125,7 @@ std::vector<DossierSource> ExpandEntries(const std::vector<Entry>& entries, std:
     } else if (fs::is_directory(st)) {
       ExpandFolder(e.path, entry, 0, units, odd);
     } else {
-      odd.push_back({e.path, entry.shown_root, NotAFileReason(DescribeSpecialEntry(e.path))});
+      odd.push_back({e.path, entry.shown_root, NotAFileReason(DescribeSpecialEntry(e.path)), e.path.filename()});
     }
   }
   return units;
@@ -172,7 +172,7 @@ struct Pipeline::Impl {
   Status SetAsideInUnit(PendingUnit& unit, const fs::path& path, const std::string& reason) {
     const std::string shown = ShownName(unit.source, path);
     SOHOA_RETURN_IF_ERROR(SetAsideFile(path, RelativeName(unit.source, path), shown, reason));
-    unit.outcome.failures.push_back({path, shown, reason});
+    unit.outcome.failures.push_back({path, shown, reason, RelativeName(unit.source, path)});
     return Status::Ok();
   }
 
@@ -463,11 +463,19 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<Entry>& entries, const 
   std::vector<Failure> odd;
   std::vector<DossierSource> units = ExpandEntries(entries, odd);
   for (const Failure& f : odd) {
-    const fs::path relative = f.path.filename();
     std::error_code ec;
-    if (fs::exists(fs::symlink_status(f.path, ec))) {
-      SOHOA_RETURN_IF_ERROR(impl_->SetAsideFile(f.path, relative, f.shown, f.reason));
+    const fs::file_status st = fs::symlink_status(f.path, ec);
+    if (fs::is_directory(st)) {
+      // A folder too deep to expand: what it holds is kept all the same.
+      for (fs::recursive_directory_iterator it(f.path, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code type_ec;
+        if (fs::is_directory(it->symlink_status(type_ec))) continue;
+        const fs::path inside = it->path().lexically_relative(f.path);
+        SOHOA_RETURN_IF_ERROR(impl_->SetAsideFile(it->path(), f.relative / inside,
+                                                  (fs::path(f.shown) / inside).string(), f.reason));
+      }
     }
+    if (fs::exists(st)) SOHOA_RETURN_IF_ERROR(impl_->SetAsideFile(f.path, f.relative, f.shown, f.reason));
     UnitOutcome outcome;
     outcome.path = f.path;
     outcome.shown = f.shown;

@@ -37,6 +37,7 @@ struct Failure {
   std::filesystem::path path;  // as sohoa read it
   std::string shown;           // as staff know it: "inbox/hồ sơ 7/trang 2.jpg", or the path given
   std::string reason;
+  std::filesystem::path relative{};  // its place under failed/: "hồ sơ 7/trang 2.jpg"
 };
 
 // What became of one unit of work (a dossier folder, or a file).

@@ -27,37 +27,41 @@ void QuietPodofo() {
   });
 }
 
-// PoDoFo's message and the context it gathered, e.g. "No EOF Marker was
-// found in the PDF file. (Unable to load objects from file.; EOF marker
-// could not be found.)".
-std::string Describe(const PoDoFo::PdfError& e) {
+// PoDoFo's own words, for the end of a message after what a person can act
+// on: "(technical detail: PoDoFo ePdfError_NoTrailer: Unable to find
+// trailer in file.)".
+std::string TechnicalDetail(const PoDoFo::PdfError& e) {
   const char* message = PoDoFo::PdfError::ErrorMessage(e.GetError());
   const char* name = PoDoFo::PdfError::ErrorName(e.GetError());
-  std::string out = message != nullptr && *message != '\0' ? message
-                    : name != nullptr                      ? name
-                                                           : "PoDoFo error";
-  std::string details;
+  std::string out = " (technical detail: PoDoFo";
+  if (name != nullptr) out += std::string(" ") + name;
+  if (message != nullptr && *message != '\0') out += std::string(": ") + message;
   for (const PoDoFo::PdfErrorInfo& info : e.GetCallstack()) {
-    if (!info.GetInformation().empty()) {
-      if (!details.empty()) details += "; ";
-      details += info.GetInformation();
-    }
+    if (!info.GetInformation().empty()) out += "; " + info.GetInformation();
   }
-  if (!details.empty()) out += " (" + details + ")";
-  return out;
+  return out + ")";
 }
+
+constexpr const char* kNewPdfAdvice =
+    "Open it on the scanning computer; if it shows correctly, print or export it to a new PDF, "
+    "else scan the paper again, and drop the new file in the inbox";
 
 Status FromPdfError(const PoDoFo::PdfError& e) {
   switch (e.GetError()) {
     case PoDoFo::ePdfError_Flate:
-      return Corrupt("compressed data is damaged: " + Describe(e));
+    case PoDoFo::ePdfError_InvalidStream:
+    case PoDoFo::ePdfError_InvalidStreamLength:
+      return Corrupt("the page's compressed image data is damaged. " + std::string(kNewPdfAdvice) +
+                     TechnicalDetail(e));
     case PoDoFo::ePdfError_UnsupportedFilter:
     case PoDoFo::ePdfError_UnsupportedImageFormat:
     case PoDoFo::ePdfError_UnsupportedFontFormat:
     case PoDoFo::ePdfError_NotImplemented:
-      return Unsupported(Describe(e));
+      return Unsupported("the page is stored in a form sohoa cannot decode. " + std::string(kNewPdfAdvice) +
+                         TechnicalDetail(e));
     default:
-      return Corrupt(Describe(e));
+      return Corrupt("the page cannot be read: the PDF is damaged. " + std::string(kNewPdfAdvice) +
+                     TechnicalDetail(e));
   }
 }
 
@@ -219,7 +223,14 @@ Result<std::unique_ptr<PdfPageSource>> PdfPageSource::Open(std::string bytes) {
     impl->doc.LoadFromBuffer(impl->bytes.data(), static_cast<long>(impl->bytes.size()));
   } catch (const PoDoFo::PdfError& e) {
     if (e.GetError() == PoDoFo::ePdfError_InvalidPassword) {
-      return Unsupported("PDF is password-protected: save it without a password and drop it again");
+      return Unsupported("the PDF is password-protected: save it without a password and drop it again" +
+                         TechnicalDetail(e));
+    }
+    // PoDoFo cannot decrypt RC4 and some AES files ("An internal error occurred").
+    if (impl->bytes.find("/Encrypt") != std::string::npos) {
+      return Unsupported(
+          "the PDF is encrypted in a way sohoa cannot open: print or export it to a new PDF without "
+          "protection and drop that in the inbox" + TechnicalDetail(e));
     }
     switch (e.GetError()) {
       case PoDoFo::ePdfError_UnexpectedEOF:
@@ -227,24 +238,33 @@ Result<std::unique_ptr<PdfPageSource>> PdfPageSource::Open(std::string bytes) {
       case PoDoFo::ePdfError_NoXRef:
       case PoDoFo::ePdfError_NoTrailer:
       case PoDoFo::ePdfError_InvalidXRef:
-        return Corrupt("PDF cannot be read, is the file complete? " + Describe(e));
+      case PoDoFo::ePdfError_InvalidXRefStream:
+      case PoDoFo::ePdfError_InvalidXRefType:
+      case PoDoFo::ePdfError_InvalidTrailerSize:
+        return Corrupt(
+            "the PDF is incomplete or damaged: the index at its end, which says where its pages "
+            "are, is missing or broken. Was it copied completely? Copy it again from the scanner "
+            "and drop it in the inbox" + TechnicalDetail(e));
       default:
-        return Corrupt("PDF cannot be read: " + Describe(e));
+        return Corrupt("the PDF cannot be read: it is damaged. " + std::string(kNewPdfAdvice) +
+                       TechnicalDetail(e));
     }
   } catch (const std::bad_alloc&) {
     return Unavailable("not enough memory to read this PDF");
   } catch (const std::exception& e) {
-    return Corrupt(std::string("PDF cannot be read (") + e.what() + ")");
+    return Corrupt("the PDF cannot be read: it is damaged. " + std::string(kNewPdfAdvice) +
+                   " (technical detail: " + e.what() + ")");
   }
 
   try {
     impl->count = impl->doc.GetPageCount();
   } catch (const PoDoFo::PdfError& e) {
-    return Corrupt("PDF page tree cannot be read: " + Describe(e));
+    return Corrupt("the PDF's list of pages is damaged. " + std::string(kNewPdfAdvice) + TechnicalDetail(e));
   } catch (const std::exception& e) {
-    return Corrupt(std::string("PDF page tree cannot be read (") + e.what() + ")");
+    return Corrupt("the PDF's list of pages is damaged. " + std::string(kNewPdfAdvice) +
+                   " (technical detail: " + e.what() + ")");
   }
-  if (impl->count <= 0) return Corrupt("PDF has no pages");
+  if (impl->count <= 0) return Corrupt("the PDF has no pages");
   return std::unique_ptr<PdfPageSource>(new PdfPageSource(std::move(impl)));
 }
 
@@ -261,7 +281,8 @@ Result<PageImage> PdfPageSource::Read(int i) {
   } catch (const std::bad_alloc&) {
     return Unavailable(context + ": not enough memory to decode the page image");
   } catch (const std::exception& e) {
-    return Corrupt(context + ": the PDF library failed on this page (" + e.what() + ")");
+    return Corrupt(context + ": the page cannot be read: the PDF is damaged. " + std::string(kNewPdfAdvice) +
+                   " (technical detail: " + e.what() + ")");
   }
 }
 

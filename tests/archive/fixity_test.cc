@@ -186,5 +186,46 @@ TEST_F(EventLogTest, ALimitKeepsTheNewestInOldestFirstOrder) {
   EXPECT_EQ(events[1].type, "view");
 }
 
+TEST_F(FixityTest, RepairRemovesOnlyOrphanBlobsAndLeftoversOlderThanTheGracePeriod) {
+  // What a kill between a blob's write and its commit leaves, two days ago.
+  const std::string orphan = Sha256OfBytes("written, never committed");
+  testing::WriteFile(PathOf(orphan), "written, never committed");
+  const fs::path part = PathOf(image_).parent_path() / ("." + image_ + ".x9y8z7.part");
+  testing::WriteFile(part, "half");
+  const auto two_days_ago = fs::file_time_type::clock::now() - std::chrono::hours(48);
+  fs::last_write_time(PathOf(orphan), two_days_ago);
+  fs::last_write_time(part, two_days_ago);
+  // Still being written by an ingest: younger than the grace period.
+  const std::string young = Sha256OfBytes("an ingest is storing me now");
+  testing::WriteFile(PathOf(young), "an ingest is storing me now");
+  // Not a blob at all: reported, never removed.
+  testing::WriteFile(home_.blobs() / "sha256" / "notes.txt", "hello");
+
+  FixityOptions options;
+  options.repair = true;
+  auto report = VerifyFixity(home_, *catalog_, options);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->removed, (std::vector<fs::path>{PathOf(orphan), part}));
+  EXPECT_FALSE(fs::exists(PathOf(orphan)));
+  EXPECT_FALSE(fs::exists(part));
+  EXPECT_TRUE(fs::exists(PathOf(young)));
+  EXPECT_TRUE(fs::exists(home_.blobs() / "sha256" / "notes.txt"));
+  EXPECT_EQ(report->Count(Kind::kUnreferenced), 2) << "the young blob and the stray file stay reported";
+  for (const std::string& sha : {source_, pdf_, image_}) EXPECT_TRUE(fs::exists(PathOf(sha)));
+
+  EventFilter filter;
+  filter.type = "deletion";
+  auto deletions = catalog_->Events(filter);
+  ASSERT_TRUE(deletions.ok());
+  ASSERT_EQ(deletions->size(), 2u);
+  EXPECT_EQ((*deletions)[0].object, "blobs/" + orphan);
+
+  options.grace = std::chrono::seconds(0);
+  auto again = VerifyFixity(home_, *catalog_, options);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(fs::exists(PathOf(young))) << "with no grace, every orphan blob goes";
+  EXPECT_EQ(again->Count(Kind::kUnreferenced), 1) << "the stray file is not a blob and stays";
+}
+
 }  // namespace
 }  // namespace sohoa::archive

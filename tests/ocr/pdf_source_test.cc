@@ -390,8 +390,12 @@ TEST(PdfPagesTest, ReportsANonPdfAfterTheMarkerAsCorrupt) {
   auto pages = Load("%PDF-1.4\nthis is not really a PDF\n");
   ASSERT_FALSE(pages.ok());
   EXPECT_EQ(pages.status().code(), StatusCode::kCorrupt);
-  EXPECT_EQ(pages.status().message().rfind("PDF cannot be read", 0), 0u)
-      << pages.status().message();
+  // What a person can act on first; the library's words only after it.
+  const std::string& message = pages.status().message();
+  EXPECT_EQ(message.rfind("the PDF ", 0), 0u) << message;
+  const size_t detail = message.find(" (technical detail: PoDoFo");
+  EXPECT_NE(detail, std::string::npos) << message;
+  EXPECT_EQ(message.substr(0, detail).find("ePdfError"), std::string::npos) << message;
 }
 
 }  // namespace

@@ -26,8 +26,25 @@ Result<archive::HomeLayout> HomeCreatedIfMissing(const GlobalOptions& options) {
   return home;
 }
 
+std::string ForTerminal(std::string_view text, bool keep_newlines) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if ((c < 0x20 && c != '\t' && !(keep_newlines && c == '\n')) || c == 0x7F || c1) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      if (c1) ++i;
+      continue;
+    }
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
 int Fail(const Status& status) {
-  std::cerr << "sohoa: " << status.message() << "\n";
+  std::cerr << "sohoa: " << ForTerminal(status.message()) << "\n";
   switch (status.code()) {
     case StatusCode::kOk: return kExitOk;
     case StatusCode::kInvalidArgument: return kExitUsage;

@@ -46,6 +46,12 @@ Result<std::unique_ptr<archive::Catalog>> OpenCatalog(const GlobalOptions& optio
 // Prints "sohoa: <message>" on stderr and returns the exit code for `status`.
 int Fail(const Status& status);
 
+// `text` safe to print on a terminal: control characters (an ESC starting a
+// terminal sequence, typed into a query or hidden in a PDF's text) become
+// "�", one column each so a caret under a query still points right; tabs
+// and, when `keep_newlines`, newlines stay.
+std::string ForTerminal(std::string_view text, bool keep_newlines = true);
+
 // Adds --json to a subcommand.
 void AddJsonFlag(CLI::App& command, GlobalOptions& options);
 

@@ -10,14 +10,17 @@ namespace sohoa::cli {
 namespace {
 
 struct VerifyArgs {
-  double sample_percent = 100;
+  archive::FixityOptions fixity;
+  double grace_hours = 24;
 };
 
 int RunVerify(const GlobalOptions& options, const VerifyArgs& args) {
   auto home = ResolveHome(options);
   auto catalog = OpenCatalog(options);
   if (!catalog.ok()) return Fail(catalog.status());
-  auto report = archive::VerifyFixity(home, **catalog, args.sample_percent);
+  archive::FixityOptions fixity = args.fixity;
+  fixity.grace = std::chrono::seconds(static_cast<long long>(args.grace_hours * 3600));
+  auto report = archive::VerifyFixity(home, **catalog, fixity);
   if (!report.ok()) return Fail(report.status());
   const archive::FixityReport& r = *report;
   if (options.json) {
@@ -30,6 +33,8 @@ int RunVerify(const GlobalOptions& options, const VerifyArgs& args) {
     }
     nlohmann::json leftovers = nlohmann::json::array();
     for (const auto& path : r.leftovers) leftovers.push_back(path.string());
+    nlohmann::json removed = nlohmann::json::array();
+    for (const auto& path : r.removed) removed.push_back(path.string());
     std::cout << nlohmann::json{{"ok", r.ok()},
                                 {"sample_percent", r.sample_percent},
                                 {"referenced", r.referenced},
@@ -37,7 +42,8 @@ int RunVerify(const GlobalOptions& options, const VerifyArgs& args) {
                                 {"bytes_checked", r.bytes_checked},
                                 {"stored_files", r.stored_files},
                                 {"problems", std::move(problems)},
-                                {"leftovers", std::move(leftovers)}}
+                                {"leftovers", std::move(leftovers)},
+                                {"removed", std::move(removed)}}
                      .dump(2)
               << "\n";
   } else {
@@ -48,6 +54,7 @@ int RunVerify(const GlobalOptions& options, const VerifyArgs& args) {
       std::cout << "\n";
     }
     for (const auto& path : r.leftovers) std::cout << "leftover: " << path.string() << "\n";
+    for (const auto& path : r.removed) std::cout << "removed: " << path.string() << "\n";
     std::cout << (r.ok() ? "Fixity OK: " : "Fixity FAILED: ") << r.Summary() << "\n";
   }
   return r.ok() ? kExitOk : kExitPartial;
@@ -89,9 +96,15 @@ void AddFixityCommands(CLI::App& app, GlobalOptions& options) {
       "verify",
       "Re-hash the stored blobs and report missing, changed and unreferenced files.\n"
       "Records a 'fixity check' event. Exit code 0: all well, 1: problems found");
-  cmd->add_option("--sample", verify->sample_percent,
+  cmd->add_option("--sample", verify->fixity.sample_percent,
                   "Re-hash only this percentage of the blobs, picked at random (default 100)")
       ->check(CLI::Range(0.0, 100.0));
+  cmd->add_flag("--repair", verify->fixity.repair,
+                "Remove blobs nothing points at and temporary files left by interrupted writes, once\n"
+                "they are older than --grace; each removal is recorded as a 'deletion' event");
+  cmd->add_option("--grace", verify->grace_hours,
+                  "Hours an unreferenced blob is left alone, for an ingest still storing it (default 24)")
+      ->check(CLI::Range(0.0, 24.0 * 365));
   AddJsonFlag(*cmd, options);
   cmd->callback([&options, verify] {
     options.action = [&options, verify] { return RunVerify(options, *verify); };

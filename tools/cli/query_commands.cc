@@ -43,7 +43,7 @@ std::string Caret(const std::string& query, const std::string& message) {
     if (++seen >= column) break;
     pad += c == '\t' ? '\t' : ' ';
   }
-  return "  " + query + "\n  " + pad + "^\n";
+  return "  " + ForTerminal(query, false) + "\n  " + pad + "^\n";
 }
 
 int RunSearch(const GlobalOptions& options, const std::string& query, int limit, int offset) {
@@ -69,7 +69,7 @@ int RunSearch(const GlobalOptions& options, const std::string& query, int limit,
     return kExitOk;
   }
   if (hits->empty()) {
-    std::cout << (offset > 0 ? "No more dossiers match '" : "No dossier matches '") << query
+    std::cout << (offset > 0 ? "No more dossiers match '" : "No dossier matches '") << ForTerminal(query, false)
               << "'.\n";
     return kExitOk;
   }
@@ -85,7 +85,7 @@ int RunSearch(const GlobalOptions& options, const std::string& query, int limit,
                                                     std::to_string(h.page);
     std::printf("%s  %s  %s  %s\n    %s\n", h.dossier_code.c_str(),
                 h.procedure_code.empty() ? "-" : h.procedure_code.c_str(), where.c_str(),
-                h.procedure_name.c_str(), h.snippet.c_str());
+                h.procedure_name.c_str(), ForTerminal(h.snippet, false).c_str());
   }
   return kExitOk;
 }
@@ -116,7 +116,7 @@ int RunShow(const GlobalOptions& options, const std::string& code, bool text, bo
     for (const auto& p : doc.pages) {
       std::printf("       p.%d  confidence %.0f  turned %d°  skew %.1f°  %d dpi\n", p.number, p.confidence,
                   p.rotation, p.skew_degrees, p.dpi);
-      if (text) std::printf("%s\n", p.text.c_str());
+      if (text) std::printf("%s\n", ForTerminal(p.text).c_str());
     }
   }
   return kExitOk;

@@ -21,6 +21,7 @@ struct WatchArgs {
   bool once = false;
   int workers = 0;
   int max_crashes = 2;
+  double stall_seconds = 1200;
   std::string tessdata;
 };
 
@@ -134,6 +135,7 @@ int RunWatch(const GlobalOptions& options, const WatchArgs& args) {
   service.poll = std::chrono::milliseconds(static_cast<long long>(args.poll_seconds * 1000));
   service.retry_after = std::chrono::milliseconds(static_cast<long long>(args.retry_seconds * 1000));
   service.max_crashes = args.max_crashes;
+  service.stall_limit = std::chrono::milliseconds(static_cast<long long>(args.stall_seconds * 1000));
   const bool json = options.json;
   const double retry = args.retry_seconds;
   auto started = ingest::InboxService::Start(
@@ -177,6 +179,10 @@ void AddWatchCommand(CLI::App& app, GlobalOptions& options) {
   cmd->add_option("--max-crashes", args->max_crashes,
                   "Times an entry may crash or hang sohoa before it is set aside (default 2)")
       ->check(CLI::Range(1, 100));
+  cmd->add_option("--stall-limit", args->stall_seconds,
+                  "Seconds without a page finished before sohoa counts a hang against the entries in\n"
+                  "hand and exits for its supervisor to restart it (default 1200)")
+      ->check(CLI::Range(1.0, 86400.0));
   cmd->add_flag("--once", args->once, "Take what is ready now, then stop (for cron or a systemd timer)");
   cmd->add_option("--workers", args->workers, "OCR worker threads (default: one per core)")
       ->check(CLI::Range(0, 256));
