@@ -348,4 +348,21 @@ Result<std::vector<std::string>> Catalog::ReferencedBlobs() {
   return out;
 }
 
+Result<std::vector<std::string>> Catalog::CheckIntegrity() {
+  std::vector<std::string> problems;
+  auto check = impl_->db.Prepare("PRAGMA integrity_check");
+  if (!check.ok()) return std::vector<std::string>{"the check could not start: " + check.status().message()};
+  while (true) {
+    // Damage bad enough stops the check itself: that is its finding too.
+    auto row = check->Step();
+    if (!row.ok()) {
+      problems.push_back("the check stopped: " + row.status().message());
+      break;
+    }
+    if (!*row) break;
+    if (check->Text(0) != "ok") problems.push_back(check->Text(0));
+  }
+  return problems;
+}
+
 }  // namespace sohoa::archive

@@ -257,6 +257,10 @@ class Catalog {
   // sorted, in lower case.
   Result<std::vector<std::string>> ReferencedBlobs();
 
+  // SQLite's PRAGMA integrity_check of the catalog file: what it found
+  // wrong, empty when the file is sound.
+  Result<std::vector<std::string>> CheckIntegrity();
+
  private:
   // The archive's other services (register, rates, reuse, retention,
   // packages) reach the connection through it; nothing outside archive/ can.

@@ -86,7 +86,10 @@ std::string FixityReport::Summary() const {
          std::to_string(Count(Kind::kUnreadable)) + " unreadable, " +
          std::to_string(Count(Kind::kUnreferenced)) + " unreferenced, " +
          std::to_string(leftovers.size()) + " leftover temporary file(s)" +
-         (removed.empty() ? "" : "; " + std::to_string(removed.size()) + " removed by --repair");
+         (removed.empty() ? "" : "; " + std::to_string(removed.size()) + " removed by --repair") +
+         (catalog_problems.empty() ? "; catalog integrity ok"
+                                   : "; catalog integrity: " + std::to_string(catalog_problems.size()) +
+                                         " problem(s), first: " + catalog_problems.front());
 }
 
 // Removes the unreferenced blobs and leftovers older than the grace period,
@@ -147,6 +150,7 @@ Result<FixityReport> VerifyFixity(const HomeLayout& home, Catalog& catalog, cons
   }
   FixityReport report;
   report.sample_percent = sample_percent;
+  SOHOA_ASSIGN_OR_RETURN(report.catalog_problems, catalog.CheckIntegrity());
   SOHOA_ASSIGN_OR_RETURN(std::vector<std::string> referenced, catalog.ReferencedBlobs());
   report.referenced = static_cast<std::int64_t>(referenced.size());
 

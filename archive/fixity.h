@@ -45,14 +45,17 @@ struct FixityReport {
   // With FixityOptions::repair: blobs nothing referenced and temporary files,
   // older than the grace period, removed (each recorded as a "deletion").
   std::vector<std::filesystem::path> removed;
+  // What SQLite's integrity check found wrong in the catalog file itself.
+  std::vector<std::string> catalog_problems;
 
-  bool ok() const { return problems.empty(); }
+  bool ok() const { return problems.empty() && catalog_problems.empty(); }
   std::int64_t Count(FixityProblem::Kind kind) const;
   // One line for the event log and the summary: "checked 12 of 12 blobs ...".
   std::string Summary() const;
 };
 
-// Checks the blob store of `home` against `catalog`:
+// Checks the catalog file (SQLite's integrity check) and the blob store of
+// `home` against `catalog`:
 //  - every referenced blob must exist (always all of them: it is cheap);
 //  - `sample_percent` (0 < p <= 100) of the existing ones, picked at random
 //    so that scheduled runs cover the store over time, are re-hashed;

@@ -96,6 +96,9 @@ std::string NoteText(const Claim& claim) {
   std::string note = "from: " + Escape(claim.from) + "\n";
   note += "attempts: " + std::to_string(claim.attempts) + "\n";
   note += "crashes: " + std::to_string(claim.crashes) + "\n";
+  note += "stalls: " + std::to_string(claim.stalls) + "\n";
+  note += "running: " + std::string(claim.running ? "1" : "0") + "\n";
+  note += "progress: " + std::to_string(claim.progress) + "\n";
   for (const auto& d : claim.done) note += "done: " + Escape(d) + "\n";
   for (const auto& code : claim.stored) note += "stored: " + Escape(code) + "\n";
   return note;
@@ -121,6 +124,9 @@ Claim ParseNote(const std::string& text, const fs::path& entry) {
       if (key == "from" && !value.empty()) claim.from = value;
       if (key == "attempts") claim.attempts = std::stoi(value);
       if (key == "crashes") claim.crashes = std::stoi(value);
+      if (key == "stalls") claim.stalls = std::stoi(value);
+      if (key == "running") claim.running = value == "1";
+      if (key == "progress") claim.progress = std::stoi(value);
     } catch (const std::exception&) {
       // a damaged count reads as 0: the entry is tried again
     }
@@ -223,7 +229,7 @@ std::vector<Claim> Inbox::Unfinished() const {
     bool any = false;
     for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
       const std::string name = it->path().filename().string();
-      if (name == kClaimNote || archive::IsTemporaryName(name)) continue;
+      if (name.empty() || name[0] == '.') continue;  // the note, the page cache, temporary files
       out.push_back(ParseNote(note, it->path()));
       any = true;
     }

@@ -34,14 +34,19 @@ struct EntrySignature {
 struct Claim {
   std::filesystem::path entry;     // <home>/work/<claim>/<name>
   std::string from;                // the name it had in the inbox
-  int attempts = 0;                // runs that started working on it
+  int attempts = 0;                // runs that started working on it and did not end cleanly
   int crashes = 0;                 // of those, runs that crashed or hung on it
+  int stalls = 0;                  // of those, runs stopped from outside having made no progress
+  bool running = false;            // a run is working on it (or died doing so)
+  int progress = 0;                // pages, units and dossiers done when the last run started
   std::set<std::string> done;      // units finished (ingest::UnitOutcome::relative)
   std::set<std::string> stored;    // dossier codes stored from it so far
 
   std::filesystem::path folder() const { return entry.parent_path(); }
   // "inbox/<name>": how staff know it.
   std::string shown() const { return "inbox/" + from; }
+  // Where what OCR made of its pages is kept (ingest/page_cache.h).
+  std::filesystem::path page_cache() const { return folder() / ".pages"; }
 };
 
 class Inbox {

@@ -17,6 +17,7 @@
 #include "ingest/fault.h"
 #include "ingest/home_lock.h"
 #include "ingest/inbox.h"
+#include "ingest/page_cache.h"
 
 namespace sohoa::ingest {
 namespace {
@@ -150,10 +151,16 @@ struct InboxService::Impl {
 
   // Works on `claims` together: books to the ledger reader, the rest to the
   // pipeline; releases each claim that is done.
+  static int ProgressOf(const Claim& claim) {
+    return PageCache(claim.page_cache()).Count() + static_cast<int>(claim.done.size() + claim.stored.size());
+  }
+
   Status Process(std::vector<Claim>& claims) {
     if (claims.empty()) return Status::Ok();
     for (Claim& claim : claims) {
       ++claim.attempts;
+      claim.running = true;
+      claim.progress = ProgressOf(claim);
       SOHOA_RETURN_IF_ERROR(inbox->Save(claim));
     }
     ArmJournal(claims);
@@ -166,6 +173,7 @@ struct InboxService::Impl {
       // Stopped cleanly for want of disk or catalog: not the entries' fault.
       for (Claim& claim : claims) {
         --claim.attempts;
+        claim.running = false;
         (void)inbox->Save(claim);
       }
     }
@@ -177,7 +185,7 @@ struct InboxService::Impl {
     std::vector<Entry> entries;
     for (Claim& claim : claims) {
       by_entry[claim.entry] = &claim;
-      entries.push_back({claim.entry, claim.shown(), claim.done});
+      entries.push_back({claim.entry, claim.shown(), claim.done, claim.page_cache()});
     }
     std::vector<BookRun> books;
     BookIngestOptions book_options;
@@ -236,6 +244,7 @@ struct InboxService::Impl {
       }
       if (unfinished) {
         --claim.attempts;  // a stop asked for: not the entry's fault
+        claim.running = false;
         (void)inbox->Save(claim);
         continue;
       }
@@ -251,11 +260,18 @@ struct InboxService::Impl {
     const fs::path journal = home.root / kJournalName;
     const auto crashes = ReadJournal(journal);
     for (Claim& claim : claims) {
+      if (!claim.running) continue;
+      // The last run died working on it: a crash or hang it noted, or a
+      // stop from outside (SIGKILL, power) that counts only when the run
+      // got nowhere, since the page cache lets the next one go on.
       auto found = crashes.find(claim.folder().filename().string());
       if (found != crashes.end()) {
         claim.crashes += found->second;
-        SOHOA_RETURN_IF_ERROR(inbox->Save(claim));
+      } else if (ProgressOf(claim) <= claim.progress) {
+        ++claim.stalls;
       }
+      claim.running = false;
+      SOHOA_RETURN_IF_ERROR(inbox->Save(claim));
     }
     if (!crashes.empty()) {
       if (::truncate(journal.c_str(), 0) != 0) {
@@ -266,7 +282,6 @@ struct InboxService::Impl {
     Emit({ServiceEvent::Kind::kResuming, "", {}, 0, 0, static_cast<int>(claims.size()), ""});
     for (Claim& claim : claims) {
       if (stop != nullptr && stop->load()) break;
-      const int interruptions = claim.attempts - claim.crashes;
       if (claim.crashes >= options.max_crashes) {
         SOHOA_RETURN_IF_ERROR(SetAsideEntry(
             claim, "reading it stopped sohoa " + Plural(claim.crashes, "time", "times") +
@@ -275,11 +290,12 @@ struct InboxService::Impl {
                        "again as a new file and drop that in the inbox"));
         continue;
       }
-      if (interruptions >= options.max_interruptions) {
+      if (claim.stalls >= options.max_interruptions) {
         SOHOA_RETURN_IF_ERROR(SetAsideEntry(
-            claim, "sohoa was stopped " + Plural(interruptions, "time", "times") +
-                       " while working on it without finishing; it is set aside so that the rest "
-                       "of the inbox goes on. Drop it in the inbox again when sohoa runs steadily"));
+            claim, "sohoa was stopped " + Plural(claim.stalls, "time", "times") +
+                       " while working on it without getting any further; it is set aside so that "
+                       "the rest of the inbox goes on. Drop it in the inbox again when sohoa runs "
+                       "steadily"));
         continue;
       }
       std::vector<Claim> one{claim};

@@ -10,9 +10,11 @@
 //  - a file that crashes or hangs a decoder costs that file alone (decoding
 //    runs in a child process) and is set aside with the reason;
 //  - a run that dies while working on an entry leaves it in work/ with its
-//    progress; the entry is tried again alone, and once it has crashed the
-//    service `max_crashes` times (or been interrupted `max_interruptions`
-//    times) it is set aside instead of being tried forever;
+//    progress (the pages OCR has read, the units and dossiers stored), and
+//    the next goes on from there, trying it alone; once it has crashed or
+//    hung the service `max_crashes` times (or been stopped from outside
+//    `max_interruptions` times without getting any further) it is set aside
+//    instead of being tried forever;
 //  - when the archive cannot be written (a full disk), nothing is released:
 //    the service says so and tries again after `retry_after`.
 #pragma once

@@ -11,6 +11,7 @@
 #include "archive/blob_store.h"
 #include "archive/catalog.h"
 #include "ingest/fault.h"
+#include "ingest/page_cache.h"
 #include "ingest/reuse_detect.h"
 #include "ingest/set_aside.h"
 #include "ingest/understand.h"
@@ -114,6 +115,7 @@ std::vector<DossierSource> ExpandEntries(const std::vector<Entry>& entries, std:
     DossierSource entry;
     entry.root = e.path;
     entry.shown_root = e.shown.empty() ? e.path.string() : e.shown;
+    entry.page_cache = e.page_cache;
     std::error_code ec;
     const fs::file_status st = fs::symlink_status(e.path, ec);
     if (ec || !fs::exists(st)) {
@@ -147,6 +149,7 @@ struct Pipeline::Impl {
     std::int64_t bytes = 0;
     std::vector<int> source_pages;
     std::vector<std::future<Result<ocr::RecognizedPage>>> pages;
+    std::vector<bool> from_cache;  // recognised by an interrupted run, not again
     // Dossiers an interrupted run already stored from this file, whole.
     std::set<std::string> stored;
   };
@@ -247,9 +250,15 @@ struct Pipeline::Impl {
       std::error_code ec;
       file.bytes = static_cast<std::int64_t>(fs::file_size(path, ec));
       file.media_type = std::string(ocr::MimeType(reader->type()));
+      std::optional<PageCache> cache;
+      if (!source.page_cache.empty()) cache.emplace(source.page_cache);
       for (int i = 0; i < reader->page_count(); ++i) {
         file.source_pages.push_back(i);
-        file.pages.push_back(pool->Submit([reader, i] { return reader->Read(i); }));
+        auto load = [reader, i] { return reader->Read(i); };
+        std::optional<ocr::RecognizedPage> known;
+        if (cache) known = cache->Load(*sha, i);
+        file.from_cache.push_back(known.has_value());
+        file.pages.push_back(known ? pool->Submit(load, std::move(*known)) : pool->Submit(load));
       }
       unit.pages += static_cast<int>(file.pages.size());
       unit.files.push_back(std::move(file));
@@ -266,17 +275,20 @@ struct Pipeline::Impl {
     };
     std::vector<DoneFile> done;
     Status service_error;
+    std::optional<PageCache> cache;
+    if (!unit.source.page_cache.empty()) cache.emplace(unit.source.page_cache);
     for (auto& file : unit.files) {
       DoneFile d{&file, {}};
       Status failed;
-      for (auto& future : file.pages) {
-        auto page = future.get();  // every future is waited for, even after a failure
+      for (size_t i = 0; i < file.pages.size(); ++i) {
+        auto page = file.pages[i].get();  // every future is waited for, even after a failure
         ++progress.pages_done;
         if (report) report(progress);
         if (!page.ok()) {
           if (failed.ok()) failed = Status(page.status().code(), PageReason(page.status(), d.pages.size() + 1));
           continue;
         }
+        if (cache && !file.from_cache[i]) cache->Store(file.sha256, file.source_pages[i], *page);
         d.pages.push_back(std::move(page).value());
       }
       if (!failed.ok() && IsServiceError(failed) && service_error.ok()) service_error = failed;

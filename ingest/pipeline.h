@@ -84,6 +84,9 @@ struct Entry {
   std::string shown;                 // "" = the path as given
   // Units (UnitOutcome::relative) an interrupted run finished: not read again.
   std::set<std::string> done;
+  // Where what OCR made of each page is kept (ingest/page_cache.h), so that
+  // a run killed part way through goes on from there; empty: nowhere.
+  std::filesystem::path page_cache{};
 };
 
 // One unit of work: a folder of files (one dossier) or a single file.
@@ -92,6 +95,7 @@ struct DossierSource {
   std::vector<std::filesystem::path> files;   // in page order
   std::filesystem::path root;                 // the entry it came from
   std::string shown_root;                     // how staff call that entry
+  std::filesystem::path page_cache{};         // Entry::page_cache
 };
 
 // A file is one dossier; a folder holding only files is one dossier; a

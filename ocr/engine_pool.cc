@@ -8,6 +8,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -26,6 +27,7 @@ struct EnginePool::Impl {
   struct Job {
     PageImage page;
     PageLoader load;  // when set, the page is decoded by the worker
+    std::optional<RecognizedPage> known;  // recognised before: encode the image only
     std::promise<Result<RecognizedPage>> done;
   };
 
@@ -49,6 +51,15 @@ struct EnginePool::Impl {
       out.image = std::move(image).value();
     }
     return out;
+  }
+
+  Result<RecognizedPage> EncodeOnly(RecognizedPage known, const PageImage& page) {
+    if (options.encode_images && !page.has_text_layer) {
+      Result<EncodedImage> image = EncodeForPdf(page);
+      if (!image.ok()) return image.status().WithContext("encoding the page for its PDF");
+      known.image = std::move(image).value();
+    }
+    return known;
   }
 
   // Creates this worker's engine, says whether that worked, then serves the
@@ -78,6 +89,10 @@ struct EnginePool::Impl {
             continue;
           }
           job.page = std::move(page).value();
+        }
+        if (job.known) {
+          job.done.set_value(EncodeOnly(std::move(*job.known), job.page));
+          continue;
         }
         job.done.set_value(Serve(**engine, job.page));
       } catch (const std::exception& e) {
@@ -166,6 +181,12 @@ std::future<Result<RecognizedPage>> EnginePool::Submit(PageLoader load) {
   return impl_->Enqueue(std::move(job));
 }
 
+std::future<Result<RecognizedPage>> EnginePool::Submit(PageLoader load, RecognizedPage known) {
+  Impl::Job job;
+  job.load = std::move(load);
+  job.known = std::move(known);
+  return impl_->Enqueue(std::move(job));
+}
 
 int EnginePool::workers() const { return impl_->worker_count; }
 

@@ -63,6 +63,11 @@ class EnginePool {
   using PageLoader = std::function<Result<PageImage>()>;
   std::future<Result<RecognizedPage>> Submit(PageLoader load);
 
+  // A page recognised before (a run interrupted part way through a stack
+  // kept it): the worker decodes it only to encode its image for the
+  // searchable PDF, and answers `known` with that image, without OCR.
+  std::future<Result<RecognizedPage>> Submit(PageLoader load, RecognizedPage known);
+
   int workers() const;
   // How many engines were ever initialised (equals workers(): engines are reused).
   int engines_created() const;

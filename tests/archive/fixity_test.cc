@@ -227,5 +227,32 @@ TEST_F(FixityTest, RepairRemovesOnlyOrphanBlobsAndLeftoversOlderThanTheGracePeri
   EXPECT_EQ(again->Count(Kind::kUnreferenced), 1) << "the stray file is not a blob and stays";
 }
 
+TEST_F(FixityTest, TheCatalogFileItselfIsCheckedAndDamageInItReported) {
+  EXPECT_NE(Verify().Summary().find("catalog integrity ok"), std::string::npos);
+  for (int i = 0; i < 40; ++i) {
+    DossierRecord d = MakeDossier("000.31.22.H32-230620-" + std::to_string(1000 + i), "Trần Thị Lan");
+    d.documents.push_back(MakeDocument("don", source_, {std::string(3000, 'x')}));
+    Store(d);
+  }
+  catalog_.reset();  // closing checkpoints the WAL into the file
+  {
+    // A flipped region inside an index page: the kind of damage a bad disk does.
+    std::fstream f(home_.catalog(), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(0, std::ios::end);
+    const std::streamoff size = f.tellg();
+    ASSERT_GT(size, 16 * 4096);
+    for (std::streamoff at = size / 2; at < size / 2 + 4096; at += 97) {
+      f.seekp(at);
+      f.put('\x5a');
+    }
+  }
+  auto reopened = Catalog::Open(home_.catalog(), false);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  catalog_ = std::move(reopened).value();
+  auto problems = catalog_->CheckIntegrity();
+  ASSERT_TRUE(problems.ok()) << problems.status().ToString();
+  EXPECT_FALSE(problems->empty()) << "SQLite's integrity check sees the damage";
+}
+
 }  // namespace
 }  // namespace sohoa::archive

@@ -124,6 +124,14 @@ TEST_F(HostileInboxTest, AKillInsideAStackLosesNoneOfItsDossiers) {
   int stored = 0;
   for (const auto& d : truth["dossiers"]) stored += Archived(d["code"]) ? 1 : 0;
   ASSERT_EQ(stored, 1) << "the kill came after the first dossier's commit";
+  int cached = 0;
+  for (const auto& e : fs::recursive_directory_iterator(home_ / "work")) {
+    cached += e.path().string().find("/.pages/") != std::string::npos && e.is_regular_file() ? 1 : 0;
+  }
+  int first_pages = 0;
+  for (const auto& doc : truth["dossiers"][0]["documents"]) first_pages += static_cast<int>(doc["pages"].size());
+  EXPECT_GE(cached, first_pages)
+      << "what OCR read before the kill is kept for the next run";
 
   CommandResult resumed = Watch();
   EXPECT_EQ(resumed.exit_code, 0) << resumed.out;

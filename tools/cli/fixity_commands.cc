@@ -43,7 +43,8 @@ int RunVerify(const GlobalOptions& options, const VerifyArgs& args) {
                                 {"stored_files", r.stored_files},
                                 {"problems", std::move(problems)},
                                 {"leftovers", std::move(leftovers)},
-                                {"removed", std::move(removed)}}
+                                {"removed", std::move(removed)},
+                                {"catalog_problems", r.catalog_problems}}
                      .dump(2)
               << "\n";
   } else {
@@ -55,6 +56,7 @@ int RunVerify(const GlobalOptions& options, const VerifyArgs& args) {
     }
     for (const auto& path : r.leftovers) std::cout << "leftover: " << path.string() << "\n";
     for (const auto& path : r.removed) std::cout << "removed: " << path.string() << "\n";
+    for (const auto& p : r.catalog_problems) std::cout << "catalog: " << p << "\n";
     std::cout << (r.ok() ? "Fixity OK: " : "Fixity FAILED: ") << r.Summary() << "\n";
   }
   return r.ok() ? kExitOk : kExitPartial;
@@ -94,7 +96,8 @@ void AddFixityCommands(CLI::App& app, GlobalOptions& options) {
   auto verify = std::make_shared<VerifyArgs>();
   auto* cmd = app.add_subcommand(
       "verify",
-      "Re-hash the stored blobs and report missing, changed and unreferenced files.\n"
+      "Check the catalog file (SQLite's integrity check), re-hash the stored blobs and report\n"
+      "missing, changed and unreferenced files.\n"
       "Records a 'fixity check' event. Exit code 0: all well, 1: problems found");
   cmd->add_option("--sample", verify->fixity.sample_percent,
                   "Re-hash only this percentage of the blobs, picked at random (default 100)")

@@ -13,6 +13,7 @@ struct IngestArgs {
   int workers = 0;
   std::string tessdata;
   bool quiet = false;
+  bool decode_in_process = false;
 };
 
 void PrintSummary(const ingest::IngestSummary& s) {
@@ -49,6 +50,7 @@ std::vector<ingest::Entry> IngestBooksAmong(const archive::HomeLayout& home, con
   ingest::BookIngestOptions options;
   options.tessdata_dir = args.tessdata;
   options.actor = "cli";
+  options.decoding.isolate = !args.decode_in_process;
   std::vector<ingest::BookRun> runs;
   std::vector<ingest::Entry> rest = ingest::IngestBooksAmong(home, options, entries, runs);
   for (const ingest::BookRun& run : runs) {
@@ -75,6 +77,7 @@ int RunIngest(const GlobalOptions& options, const IngestArgs& args) {
   ingest::IngestOptions ingest_options;
   ingest_options.workers = args.workers;
   ingest_options.tessdata_dir = args.tessdata;
+  ingest_options.decoding.isolate = !args.decode_in_process;
   auto pipeline = ingest::Pipeline::Create(home, ingest_options);
   if (!pipeline.ok()) return Fail(pipeline.status());
 
@@ -120,6 +123,9 @@ void AddIngestCommand(CLI::App& app, GlobalOptions& options) {
       ->check(CLI::Range(0, 256));
   cmd->add_option("--tessdata", args->tessdata, "Folder holding vie.traineddata (default: Tesseract's)");
   cmd->add_flag("--quiet", args->quiet, "No progress line");
+  cmd->add_flag("--decode-in-process", args->decode_in_process,
+                "Decode the files in this process instead of a child process with limits: only for\n"
+                "files you trust, and to measure what the isolation costs (tools/bench/ocr_bench.sh)");
   AddJsonFlag(*cmd, options);
   cmd->callback([&options, args] { options.action = [&options, args] { return RunIngest(options, *args); }; });
 }
