@@ -44,8 +44,9 @@ Result<std::vector<ocr::PageImage>> ReadAllPages(const fs::path& file, const Dec
 }
 
 // A folder that holds only files and whose first page is landscape may be a
-// register book; the ledger reader's header check decides.
-bool LooksLikeBook(BookIngester& books, const fs::path& folder, const DecodeOptions& decoding) {
+// register book (dossier pages are A4 portrait); the ledger reader's header
+// check decides.
+bool MayBeBook(const fs::path& folder, const DecodeOptions& decoding) {
   auto files = BookFiles(folder);
   if (!files.ok() || files->empty()) return false;
   std::error_code ec;
@@ -55,9 +56,7 @@ bool LooksLikeBook(BookIngester& books, const fs::path& folder, const DecodeOpti
   auto reader = OpenPages(files->front(), decoding);
   if (!reader.ok() || (*reader)->page_count() == 0) return false;
   auto page = (*reader)->Read(0);
-  if (!page.ok() || page->width() <= page->height()) return false;
-  auto header = books.DetectBook(folder);
-  return header.ok() && header->has_value();
+  return page.ok() && page->width() > page->height();
 }
 
 }  // namespace
@@ -68,7 +67,8 @@ std::vector<Entry> IngestBooksAmong(const archive::HomeLayout& home, const BookI
   bool unavailable = false;
   std::vector<Entry> rest;
   auto take = [&](const fs::path& folder, const std::string& shown) {
-    if (!books && !unavailable) {
+    if (unavailable || !MayBeBook(folder, options.decoding)) return false;
+    if (!books) {
       auto created = BookIngester::Create(home, options);
       if (!created.ok()) {
         unavailable = true;  // no ledger reader: everything goes to the dossier pipeline
@@ -76,7 +76,8 @@ std::vector<Entry> IngestBooksAmong(const archive::HomeLayout& home, const BookI
       }
       books = std::move(created).value();
     }
-    if (!books || !LooksLikeBook(*books, folder, options.decoding)) return false;
+    auto header = books->DetectBook(folder);
+    if (!header.ok() || !header->has_value()) return false;
     runs.push_back({folder, shown, books->IngestFolder(folder, "")});
     return true;
   };

@@ -30,6 +30,14 @@ namespace sohoa::ocr {
 namespace {
 
 constexpr char kDecoderFlag[] = "--sohoa-page-decoder";
+// AddressSanitizer and ThreadSanitizer reserve terabytes of address space
+// for their shadow memory and write files of their own: under them the
+// child's memory and file writes are not limited.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
 constexpr int kChildSocketFd = 3;
 constexpr int kChildFileFd = 4;
 std::atomic<bool> g_can_isolate{false};
@@ -233,6 +241,7 @@ std::string SignalName(int sig) {
     case SIGILL: return "SIGILL";
     case SIGKILL: return "SIGKILL";
     case SIGXCPU: return "SIGXCPU";
+    case SIGXFSZ: return "SIGXFSZ, it tried to write a file";
     default: return "signal " + std::to_string(sig);
   }
 }
@@ -351,9 +360,13 @@ class IsolatedReader final : public PageReader {
       } else if (WIFSIGNALED(status)) {
         reason = doing + " crashed " + std::string(ReaderName(type_)) + " (" +
                  SignalName(WTERMSIG(status)) + "): the file is damaged or built to break readers";
-      } else if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+      } else if (WIFEXITED(status) && (WEXITSTATUS(status) == 127 || WEXITSTATUS(status) == 126)) {
         dead_ = Unavailable("could not start the page decoder (/proc/self/exe)");
         return dead_;
+      } else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+        // A sanitizer's fault handler exits instead of dying by the signal.
+        reason = doing + " crashed " + std::string(ReaderName(type_)) + " (exit status " +
+                 std::to_string(WEXITSTATUS(status)) + "): the file is damaged or built to break readers";
       } else {
         reason = doing + " stopped " + std::string(ReaderName(type_)) + " unexpectedly";
       }
@@ -480,10 +493,10 @@ Result<std::unique_ptr<PageReader>> OpenIsolated(const std::filesystem::path& pa
     ::dup2(file_copy, kChildFileFd);
     ::syscall(SYS_close_range, kChildFileFd + 1, ~0U, 0);
     ::setrlimit(RLIMIT_CPU, &cpu);
-    ::setrlimit(RLIMIT_AS, &memory);
+    if (!kSanitized) ::setrlimit(RLIMIT_AS, &memory);
     ::setrlimit(RLIMIT_STACK, &stack);
     ::setrlimit(RLIMIT_CORE, &nothing);
-    ::setrlimit(RLIMIT_FSIZE, &nothing);
+    if (!kSanitized) ::setrlimit(RLIMIT_FSIZE, &nothing);
     ::setrlimit(RLIMIT_NOFILE, &few_files);
     ::execv("/proc/self/exe", child_argv);
     ::_exit(127);

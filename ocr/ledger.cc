@@ -38,11 +38,6 @@ struct Rule {
   int center() const { return (lo + hi) / 2; }
 };
 
-std::mutex& InitMutex() {
-  static std::mutex mutex;
-  return mutex;
-}
-
 PixPtr Binarize(Pix* gray) {
   l_int32 threshold = 0;
   PixPtr bin(
@@ -283,14 +278,9 @@ Result<std::unique_ptr<LedgerReader>> LedgerReader::Create(const LedgerOptions& 
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->api = std::make_unique<tesseract::TessBaseAPI>();
-  std::vector<std::string> names = {"debug_file"}, values = {"/dev/null"};
-  {
-    std::lock_guard lock(InitMutex());
-    if (impl->api->Init(tessdata.c_str(), options.languages.c_str(), tesseract::OEM_LSTM_ONLY,
-                        nullptr, 0, &names, &values, false) != 0) {
-      return NotFound("Tesseract could not load '" + options.languages + "' from " +
-                      tessdata.string() + ": reinstall tesseract-ocr-vie");
-    }
+  if (InitEngine(*impl->api, tessdata, options.languages, /*legacy_engine=*/false) != 0) {
+    return NotFound("Tesseract could not load '" + options.languages + "' from " + tessdata.string() +
+                    ": reinstall tesseract-ocr-vie");
   }
   // Tesseract 5's Sauvola binarisation copes with uneven light, as in the engine.
   impl->api->SetVariable("thresholding_method", "2");

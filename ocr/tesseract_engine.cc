@@ -38,22 +38,26 @@ std::vector<std::string> SplitLanguages(const std::string& languages) {
   return out;
 }
 
-// Tesseract keeps some parameters (debug_file among them) in process-wide
-// globals that Init writes; engines are therefore initialised one at a time.
-std::mutex& InitMutex() {
-  static std::mutex mutex;
-  return mutex;
-}
+}  // namespace
 
-// Settings that must be in place while the model loads.
-void InitVariables(std::vector<std::string>* names, std::vector<std::string>* values) {
+int InitEngine(tesseract::TessBaseAPI& api, const std::filesystem::path& tessdata,
+               const std::string& languages, bool legacy_engine) {
+  static std::mutex mutex;
+  static bool globals_set = false;
+  std::lock_guard lock(mutex);
   // Tesseract's own messages ("Detected 12 diacritics", resolution
   // estimates) would otherwise go to the service's stderr for every page.
-  names->push_back("debug_file");
-  values->push_back("/dev/null");
+  std::vector<std::string> names, values;
+  if (!globals_set) {
+    names.push_back("debug_file");
+    values.push_back("/dev/null");
+  }
+  const int status = api.Init(tessdata.c_str(), languages.c_str(),
+                              legacy_engine ? tesseract::OEM_TESSERACT_ONLY : tesseract::OEM_LSTM_ONLY,
+                              nullptr, 0, &names, &values, false);
+  if (status == 0) globals_set = true;
+  return status;
 }
-
-}  // namespace
 
 std::filesystem::path TessdataDir(const EngineOptions& options) {
   if (!options.tessdata_dir.empty()) return options.tessdata_dir;
@@ -86,11 +90,7 @@ Result<std::unique_ptr<TesseractEngine>> TesseractEngine::Create(const EngineOpt
   SOHOA_RETURN_IF_ERROR(CheckModels(tessdata, options.languages));
   RouteLeptonicaMessages();
   auto api = std::make_unique<tesseract::TessBaseAPI>();
-  std::vector<std::string> names, values;
-  InitVariables(&names, &values);
-  std::lock_guard lock(InitMutex());
-  if (api->Init(tessdata.c_str(), options.languages.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0,
-                &names, &values, false) != 0) {
+  if (InitEngine(*api, tessdata, options.languages, /*legacy_engine=*/false) != 0) {
     return NotFound("Tesseract could not load '" + options.languages + "' from " +
                     tessdata.string() +
                     " (the model may be damaged or of an older format): reinstall "
@@ -121,12 +121,8 @@ int TesseractEngine::OsdQuarterTurns(Pix* gray, int dpi) {
       return -1;
     }
     auto osd = std::make_unique<tesseract::TessBaseAPI>();
-    std::vector<std::string> names, values;
-    InitVariables(&names, &values);
-    std::lock_guard lock(InitMutex());
     // The OSD model is a legacy-engine model.
-    if (osd->Init(tessdata_.c_str(), "osd", tesseract::OEM_TESSERACT_ONLY, nullptr, 0, &names,
-                  &values, false) != 0) {
+    if (InitEngine(*osd, tessdata_, "osd", /*legacy_engine=*/true) != 0) {
       osd_unavailable_ = true;
       return -1;
     }

@@ -26,6 +26,15 @@ std::filesystem::path TessdataDir(const EngineOptions& options);
 // that provides it ("vie" → tesseract-ocr-vie).
 Status CheckModels(const std::filesystem::path& tessdata, const std::string& languages);
 
+// Loads `languages` from `tessdata` into `api` (TessBaseAPI::Init with no
+// config files), one Init at a time in the process. Tesseract keeps some
+// settings process-wide (debug_file among them); an Init that names one
+// rewrites it while other engines may be reading it (ThreadSanitizer caught
+// the lazily started OSD engine doing so), so they are set by the first Init
+// of the process only. Returns Init's result (0 is success).
+int InitEngine(tesseract::TessBaseAPI& api, const std::filesystem::path& tessdata,
+               const std::string& languages, bool legacy_engine);
+
 class TesseractEngine {
  public:
   static Result<std::unique_ptr<TesseractEngine>> Create(const EngineOptions& options);

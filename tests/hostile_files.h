@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/pdf_writer.h"
+
 namespace sohoa::testing {
 
 // `depth` dictionaries nested inside each other: "<< /A << /A ... 1 >> >>".
@@ -19,25 +21,11 @@ inline std::string NestedDictionaries(int depth) {
   return out;
 }
 
-// A PDF of these objects (numbered from 1, the first the catalog) with a
-// correct cross-reference table.
+// A PDF of these objects (numbered from 1, the first the catalog).
 inline std::string PdfOf(const std::vector<std::string>& objects) {
-  std::string out = "%PDF-1.4\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(out.size());
-    out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t offset : offsets) {
-    char line[24];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
-    out += line;
-  }
-  out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return out;
+  PdfBuilder pdf;
+  for (const std::string& object : objects) pdf.Add(object);
+  return pdf.Build(1);
 }
 
 // A one-page PDF whose page dictionary holds `depth` nested dictionaries in

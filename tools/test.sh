@@ -1,25 +1,78 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds with warnings as errors, and runs the
-# GoogleTest suite through CTest. .ci/run calls exactly this.
+# Installs what is missing, builds with warnings as errors, and runs every
+# test suite. .ci/run calls exactly this.
 #
-# First the suites without OCR (schema, archive, layering) run under
-# AddressSanitizer + UndefinedBehaviorSanitizer (about 3 minutes on 2 cores;
-# SOHOA_SANITIZE_TESTS=0 skips it), then the whole suite in a normal build.
+#   build/        the suites that need no sanitizer (cli, integration, report,
+#                 tools) and the fuzz harnesses replaying their corpora
+#   build-asan/   AddressSanitizer + UndefinedBehaviorSanitizer: schema,
+#                 archive, layering, and the OCR suites (ocr, ingest)
+#   build-tsan/   ThreadSanitizer: the inbox service and the OCR engine pool
+#   build-fuzz/   libFuzzer (clang): every harness for a few seconds
+#   and the chaos benchmark in its short mode (tools/bench/chaos_bench.sh --ci).
+#
+# Each phase prints its time. SOHOA_TEST_PHASES="main asan tsan fuzz chaos"
+# (the default) picks phases; SOHOA_FUZZ_SECONDS (default 10) sets the fuzz run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
 export OMP_THREAD_LIMIT=1
+jobs=$(getconf _NPROCESSORS_ONLN)
+phases=" ${SOHOA_TEST_PHASES:-main asan tsan fuzz chaos} "
+failed=()
+declare -A took
 
-if [ "${SOHOA_SANITIZE_TESTS:-1}" = 1 ]; then
-  asan_dir=${SOHOA_ASAN_BUILD_DIR:-build-asan}
-  cmake -S . -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSOHOA_WERROR=ON \
-    -DSOHOA_SANITIZE=address,undefined >/dev/null
-  cmake --build "$asan_dir" --target sohoa_schema_tests sohoa_archive_tests sohoa_layering_tests
-  for suite in schema archive layering; do
-    echo "== $suite tests under ASan+UBSan"
-    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$asan_dir/tests/sohoa_${suite}_tests" --gtest_brief=1
+# phase NAME COMMAND...: runs it, times it, remembers a failure and goes on.
+phase() {
+  local name="$1"; shift
+  [[ "$phases" == *" $name "* ]] || return 0
+  local start=$SECONDS
+  echo "== $name"
+  if ! "$@"; then failed+=("$name"); fi
+  took[$name]=$((SECONDS - start))
+  echo "== $name: ${took[$name]} s"
+}
+
+configure() {  # configure DIR CMAKE_ARGS...
+  local dir="$1"; shift
+  cmake -S . -B "$dir" -G Ninja -DSOHOA_WERROR=ON "$@" >/dev/null
+}
+
+sanitized_suites() {  # sanitized_suites DIR SANITIZERS FILTER SUITE...
+  local dir="$1" sanitize="$2" filter="$3"; shift 3
+  configure "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOHOA_SANITIZE="$sanitize"
+  local targets=()
+  for suite in "$@"; do targets+=("sohoa_${suite}_tests"); done
+  cmake --build "$dir" --target "${targets[@]}" || return 1
+  local status=0
+  for suite in "$@"; do
+    echo "-- $suite tests under $sanitize${filter:+ ($filter)}"
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+      "$dir/tests/sohoa_${suite}_tests" --gtest_brief=1 ${filter:+--gtest_filter="$filter"} || status=1
   done
-fi
+  return $status
+}
 
-SOHOA_BUILD_DIR=${SOHOA_BUILD_DIR:-build} tools/build.sh -DSOHOA_WERROR=ON
-ctest --test-dir "${SOHOA_BUILD_DIR:-build}" --output-on-failure -j "$(getconf _NPROCESSORS_ONLN)" --timeout 600
+# The suites the sanitizer builds run (labelled by suite in tests/CMakeLists.txt)
+# are not run twice.
+sanitized='^(schema|archive|layering|ocr|ingest)$'
+
+main_suites() {
+  SOHOA_BUILD_DIR=${SOHOA_BUILD_DIR:-build} tools/build.sh -DSOHOA_WERROR=ON || return 1
+  ctest --test-dir "${SOHOA_BUILD_DIR:-build}" --output-on-failure -j "$jobs" --timeout 900 -LE "$sanitized"
+}
+
+phase main main_suites
+phase asan sanitized_suites build-asan address,undefined "" schema archive layering ocr ingest
+phase tsan sanitized_suites build-tsan thread "InboxService*:EnginePool*:PageCache*" ingest ocr
+phase fuzz tools/fuzz.sh --seconds "${SOHOA_FUZZ_SECONDS:-10}"
+phase chaos env BUILD_DIR="${SOHOA_BUILD_DIR:-build}" tools/bench/chaos_bench.sh --ci
+
+echo
+for name in main asan tsan fuzz chaos; do
+  [[ -n "${took[$name]:-}" ]] && printf '%-6s %5d s\n' "$name" "${took[$name]}"
+done
+if ((${#failed[@]})); then
+  echo "FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "All phases passed."

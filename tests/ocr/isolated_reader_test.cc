@@ -71,20 +71,24 @@ TEST(IsolatedReaderTest, AReaderThatCrashesCostsThatFileAloneAndSaysWhy) {
   // 250 levels pass the nesting check; on a small stack they still crash
   // PoDoFo's recursive tokenizer, as 20,000 did on the default stack.
   WriteFile(dir.path() / "deep.pdf", testing::DeeplyNestedPdf(250));
+  WriteFile(dir.path() / "good.png", testing::PixToPng(SmallPage().get()));
+  // The smallest stack a good file still decodes with (sanitizers need more).
   DecodeLimits limits;
-  limits.stack_bytes = 160 << 10;
+  for (std::uint64_t kib : {160, 320, 640}) {
+    limits.stack_bytes = kib << 10;
+    auto good = OpenIsolated(dir.path() / "good.png", limits);
+    if (good.ok() && (*good)->Read(0).ok()) break;
+  }
   auto opened = OpenIsolated(dir.path() / "deep.pdf", limits);
   ASSERT_TRUE(opened.ok()) << "PoDoFo reads a page's objects when the page is read";
   auto crashed = (*opened)->Read(0);
-  ASSERT_FALSE(crashed.ok());
+  ASSERT_FALSE(crashed.ok()) << "with a " << (limits.stack_bytes >> 10) << " KiB stack";
   EXPECT_EQ(crashed.status().code(), StatusCode::kCorrupt) << crashed.status().ToString();
-  EXPECT_NE(crashed.status().message().find("decoding page 1 crashed the PDF reader (SIGSEGV"),
-            std::string::npos)
+  EXPECT_NE(crashed.status().message().find("decoding page 1 crashed the PDF reader ("), std::string::npos)
       << crashed.status().message();
   EXPECT_NE(crashed.status().message().find("drop the new file in the inbox"), std::string::npos);
 
   // This process goes on, and so does the next file.
-  WriteFile(dir.path() / "good.png", testing::PixToPng(SmallPage().get()));
   auto good = OpenIsolated(dir.path() / "good.png", limits);
   ASSERT_TRUE(good.ok()) << good.status().ToString();
   EXPECT_TRUE((*good)->Read(0).ok());

@@ -214,17 +214,26 @@ watcher=""
 
 # --- the checks ------------------------------------------------------------------------
 log "checking"
-lost=0
-doubled=0
-lost_codes=()
-while IFS=$'\t' read -r code documents; do
-  if ! shown=$(S show "$code" --json 2>/dev/null); then
-    lost=$((lost + 1)); lost_codes+=("$code"); continue
-  fi
-  have=$(jq '.documents | length' <<<"$shown")
-  distinct=$(jq '[.documents[] | .source_sha256 + "#" + ((.pages[0].source_page // 0) | tostring)] | unique | length' <<<"$shown")
-  if ((have != documents || distinct != have)); then doubled=$((doubled + 1)); fi
-done < <(jq -r '.dossiers[] | [.code, (.documents | length)] | @tsv' "$truth")
+# Counted by page: every page of every generated file must be archived
+# exactly once, whichever dossier it went to (how a stack is split is the
+# understanding's business, measured by understand_eval, not this).
+(cd "$corpus" && find . -type f ! -name ground-truth.json ! -name register.csv -printf '%P\n' |
+  xargs -d '\n' sha256sum) | awk '{ print $2 "\t" $1 }' >"$work/corpus.sha"
+jq -r '.dossiers[] | .documents[].pages[] | [.file, .page_index] | @tsv' "$truth" |
+  awk -F'\t' 'NR == FNR { sha[$1] = $2; next } { print sha[$1] "#" $2 }' "$work/corpus.sha" - |
+  sort >"$work/pages.expected"
+mkdir -p "$work/dossiers"
+S log --json --type ingestion | jq -r '.[].object' | sort -u >"$work/codes.archived"
+while read -r code; do
+  S show "$code" --json >"$work/dossiers/$code.json" 2>/dev/null || continue
+  jq -r '.documents[] | .source_sha256 as $s | .pages[] | $s + "#" + (.source_page | tostring)' \
+    "$work/dossiers/$code.json"
+done <"$work/codes.archived" | sort >"$work/pages.archived"
+lost=$(comm -23 "$work/pages.expected" <(sort -u "$work/pages.archived") | wc -l)
+doubled=$(uniq -d "$work/pages.archived" | wc -l)
+extra=$(comm -13 "$work/pages.expected" <(sort -u "$work/pages.archived") | wc -l)
+codes_expected=$(jq -r '.dossiers[].code' "$truth" | sort -u | wc -l)
+codes_found=$(jq -r '.dossiers[].code' "$truth" | sort -u | comm -12 - "$work/codes.archived" | wc -l)
 
 poison_ok=0
 for p in "${poisoned[@]}"; do
@@ -253,7 +262,8 @@ dropped        ${#entries[@]} entries: ${#good[@]} generated holding $dossiers d
 kills          $random_kills SIGKILLs at random moments; chosen faults: $chosen_fired fired, $chosen_missed not reached
                (inside a stack, between a blob write and its commit, during a set-aside)
 disk full      $( ((tmpfs)) && echo "filled to 300 KB for 20 s and freed; 'cannot archive now' reported $waits time(s)" || echo "skipped (needs root)")
-result         lost $lost, doubled $doubled   (goal 0 and 0)${lost_codes:+  lost: ${lost_codes[*]}}
+result         pages lost $lost, doubled $doubled of $(wc -l <"$work/pages.expected") scanned   (goal 0 and 0); pages from nowhere: $extra
+               dossier codes as generated: $codes_found of $codes_expected
                poisoned entries in failed/ with their reason: $poison_ok of ${#poisoned[@]}
                generated entries set aside: $good_set_aside; set-aside events: $set_asides
                left behind: $inbox_left in inbox/, $work_left in work/
@@ -262,4 +272,4 @@ verify         $(tail -1 <<<"$verify_out")
 pages          $pages archived in ${elapsed} s in all ($(awk "BEGIN { printf \"%.2f\", $pages / $elapsed }") pages/s, kills and restarts included)
 outputs in $work
 EOF
-((lost == 0 && doubled == 0 && poison_ok == ${#poisoned[@]} && verify_ok == 1 && inbox_left == 0 && work_left == 0))
+((lost == 0 && doubled == 0 && extra == 0 && poison_ok == ${#poisoned[@]} && verify_ok == 1 && inbox_left == 0 && work_left == 0))
