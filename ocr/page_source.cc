@@ -35,7 +35,7 @@ std::string_view Guess(std::string_view head) {
   if (StartsWith(head, "\xD0\xCF\x11\xE0")) return " (an old Word/Excel file)";
   if (StartsWith(head, "GIF8")) return " (a GIF image)";
   if (StartsWith(head, "BM")) return " (a BMP image)";
-  if (StartsWith(head, "RIFF") && head.substr(8, 4) == "WEBP") return " (a WebP image)";
+  if (StartsWith(head, "RIFF") && head.size() >= 12 && head.substr(8, 4) == "WEBP") return " (a WebP image)";
   if (StartsWith(head, std::string_view("\0\0\0\x0cjP  ", 8))) return " (a JPEG 2000 image)";
   if (StartsWith(head, "Rar!")) return " (a RAR archive)";
   return "";

@@ -188,12 +188,11 @@ dropper=""
 waits=0
 if [[ $tmpfs == 0 ]]; then drop "${rest[@]}"; fi
 if [[ $tmpfs == 1 ]]; then
-  log "dropping the last ${#rest[@]} entries and filling the disk to 300 KB free while the watcher works"
+  log "dropping the last ${#rest[@]} entries, filling the disk to 300 KB free, and starting the watcher"
   drop "${rest[@]}"
-  start_watcher
-  sleep 2
   free=$(df --output=avail -B1 "$work/disk" | tail -1)
   if ((free > 400000)); then fallocate -l $((free - 300000)) "$work/disk/filler"; fi
+  start_watcher
   sleep 20
   kill -0 "$watcher" 2>/dev/null || { echo "the watcher died on a full disk" >&2; exit 1; }
   rm -f "$work/disk/filler"
