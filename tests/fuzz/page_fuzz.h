@@ -37,6 +37,15 @@ inline int ReadEveryPage(const std::uint8_t* data, std::size_t size,
   if (size > kMaxInputBytes) return -1;
   std::string bytes(reinterpret_cast<const char*>(data), size);
   if (only && ocr::SniffMediaType(bytes) != *only) return -1;
+#ifdef SOHOA_FUZZING
+  // Open finding, crashes/page_reader/open-riff-under-8-bytes: OpenBytes
+  // throws std::out_of_range for 4 to 7 bytes starting "RIFF" (page_source.cc
+  // reads head.substr(8, 4) to name a WebP). page_source.cc is changed on
+  // another branch; until it is fixed there the fuzzer does not try such
+  // inputs, so that the rest of the page reader keeps being fuzzed. The
+  // replay (fuzz_page_reader_open) still runs the reproducer.
+  if (size < 8 && bytes.rfind("RIFF", 0) == 0) return -1;
+#endif
   auto reader = ocr::PageReader::OpenBytes(std::move(bytes));
   if (!reader.ok()) {
     Require(!reader.status().message().empty(), "a refused file is refused with a reason");
