@@ -7,6 +7,9 @@
 #include <memory>
 #include <set>
 #include <string_view>
+#include <utility>
+
+#include "ocr/pdf_stream.h"
 
 namespace sohoa::ocr {
 namespace {
@@ -14,12 +17,19 @@ namespace {
 using PoDoFo::PdfObject;
 using PoDoFo::PdfVariant;
 
-struct PodofoFree {
-  void operator()(char* p) const noexcept { PoDoFo::podofo_free(p); }
-};
-using PodofoBuffer = std::unique_ptr<char, PodofoFree>;
-
 constexpr int kMaxFormDepth = 12;
+
+// A content stream's bytes, its filters undone (pdf_stream.h). A stream
+// that cannot be undone makes the page's content unreadable, as a PoDoFo
+// error would: LoadPage then falls back to the images in /Resources.
+std::string ContentBytes(PdfObject& stream) {
+  Result<std::string> bytes = UnfilteredStream(stream);
+  if (!bytes.ok()) {
+    throw PoDoFo::PdfError(PoDoFo::ePdfError_InvalidStream, __FILE__, __LINE__,
+                           bytes.status().message().c_str());
+  }
+  return std::move(bytes).value();
+}
 
 bool IsNumeric(const PdfVariant& v) { return v.IsNumber() || v.IsReal(); }
 
@@ -169,11 +179,8 @@ class ContentWalker {
     PdfObject* form_resources = xobject->GetIndirectKey("Resources");
     if (form_resources == nullptr) form_resources = resources;
 
-    char* raw = nullptr;
-    PoDoFo::pdf_long length = 0;
-    xobject->GetStream()->GetFilteredCopy(&raw, &length);
-    PodofoBuffer buffer(raw);
-    PoDoFo::PdfContentsTokenizer tokenizer(buffer.get(), static_cast<long>(length));
+    const std::string bytes = ContentBytes(*xobject);
+    PoDoFo::PdfContentsTokenizer tokenizer(bytes.data(), static_cast<long>(bytes.size()));
     Walk(tokenizer, form_resources, form_ctm, depth + 1);
     open_forms_.erase(xobject);
   }
@@ -257,7 +264,20 @@ PageContent ScanPageContent(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfPage& page) 
   PageContent content;
   PdfObject* contents = page.GetContents();
   if (contents == nullptr) return content;  // a page with no content stream is blank
-  PoDoFo::PdfContentsTokenizer tokenizer(&page);
+  // One stream, or an array of them read as one (PDF 32000-1 7.8.2).
+  std::string bytes;
+  if (contents->IsArray()) {
+    for (PdfObject& part : contents->GetArray()) {
+      PdfObject* stream = &part;
+      if (part.IsReference()) stream = doc.GetObjects().GetObject(part.GetReference());
+      if (stream == nullptr || !stream->HasStream()) continue;
+      bytes += ContentBytes(*stream);
+      bytes += '\n';
+    }
+  } else if (contents->HasStream()) {
+    bytes = ContentBytes(*contents);
+  }
+  PoDoFo::PdfContentsTokenizer tokenizer(bytes.data(), static_cast<long>(bytes.size()));
   ContentWalker walker(doc, content);
   walker.Walk(tokenizer, page.GetResources(), PdfMatrix{}, 0);
   while (!content.text.empty() && (content.text.back() == '\n' || content.text.back() == ' ')) {
