@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 
+#include "ocr/pdf_keys.h"
 #include "ocr/pdf_stream.h"
 
 namespace sohoa::ocr {
@@ -152,9 +153,10 @@ class ContentWalker {
   void DrawXObject(const PoDoFo::PdfName& name, PdfObject* resources, const PdfMatrix& ctm,
                    int depth) {
     if (resources == nullptr) return;
-    PdfObject* xobjects = resources->GetIndirectKey("XObject");
+    PoDoFo::PdfVecObjects* objects = &doc_.GetObjects();
+    PdfObject* xobjects = KeyOf(resources, "XObject", objects);
     if (xobjects == nullptr || !xobjects->IsDictionary()) return;
-    PdfObject* xobject = xobjects->GetIndirectKey(name);
+    PdfObject* xobject = KeyOf(xobjects, name, objects);
     if (xobject == nullptr || !xobject->IsDictionary()) return;
     const PoDoFo::PdfName subtype = xobject->GetIndirectKeyAsName("Subtype");
     if (subtype == PoDoFo::PdfName("Image")) {
@@ -188,9 +190,9 @@ class ContentWalker {
   PoDoFo::PdfFont* FindFont(PdfObject* resources, const PoDoFo::PdfName& name) {
     if (resources == nullptr) return nullptr;
     try {
-      PdfObject* fonts = resources->GetIndirectKey("Font");
+      PdfObject* fonts = KeyOf(resources, "Font", &doc_.GetObjects());
       if (fonts == nullptr || !fonts->IsDictionary()) return nullptr;
-      PdfObject* font = fonts->GetIndirectKey(name);
+      PdfObject* font = KeyOf(fonts, name, &doc_.GetObjects());
       if (font == nullptr || !font->IsDictionary()) return nullptr;
       return doc_.GetFont(font);
     } catch (const PoDoFo::PdfError&) {
@@ -235,19 +237,19 @@ class ContentWalker {
   std::set<const PdfObject*> open_forms_;
 };
 
-void CollectResourceImages(PdfObject* resources, int depth, std::set<const PdfObject*>& seen,
-                           std::vector<PlacedImage>& out) {
+void CollectResourceImages(PdfObject* resources, PoDoFo::PdfVecObjects* objects, int depth,
+                           std::set<const PdfObject*>& seen, std::vector<PlacedImage>& out) {
   if (resources == nullptr || !resources->IsDictionary() || depth > kMaxFormDepth) return;
-  PdfObject* xobjects = resources->GetIndirectKey("XObject");
+  PdfObject* xobjects = KeyOf(resources, "XObject", objects);
   if (xobjects == nullptr || !xobjects->IsDictionary()) return;
   for (const auto& [name, unused] : xobjects->GetDictionary().GetKeys()) {
-    PdfObject* xobject = xobjects->GetIndirectKey(name);
+    PdfObject* xobject = KeyOf(xobjects, name, objects);
     if (xobject == nullptr || !xobject->IsDictionary() || !seen.insert(xobject).second) continue;
     const PoDoFo::PdfName subtype = xobject->GetIndirectKeyAsName("Subtype");
     if (subtype == PoDoFo::PdfName("Image")) {
       out.push_back({xobject, PdfMatrix{}, false});
     } else if (subtype == PoDoFo::PdfName("Form")) {
-      CollectResourceImages(xobject->GetIndirectKey("Resources"), depth + 1, seen, out);
+      CollectResourceImages(xobject->GetIndirectKey("Resources"), objects, depth + 1, seen, out);
     }
   }
 }
@@ -286,10 +288,10 @@ PageContent ScanPageContent(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfPage& page) 
   return content;
 }
 
-std::vector<PlacedImage> ImagesInResources(PdfObject* resources) {
+std::vector<PlacedImage> ImagesInResources(PdfObject* resources, PoDoFo::PdfVecObjects* objects) {
   std::vector<PlacedImage> images;
   std::set<const PdfObject*> seen;
-  CollectResourceImages(resources, 0, seen, images);
+  CollectResourceImages(resources, objects, 0, seen, images);
   return images;
 }
 

@@ -15,6 +15,7 @@
 #include "ocr/jbig2_decode.h"
 #include "ocr/jpeg_decode.h"
 #include "ocr/leptonica_ptr.h"
+#include "ocr/pdf_keys.h"
 #include "ocr/pdf_samples.h"
 #include "ocr/pdf_stream.h"
 #include "ocr/raster_decode.h"
@@ -132,13 +133,14 @@ Result<PixPtr> DecodeCcittImage(PdfObject& image, const std::string& data, size_
   params.columns = static_cast<int>(size.width);
   params.rows = static_cast<int>(size.height);
   if (PdfObject* parms = DecodeParms(image, filter_index)) {
-    params.k = static_cast<int>(parms->GetIndirectKeyAsLong("K", 0));
-    params.columns = static_cast<int>(parms->GetIndirectKeyAsLong("Columns", size.width));
-    const auto rows = parms->GetIndirectKeyAsLong("Rows", 0);
+    PoDoFo::PdfVecObjects* objects = image.GetOwner();
+    params.k = static_cast<int>(LongOf(parms, "K", 0, objects));
+    params.columns = static_cast<int>(LongOf(parms, "Columns", size.width, objects));
+    const auto rows = LongOf(parms, "Rows", 0, objects);
     if (rows > 0) params.rows = static_cast<int>(rows);
-    params.black_is_1 = parms->GetIndirectKeyAsBool("BlackIs1", false);
-    params.encoded_byte_align = parms->GetIndirectKeyAsBool("EncodedByteAlign", false);
-    params.end_of_line = parms->GetIndirectKeyAsBool("EndOfLine", false);
+    params.black_is_1 = BoolOf(parms, "BlackIs1", false, objects);
+    params.encoded_byte_align = BoolOf(parms, "EncodedByteAlign", false, objects);
+    params.end_of_line = BoolOf(parms, "EndOfLine", false, objects);
   }
   SOHOA_ASSIGN_OR_RETURN(PixPtr pix, DecodeCcitt(data, params));
   if (DecodeInverted(DecodeArray(image))) pixInvert(pix.get(), pix.get());

@@ -117,7 +117,9 @@ Result<PageImage> LoadPage(PoDoFo::PdfMemDocument& doc, int index) {
     content = PageContent{};
   }
   std::vector<PlacedImage> candidates = content.images;
-  if (candidates.empty()) candidates = ImagesInResources(page->GetResources());
+  if (candidates.empty()) {
+    candidates = ImagesInResources(page->GetResources(), &doc.GetObjects());
+  }
 
   const PlacedImage* largest = nullptr;
   long long largest_area = -1;

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "ocr/pdf_keys.h"
 #include "ocr/pdf_samples.h"
 
 namespace sohoa::ocr {
@@ -27,8 +28,8 @@ std::string RawBytes(PoDoFo::PdfObject& object) {
 
 PoDoFo::PdfObject* DecodeParms(PoDoFo::PdfObject& stream, std::size_t index) {
   PoDoFo::PdfVecObjects* objects = stream.GetOwner();
-  PoDoFo::PdfObject* parms = stream.GetIndirectKey("DecodeParms");
-  if (parms == nullptr) parms = stream.GetIndirectKey("DP");
+  PoDoFo::PdfObject* parms = KeyOf(&stream, "DecodeParms", objects);
+  if (parms == nullptr) parms = KeyOf(&stream, "DP", objects);
   if (parms != nullptr && parms->IsArray()) {
     if (index >= parms->GetArray().size()) return nullptr;
     parms = &parms->GetArray()[index];
@@ -54,7 +55,7 @@ Result<std::string> UnfilteredStream(PoDoFo::PdfObject& stream, std::size_t coun
     long long predictor = 1;
     PoDoFo::PdfDictionary without_predictor;
     if (parms != nullptr) {
-      predictor = parms->GetIndirectKeyAsLong("Predictor", 1);
+      predictor = LongOf(parms, "Predictor", 1, stream.GetOwner());
       without_predictor = parms->GetDictionary();
       without_predictor.RemoveKey("Predictor");
     }
@@ -70,9 +71,9 @@ Result<std::string> UnfilteredStream(PoDoFo::PdfObject& stream, std::size_t coun
     if (predictor > 1 && parms != nullptr) {
       SOHOA_ASSIGN_OR_RETURN(
           data, Unpredict(data, static_cast<int>(predictor),
-                          static_cast<int>(parms->GetIndirectKeyAsLong("Colors", 1)),
-                          static_cast<int>(parms->GetIndirectKeyAsLong("BitsPerComponent", 8)),
-                          static_cast<int>(parms->GetIndirectKeyAsLong("Columns", 1))));
+                          static_cast<int>(LongOf(parms, "Colors", 1, stream.GetOwner())),
+                          static_cast<int>(LongOf(parms, "BitsPerComponent", 8, stream.GetOwner())),
+                          static_cast<int>(LongOf(parms, "Columns", 1, stream.GetOwner()))));
     }
   }
   return data;

@@ -311,6 +311,37 @@ TEST(PdfPagesTest, ReadsContentStreamsWhosePredictorHasOneBitSamples) {
   EXPECT_EQ((*pages)[0].text_layer, "Giay chung nhan");
 }
 
+TEST(PdfPagesTest, FindsTheImageOfAFormXObjectWhoseStreamKeywordIsDamaged) {
+  // PoDoFo parses the form's dictionary, fails on "stReam", and leaves the
+  // dictionaries inside it without an owner; its GetIndirectKey on them
+  // then dereferenced null (the pdf fuzzer's SEGV, tests/fuzz/crashes/pdf/).
+  testing::PdfBuilder pdf;
+  const int catalog = pdf.Reserve();
+  const int tree = pdf.Reserve();
+  const int image = pdf.AddStream(
+      "/Type /XObject /Subtype /Image /Width 4 /Height 2 /ColorSpace /DeviceGray "
+      "/BitsPerComponent 8",
+      std::string("\x00\x40\x80\xff\xff\x80\x40\x00", 8));
+  const std::string draw = "q 144 0 0 72 0 0 cm /Im0 Do Q";
+  const int form = pdf.Add(
+      "<< /Type /XObject /Subtype /Form /BBox [0 0 144 72] /Resources << /XObject << /Im0 " +
+      testing::PdfBuilder::Ref(image) + " >> >> /Length " + std::to_string(draw.size()) +
+      " >>\nstReam\n" + draw + "\nendstream");
+  const int contents = pdf.AddStream("", "/Fm0 Do");
+  const int page = pdf.Add("<< /Type /Page /Parent " + testing::PdfBuilder::Ref(tree) +
+                           " /MediaBox [0 0 144 72] /Resources << /XObject << /Fm0 " +
+                           testing::PdfBuilder::Ref(form) + " >> >> /Contents " +
+                           testing::PdfBuilder::Ref(contents) + " >>");
+  pdf.Set(catalog, "<< /Type /Catalog /Pages " + testing::PdfBuilder::Ref(tree) + " >>");
+  pdf.Set(tree, "<< /Type /Pages /Kids [" + testing::PdfBuilder::Ref(page) + "] /Count 1 >>");
+  auto pages = Load(pdf.Build(catalog));
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  const PageImage& p = (*pages)[0];
+  EXPECT_FALSE(p.has_text_layer);
+  EXPECT_EQ(pixGetWidth(p.pix.get()), 4);
+  EXPECT_EQ(pixGetHeight(p.pix.get()), 2);
+}
+
 TEST(PdfPagesTest, TreatsAPageWithTextAndASmallLogoAsText) {
   PdfImagePage page =
       SmallPdfPage("/Width 100 /Height 100 /ColorSpace /DeviceGray /BitsPerComponent 8",
