@@ -9,11 +9,15 @@
 #include <mutex>
 #include <new>
 #include <numbers>
+#include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ocr/leptonica_ptr.h"
 #include "ocr/pdf_content.h"
 #include "ocr/pdf_image.h"
+#include "ocr/pdf_keys.h"
 #include "ocr/raster_decode.h"
 
 namespace sohoa::ocr {
@@ -199,6 +203,47 @@ Result<PageImage> LoadPage(PoDoFo::PdfMemDocument& doc, int index) {
   return out;
 }
 
+// Page trees are a few levels deep; PoDoFo finds a page by recursing down
+// the tree, so a deeper one is refused before it is asked for a page.
+constexpr int kMaxPageTreeDepth = 64;
+
+// The pages PoDoFo can reach: /Page leaves under the root /Pages through
+// /Kids references, each node counted once, without recursion. The root's
+// /Count, which PoDoFo reports as the page count, is only a claim: a file
+// of 300 bytes may claim two billion pages, and the pipeline queues a read
+// for each.
+Result<long long> CountPageLeaves(PoDoFo::PdfMemDocument& doc) {
+  PoDoFo::PdfObject* root = doc.GetPagesTree()->GetObject();
+  if (root == nullptr) return Corrupt("PDF has no page tree");
+  const PoDoFo::PdfName kPage("Page"), kPages("Pages");
+  std::set<const PoDoFo::PdfObject*> seen{root};
+  std::vector<std::pair<PoDoFo::PdfObject*, int>> pending{{root, 0}};
+  long long leaves = 0;
+  while (!pending.empty()) {
+    auto [node, depth] = pending.back();
+    pending.pop_back();
+    if (depth > kMaxPageTreeDepth) {
+      return Corrupt("PDF page tree is nested more than " + std::to_string(kMaxPageTreeDepth) +
+                     " levels deep");
+    }
+    PoDoFo::PdfObject* kids = KeyOf(node, "Kids", &doc.GetObjects());
+    if (kids == nullptr || !kids->IsArray()) continue;
+    for (const PoDoFo::PdfObject& entry : kids->GetArray()) {
+      if (!entry.IsReference()) continue;
+      PoDoFo::PdfObject* kid = doc.GetObjects().GetObject(entry.GetReference());
+      if (kid == nullptr || !kid->IsDictionary() || !seen.insert(kid).second) continue;
+      const PoDoFo::PdfObject* type = kid->GetDictionary().GetKey(PoDoFo::PdfName::KeyType);
+      if (type == nullptr || !type->IsName()) continue;
+      if (type->GetName() == kPage) {
+        ++leaves;
+      } else if (type->GetName() == kPages) {
+        pending.emplace_back(kid, depth + 1);
+      }
+    }
+  }
+  return leaves;
+}
+
 }  // namespace
 
 struct PdfPageSource::Impl {
@@ -247,6 +292,19 @@ Result<std::unique_ptr<PdfPageSource>> PdfPageSource::Open(std::string bytes) {
     return Corrupt(std::string("PDF page tree cannot be read (") + e.what() + ")");
   }
   if (impl->count <= 0) return Corrupt("PDF has no pages");
+  Result<long long> leaves = [&]() -> Result<long long> {
+    try {
+      return CountPageLeaves(impl->doc);
+    } catch (const PoDoFo::PdfError& e) {
+      return Corrupt("PDF page tree cannot be read: " + Describe(e));
+    }
+  }();
+  if (!leaves.ok()) return leaves.status();
+  if (*leaves != impl->count) {
+    return Corrupt("PDF page tree is damaged: it says the file has " + std::to_string(impl->count) +
+                   " pages, but it holds " + std::to_string(*leaves) +
+                   "; repair it (qpdf in.pdf out.pdf, or print it to PDF) and drop it again");
+  }
   return std::unique_ptr<PdfPageSource>(new PdfPageSource(std::move(impl)));
 }
 
