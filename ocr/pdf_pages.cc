@@ -89,16 +89,26 @@ struct PageGeometry {
 };
 
 PageImage BlankPage(const PageGeometry& geometry, int index) {
+  double w_in = geometry.width_pt / 72.0;
+  double h_in = geometry.height_pt / 72.0;
+  if (geometry.turns % 2 == 1) std::swap(w_in, h_in);
+  // The page is a canvas for its text layer: a media box too large for the
+  // image limits at kTextPageDpi gets a lower resolution, down to 1 dpi,
+  // and one too large even then is cut to the limits.
+  const double fit = std::min({static_cast<double>(kTextPageDpi), kMaxImageSide / w_in,
+                               kMaxImageSide / h_in, std::sqrt(kMaxImagePixels / (w_in * h_in))});
+  const int dpi = std::max(1, static_cast<int>(fit));
+  auto pixels = [dpi](double inches) {
+    return static_cast<long long>(
+        std::clamp(std::round(inches * dpi), 1.0, static_cast<double>(kMaxImageSide)));
+  };
+  const long long w = pixels(w_in);
+  const long long h = std::min(pixels(h_in), kMaxImagePixels / w);
   PageImage page;
-  long long w = std::max(1L, std::lround(geometry.width_pt / 72.0 * kTextPageDpi));
-  long long h = std::max(1L, std::lround(geometry.height_pt / 72.0 * kTextPageDpi));
-  if (geometry.turns % 2 == 1) std::swap(w, h);
-  w = std::min(w, kMaxImageSide);
-  h = std::min(h, kMaxImageSide);
   page.pix.reset(pixCreate(static_cast<l_int32>(w), static_cast<l_int32>(h), 1));
-  pixSetResolution(page.pix.get(), kTextPageDpi, kTextPageDpi);
+  pixSetResolution(page.pix.get(), dpi, dpi);
   page.source_page = index;
-  page.dpi = kTextPageDpi;
+  page.dpi = dpi;
   return page;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ocr/page_source.h"
+#include "ocr/raster_decode.h"
 #include "tests/ocr/pdf_builder.h"
 #include "tests/ocr/render.h"
 #include "tests/test_env.h"
@@ -340,6 +341,31 @@ TEST(PdfPagesTest, FindsTheImageOfAFormXObjectWhoseStreamKeywordIsDamaged) {
   EXPECT_FALSE(p.has_text_layer);
   EXPECT_EQ(pixGetWidth(p.pix.get()), 4);
   EXPECT_EQ(pixGetHeight(p.pix.get()), 2);
+}
+
+TEST(PdfPagesTest, GivesATextPageTooLargeForTheImageLimitsALowerResolution) {
+  // Found by the pdf fuzzer: a 2011 x 958 inch media box made a blank page
+  // of 30000 x 30000 pixels, 900 megapixels, over kMaxImagePixels.
+  testing::PdfBuilder pdf;
+  const int catalog = pdf.Reserve();
+  const int tree = pdf.Reserve();
+  const int font = pdf.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  const int contents = pdf.AddStream("", "BT /F1 12 Tf 72 700 Td (So hoa) Tj ET");
+  const int page = pdf.Add("<< /Type /Page /Parent " + testing::PdfBuilder::Ref(tree) +
+                           " /MediaBox [0 0 144800 69000] /Resources << /Font << /F1 " +
+                           testing::PdfBuilder::Ref(font) + " >> >> /Contents " +
+                           testing::PdfBuilder::Ref(contents) + " >>");
+  pdf.Set(catalog, "<< /Type /Catalog /Pages " + testing::PdfBuilder::Ref(tree) + " >>");
+  pdf.Set(tree, "<< /Type /Pages /Kids [" + testing::PdfBuilder::Ref(page) + "] /Count 1 >>");
+  auto pages = Load(pdf.Build(catalog));
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  const PageImage& p = (*pages)[0];
+  EXPECT_TRUE(p.has_text_layer);
+  const long long w = pixGetWidth(p.pix.get()), h = pixGetHeight(p.pix.get());
+  EXPECT_LE(w * h, kMaxImagePixels);
+  EXPECT_EQ(p.dpi, 14);  // the highest that fits: 2011 x 958 in at 14 dpi, 378 megapixels
+  EXPECT_EQ(w, 28156);
+  EXPECT_EQ(h, 13417);
 }
 
 TEST(PdfPagesTest, TreatsAPageWithTextAndASmallLogoAsText) {
