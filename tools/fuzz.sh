@@ -81,14 +81,16 @@ for n in "${names[@]}"; do
     while read -r flag; do flags+=("$flag"); done < <(grep -v '^\s*\(#\|$\)' "tests/fuzz/$n.options")
   fi
   # -jobs=1: one fuzzing process, whose output libFuzzer writes to fuzz-0.log.
+  started=$SECONDS
   (cd "$dir" && nice -n 10 "$OLDPWD/$build/fuzz/${n}_fuzz" "${flags[@]}" corpus >/dev/null 2>&1) || true
+  took=$((SECONDS - started))
   log=$dir/fuzz-0.log
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   found=$(find "$dir/artifacts" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
     -o -name 'oom-*' \) | wc -l)
-  printf '%-13s %12s executions %8s exec/s %3d new crashes (%d s)\n' "$n" "${runs:-?}" "${rate:-?}" \
-    "$found" "$seconds"
+  printf '%-13s %12s executions %8s exec/s %3d new crashes (%d s fuzzed)\n' "$n" "${runs:-?}" \
+    "${rate:-?}" "$found" "$took"
   if ((found > 0)); then
     crashed=1
     find "$dir/artifacts" -type f -printf '  reproducer: %p\n'
