@@ -2,7 +2,9 @@
 
 #include <leptonica/allheaders.h>
 
+#include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -29,6 +31,87 @@ struct Jbig2GlobalFree {
   void operator()(Jbig2GlobalCtx* global) const noexcept { jbig2_global_ctx_free(global); }
 };
 using Jbig2GlobalPtr = std::unique_ptr<Jbig2GlobalCtx, Jbig2GlobalFree>;
+
+// libjbig2dec allocates what the segments ask for before it reads their
+// data: a text region naming 2^31 symbols gets a 2 GB table from 100 bytes.
+// Every allocation of one decode goes through this budget, and one past it
+// fails, which libjbig2dec reports as a fatal error.
+class MemoryBudget {
+ public:
+  explicit MemoryBudget(std::size_t limit) : limit_(limit) {
+    allocator_.alloc = Alloc;
+    allocator_.free = Free;
+    allocator_.realloc = Realloc;
+  }
+  MemoryBudget(const MemoryBudget&) = delete;
+  MemoryBudget& operator=(const MemoryBudget&) = delete;
+
+  Jbig2Allocator* allocator() { return &allocator_; }
+  bool exceeded() const { return exceeded_; }
+
+ private:
+  // Each block starts with its size, padded so that what follows is aligned.
+  static constexpr std::size_t kHeader = alignof(std::max_align_t);
+
+  static MemoryBudget* Of(Jbig2Allocator* allocator) {
+    return reinterpret_cast<MemoryBudget*>(reinterpret_cast<char*>(allocator) -
+                                           offsetof(MemoryBudget, allocator_));
+  }
+  static std::size_t& SizeOf(void* block) { return *static_cast<std::size_t*>(block); }
+
+  bool Take(std::size_t more) {
+    if (more > limit_ - used_) {
+      exceeded_ = true;
+      return false;
+    }
+    used_ += more;
+    return true;
+  }
+
+  static void* Alloc(Jbig2Allocator* allocator, std::size_t size) {
+    MemoryBudget* budget = Of(allocator);
+    if (!budget->Take(size)) return nullptr;
+    void* block = std::malloc(kHeader + size);
+    if (block == nullptr) {
+      budget->used_ -= size;
+      return nullptr;
+    }
+    SizeOf(block) = size;
+    return static_cast<char*>(block) + kHeader;
+  }
+
+  static void Free(Jbig2Allocator* allocator, void* p) {
+    if (p == nullptr) return;
+    void* block = static_cast<char*>(p) - kHeader;
+    Of(allocator)->used_ -= SizeOf(block);
+    std::free(block);
+  }
+
+  static void* Realloc(Jbig2Allocator* allocator, void* p, std::size_t size) {
+    if (p == nullptr) return Alloc(allocator, size);
+    MemoryBudget* budget = Of(allocator);
+    void* block = static_cast<char*>(p) - kHeader;
+    const std::size_t old = SizeOf(block);
+    if (size > old && !budget->Take(size - old)) return nullptr;
+    void* moved = std::realloc(block, kHeader + size);
+    if (moved == nullptr) {
+      if (size > old) budget->used_ -= size - old;
+      return nullptr;
+    }
+    if (size < old) budget->used_ -= old - size;
+    SizeOf(moved) = size;
+    return static_cast<char*>(moved) + kHeader;
+  }
+
+  Jbig2Allocator allocator_;
+  std::size_t limit_;
+  std::size_t used_ = 0;
+  bool exceeded_ = false;
+};
+
+// What one decode may allocate: the largest page sohoa takes is 50 MB at
+// one bit a pixel; regions, symbols and tables come on top.
+constexpr std::size_t kMaxJbig2DecodeBytes = std::size_t{256} << 20;
 
 // A decoded page belongs to its context: it is released through it.
 class PageOut {
@@ -67,6 +150,13 @@ Status Damaged(const Messages& messages, std::string_view what) {
   std::string out = "JBIG2 image data is damaged or cut short (" + std::string(what) + ")";
   if (!messages.text.empty()) out += ": " + messages.text;
   return Corrupt(out);
+}
+
+Status TooLarge() {
+  return Unsupported("JBIG2 image would need more than " +
+                     std::to_string(kMaxJbig2DecodeBytes >> 20) +
+                     " MB of memory to decode; sohoa takes pages of at most " +
+                     std::to_string(kMaxImagePixels / 1'000'000) + " megapixels");
 }
 
 std::uint32_t BigEndian(std::string_view data, std::size_t at, int size) {
@@ -117,6 +207,8 @@ std::string CheckSegmentsComplete(std::string_view data) {
 }  // namespace
 
 Result<PixPtr> DecodeJbig2(std::string_view data, std::string_view globals) {
+  // Declared first: the contexts and the page are freed through it.
+  MemoryBudget budget(kMaxJbig2DecodeBytes);
   Messages messages;
   if (data.empty()) return Corrupt("JBIG2 image has no data");
   for (const auto& [bytes, where] : {std::pair{globals, "/JBIG2Globals"}, std::pair{data, "image data"}}) {
@@ -127,10 +219,12 @@ Result<PixPtr> DecodeJbig2(std::string_view data, std::string_view globals) {
   }
   Jbig2GlobalPtr global;
   if (!globals.empty()) {
-    Jbig2CtxPtr ctx(jbig2_ctx_new(nullptr, JBIG2_OPTIONS_EMBEDDED, nullptr, Collect, &messages));
+    Jbig2CtxPtr ctx(
+        jbig2_ctx_new(budget.allocator(), JBIG2_OPTIONS_EMBEDDED, nullptr, Collect, &messages));
     if (!ctx) return Unavailable("not enough memory for the JBIG2 decoder");
     if (jbig2_data_in(ctx.get(), reinterpret_cast<const unsigned char*>(globals.data()),
                       globals.size()) < 0) {
+      if (budget.exceeded()) return TooLarge();
       return Damaged(messages, "in /JBIG2Globals");
     }
     // The context becomes the global context: it is freed as that.
@@ -138,15 +232,20 @@ Result<PixPtr> DecodeJbig2(std::string_view data, std::string_view globals) {
   }
 
   Jbig2CtxPtr ctx(
-      jbig2_ctx_new(nullptr, JBIG2_OPTIONS_EMBEDDED, global.get(), Collect, &messages));
+      jbig2_ctx_new(budget.allocator(), JBIG2_OPTIONS_EMBEDDED, global.get(), Collect, &messages));
   if (!ctx) return Unavailable("not enough memory for the JBIG2 decoder");
   if (jbig2_data_in(ctx.get(), reinterpret_cast<const unsigned char*>(data.data()),
                     data.size()) < 0) {
+    if (budget.exceeded()) return TooLarge();
     return Damaged(messages, "while reading");
   }
-  if (jbig2_complete_page(ctx.get()) < 0) return Damaged(messages, "at the end of the page");
+  if (jbig2_complete_page(ctx.get()) < 0) {
+    if (budget.exceeded()) return TooLarge();
+    return Damaged(messages, "at the end of the page");
+  }
   PageOut page(ctx.get(), jbig2_page_out(ctx.get()));
   const Jbig2Image* image = page.get();
+  if (budget.exceeded()) return TooLarge();
   if (image == nullptr) return Damaged(messages, "no page in the data");
   if (messages.damaged) return Damaged(messages, "decoder warnings");
   SOHOA_RETURN_IF_ERROR(CheckImageSize(image->width, image->height));

@@ -19,7 +19,8 @@ enum class CmykSamples {
 // Gray → 8 bpp; YCbCr/RGB/CMYK/YCCK → 32 bpp RGB. `invert` inverts every
 // sample first (a PDF /Decode [1 0 ...]). The resolution is set from the
 // JFIF density when it is in dots per inch or per cm. Returns Corrupt, with
-// libjpeg's words, for a truncated or damaged file (any libjpeg warning).
+// libjpeg's words and the row it got to, for a truncated or damaged file
+// (any libjpeg warning), without decoding the rest after the first warning.
 Result<PixPtr> DecodeJpegBytes(std::string_view bytes, CmykSamples cmyk, bool invert);
 
 }  // namespace sohoa::ocr

@@ -7,6 +7,10 @@
 #include <memory>
 #include <set>
 #include <string_view>
+#include <utility>
+
+#include "ocr/pdf_keys.h"
+#include "ocr/pdf_stream.h"
 
 namespace sohoa::ocr {
 namespace {
@@ -14,12 +18,19 @@ namespace {
 using PoDoFo::PdfObject;
 using PoDoFo::PdfVariant;
 
-struct PodofoFree {
-  void operator()(char* p) const noexcept { PoDoFo::podofo_free(p); }
-};
-using PodofoBuffer = std::unique_ptr<char, PodofoFree>;
-
 constexpr int kMaxFormDepth = 12;
+
+// A content stream's bytes, its filters undone (pdf_stream.h). A stream
+// that cannot be undone makes the page's content unreadable, as a PoDoFo
+// error would: LoadPage then falls back to the images in /Resources.
+std::string ContentBytes(PdfObject& stream) {
+  Result<std::string> bytes = UnfilteredStream(stream);
+  if (!bytes.ok()) {
+    throw PoDoFo::PdfError(PoDoFo::ePdfError_InvalidStream, __FILE__, __LINE__,
+                           bytes.status().message().c_str());
+  }
+  return std::move(bytes).value();
+}
 
 bool IsNumeric(const PdfVariant& v) { return v.IsNumber() || v.IsReal(); }
 
@@ -142,9 +153,10 @@ class ContentWalker {
   void DrawXObject(const PoDoFo::PdfName& name, PdfObject* resources, const PdfMatrix& ctm,
                    int depth) {
     if (resources == nullptr) return;
-    PdfObject* xobjects = resources->GetIndirectKey("XObject");
+    PoDoFo::PdfVecObjects* objects = &doc_.GetObjects();
+    PdfObject* xobjects = KeyOf(resources, "XObject", objects);
     if (xobjects == nullptr || !xobjects->IsDictionary()) return;
-    PdfObject* xobject = xobjects->GetIndirectKey(name);
+    PdfObject* xobject = KeyOf(xobjects, name, objects);
     if (xobject == nullptr || !xobject->IsDictionary()) return;
     const PoDoFo::PdfName subtype = xobject->GetIndirectKeyAsName("Subtype");
     if (subtype == PoDoFo::PdfName("Image")) {
@@ -169,11 +181,8 @@ class ContentWalker {
     PdfObject* form_resources = xobject->GetIndirectKey("Resources");
     if (form_resources == nullptr) form_resources = resources;
 
-    char* raw = nullptr;
-    PoDoFo::pdf_long length = 0;
-    xobject->GetStream()->GetFilteredCopy(&raw, &length);
-    PodofoBuffer buffer(raw);
-    PoDoFo::PdfContentsTokenizer tokenizer(buffer.get(), static_cast<long>(length));
+    const std::string bytes = ContentBytes(*xobject);
+    PoDoFo::PdfContentsTokenizer tokenizer(bytes.data(), static_cast<long>(bytes.size()));
     Walk(tokenizer, form_resources, form_ctm, depth + 1);
     open_forms_.erase(xobject);
   }
@@ -181,9 +190,9 @@ class ContentWalker {
   PoDoFo::PdfFont* FindFont(PdfObject* resources, const PoDoFo::PdfName& name) {
     if (resources == nullptr) return nullptr;
     try {
-      PdfObject* fonts = resources->GetIndirectKey("Font");
+      PdfObject* fonts = KeyOf(resources, "Font", &doc_.GetObjects());
       if (fonts == nullptr || !fonts->IsDictionary()) return nullptr;
-      PdfObject* font = fonts->GetIndirectKey(name);
+      PdfObject* font = KeyOf(fonts, name, &doc_.GetObjects());
       if (font == nullptr || !font->IsDictionary()) return nullptr;
       return doc_.GetFont(font);
     } catch (const PoDoFo::PdfError&) {
@@ -228,19 +237,19 @@ class ContentWalker {
   std::set<const PdfObject*> open_forms_;
 };
 
-void CollectResourceImages(PdfObject* resources, int depth, std::set<const PdfObject*>& seen,
-                           std::vector<PlacedImage>& out) {
+void CollectResourceImages(PdfObject* resources, PoDoFo::PdfVecObjects* objects, int depth,
+                           std::set<const PdfObject*>& seen, std::vector<PlacedImage>& out) {
   if (resources == nullptr || !resources->IsDictionary() || depth > kMaxFormDepth) return;
-  PdfObject* xobjects = resources->GetIndirectKey("XObject");
+  PdfObject* xobjects = KeyOf(resources, "XObject", objects);
   if (xobjects == nullptr || !xobjects->IsDictionary()) return;
   for (const auto& [name, unused] : xobjects->GetDictionary().GetKeys()) {
-    PdfObject* xobject = xobjects->GetIndirectKey(name);
+    PdfObject* xobject = KeyOf(xobjects, name, objects);
     if (xobject == nullptr || !xobject->IsDictionary() || !seen.insert(xobject).second) continue;
     const PoDoFo::PdfName subtype = xobject->GetIndirectKeyAsName("Subtype");
     if (subtype == PoDoFo::PdfName("Image")) {
       out.push_back({xobject, PdfMatrix{}, false});
     } else if (subtype == PoDoFo::PdfName("Form")) {
-      CollectResourceImages(xobject->GetIndirectKey("Resources"), depth + 1, seen, out);
+      CollectResourceImages(xobject->GetIndirectKey("Resources"), objects, depth + 1, seen, out);
     }
   }
 }
@@ -257,7 +266,20 @@ PageContent ScanPageContent(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfPage& page) 
   PageContent content;
   PdfObject* contents = page.GetContents();
   if (contents == nullptr) return content;  // a page with no content stream is blank
-  PoDoFo::PdfContentsTokenizer tokenizer(&page);
+  // One stream, or an array of them read as one (PDF 32000-1 7.8.2).
+  std::string bytes;
+  if (contents->IsArray()) {
+    for (PdfObject& part : contents->GetArray()) {
+      PdfObject* stream = &part;
+      if (part.IsReference()) stream = doc.GetObjects().GetObject(part.GetReference());
+      if (stream == nullptr || !stream->HasStream()) continue;
+      bytes += ContentBytes(*stream);
+      bytes += '\n';
+    }
+  } else if (contents->HasStream()) {
+    bytes = ContentBytes(*contents);
+  }
+  PoDoFo::PdfContentsTokenizer tokenizer(bytes.data(), static_cast<long>(bytes.size()));
   ContentWalker walker(doc, content);
   walker.Walk(tokenizer, page.GetResources(), PdfMatrix{}, 0);
   while (!content.text.empty() && (content.text.back() == '\n' || content.text.back() == ' ')) {
@@ -266,10 +288,10 @@ PageContent ScanPageContent(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfPage& page) 
   return content;
 }
 
-std::vector<PlacedImage> ImagesInResources(PdfObject* resources) {
+std::vector<PlacedImage> ImagesInResources(PdfObject* resources, PoDoFo::PdfVecObjects* objects) {
   std::vector<PlacedImage> images;
   std::set<const PdfObject*> seen;
-  CollectResourceImages(resources, 0, seen, images);
+  CollectResourceImages(resources, objects, 0, seen, images);
   return images;
 }
 

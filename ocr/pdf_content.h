@@ -10,6 +10,7 @@ namespace PoDoFo {
 class PdfMemDocument;
 class PdfObject;
 class PdfPage;
+class PdfVecObjects;
 }  // namespace PoDoFo
 
 namespace sohoa::ocr {
@@ -40,7 +41,9 @@ struct PageContent {
 PageContent ScanPageContent(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfPage& page);
 
 // Every Image XObject in `resources`, also inside Form XObjects, drawn or
-// not: the fallback when the content stream cannot be read.
-std::vector<PlacedImage> ImagesInResources(PoDoFo::PdfObject* resources);
+// not: the fallback when the content stream cannot be read. References are
+// followed through `objects`, the document's.
+std::vector<PlacedImage> ImagesInResources(PoDoFo::PdfObject* resources,
+                                           PoDoFo::PdfVecObjects* objects);
 
 }  // namespace sohoa::ocr

@@ -15,7 +15,9 @@
 #include "ocr/jbig2_decode.h"
 #include "ocr/jpeg_decode.h"
 #include "ocr/leptonica_ptr.h"
+#include "ocr/pdf_keys.h"
 #include "ocr/pdf_samples.h"
+#include "ocr/pdf_stream.h"
 #include "ocr/raster_decode.h"
 
 namespace sohoa::ocr {
@@ -24,29 +26,11 @@ namespace {
 using PoDoFo::PdfName;
 using PoDoFo::PdfObject;
 
-struct PodofoFree {
-  void operator()(char* p) const noexcept { PoDoFo::podofo_free(p); }
-};
-using PodofoBuffer = std::unique_ptr<char, PodofoFree>;
-
 PdfObject* Resolve(PdfObject* object, PoDoFo::PdfVecObjects* objects) {
   if (object != nullptr && object->IsReference() && objects != nullptr) {
     return objects->GetObject(object->GetReference());
   }
   return object;
-}
-
-std::string StreamBytes(const PdfObject& object, bool filtered) {
-  char* raw = nullptr;
-  PoDoFo::pdf_long length = 0;
-  const PoDoFo::PdfStream* stream = const_cast<PdfObject&>(object).GetStream();
-  if (filtered) {
-    stream->GetFilteredCopy(&raw, &length);
-  } else {
-    stream->GetCopy(&raw, &length);
-  }
-  PodofoBuffer owned(raw);
-  return std::string(raw == nullptr ? "" : raw, raw == nullptr ? 0 : static_cast<size_t>(length));
 }
 
 Result<ColorSpace> DeviceSpace(const std::string& name) {
@@ -114,7 +98,7 @@ Result<ColorSpace> ResolveColorSpace(PdfObject* object, PoDoFo::PdfVecObjects* o
       const PoDoFo::PdfString& s = lookup->GetString();
       cs.palette.assign(s.GetString(), static_cast<size_t>(s.GetLength()));
     } else if (lookup->HasStream()) {
-      cs.palette = StreamBytes(*lookup, true);
+      SOHOA_ASSIGN_OR_RETURN(cs.palette, UnfilteredStream(*lookup));
     } else {
       return Corrupt("Indexed colour space lookup is neither a string nor a stream");
     }
@@ -143,70 +127,20 @@ std::vector<double> DecodeArray(PdfObject& image) {
   return decode;
 }
 
-// The /DecodeParms dictionary for filter `index` of the image (or null).
-PdfObject* DecodeParms(PdfObject& image, size_t index) {
-  PoDoFo::PdfVecObjects* objects = image.GetOwner();
-  PdfObject* parms = image.GetIndirectKey("DecodeParms");
-  if (parms == nullptr) parms = image.GetIndirectKey("DP");
-  if (parms != nullptr && parms->IsArray()) {
-    if (index >= parms->GetArray().size()) return nullptr;
-    parms = Resolve(&parms->GetArray()[index], objects);
-  }
-  return parms != nullptr && parms->IsDictionary() ? parms : nullptr;
-}
-
-// Undoes every filter of a raw-sample image, one at a time, so that
-// predictors are ours to apply.
-Result<std::string> UnfilterSamples(PdfObject& image, const PoDoFo::TVecFilters& filters) {
-  std::string data = StreamBytes(image, false);
-  for (size_t i = 0; i < filters.size(); ++i) {
-    std::unique_ptr<PoDoFo::PdfFilter> filter(PoDoFo::PdfFilterFactory::Create(filters[i]));
-    if (!filter || !filter->CanDecode()) {
-      return Unsupported(std::string("image filter /") +
-                         PoDoFo::PdfFilterFactory::FilterTypeToName(filters[i]) +
-                         " is not supported");
-    }
-    PdfObject* parms = DecodeParms(image, i);
-    long long predictor = 1;
-    PoDoFo::PdfDictionary without_predictor;
-    if (parms != nullptr) {
-      predictor = parms->GetIndirectKeyAsLong("Predictor", 1);
-      without_predictor = parms->GetDictionary();
-      without_predictor.RemoveKey("Predictor");
-    }
-    char* out = nullptr;
-    PoDoFo::pdf_long out_length = 0;
-    // Flate needs no parameters but the predictor, and PoDoFo validates
-    // predictor parameters even when told there is none.
-    const bool pass_parms = parms != nullptr && filters[i] != PoDoFo::ePdfFilter_FlateDecode;
-    filter->Decode(data.data(), static_cast<PoDoFo::pdf_long>(data.size()), &out, &out_length,
-                   pass_parms ? &without_predictor : nullptr);
-    PodofoBuffer owned(out);
-    data.assign(out == nullptr ? "" : out, out == nullptr ? 0 : static_cast<size_t>(out_length));
-    if (predictor > 1 && parms != nullptr) {
-      SOHOA_ASSIGN_OR_RETURN(
-          data, Unpredict(data, static_cast<int>(predictor),
-                          static_cast<int>(parms->GetIndirectKeyAsLong("Colors", 1)),
-                          static_cast<int>(parms->GetIndirectKeyAsLong("BitsPerComponent", 8)),
-                          static_cast<int>(parms->GetIndirectKeyAsLong("Columns", 1))));
-    }
-  }
-  return data;
-}
-
 Result<PixPtr> DecodeCcittImage(PdfObject& image, const std::string& data, size_t filter_index,
                                 ImageSize size) {
   CcittParams params;
   params.columns = static_cast<int>(size.width);
   params.rows = static_cast<int>(size.height);
   if (PdfObject* parms = DecodeParms(image, filter_index)) {
-    params.k = static_cast<int>(parms->GetIndirectKeyAsLong("K", 0));
-    params.columns = static_cast<int>(parms->GetIndirectKeyAsLong("Columns", size.width));
-    const auto rows = parms->GetIndirectKeyAsLong("Rows", 0);
+    PoDoFo::PdfVecObjects* objects = image.GetOwner();
+    params.k = static_cast<int>(LongOf(parms, "K", 0, objects));
+    params.columns = static_cast<int>(LongOf(parms, "Columns", size.width, objects));
+    const auto rows = LongOf(parms, "Rows", 0, objects);
     if (rows > 0) params.rows = static_cast<int>(rows);
-    params.black_is_1 = parms->GetIndirectKeyAsBool("BlackIs1", false);
-    params.encoded_byte_align = parms->GetIndirectKeyAsBool("EncodedByteAlign", false);
-    params.end_of_line = parms->GetIndirectKeyAsBool("EndOfLine", false);
+    params.black_is_1 = BoolOf(parms, "BlackIs1", false, objects);
+    params.encoded_byte_align = BoolOf(parms, "EncodedByteAlign", false, objects);
+    params.end_of_line = BoolOf(parms, "EndOfLine", false, objects);
   }
   SOHOA_ASSIGN_OR_RETURN(PixPtr pix, DecodeCcitt(data, params));
   if (DecodeInverted(DecodeArray(image))) pixInvert(pix.get(), pix.get());
@@ -217,7 +151,9 @@ Result<PixPtr> DecodeJbig2Image(PdfObject& image, const std::string& data, size_
   std::string globals;
   if (PdfObject* parms = DecodeParms(image, filter_index)) {
     PdfObject* stream = Resolve(parms->GetDictionary().GetKey("JBIG2Globals"), image.GetOwner());
-    if (stream != nullptr && stream->HasStream()) globals = StreamBytes(*stream, true);
+    if (stream != nullptr && stream->HasStream()) {
+      SOHOA_ASSIGN_OR_RETURN(globals, UnfilteredStream(*stream));
+    }
   }
   SOHOA_ASSIGN_OR_RETURN(PixPtr pix, DecodeJbig2(data, globals));
   if (DecodeInverted(DecodeArray(image))) pixInvert(pix.get(), pix.get());
@@ -264,29 +200,14 @@ Result<PixPtr> DecodePdfImage(PoDoFo::PdfObject& image, std::string* jpeg) {
       SOHOA_ASSIGN_OR_RETURN(
           cs, ResolveColorSpace(image.GetIndirectKey("ColorSpace"), image.GetOwner(), 0));
     }
-    SOHOA_ASSIGN_OR_RETURN(const std::string samples, UnfilterSamples(image, filters));
+    SOHOA_ASSIGN_OR_RETURN(const std::string samples, UnfilteredStream(image));
     return SamplesToPix(samples, static_cast<int>(size.width), static_cast<int>(size.height), bpc,
                         cs, DecodeArray(image));
   }
 
   // Filters before the image codec (e.g. ASCII85 around a JPEG) are undone
-  // by PoDoFo; the codec's own bytes go to the image library.
-  std::string data = StreamBytes(image, false);
-  for (size_t i = 0; i + 1 < filters.size(); ++i) {
-    std::unique_ptr<PoDoFo::PdfFilter> filter(PoDoFo::PdfFilterFactory::Create(filters[i]));
-    if (!filter || !filter->CanDecode()) {
-      return Unsupported(std::string("image filter /") +
-                         PoDoFo::PdfFilterFactory::FilterTypeToName(filters[i]) +
-                         " is not supported");
-    }
-    char* out = nullptr;
-    PoDoFo::pdf_long out_length = 0;
-    const PoDoFo::PdfObject* parms = DecodeParms(image, i);
-    filter->Decode(data.data(), static_cast<PoDoFo::pdf_long>(data.size()), &out, &out_length,
-                   parms != nullptr ? &parms->GetDictionary() : nullptr);
-    PodofoBuffer owned(out);
-    data.assign(out == nullptr ? "" : out, out == nullptr ? 0 : static_cast<size_t>(out_length));
-  }
+  // here; the codec's own bytes go to the image library.
+  SOHOA_ASSIGN_OR_RETURN(std::string data, UnfilteredStream(image, filters.size() - 1));
 
   switch (codec) {
     case PoDoFo::ePdfFilter_DCTDecode: {

@@ -9,11 +9,15 @@
 #include <mutex>
 #include <new>
 #include <numbers>
+#include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ocr/leptonica_ptr.h"
 #include "ocr/pdf_content.h"
 #include "ocr/pdf_image.h"
+#include "ocr/pdf_keys.h"
 #include "ocr/raster_decode.h"
 
 namespace sohoa::ocr {
@@ -89,16 +93,26 @@ struct PageGeometry {
 };
 
 PageImage BlankPage(const PageGeometry& geometry, int index) {
+  double w_in = geometry.width_pt / 72.0;
+  double h_in = geometry.height_pt / 72.0;
+  if (geometry.turns % 2 == 1) std::swap(w_in, h_in);
+  // The page is a canvas for its text layer: a media box too large for the
+  // image limits at kTextPageDpi gets a lower resolution, down to 1 dpi,
+  // and one too large even then is cut to the limits.
+  const double fit = std::min({static_cast<double>(kTextPageDpi), kMaxImageSide / w_in,
+                               kMaxImageSide / h_in, std::sqrt(kMaxImagePixels / (w_in * h_in))});
+  const int dpi = std::max(1, static_cast<int>(fit));
+  auto pixels = [dpi](double inches) {
+    return static_cast<long long>(
+        std::clamp(std::round(inches * dpi), 1.0, static_cast<double>(kMaxImageSide)));
+  };
+  const long long w = pixels(w_in);
+  const long long h = std::min(pixels(h_in), kMaxImagePixels / w);
   PageImage page;
-  long long w = std::max(1L, std::lround(geometry.width_pt / 72.0 * kTextPageDpi));
-  long long h = std::max(1L, std::lround(geometry.height_pt / 72.0 * kTextPageDpi));
-  if (geometry.turns % 2 == 1) std::swap(w, h);
-  w = std::min(w, kMaxImageSide);
-  h = std::min(h, kMaxImageSide);
   page.pix.reset(pixCreate(static_cast<l_int32>(w), static_cast<l_int32>(h), 1));
-  pixSetResolution(page.pix.get(), kTextPageDpi, kTextPageDpi);
+  pixSetResolution(page.pix.get(), dpi, dpi);
   page.source_page = index;
-  page.dpi = kTextPageDpi;
+  page.dpi = dpi;
   return page;
 }
 
@@ -121,7 +135,9 @@ Result<PageImage> LoadPage(PoDoFo::PdfMemDocument& doc, int index) {
     content = PageContent{};
   }
   std::vector<PlacedImage> candidates = content.images;
-  if (candidates.empty()) candidates = ImagesInResources(page->GetResources());
+  if (candidates.empty()) {
+    candidates = ImagesInResources(page->GetResources(), &doc.GetObjects());
+  }
 
   const PlacedImage* largest = nullptr;
   long long largest_area = -1;
@@ -201,6 +217,47 @@ Result<PageImage> LoadPage(PoDoFo::PdfMemDocument& doc, int index) {
   return out;
 }
 
+// Page trees are a few levels deep; PoDoFo finds a page by recursing down
+// the tree, so a deeper one is refused before it is asked for a page.
+constexpr int kMaxPageTreeDepth = 64;
+
+// The pages PoDoFo can reach: /Page leaves under the root /Pages through
+// /Kids references, each node counted once, without recursion. The root's
+// /Count, which PoDoFo reports as the page count, is only a claim: a file
+// of 300 bytes may claim two billion pages, and the pipeline queues a read
+// for each.
+Result<long long> CountPageLeaves(PoDoFo::PdfMemDocument& doc) {
+  PoDoFo::PdfObject* root = doc.GetPagesTree()->GetObject();
+  if (root == nullptr) return Corrupt("the PDF has no list of pages. " + std::string(kNewPdfAdvice));
+  const PoDoFo::PdfName kPage("Page"), kPages("Pages");
+  std::set<const PoDoFo::PdfObject*> seen{root};
+  std::vector<std::pair<PoDoFo::PdfObject*, int>> pending{{root, 0}};
+  long long leaves = 0;
+  while (!pending.empty()) {
+    auto [node, depth] = pending.back();
+    pending.pop_back();
+    if (depth > kMaxPageTreeDepth) {
+      return Corrupt("the PDF's list of pages is nested more than " + std::to_string(kMaxPageTreeDepth) +
+                     " levels deep");
+    }
+    PoDoFo::PdfObject* kids = KeyOf(node, "Kids", &doc.GetObjects());
+    if (kids == nullptr || !kids->IsArray()) continue;
+    for (const PoDoFo::PdfObject& entry : kids->GetArray()) {
+      if (!entry.IsReference()) continue;
+      PoDoFo::PdfObject* kid = doc.GetObjects().GetObject(entry.GetReference());
+      if (kid == nullptr || !kid->IsDictionary() || !seen.insert(kid).second) continue;
+      const PoDoFo::PdfObject* type = kid->GetDictionary().GetKey(PoDoFo::PdfName::KeyType);
+      if (type == nullptr || !type->IsName()) continue;
+      if (type->GetName() == kPage) {
+        ++leaves;
+      } else if (type->GetName() == kPages) {
+        pending.emplace_back(kid, depth + 1);
+      }
+    }
+  }
+  return leaves;
+}
+
 }  // namespace
 
 struct PdfPageSource::Impl {
@@ -265,6 +322,18 @@ Result<std::unique_ptr<PdfPageSource>> PdfPageSource::Open(std::string bytes) {
                    " (technical detail: " + e.what() + ")");
   }
   if (impl->count <= 0) return Corrupt("the PDF has no pages");
+  Result<long long> leaves = [&]() -> Result<long long> {
+    try {
+      return CountPageLeaves(impl->doc);
+    } catch (const PoDoFo::PdfError& e) {
+      return Corrupt("the PDF's list of pages is damaged. " + std::string(kNewPdfAdvice) + TechnicalDetail(e));
+    }
+  }();
+  if (!leaves.ok()) return leaves.status();
+  if (*leaves != impl->count) {
+    return Corrupt("the PDF's list of pages is damaged: it says the file has " + std::to_string(impl->count) +
+                   " pages, but it holds " + std::to_string(*leaves) + ". " + std::string(kNewPdfAdvice));
+  }
   return std::unique_ptr<PdfPageSource>(new PdfPageSource(std::move(impl)));
 }
 

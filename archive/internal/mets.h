@@ -3,6 +3,7 @@
 // agents; and reading those events back on import. Internal to archive/.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -37,8 +38,16 @@ struct MetsFile {
 std::string MetsXml(const DossierRecord& dossier, const ArchivalMetadata& metadata,
                     const std::vector<MetsFile>& files, const std::vector<PremisEvent>& events);
 
-// The events MetsXml wrote, in order. Reads sohoa's own METS, not arbitrary
-// XML. Corrupt naming the event that is incomplete.
+// Deeper METS documents are refused; MetsXml writes a dozen levels.
+inline constexpr std::size_t kMaxMetsDepth = 256;
+
+// The events MetsXml wrote, in order: every premis:event element of the
+// document, known by its namespace (http://www.loc.gov/premis/v3) whatever
+// its prefix, with its eventType, eventDateTime, eventDetail, eventOutcome
+// and linkingAgentIdentifierValue (the first of each). Corrupt for XML that
+// is not well-formed, a root other than mets:mets, an undeclared prefix, more
+// than kMaxMetsDepth levels of elements ("METS.xml is nested too deeply"),
+// and for an incomplete event, naming it.
 Result<std::vector<PremisEvent>> ReadPremisEvents(std::string_view xml);
 
 // Is `at` an ISO 8601 UTC time as the event log writes it

@@ -150,5 +150,23 @@ TEST(Jbig2Test, ReportsAPdfWhoseJbig2ImageIsCutShortAsCorruptNamingThePage) {
   EXPECT_EQ(loaded.status().message().rfind("page 1: JBIG2", 0), 0u) << loaded.status().message();
 }
 
+TEST(Jbig2Test, RefusesDataThatWouldMakeTheDecoderAllocateGigabytes) {
+  // Found by the jbig2 fuzzer (tests/fuzz/crashes/jbig2/): 111 bytes, a page
+  // and a text region whose symbol-ID table libjbig2dec sized at 2 GB.
+  const std::string data(
+      "\x00\x00\x00\x00\x30\x00\x01\x00\x00\x00\x13\x00\x00\x00\x60\x00\x00\x00\x40\x00\x00\x01"
+      "\x2C\x00\x00\x01\x2C\x00\x71\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x46\x00\x00\x00"
+      "\x60\x00\x00\x00\x40\x00\x00\x46\x00\x00\x00\x60\x00\x00\x00\x40\x00\x00\x00\x00\x00\x00"
+      "\x00\x00\x00\x01\x26\xA0\x78\x35\x1D\x8D\x86\xF9\xB0\x3D\xFF\x1F\xFC\x7C\xD8\x32\x7F\x1F"
+      "\x36\x07\x85\x2B\x00\x00\x00\x2F\xE3\xE6\xC0\xF5\xFC\x7F\x93\x50\x3C\x1A\x80\x04\x00\x40"
+      "\x00",
+      111);
+  auto pix = DecodeJbig2(data, "");
+  ASSERT_FALSE(pix.ok());
+  EXPECT_EQ(pix.status().code(), StatusCode::kUnsupported) << pix.status().ToString();
+  EXPECT_NE(pix.status().message().find("MB of memory"), std::string::npos)
+      << pix.status().message();
+}
+
 }  // namespace
 }  // namespace sohoa::ocr

@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
 
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "ocr/page_source.h"
 #include "tests/ocr/pdf_builder.h"
@@ -104,6 +106,47 @@ TEST(PageReaderTest, RefusesAFileThatIsNotAScanWhenOpened) {
   auto reader = PageReader::Open(path);
   ASSERT_FALSE(reader.ok());
   EXPECT_EQ(reader.status().code(), StatusCode::kUnsupported);
+}
+
+// A PDF whose page tree is `levels` /Pages nodes deep above one page, each
+// node claiming `count` pages.
+std::string PageTreePdf(int levels, long long count) {
+  testing::PdfBuilder pdf;
+  const int catalog = pdf.Reserve();
+  std::vector<int> nodes;
+  for (int i = 0; i < levels; ++i) nodes.push_back(pdf.Reserve());
+  const int page = pdf.Add("<< /Type /Page /Parent " + testing::PdfBuilder::Ref(nodes.back()) +
+                           " /MediaBox [0 0 612 792] >>");
+  for (int i = 0; i < levels; ++i) {
+    const int kid = i + 1 < levels ? nodes[i + 1] : page;
+    pdf.Set(nodes[i], "<< /Type /Pages /Kids [" + testing::PdfBuilder::Ref(kid) + "] /Count " +
+                          std::to_string(count) + " >>");
+  }
+  pdf.Set(catalog, "<< /Type /Catalog /Pages " + testing::PdfBuilder::Ref(nodes[0]) + " >>");
+  return pdf.Build(catalog);
+}
+
+TEST(PageReaderTest, RefusesAPdfWhosePageTreeClaimsMorePagesThanItHolds) {
+  // 300 bytes claiming two billion pages: the pipeline queued a read for
+  // each, and the page fuzzer timed out reading them.
+  auto reader = PageReader::OpenBytes(PageTreePdf(1, 2'000'000'000));
+  ASSERT_FALSE(reader.ok());
+  EXPECT_EQ(reader.status().code(), StatusCode::kCorrupt);
+  EXPECT_NE(reader.status().message().find("says the file has 2000000000 pages, but it holds 1"),
+            std::string::npos)
+      << reader.status().message();
+
+  auto honest = PageReader::OpenBytes(PageTreePdf(3, 1));
+  ASSERT_TRUE(honest.ok()) << honest.status().ToString();
+  EXPECT_EQ((*honest)->page_count(), 1);
+}
+
+TEST(PageReaderTest, RefusesAPageTreeNestedDeeperThanAnyPdfWriterMakesOne) {
+  auto reader = PageReader::OpenBytes(PageTreePdf(100, 1));
+  ASSERT_FALSE(reader.ok());
+  EXPECT_EQ(reader.status().code(), StatusCode::kCorrupt);
+  EXPECT_NE(reader.status().message().find("nested more than 64 levels"), std::string::npos)
+      << reader.status().message();
 }
 
 }  // namespace

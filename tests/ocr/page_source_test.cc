@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
 
+#include <cstdio>
 #include <string>
+#include <utility>
 
 #include "tests/ocr/render.h"
 #include "tests/test_env.h"
@@ -172,6 +174,45 @@ TEST(LoadPagesTest, ReportsATruncatedJpegAsCorrupt) {
   ASSERT_FALSE(pages.ok());
   EXPECT_EQ(pages.status().code(), StatusCode::kCorrupt);
   EXPECT_NE(pages.status().message().find("JPEG"), std::string::npos) << pages.status().message();
+}
+
+// The row a truncated-JPEG message says decoding stopped at, and the height.
+std::pair<int, int> StoppedAt(const std::string& message) {
+  int row = 0, height = 0;
+  const size_t at = message.find("at row ");
+  if (at != std::string::npos) std::sscanf(message.c_str() + at, "at row %d of %d", &row, &height);
+  return {row, height};
+}
+
+TEST(LoadPagesTest, StopsDecodingATruncatedJpegAtTheRowWhereItsDataEnds) {
+  TempDir dir;
+  const std::string jpeg = testing::PixToJpeg(SmallPage(300).get());
+  WriteFile(dir.path() / "cut.jpg", jpeg.substr(0, jpeg.size() * 6 / 10));
+  auto pages = LoadPages(dir.path() / "cut.jpg");
+  ASSERT_FALSE(pages.ok());
+  const auto [row, height] = StoppedAt(pages.status().message());
+  EXPECT_EQ(height, 600) << pages.status().message();
+  EXPECT_GT(row, 1) << pages.status().message();
+  EXPECT_LT(row, height * 9 / 10) << pages.status().message();
+}
+
+TEST(LoadPagesTest, RefusesATruncatedProgressiveJpegWithoutDecodingARow) {
+  // Found by the jpeg fuzzer (a timeout): 254 bytes of a progressive JPEG
+  // saying 12832 x 12312 pixels took 2 s and 1 GB to decode into made-up
+  // rows, and more than 10 s under the sanitizers, to be refused anyway.
+  TempDir dir;
+  PixPtr page = SmallPage(300);
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  ASSERT_EQ(pixWriteMemJpeg(&data, &size, page.get(), 75, 1), 0);
+  testing::LeptBytes owned(data);
+  const std::string jpeg(reinterpret_cast<const char*>(data), size);
+  WriteFile(dir.path() / "cut.jpg", jpeg.substr(0, jpeg.size() / 2));
+  auto pages = LoadPages(dir.path() / "cut.jpg");
+  ASSERT_FALSE(pages.ok());
+  EXPECT_EQ(pages.status().code(), StatusCode::kCorrupt);
+  EXPECT_EQ(StoppedAt(pages.status().message()), std::make_pair(1, 600))
+      << pages.status().message();
 }
 
 TEST(LoadPagesTest, ReportsATruncatedTiffAsCorrupt) {

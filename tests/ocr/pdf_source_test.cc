@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ocr/page_source.h"
+#include "ocr/raster_decode.h"
 #include "tests/ocr/pdf_builder.h"
 #include "tests/ocr/render.h"
 #include "tests/test_env.h"
@@ -279,6 +280,92 @@ TEST(PdfPagesTest, TakesTheTextOfABornDigitalPageInsteadOfAnImage) {
   EXPECT_EQ(p.dpi, 150);
   EXPECT_EQ(pixGetWidth(p.pix.get()), 1275);
   EXPECT_EQ(pixGetHeight(p.pix.get()), 1650);
+}
+
+TEST(PdfPagesTest, ReadsContentStreamsWhosePredictorHasOneBitSamples) {
+  // Any stream may carry a PNG predictor, here with 1-bit samples: 80
+  // columns make rows of 10 bytes, each after its filter-type byte (0).
+  // PoDoFo refuses /BitsPerComponent 1 in a predictor and leaked its Flate
+  // filter each time (the pdf fuzzer's LeakSanitizer report,
+  // tests/fuzz/crashes/pdf/); the page's text was lost with it.
+  std::string text = "BT /F1 18 Tf 72 700 Td (Giay chung nhan) Tj ET\n";
+  text.resize((text.size() + 9) / 10 * 10, ' ');
+  std::string rows;
+  for (size_t at = 0; at < text.size(); at += 10) rows += '\0' + text.substr(at, 10);
+  testing::PdfBuilder pdf;
+  const int catalog = pdf.Reserve();
+  const int tree = pdf.Reserve();
+  const int font = pdf.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  const int contents = pdf.AddStream(
+      "/Filter /FlateDecode /DecodeParms << /Predictor 12 /Colors 1 /BitsPerComponent 1 "
+      "/Columns 80 >>",
+      testing::Zlib(rows));
+  const int page = pdf.Add("<< /Type /Page /Parent " + testing::PdfBuilder::Ref(tree) +
+                           " /MediaBox [0 0 612 792] /Resources << /Font << /F1 " +
+                           testing::PdfBuilder::Ref(font) + " >> >> /Contents [" +
+                           testing::PdfBuilder::Ref(contents) + "] >>");
+  pdf.Set(catalog, "<< /Type /Catalog /Pages " + testing::PdfBuilder::Ref(tree) + " >>");
+  pdf.Set(tree, "<< /Type /Pages /Kids [" + testing::PdfBuilder::Ref(page) + "] /Count 1 >>");
+  auto pages = Load(pdf.Build(catalog));
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  EXPECT_TRUE((*pages)[0].has_text_layer);
+  EXPECT_EQ((*pages)[0].text_layer, "Giay chung nhan");
+}
+
+TEST(PdfPagesTest, FindsTheImageOfAFormXObjectWhoseStreamKeywordIsDamaged) {
+  // PoDoFo parses the form's dictionary, fails on "stReam", and leaves the
+  // dictionaries inside it without an owner; its GetIndirectKey on them
+  // then dereferenced null (the pdf fuzzer's SEGV, tests/fuzz/crashes/pdf/).
+  testing::PdfBuilder pdf;
+  const int catalog = pdf.Reserve();
+  const int tree = pdf.Reserve();
+  const int image = pdf.AddStream(
+      "/Type /XObject /Subtype /Image /Width 4 /Height 2 /ColorSpace /DeviceGray "
+      "/BitsPerComponent 8",
+      std::string("\x00\x40\x80\xff\xff\x80\x40\x00", 8));
+  const std::string draw = "q 144 0 0 72 0 0 cm /Im0 Do Q";
+  const int form = pdf.Add(
+      "<< /Type /XObject /Subtype /Form /BBox [0 0 144 72] /Resources << /XObject << /Im0 " +
+      testing::PdfBuilder::Ref(image) + " >> >> /Length " + std::to_string(draw.size()) +
+      " >>\nstReam\n" + draw + "\nendstream");
+  const int contents = pdf.AddStream("", "/Fm0 Do");
+  const int page = pdf.Add("<< /Type /Page /Parent " + testing::PdfBuilder::Ref(tree) +
+                           " /MediaBox [0 0 144 72] /Resources << /XObject << /Fm0 " +
+                           testing::PdfBuilder::Ref(form) + " >> >> /Contents " +
+                           testing::PdfBuilder::Ref(contents) + " >>");
+  pdf.Set(catalog, "<< /Type /Catalog /Pages " + testing::PdfBuilder::Ref(tree) + " >>");
+  pdf.Set(tree, "<< /Type /Pages /Kids [" + testing::PdfBuilder::Ref(page) + "] /Count 1 >>");
+  auto pages = Load(pdf.Build(catalog));
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  const PageImage& p = (*pages)[0];
+  EXPECT_FALSE(p.has_text_layer);
+  EXPECT_EQ(pixGetWidth(p.pix.get()), 4);
+  EXPECT_EQ(pixGetHeight(p.pix.get()), 2);
+}
+
+TEST(PdfPagesTest, GivesATextPageTooLargeForTheImageLimitsALowerResolution) {
+  // Found by the pdf fuzzer: a 2011 x 958 inch media box made a blank page
+  // of 30000 x 30000 pixels, 900 megapixels, over kMaxImagePixels.
+  testing::PdfBuilder pdf;
+  const int catalog = pdf.Reserve();
+  const int tree = pdf.Reserve();
+  const int font = pdf.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  const int contents = pdf.AddStream("", "BT /F1 12 Tf 72 700 Td (So hoa) Tj ET");
+  const int page = pdf.Add("<< /Type /Page /Parent " + testing::PdfBuilder::Ref(tree) +
+                           " /MediaBox [0 0 144800 69000] /Resources << /Font << /F1 " +
+                           testing::PdfBuilder::Ref(font) + " >> >> /Contents " +
+                           testing::PdfBuilder::Ref(contents) + " >>");
+  pdf.Set(catalog, "<< /Type /Catalog /Pages " + testing::PdfBuilder::Ref(tree) + " >>");
+  pdf.Set(tree, "<< /Type /Pages /Kids [" + testing::PdfBuilder::Ref(page) + "] /Count 1 >>");
+  auto pages = Load(pdf.Build(catalog));
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  const PageImage& p = (*pages)[0];
+  EXPECT_TRUE(p.has_text_layer);
+  const long long w = pixGetWidth(p.pix.get()), h = pixGetHeight(p.pix.get());
+  EXPECT_LE(w * h, kMaxImagePixels);
+  EXPECT_EQ(p.dpi, 14);  // the highest that fits: 2011 x 958 in at 14 dpi, 378 megapixels
+  EXPECT_EQ(w, 28156);
+  EXPECT_EQ(h, 13417);
 }
 
 TEST(PdfPagesTest, TreatsAPageWithTextAndASmallLogoAsText) {

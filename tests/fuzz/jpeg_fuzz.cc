@@ -1,0 +1,10 @@
+// Fuzzes ocr::PageReader on JPEG files through sohoa's own libjpeg reader (ocr/jpeg_decode.cc).
+// Inputs of another type are not tried, so this corpus stays about them.
+#include <cstddef>
+#include <cstdint>
+
+#include "tests/fuzz/page_fuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return sohoa::fuzz::ReadEveryPage(data, size, sohoa::ocr::MediaType::kJpeg);
+}
