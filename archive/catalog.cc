@@ -11,6 +11,7 @@
 #include "archive/internal/search_rank.h"
 #include "archive/internal/search_tokenizer.h"
 #include "schema/migrations.h"
+#include "schema/date.h"
 
 namespace sohoa::archive {
 namespace {
@@ -30,13 +31,8 @@ constexpr int kBusyTimeoutMs = 30000;
 
 // "2024-03-15", optionally followed by a time ("T08:00", "T08:00:00Z", ...).
 bool LooksLikeIsoDate(const std::string& text) {
-  static constexpr char kPattern[] = "dddd-dd-dd";
-  if (text.size() < 10) return false;
-  for (size_t i = 0; i < 10; ++i) {
-    bool digit = text[i] >= '0' && text[i] <= '9';
-    if (kPattern[i] == 'd' ? !digit : text[i] != kPattern[i]) return false;
-  }
-  return text.size() == 10 || text[10] == 'T';
+  return text.size() >= 10 && ParseIsoDay(std::string_view(text).substr(0, 10)) &&
+         (text.size() == 10 || text[10] == 'T');
 }
 
 Status NewerSchema(const fs::path& path, std::int64_t found) {

@@ -35,6 +35,17 @@ struct SearchHit {
   double score = 0;            // higher is better
 };
 
+// One dossier of a search: its best hit and how many of its pages match.
+struct DossierHit {
+  SearchHit best;          // document and page 0: the dossier itself matched
+  int matching_pages = 0;  // 0 for a query of filters alone
+};
+
+struct DossierSearch {
+  std::int64_t total = 0;  // dossiers matching in all, not only those shown
+  std::vector<DossierHit> hits;
+};
+
 struct RateCell {
   std::int64_t numerator = 0;
   std::int64_t denominator = 0;
@@ -194,6 +205,12 @@ class Catalog {
   // where, for bad query syntax (see ParseQuery) or a bad limit or offset.
   // Blank text finds nothing.
   Result<std::vector<SearchHit>> Search(const std::string& query, int limit, int offset = 0);
+
+  // Search by dossier: each dossier once, at its best page's place in the
+  // order of Search, with the number of its pages that match, and the
+  // number of dossiers matching in all. At most `limit` dossiers after
+  // skipping `offset`. Errors as Search.
+  Result<DossierSearch> SearchDossiers(const std::string& query, int limit, int offset = 0);
 
   // The codes of every dossier matching `query`, in the language of Search
   // (words, "phrases", -exclude, prefix*, code:/procedure:/field:/agency:/

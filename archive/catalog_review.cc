@@ -5,6 +5,7 @@
 #include "archive/catalog.h"
 #include "archive/internal/catalog_impl.h"
 #include "schema/text.h"
+#include "schema/date.h"
 
 namespace sohoa::archive {
 namespace {
@@ -13,14 +14,6 @@ using internal::Db;
 using internal::Stmt;
 using internal::Transaction;
 
-bool IsIsoDate(const std::string& s) {
-  int y = 0, m = 0, d = 0;
-  char tail = 0;
-  if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) {
-    return false;
-  }
-  return y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
 
 std::string PackTerms(const std::vector<std::pair<std::string, int>>& terms) {
   std::string out;
@@ -131,8 +124,13 @@ Status Catalog::CorrectField(const std::string& code, const std::string& name,
     update.Bind(1, id).Bind(2, value).Bind(3, proc.Text(0)).Bind(4, proc.Text(1)).Bind(5, evidence);
     SOHOA_RETURN_IF_ERROR(update.Run());
   } else if (name == "applicant_name" || name == "received_date") {
-    if (name == "received_date" && !IsIsoDate(value)) {
-      return InvalidArgument("received_date must be YYYY-MM-DD, not '" + value + "'");
+    std::string stored = value;
+    if (name == "received_date") {
+      const std::optional<Day> day = ParseDay(value);
+      if (!day) {
+        return InvalidArgument("received_date must be a day, dd/mm/yyyy or yyyy-mm-dd, not '" + value + "'");
+      }
+      stored = IsoDay(*day);
     }
     SOHOA_ASSIGN_OR_RETURN(
         Stmt update,
@@ -141,7 +139,7 @@ Status Catalog::CorrectField(const std::string& code, const std::string& name,
                          " WHERE id = ?1"
                        : "UPDATE dossiers SET received_date = ?2, updated_at = " SOHOA_SQL_NOW
                          " WHERE id = ?1"));
-    update.Bind(1, id).Bind(2, value);
+    update.Bind(1, id).Bind(2, stored);
     SOHOA_RETURN_IF_ERROR(update.Run());
   }
 

@@ -28,6 +28,7 @@
 // built by internal::BuildMatch.
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <unordered_set>
 
 #include "archive/catalog.h"
@@ -315,6 +316,69 @@ Result<std::vector<SearchHit>> ListDossiers(Db& db, const Query& query, int limi
   return hits;
 }
 
+// "FROM ... WHERE ..." of the pages matching a query with words, over
+// page_search, search_pages sp and dossiers d, its parameters from ?1 (the
+// MATCH) on, as MatchingDossiers and the counts of SearchDossiers read them.
+Result<std::pair<std::string, std::vector<std::string>>> MatchingPagesSql(Db& db, const Query& query) {
+  const internal::QueryMatch match = internal::BuildMatch(query);
+  SOHOA_ASSIGN_OR_RETURN(FilterSql filters, BuildFilters(db, query, true, 2));
+  std::vector<std::string> values{filters.facets.empty() ? match.Pages()
+                                                         : "(" + match.Pages() + ") AND " + filters.facets};
+  values.insert(values.end(), filters.values.begin(), filters.values.end());
+  return std::make_pair(
+      "FROM page_search JOIN search_pages sp ON sp.page_id = page_search.rowid JOIN dossiers d ON d.id = "
+      "sp.dossier_id WHERE page_search MATCH ?1" + filters.where,
+      std::move(values));
+}
+
+Result<std::int64_t> CountDossiers(Db& db, const Query& query, const std::vector<std::string>& head_codes) {
+  if (!query.HasPositiveTerm()) {
+    SOHOA_ASSIGN_OR_RETURN(auto condition, DossierCondition(db, query));
+    SOHOA_ASSIGN_OR_RETURN(Stmt count, db.Prepare("SELECT count(*) FROM dossiers d WHERE " + condition.first));
+    BindAll(count, 1, condition.second);
+    SOHOA_ASSIGN_OR_RETURN(bool row, count.Step());
+    return row ? count.Int(0) : 0;
+  }
+  SOHOA_ASSIGN_OR_RETURN(auto pages, MatchingPagesSql(db, query));
+  SOHOA_ASSIGN_OR_RETURN(Stmt count, db.Prepare("SELECT count(DISTINCT sp.dossier_id) " + pages.first));
+  BindAll(count, 1, pages.second);
+  SOHOA_ASSIGN_OR_RETURN(bool row, count.Step());
+  std::int64_t total = row ? count.Int(0) : 0;
+  // A dossier found by its code or a citizen ID alone need not hold the
+  // words on a page.
+  for (const std::string& code : head_codes) {
+    SOHOA_ASSIGN_OR_RETURN(Stmt on_page, db.Prepare("SELECT 1 " + pages.first + " AND d.code = ?" +
+                                                    std::to_string(pages.second.size() + 1) + " LIMIT 1"));
+    BindAll(on_page, 1, pages.second);
+    on_page.Bind(static_cast<int>(pages.second.size() + 1), code);
+    SOHOA_ASSIGN_OR_RETURN(bool found, on_page.Step());
+    if (!found) ++total;
+  }
+  return total;
+}
+
+// How many matching pages each of `codes` holds.
+Result<std::map<std::string, int>> CountPages(Db& db, const Query& query, const std::vector<std::string>& codes) {
+  std::map<std::string, int> counts;
+  if (codes.empty()) return counts;
+  SOHOA_ASSIGN_OR_RETURN(auto pages, MatchingPagesSql(db, query));
+  std::string in;
+  std::vector<std::string> values = pages.second;
+  for (const std::string& code : codes) {
+    values.push_back(code);
+    in += (in.empty() ? "?" : ", ?") + std::to_string(values.size());
+  }
+  SOHOA_ASSIGN_OR_RETURN(Stmt select, db.Prepare("SELECT d.code, count(*) " + pages.first + " AND d.code IN (" +
+                                                 in + ") GROUP BY d.code"));
+  BindAll(select, 1, values);
+  while (true) {
+    SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    counts[select.Text(0)] = static_cast<int>(select.Int(1));
+  }
+  return counts;
+}
+
 }  // namespace
 
 Result<std::vector<SearchHit>> Catalog::Search(const std::string& query, int limit, int offset) {
@@ -330,6 +394,58 @@ Result<std::vector<SearchHit>> Catalog::Search(const std::string& query, int lim
                                        : ListDossiers(db, parsed, limit, offset);
   if (!hits.ok()) return hits.status().WithContext("searching for '" + raw + "'");
   return hits;
+}
+
+Result<DossierSearch> Catalog::SearchDossiers(const std::string& query, int limit, int offset) {
+  if (limit < 1)
+    return InvalidArgument("the search limit must be at least 1, not " + std::to_string(limit));
+  if (offset < 0)
+    return InvalidArgument("the search offset must be 0 or more, not " + std::to_string(offset));
+  SOHOA_ASSIGN_OR_RETURN(Query parsed, ParseQuery(query));
+  DossierSearch result;
+  if (parsed.empty()) return result;
+  const std::string raw = Trim(query);
+  Db& db = impl_->db;
+  auto search = [&]() -> Result<DossierSearch> {
+    DossierSearch out;
+    if (!parsed.HasPositiveTerm()) {
+      SOHOA_ASSIGN_OR_RETURN(std::vector<SearchHit> listed, ListDossiers(db, parsed, limit, offset));
+      for (SearchHit& hit : listed) out.hits.push_back({std::move(hit), 0});
+      SOHOA_ASSIGN_OR_RETURN(out.total, CountDossiers(db, parsed, {}));
+      return out;
+    }
+    // Pages in Search's order, more of them until enough dossiers are seen
+    // or the matches run out; a dossier takes its first (best) page's place.
+    const int want = offset + limit;
+    std::vector<SearchHit> best;
+    std::vector<std::string> head;
+    for (int pages = std::max(64, want * 4);; pages *= 4) {
+      SOHOA_ASSIGN_OR_RETURN(std::vector<SearchHit> hits, SearchPages(db, raw, parsed, pages, 0));
+      best.clear();
+      head.clear();
+      std::unordered_set<std::string> seen;
+      for (SearchHit& hit : hits) {
+        if (hit.score >= kTierFieldValue) head.push_back(hit.dossier_code);
+        if (seen.insert(hit.dossier_code).second) best.push_back(std::move(hit));
+      }
+      if (static_cast<int>(best.size()) >= want || static_cast<int>(hits.size()) < pages) break;
+    }
+    std::vector<std::string> codes;
+    for (std::size_t i = static_cast<std::size_t>(offset); i < best.size() && static_cast<int>(codes.size()) < limit;
+         ++i) {
+      codes.push_back(best[i].dossier_code);
+    }
+    SOHOA_ASSIGN_OR_RETURN(auto counts, CountPages(db, parsed, codes));
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      SearchHit& hit = best[static_cast<std::size_t>(offset) + i];
+      out.hits.push_back({std::move(hit), counts[codes[i]]});
+    }
+    SOHOA_ASSIGN_OR_RETURN(out.total, CountDossiers(db, parsed, head));
+    return out;
+  };
+  auto found = search();
+  if (!found.ok()) return found.status().WithContext("searching for '" + raw + "'");
+  return found;
 }
 
 Result<std::vector<std::string>> Catalog::MatchingDossiers(const std::string& query) {

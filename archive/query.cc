@@ -10,6 +10,7 @@
 
 #include "archive/internal/search_text.h"
 #include "schema/agency.h"
+#include "schema/date.h"
 #include "schema/text.h"
 
 namespace sohoa::archive {
@@ -135,22 +136,6 @@ bool IsDossierCodePrefix(std::string_view s) {
     }
   }
   return true;
-}
-
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-// YYYY-MM-DD naming a real day.
-bool IsIsoDay(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!IsDigit(s[i])) return false;
-  }
-  const int y = std::stoi(std::string(s.substr(0, 4)));
-  const int m = std::stoi(std::string(s.substr(5, 2)));
-  const int d = std::stoi(std::string(s.substr(8, 2)));
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || d < 1) return false;
-  return d <= kDays[m - 1] + (m == 2 && IsLeap(y) ? 1 : 0);
 }
 
 class Parser {
@@ -358,24 +343,27 @@ class Parser {
         break;
       }
       case FilterKind::kReceived: {
+        // Each end a day or a month (schema/date.h): from a month's first
+        // day, until its last; one value alone is both ends.
         const std::size_t dots = raw.find("..");
-        std::string from = raw, until = raw;
-        if (dots != std::string::npos) {
-          from = raw.substr(0, dots);
-          until = raw.substr(dots + 2);
-        }
+        const std::string first = dots == std::string::npos ? raw : raw.substr(0, dots);
+        const std::string last = dots == std::string::npos ? raw : raw.substr(dots + 2);
         constexpr std::string_view kWants =
-            "YYYY-MM-DD..YYYY-MM-DD (or one day YYYY-MM-DD, or an open end: 2023-01-01.. or "
-            "..2023-06-30)";
-        if ((from.empty() && until.empty()) || (!from.empty() && from.size() != 10) ||
-            (!until.empty() && until.size() != 10)) {
-          return bad(kWants);
-        }
-        for (const std::string* day : {&from, &until}) {
-          if (day->empty() || IsIsoDay(*day)) continue;
-          const bool shaped = day->size() == 10 && (*day)[4] == '-' && (*day)[7] == '-';
-          if (!shaped) return bad(kWants);
-          return InvalidArgument(where + ": " + *day + " is not a day of the calendar");
+            "a day (yyyy-mm-dd or dd/mm/yyyy), a month (yyyy-mm or mm/yyyy) or a range of them: "
+            "2023-01-01..2023-06-30, 2023-03, 01/2023..03/2023, or an open end: 2023-01-01.. or "
+            "..2023-06-30";
+        if (first.empty() && last.empty()) return bad(kWants);
+        std::string from, until;
+        for (const auto& [text, end] : {std::pair{&first, &from}, std::pair{&last, &until}}) {
+          if (text->empty()) continue;
+          Result<DayRange> range = ParseDayOrMonth(*text);
+          if (!range.ok()) {
+            if (range.status().message().find("calendar") != std::string::npos) {
+              return InvalidArgument(where + ": " + *text + " is not a day of the calendar");
+            }
+            return bad(kWants);
+          }
+          *end = end == &from ? range->from : range->to;
         }
         if (!from.empty() && !until.empty() && until < from) {
           return InvalidArgument(where + " ends (" + until + ") before it starts (" + from +

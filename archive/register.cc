@@ -6,6 +6,7 @@
 #include "archive/rates.h"
 #include "schema/dossier_code.h"
 #include "schema/text.h"
+#include "schema/date.h"
 
 namespace sohoa::archive {
 namespace {
@@ -14,13 +15,7 @@ using internal::Db;
 using internal::Stmt;
 using internal::Transaction;
 
-bool IsIsoDate(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  return true;
-}
+bool IsIsoDate(const std::string& s) { return ParseIsoDay(s).has_value(); }
 
 // The row as the table holds it: agency resolved, text NFC.
 Result<RegisterRow> Normalize(const RegisterRow& in) {

@@ -6,6 +6,7 @@
 
 #include "archive/internal/catalog_impl.h"
 #include "schema/procedure.h"
+#include "schema/date.h"
 
 namespace sohoa::archive {
 namespace {
@@ -15,13 +16,7 @@ using internal::Db;
 using internal::Stmt;
 using internal::Transaction;
 
-bool IsIsoDay(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  return true;
-}
+bool IsIsoDay(const std::string& s) { return ParseIsoDay(s).has_value(); }
 
 // The dossier's retention and due date ("" when never due), as SQL works it
 // out for DossiersPastRetention, so listing and deleting agree.

@@ -18,6 +18,7 @@
 #include "ingest/home_lock.h"
 #include "ingest/inbox.h"
 #include "ingest/page_cache.h"
+#include "schema/messages.h"
 
 namespace sohoa::ingest {
 namespace {
@@ -284,18 +285,12 @@ struct InboxService::Impl {
       if (stop != nullptr && stop->load()) break;
       if (claim.crashes >= options.max_crashes) {
         SOHOA_RETURN_IF_ERROR(SetAsideEntry(
-            claim, "reading it stopped sohoa " + Plural(claim.crashes, "time", "times") +
-                       " (a crash or a hang); it is set aside so that the rest of the inbox goes on. "
-                       "Open it on the scanning computer; if it shows correctly, save or scan it "
-                       "again as a new file and drop that in the inbox"));
+            claim, Text(Msg::kReasonCrashed, {std::to_string(claim.crashes)})));
         continue;
       }
       if (claim.stalls >= options.max_interruptions) {
         SOHOA_RETURN_IF_ERROR(SetAsideEntry(
-            claim, "sohoa was stopped " + Plural(claim.stalls, "time", "times") +
-                       " while working on it without getting any further; it is set aside so that "
-                       "the rest of the inbox goes on. Drop it in the inbox again when sohoa runs "
-                       "steadily"));
+            claim, Text(Msg::kReasonStalled, {std::to_string(claim.stalls)})));
         continue;
       }
       std::vector<Claim> one{claim};

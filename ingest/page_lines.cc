@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "schema/date.h"
 #include "schema/text.h"
 
 namespace sohoa::ingest {
@@ -24,18 +25,10 @@ std::vector<std::string> SplitSpaces(std::string_view line) {
   return out;
 }
 
-bool IsRealDate(int y, int m, int d) {
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return !(m == 2 && d == 29 && !leap);
-}
+// A day of the calendar, in the years a register book can be from.
+bool IsRealDate(int y, int m, int d) { return y >= 1900 && y <= 2100 && IsRealDay(y, m, d); }
 
-std::string Iso(int y, int m, int d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
-}
+std::string Iso(int y, int m, int d) { return IsoDay({y, m, d}); }
 
 bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });

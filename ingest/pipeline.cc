@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cctype>
 #include <deque>
+#include <fstream>
 #include <future>
 #include <map>
 #include <set>
@@ -17,7 +19,10 @@
 #include "ingest/understand.h"
 #include "ocr/engine_pool.h"
 #include "ocr/searchable_pdf.h"
+#include "ocr/page_source.h"
+#include "schema/date.h"
 #include "schema/dossier_code.h"
+#include "schema/messages.h"
 #include "schema/text.h"
 
 namespace sohoa::ingest {
@@ -35,11 +40,23 @@ bool IsSkipped(const fs::path& p) {
   return name.size() > 10 && name.compare(name.size() - 10, 10, ".error.txt") == 0;
 }
 
-std::string NotAFileReason(const std::string& what) {
-  return "it is " + what +
-         ": sohoa takes only files and folders, and never follows links. Copy the scan itself "
-         "into the inbox";
+// A file found in a folder that is plainly not a scan: a data or text file
+// by its name (the lists and notes a scanning desk keeps beside the scans),
+// whose first bytes are no image or PDF either.
+bool PlainlyNotAScan(const fs::path& p) {
+  static const std::set<std::string> kDataExtensions = {".json", ".csv", ".tsv", ".txt", ".xml", ".md",
+                                                        ".log",  ".yaml", ".yml", ".ini", ".html", ".htm"};
+  std::string extension = p.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (kDataExtensions.count(extension) == 0) return false;
+  std::ifstream in(p, std::ios::binary);
+  char head[16] = {};
+  in.read(head, sizeof head);
+  return ocr::SniffMediaType(std::string_view(head, static_cast<std::size_t>(in.gcount()))) ==
+         ocr::MediaType::kUnknown;
 }
+
+std::string NotAFileReason(const std::string& what) { return Text(Msg::kReasonNotAFile, {what}); }
 
 void ExpandFolder(const fs::path& dir, const DossierSource& entry, int depth,
                   std::vector<DossierSource>& units, std::vector<Failure>& odd) {
@@ -47,8 +64,7 @@ void ExpandFolder(const fs::path& dir, const DossierSource& entry, int depth,
     odd.push_back({p, ShownName(entry, p), std::move(reason), RelativeName(entry, p)});
   };
   if (depth > kMaxFolderDepth) {
-    failure(dir, "its folders are nested more than " + std::to_string(kMaxFolderDepth) +
-                     " deep: a dossier is a folder of scans, a batch a folder of such folders");
+    failure(dir, Text(Msg::kReasonTooDeep, {std::to_string(kMaxFolderDepth)}));
     return;
   }
   std::vector<fs::path> files, folders;
@@ -66,7 +82,7 @@ void ExpandFolder(const fs::path& dir, const DossierSource& entry, int depth,
     }
   }
   if (ec) {
-    failure(dir, "the folder cannot be listed (" + ec.message() + ")");
+    failure(dir, ForStaff(IoError("the folder cannot be listed (" + ec.message() + ")")));
     return;
   }
   std::sort(files.begin(), files.end());
@@ -119,7 +135,7 @@ std::vector<DossierSource> ExpandEntries(const std::vector<Entry>& entries, std:
     std::error_code ec;
     const fs::file_status st = fs::symlink_status(e.path, ec);
     if (ec || !fs::exists(st)) {
-      odd.push_back({e.path, entry.shown_root, "no such file or folder", e.path.filename()});
+      odd.push_back({e.path, entry.shown_root, Text(Msg::kReasonNoSuchFile), e.path.filename()});
     } else if (fs::is_regular_file(st)) {
       entry.path = e.path;
       entry.files = {e.path};
@@ -217,7 +233,7 @@ struct Pipeline::Impl {
       auto sha = archive::Sha256OfFile(path);
       if (!sha.ok()) {
         if (IsServiceError(sha.status())) return sha.status();
-        SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, path, sha.status().message()));
+        SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, path, ForStaff(sha.status())));
         continue;
       }
       SOHOA_ASSIGN_OR_RETURN(std::optional<std::string> archived, catalog->FindSource(*sha));
@@ -234,12 +250,12 @@ struct Pipeline::Impl {
         if (IsServiceError(opened.status())) {
           return opened.status().WithContext("opening " + ShownName(source, path));
         }
-        SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, path, opened.status().message()));
+        SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, path, ForStaff(opened.status())));
         continue;
       }
       std::shared_ptr<ocr::PageReader> reader = std::move(opened).value();
       if (reader->page_count() == 0) {
-        SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, path, "the file holds no pages"));
+        SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, path, Text(Msg::kReasonNoPages)));
         continue;
       }
       PendingFile file;
@@ -294,7 +310,7 @@ struct Pipeline::Impl {
       if (!failed.ok() && IsServiceError(failed) && service_error.ok()) service_error = failed;
       if (!service_error.ok()) continue;
       if (!failed.ok()) {
-        SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, file.path, failed.message()));
+        SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, file.path, ForStaff(failed)));
         continue;
       }
       done.push_back(std::move(d));
@@ -378,8 +394,9 @@ struct Pipeline::Impl {
         if (IsServiceError(pdf.status()) && pdf.status().code() != StatusCode::kInternal) {
           return pdf.status().WithContext("writing the searchable PDF of " + dossier.code);
         }
-        const std::string reason = "the searchable PDF of " + dossier.code +
-                                   " could not be made from its pages (" + pdf.status().message() + ")";
+        const std::string reason = ForStaff(Status(
+            pdf.status().code(),
+            "the searchable PDF of " + dossier.code + " could not be made from its pages (" + pdf.status().message() + ")"));
         for (auto& each : done) SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, each.file->path, reason));
         return false;
       }
@@ -474,6 +491,20 @@ Result<IngestSummary> Pipeline::Ingest(const std::vector<Entry>& entries, const 
   IngestSummary summary;
   std::vector<Failure> odd;
   std::vector<DossierSource> units = ExpandEntries(entries, odd);
+  if (impl_->options.originals_stay) {
+    // Lists and notes kept beside the scans in a batch are left where they
+    // are, said once, not set aside as failures. The inbox service takes
+    // its entries away, so there they are set aside like any other file.
+    for (DossierSource& unit : units) {
+      if (unit.path == unit.root && !fs::is_directory(unit.root)) continue;  // named on purpose
+      std::erase_if(unit.files, [&](const fs::path& file) {
+        if (!PlainlyNotAScan(file)) return false;
+        summary.skipped.push_back(ShownName(unit, file));
+        return true;
+      });
+    }
+    std::erase_if(units, [](const DossierSource& unit) { return unit.files.empty(); });
+  }
   for (const Failure& f : odd) {
     std::error_code ec;
     const fs::file_status st = fs::symlink_status(f.path, ec);

@@ -61,6 +61,9 @@ struct IngestSummary {
   std::vector<std::string> codes;
   std::vector<std::string> review_codes;  // stored, with something flagged for a person
   std::vector<Failure> failures;
+  // Found in a folder given to `sohoa ingest`, plainly no scans (JSON, CSV,
+  // text ... by name and first bytes), left alone: as staff know them.
+  std::vector<std::string> skipped;
   std::vector<UnitOutcome> units;
   // Asked to stop part way: the entries (Entry::path) with units not done.
   std::set<std::filesystem::path> unfinished;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "schema/agency.h"
+#include "schema/date.h"
 #include "schema/dossier_code.h"
 #include "schema/text.h"
 
@@ -113,13 +114,6 @@ bool AllDigits(std::string_view s) {
     if (!IsDigit(c)) return false;
   }
   return true;
-}
-
-bool IsRealDate(int year, int month, int day) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1) return false;
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
 int ToInt(std::string_view digits) {
@@ -453,41 +447,12 @@ Result<std::string> ParseRegisterDate(std::string_view text) {
   // A time after the date ("15/03/2024 08:30", "2024-03-15T08:30:00") is
   // what some exports write; the day is what counts.
   if (size_t cut = s.find_first_of(" T"); cut != std::string_view::npos) s = s.substr(0, cut);
-  int year = 0, month = 0, day = 0;
-  auto fail = [&] {
-    return InvalidArgument("\"" + std::string(Trim(text)) +
-                           "\" is not a date: write dd/mm/yyyy or yyyy-mm-dd");
-  };
-  if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
-    if (!AllDigits(s.substr(0, 4)) || !AllDigits(s.substr(5, 2)) || !AllDigits(s.substr(8, 2))) {
-      return fail();
-    }
-    year = ToInt(s.substr(0, 4));
-    month = ToInt(s.substr(5, 2));
-    day = ToInt(s.substr(8, 2));
-  } else {
-    std::array<std::string_view, 3> parts;
-    size_t at = 0;
-    for (int i = 0; i < 3; ++i) {
-      size_t end = i < 2 ? s.find_first_of("/.-", at) : s.size();
-      if (end == std::string_view::npos) return fail();
-      parts[i] = s.substr(at, end - at);
-      at = end + 1;
-    }
-    if (!AllDigits(parts[0]) || parts[0].size() > 2 || !AllDigits(parts[1]) ||
-        parts[1].size() > 2 || !AllDigits(parts[2]) || parts[2].size() != 4) {
-      return fail();
-    }
-    day = ToInt(parts[0]);
-    month = ToInt(parts[1]);
-    year = ToInt(parts[2]);
-  }
-  if (!IsRealDate(year, month, day)) {
+  if (auto day = ParseDay(s)) return IsoDay(*day);
+  Result<DayRange> month = ParseDayOrMonth(s);  // for its message: not in the calendar, or not a date
+  if (!month.ok() && month.status().message().find("calendar") != std::string::npos) {
     return InvalidArgument("\"" + std::string(Trim(text)) + "\" is not a day of the calendar");
   }
-  char iso[40];
-  std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
-  return std::string(iso);
+  return InvalidArgument("\"" + std::string(Trim(text)) + "\" is not a date: write dd/mm/yyyy or yyyy-mm-dd");
 }
 
 Result<RegisterCsv> ParseRegisterCsv(std::string_view bytes) {

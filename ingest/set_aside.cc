@@ -11,6 +11,7 @@
 #include "archive/blob_store.h"
 #include "archive/durable_file.h"
 #include "ingest/fault.h"
+#include "schema/messages.h"
 
 namespace sohoa::ingest {
 namespace {
@@ -124,19 +125,16 @@ bool SameLink(const fs::path& a, const fs::path& b) {
 
 std::string Note(const SetAsideRequest& request, const fs::path& failed_dir, const SetAsideResult& result,
                  const std::string& what) {
-  std::string note = "sohoa could not take this " + std::string(what.empty() ? "file" : "entry") + ".\n\n";
-  note += "file:    " + request.shown_as + "\n";
-  if (!what.empty()) note += "what:    " + what + "\n";
+  std::string note = Text(what.empty() ? Msg::kNoteTitleFile : Msg::kNoteTitleEntry) + "\n\n";
+  note += Text(Msg::kNoteFile, {request.shown_as}) + "\n";
+  if (!what.empty()) note += Text(Msg::kNoteWhat, {what}) + "\n";
   if (!result.copy.empty()) {
-    note += "copy:    failed/" + result.copy.lexically_relative(failed_dir).string() +
-            (what.empty() ? "  (byte for byte what was dropped)" : "") + "\n";
+    const std::string copy = "failed/" + result.copy.lexically_relative(failed_dir).string();
+    note += Text(what.empty() ? Msg::kNoteCopyExact : Msg::kNoteCopy, {copy}) + "\n";
   }
-  note += "when:    " + LocalTime() + "\n";
-  note += "reason:  " + request.reason + "\n\n";
-  note += request.original_stays
-              ? "The original was not changed. Fix it as the reason says and take it in again.\n"
-              : "It has been taken out of the inbox; the copy here is what was dropped. Fix it as the "
-                "reason says and drop it into the inbox again.\n";
+  note += Text(Msg::kNoteWhen, {LocalTime()}) + "\n";
+  note += Text(Msg::kNoteReason, {request.reason}) + "\n\n";
+  note += Text(request.original_stays ? Msg::kNoteOriginalStays : Msg::kNoteTakenOut) + "\n";
   return note;
 }
 
@@ -149,21 +147,21 @@ std::string DescribeSpecialEntry(const fs::path& path) {
   switch (st.type()) {
     case fs::file_type::symlink: {
       const fs::path to = fs::read_symlink(path, ec);
-      return "a symbolic link" + (ec ? std::string() : " to " + to.string());
+      return ec ? Text(Msg::kEntrySymlink) : Text(Msg::kEntrySymlinkTo, {to.string()});
     }
     case fs::file_type::fifo:
-      return "a named pipe (FIFO)";
+      return Text(Msg::kEntryFifo);
     case fs::file_type::socket:
-      return "a socket";
+      return Text(Msg::kEntrySocket);
     case fs::file_type::block:
-      return "a block device";
+      return Text(Msg::kEntryBlockDevice);
     case fs::file_type::character:
-      return "a character device";
+      return Text(Msg::kEntryCharDevice);
     case fs::file_type::regular:
     case fs::file_type::directory:
       return "";
     default:
-      return "something that is neither a file nor a folder";
+      return Text(Msg::kEntryOther);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "schema/text.h"
+#include "schema/date.h"
 
 namespace sohoa {
 namespace {
@@ -68,15 +69,7 @@ std::string Fit(std::string text, std::size_t max) {
   return text + "\u2026";
 }
 
-bool IsIsoDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  int month = (s[5] - '0') * 10 + (s[6] - '0');
-  int day = (s[8] - '0') * 10 + (s[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
+bool IsIsoDate(std::string_view s) { return ParseIsoDay(s).has_value(); }
 
 // "Thủ tục đăng ký khai sinh" → "Hồ sơ đăng ký khai sinh".
 std::string DossierTitle(const std::string& procedure_name, const std::string& code,

@@ -1,8 +1,9 @@
 #include "schema/dossier_code.h"
 
-#include <ctime>
 #include <cstdio>
 #include <string>
+
+#include "schema/date.h"
 
 namespace sohoa {
 namespace {
@@ -37,20 +38,12 @@ int Number(std::string_view s) {
   return n;
 }
 
-bool IsRealDate(int year, int month, int day) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12 || day < 1) return false;
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  int max_day = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-  return day <= max_day;
-}
-
 // `code` has the shape; checks the date and splits it.
 std::optional<DossierCode> Split(std::string_view code) {
   int year = 2000 + Number(code.substr(14, 2));
   int month = Number(code.substr(16, 2));
   int day = Number(code.substr(18, 2));
-  if (!IsRealDate(year, month, day)) return std::nullopt;
+  if (!IsRealDay(year, month, day)) return std::nullopt;
   DossierCode out;
   out.code = std::string(code);
   out.agency_code = std::string(code.substr(0, 13));
@@ -118,15 +111,6 @@ bool Plausible(const DossierCode& code, std::string_view today_iso) {
 }
 
 }  // namespace
-
-std::string TodayIso() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 std::optional<CodeReading> ReadDossierCode(std::string_view raw, std::string_view today_iso) {
   std::string text = Simplify(raw);

@@ -36,7 +36,5 @@ struct CodeReading {
 // (YYYY-MM-DD). Readings needing fewer corrections win; then the earliest.
 std::optional<CodeReading> ReadDossierCode(std::string_view text, std::string_view today_iso);
 
-// Today's date, ISO (local time).
-std::string TodayIso();
 
 }  // namespace sohoa

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cstdlib>
 #include <atomic>
 #include <cstdio>
 #include <fstream>
@@ -11,6 +12,19 @@
 #include <sstream>
 
 namespace sohoa::testing {
+namespace {
+
+// sohoa speaks Vietnamese unless the locale is English (schema/messages.h).
+// The suites read its English texts, in this process and in the sohoa they
+// start; a test of the Vietnamese ones asks for them (--lang vi, LANG=vi).
+const bool kEnglishMessages = [] {
+  ::setenv("LANG", "en_US.UTF-8", 1);
+  ::unsetenv("LC_ALL");
+  ::unsetenv("LC_MESSAGES");
+  return true;
+}();
+
+}  // namespace
 
 std::filesystem::path SourceDir() { return SOHOA_SOURCE_DIR; }
 std::filesystem::path BinaryDir() { return SOHOA_BINARY_DIR; }

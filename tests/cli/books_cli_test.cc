@@ -33,6 +33,8 @@ TEST(BooksCliTest, RecordsJsonListsEveryEntryWithTheDocumentedKeys) {
   int code = -1;
   auto truth = Generate(tmp.path() / "c", "--dossiers 0 --books 1 --book-pages 1 --no-degrade --seed 9");
   const std::string folder = (tmp.path() / "c" / truth["books"][0]["path"].get<std::string>()).string();
+  Shell(sohoa + " --home " + home + " init", &code);
+  ASSERT_EQ(code, 0);
   std::string out = Shell(sohoa + " --home " + home + " ingest --book KS-TEST " + folder, &code);
   ASSERT_EQ(code, 0) << out;
   EXPECT_NE(out.find("KS-TEST"), std::string::npos) << out;
@@ -68,6 +70,8 @@ TEST(BooksCliTest, PlainIngestRecognisesABookFolderBesideDossiers) {
                         "--dossiers 1 --formats folder --books 1 --book-pages 1 --no-degrade --seed 5");
   const auto book = tmp.path() / "c" / truth["books"][0]["path"].get<std::string>();
   const auto dossier = tmp.path() / "c" / truth["dossiers"][0]["path"].get<std::string>();
+  Shell(sohoa + " --home " + home + " init", &code);
+  ASSERT_EQ(code, 0);
   std::string out =
       Shell(sohoa + " --home " + home + " ingest --quiet " + book.string() + " " + dossier.string(), &code);
   ASSERT_EQ(code, 0) << out;

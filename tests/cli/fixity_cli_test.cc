@@ -32,6 +32,7 @@ TEST(FixityCliTest, AFlippedByteFailsVerifyAndBothChecksAreLogged) {
   ASSERT_EQ(testing::GenerateSample(sample, "--seed 5 --dossiers 1 --formats folder"), 0);
   auto truth = nlohmann::json::parse(testing::ReadFile(sample / "ground-truth.json"));
   std::string dossier = (sample / truth["dossiers"][0]["path"].get<std::string>()).string();
+  ASSERT_EQ(testing::RunCommand(sohoa + " init").exit_code, 0);
   CommandResult ingest = testing::RunCommand(sohoa + " ingest --quiet " + dossier);
   ASSERT_EQ(ingest.exit_code, 0) << ingest.out;
 

@@ -71,6 +71,7 @@ class PackageCliTest : public ::testing::Test {
     std::string paths;
     for (const auto& d : (*truth_)["dossiers"])
       paths += " " + (sample / d["path"].get<std::string>()).string();
+    ASSERT_EQ(RunCommand(Sohoa() + " --home " + Home().string() + " init").exit_code, 0);
     CommandResult ingest =
         RunCommand(Sohoa() + " --home " + Home().string() + " ingest --quiet" + paths);
     ASSERT_EQ(ingest.exit_code, 0) << ingest.out;
@@ -193,6 +194,17 @@ TEST_F(PackageCliTest, ExportTakesCodesOrASearchQuery) {
   CommandResult run = Run(Home(), "export code:" + Code(1) + " --out " + queried.string());
   ASSERT_EQ(run.exit_code, 0) << run.out;
   files = FilesUnder(Extract(queried, "tar -xf") / "queried" / "data");
+  ASSERT_FALSE(files.empty());
+  for (const auto& [path, bytes] : files) EXPECT_EQ(path.rfind(Code(1) + "/", 0), 0u) << path;
+
+  // A word starting with '-' excludes, wherever it stands, as in search:
+  // every page of dossier 0 names its applicant, so -"<applicant 0>" leaves
+  // only dossier 1.
+  fs::path excluded = tmp_.path() / "excluded.tar";
+  const std::string applicant = (*truth_)["dossiers"][0]["applicant"].get<std::string>();
+  run = Run(Home(), "export kind:receipt '-\"" + applicant + "\"' --out " + excluded.string());
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  files = FilesUnder(Extract(excluded, "tar -xf") / "excluded" / "data");
   ASSERT_FALSE(files.empty());
   for (const auto& [path, bytes] : files) EXPECT_EQ(path.rfind(Code(1) + "/", 0), 0u) << path;
 

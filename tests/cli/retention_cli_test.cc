@@ -33,6 +33,7 @@ TEST(RetentionCliTest, ADueDossierIsDeletedOnlyWithWhoAndWhyAndItsHistoryStays) 
   const auto& dossier = truth["dossiers"][0];
   const std::string code = dossier["code"];
   const std::string procedure = dossier["procedure_code"];
+  ASSERT_EQ(testing::RunCommand(sohoa + " init").exit_code, 0);
   ASSERT_EQ(testing::RunCommand(sohoa + " ingest --quiet " + (sample / dossier["path"].get<std::string>()).string())
                 .exit_code,
             0);

@@ -68,6 +68,82 @@ TEST(SohoaCliTest, QueriesOnAMissingHomeSayWhatToDo) {
   EXPECT_NE(run.out.find("sohoa init"), std::string::npos) << run.out;
 }
 
+// One behaviour for a missing home: only init makes one.
+TEST(SohoaCliTest, CommandsThatBringScansInWantAHomeMadeByInitToo) {
+  testing::TempDir tmp;
+  const fs::path none = tmp.path() / "typo";
+  testing::WriteFile(tmp.path() / "scan.jpg", "not really");
+  for (const std::string& command : {"ingest " + (tmp.path() / "scan.jpg").string(), std::string("watch --once"),
+                                     "ingest --book KS-1 " + tmp.path().string()}) {
+    CommandResult run = Shell(Sohoa() + " --home " + none.string() + " " + command + " 2>&1");
+    EXPECT_EQ(run.exit_code, 3) << command << "\n" << run.out;
+    EXPECT_NE(run.out.find("run 'sohoa init'"), std::string::npos) << command << "\n" << run.out;
+    EXPECT_FALSE(fs::exists(none)) << command << " made a home";
+  }
+  CommandResult help = Shell(Sohoa() + " --help");
+  EXPECT_NE(help.out.find("'sohoa init' makes it"), std::string::npos) << help.out;
+}
+
+TEST(SohoaCliTest, AMistypedCommandIsNamedWithTheNearestOne) {
+  CommandResult run = Shell(Sohoa() + " serch foo 2>&1");
+  EXPECT_EQ(run.exit_code, 2) << run.out;
+  EXPECT_NE(run.out.find("'serch' is not a sohoa command. Did you mean 'sohoa search'?"), std::string::npos)
+      << run.out;
+  CommandResult far = Shell(Sohoa() + " zzzzzzzz 2>&1");
+  EXPECT_EQ(far.exit_code, 2) << far.out;
+  EXPECT_NE(far.out.find("The commands are: init, ingest"), std::string::npos) << far.out;
+  CommandResult vietnamese = Shell("LANG=vi_VN.UTF-8 " + Sohoa() + " exprot 2>&1");
+  EXPECT_NE(vietnamese.out.find("Có phải ý bạn là 'sohoa export'?"), std::string::npos) << vietnamese.out;
+}
+
+TEST(SohoaCliTest, WatchOnceOnAnEmptyInboxStillSaysItIsDone) {
+  testing::TempDir tmp;
+  const std::string sohoa = Sohoa() + " --home " + (tmp.path() / "home").string();
+  ASSERT_EQ(Shell(sohoa + " init").exit_code, 0);
+  CommandResult run = Shell(sohoa + " watch --once --json");
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  auto line = nlohmann::json::parse(run.out);
+  EXPECT_EQ(line["event"], "done");
+  EXPECT_EQ(line["taken"], 0);
+  EXPECT_EQ(line["set_aside"], 0);
+  EXPECT_NE(line["at"].get<std::string>().find("+07:00"), std::string::npos) << "Vietnam's time";
+}
+
+// sohoa-gen writes ground-truth.json and register.csv beside the scans:
+// staff keep such lists too. They are no scans, and no failures.
+TEST(SohoaCliTest, DataFilesBesideTheScansAreSkippedAndSaidSo) {
+  testing::TempDir tmp;
+  fs::path sample = tmp.path() / "sample";
+  const std::string sohoa = Sohoa() + " --home " + (tmp.path() / "home").string();
+  ASSERT_EQ(Shell(Gen() + " --out " + sample.string() + " --seed 3 --dossiers 1 --formats folder >/dev/null").exit_code, 0);
+  ASSERT_TRUE(fs::exists(sample / "ground-truth.json"));
+  ASSERT_EQ(Shell(sohoa + " init").exit_code, 0);
+  CommandResult run = Shell(sohoa + " --lang en ingest --quiet " + sample.string());
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.out.find("Ingested 1 dossier(s)"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("Skipped, not scans: "), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("ground-truth.json"), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find("Set aside"), std::string::npos) << run.out;
+  EXPECT_FALSE(fs::exists(tmp.path() / "home" / "failed" / "ground-truth.json"));
+}
+
+TEST(SohoaCliTest, TheNoteOfASetAsideFileIsInVietnameseWithTheDetailAfter) {
+  testing::TempDir tmp;
+  const std::string sohoa = "LANG=C " + Sohoa() + " --home " + (tmp.path() / "home").string();
+  testing::WriteFile(tmp.path() / "in" / "notes.pdf", std::string("PK\x03\x04 this is a zip, not a PDF", 34));
+  ASSERT_EQ(Shell(sohoa + " init").exit_code, 0);
+  CommandResult run = Shell(sohoa + " ingest --quiet " + (tmp.path() / "in" / "notes.pdf").string());
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  EXPECT_NE(run.out.find("Để riêng: 1 tệp"), std::string::npos) << run.out;
+  const std::string note = testing::ReadFile(tmp.path() / "home" / "failed" / "notes.pdf.error.txt");
+  EXPECT_EQ(note.rfind("sohoa không nhận được tệp này.", 0), 0u) << note;
+  const std::size_t reason = note.find("lý do:   sohoa không đọc được loại tệp này");
+  const std::size_t detail = note.find("(chi tiết kỹ thuật: ");
+  EXPECT_NE(reason, std::string::npos) << note;
+  EXPECT_NE(detail, std::string::npos) << note;
+  EXPECT_LT(reason, detail) << "the explanation first, the library's words after";
+}
+
 TEST(SohoaCliTest, BadFilesAreSetAsideAndTheRestOfTheBatchIsArchived) {
   testing::TempDir tmp;
   fs::path sample = tmp.path() / "sample";
@@ -90,6 +166,7 @@ TEST(SohoaCliTest, BadFilesAreSetAsideAndTheRestOfTheBatchIsArchived) {
 
   std::string paths;
   for (const auto& d : truth["dossiers"]) paths += " " + (sample / d["path"].get<std::string>()).string();
+  ASSERT_EQ(Shell(Sohoa() + " --home " + home.string() + " init").exit_code, 0);
   CommandResult run = Shell(Sohoa() + " --home " + home.string() + " ingest --quiet " + (bad / "notes.pdf").string() + " " +
                   (bad / "cut.jpg").string() + paths);
   EXPECT_EQ(run.exit_code, 1) << run.out;

@@ -66,6 +66,7 @@ TEST(UnderstandCliTest, ReviewListsWhatNeedsAPersonAndReviewSetCorrectsIt) {
     fs::path page = sample / doc["pages"][0]["file"].get<std::string>();
     fs::copy_file(page, unit / page.filename());
   }
+  ASSERT_EQ(Shell(Sohoa(home) + " init >/dev/null").exit_code, 0);
   CliRun ingest = Shell(Sohoa(home) + " ingest --quiet --workers 1 " + unit.string());
   ASSERT_EQ(ingest.exit_code, 0) << ingest.out;
 

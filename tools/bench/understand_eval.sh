@@ -41,6 +41,7 @@ for d in json.load(open(sys.argv[1]))["dossiers"]:
     if d["path"] not in seen: seen.append(d["path"])
 print("\n".join(sys.argv[2] + "/" + p for p in seen))' "$work/corpus/ground-truth.json" "$work/corpus")
 start=$(date +%s)
+"$build/sohoa" --home "$work/home" init >/dev/null
 "$build/sohoa" --home "$work/home" ingest --quiet --workers "$workers" "${paths[@]}" >&2 || true
 echo "ingest took $(( $(date +%s) - start )) s" >&2
 "$build/sohoa-understand-eval" --corpus "$work/corpus" --home "$work/home" $verbose

@@ -100,7 +100,7 @@ int RunRecords(const GlobalOptions& options, const RecordsArgs& args) {
 
 int RunBookIngest(const GlobalOptions& options, const BookIngestArgs& args,
                   const std::vector<std::string>& paths, const std::string& tessdata) {
-  auto created = HomeCreatedIfMissing(options);
+  auto created = ExistingHome(options);
   if (!created.ok()) return Fail(created.status());
   const archive::HomeLayout& home = *created;
   if (paths.size() != 1) {

@@ -8,6 +8,8 @@
 #include <iostream>
 
 #include "archive/package.h"
+#include "schema/date.h"
+#include "schema/messages.h"
 
 namespace sohoa::cli {
 
@@ -17,12 +19,9 @@ archive::HomeLayout ResolveHome(const GlobalOptions& options) {
   return {"sohoa-home"};
 }
 
-Result<archive::HomeLayout> HomeCreatedIfMissing(const GlobalOptions& options) {
+Result<archive::HomeLayout> ExistingHome(const GlobalOptions& options) {
   archive::HomeLayout home = ResolveHome(options);
-  if (!archive::HomeExists(home)) {
-    SOHOA_RETURN_IF_ERROR(archive::InitHome(home));
-    std::cerr << "Created home " << home.root.string() << "\n";
-  }
+  if (!archive::HomeExists(home)) return NotFound(Text(Msg::kNoHome, {home.root.string()}));
   return home;
 }
 
@@ -72,6 +71,18 @@ nlohmann::json RateJson(const archive::RateCell& cell) {
                            : nlohmann::json(nullptr)}};
 }
 
+CLI::Validator DayOption() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        Result<DayRange> day = ParseDayOrMonth(value);
+        if (!day.ok()) return day.status().message();
+        if (day->from != day->to) return "'" + value + "' is a month: give one day, dd/mm/yyyy or yyyy-mm-dd";
+        value = day->from;
+        return "";
+      },
+      "DAY");
+}
+
 void AddJsonFlag(CLI::App& command, GlobalOptions& options) {
   command.add_flag("--json", options.json, "Print the result as JSON");
 }
@@ -102,11 +113,7 @@ std::string Column(std::string_view utf8, size_t width, bool align_right) {
 bool StderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 Result<std::unique_ptr<archive::Catalog>> OpenCatalog(const GlobalOptions& options) {
-  auto home = ResolveHome(options);
-  if (!archive::HomeExists(home)) {
-    return NotFound("no archive home at " + home.root.string() +
-                    ": run 'sohoa init' or pass --home DIR (or set SOHOA_HOME)");
-  }
+  SOHOA_ASSIGN_OR_RETURN(archive::HomeLayout home, ExistingHome(options));
   return archive::Catalog::Open(home.catalog(), false);
 }
 

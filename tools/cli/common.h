@@ -35,12 +35,13 @@ struct GlobalOptions {
 
 archive::HomeLayout ResolveHome(const GlobalOptions& options);
 
-// The home, made first (saying so on stderr) when it does not exist yet: the
-// commands that bring scans in (ingest, watch, books ingest) need no init.
-Result<archive::HomeLayout> HomeCreatedIfMissing(const GlobalOptions& options);
+// The home; NotFound, saying how to make one, when there is none. Only
+// 'sohoa init' makes a home: a mistyped --home never becomes a new, empty
+// archive that scans then go into (as git and restic, every command but
+// init wants what init made).
+Result<archive::HomeLayout> ExistingHome(const GlobalOptions& options);
 
-// Opens the home's catalog; NotFound, saying how to make one, when there is
-// no home.
+// Opens the home's catalog; NotFound as ExistingHome.
 Result<std::unique_ptr<archive::Catalog>> OpenCatalog(const GlobalOptions& options);
 
 // Prints "sohoa: <message>" on stderr and returns the exit code for `status`.
@@ -51,6 +52,10 @@ int Fail(const Status& status);
 // "�", one column each so a caret under a query still points right; tabs
 // and, when `keep_newlines`, newlines stay.
 std::string ForTerminal(std::string_view text, bool keep_newlines = true);
+
+// An option's check and transform for a day: dd/mm/yyyy or yyyy-mm-dd
+// (schema/date.h) in, ISO out; a clear error for anything else.
+CLI::Validator DayOption();
 
 // Adds --json to a subcommand.
 void AddJsonFlag(CLI::App& command, GlobalOptions& options);

@@ -3,6 +3,7 @@
 
 #include "ingest/books.h"
 #include "ingest/pipeline.h"
+#include "schema/messages.h"
 #include "tools/cli/common.h"
 
 namespace sohoa::cli {
@@ -16,19 +17,28 @@ struct IngestArgs {
   bool decode_in_process = false;
 };
 
+std::string Fixed(double value, int decimals) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  return buf;
+}
+
 void PrintSummary(const ingest::IngestSummary& s) {
-  double pps = s.seconds > 0 ? s.pages / s.seconds : 0;
-  std::printf("Ingested %d dossier(s), %d document(s), %d page(s) in %.1f s (%.2f pages/s)\n", s.dossiers,
-              s.documents, s.pages, s.seconds, pps);
-  if (s.duplicates > 0) std::printf("Already archived, not stored again: %d file(s)\n", s.duplicates);
-  if (s.resumed > 0) {
-    std::printf("Stored by an earlier, interrupted run: %d dossier(s); the rest of their files now too\n",
-                s.resumed);
+  const double pps = s.seconds > 0 ? s.pages / s.seconds : 0;
+  std::cout << Text(Msg::kIngestSummary, {std::to_string(s.dossiers), std::to_string(s.documents),
+                                          std::to_string(s.pages), Fixed(s.seconds, 1), Fixed(pps, 2)})
+            << "\n";
+  if (s.duplicates > 0) std::cout << Text(Msg::kIngestAlreadyArchived, {std::to_string(s.duplicates)}) << "\n";
+  if (s.resumed > 0) std::cout << Text(Msg::kIngestResumed, {std::to_string(s.resumed)}) << "\n";
+  if (!s.skipped.empty()) {
+    std::string names;
+    for (std::size_t i = 0; i < s.skipped.size() && i < 5; ++i) names += (i ? ", " : "") + s.skipped[i];
+    if (s.skipped.size() > 5) names += ", …";
+    std::cout << ForTerminal(Text(Msg::kIngestSkipped, {std::to_string(s.skipped.size()), names}), false) << "\n";
   }
   if (!s.failures.empty()) {
-    std::printf("Set aside: %zu file(s) (copies and reasons under failed/; originals untouched)\n",
-                s.failures.size());
-    for (const auto& f : s.failures) std::printf("  %s: %s\n", f.shown.c_str(), f.reason.c_str());
+    std::cout << Text(Msg::kIngestSetAside, {std::to_string(s.failures.size())}) << "\n";
+    for (const auto& f : s.failures) std::cout << "  " << ForTerminal(f.shown + ": " + f.reason, false) << "\n";
   }
 }
 
@@ -37,6 +47,7 @@ nlohmann::json SummaryToJson(const ingest::IngestSummary& s) {
   for (const auto& f : s.failures) failures.push_back({{"path", f.shown}, {"reason", f.reason}});
   return {{"dossiers", s.dossiers}, {"documents", s.documents}, {"pages", s.pages},
           {"duplicates", s.duplicates}, {"resumed", s.resumed}, {"codes", s.codes}, {"failures", failures},
+          {"skipped", s.skipped},
           {"seconds", s.seconds}, {"pages_per_second", s.seconds > 0 ? s.pages / s.seconds : 0.0}};
 }
 
@@ -61,8 +72,9 @@ std::vector<ingest::Entry> IngestBooksAmong(const archive::HomeLayout& home, con
     }
     if (json) continue;
     const auto& summary = *run.summary;
-    std::printf("Book %s: %d page(s), %d entr%s (%s)\n", summary.book_id.c_str(), summary.pages,
-                summary.entries, summary.entries == 1 ? "y" : "ies", run.shown.c_str());
+    std::cout << Text(Msg::kBookSummary, {summary.book_id, std::to_string(summary.pages),
+                                          std::to_string(summary.entries), run.shown})
+              << "\n";
     for (const auto& f : summary.failures) {
       std::printf("  %s page %d: %s\n", f.path.string().c_str(), f.page, f.reason.c_str());
     }
@@ -71,7 +83,7 @@ std::vector<ingest::Entry> IngestBooksAmong(const archive::HomeLayout& home, con
 }
 
 int RunIngest(const GlobalOptions& options, const IngestArgs& args) {
-  auto created = HomeCreatedIfMissing(options);
+  auto created = ExistingHome(options);
   if (!created.ok()) return Fail(created.status());
   const archive::HomeLayout& home = *created;
   ingest::IngestOptions ingest_options;
@@ -97,9 +109,7 @@ int RunIngest(const GlobalOptions& options, const IngestArgs& args) {
   auto summary = (*pipeline)->Ingest(paths, progress);
   if (progress) std::fprintf(stderr, "\r\033[K");
   if (!summary.ok()) {
-    return Fail(summary.status().WithContext(
-        "stopped; nothing was lost (the originals are untouched and what is stored stays): fix this "
-        "and run the same command again, which goes on where this one stopped"));
+    return Fail(summary.status().WithContext(Text(Msg::kIngestStopped)));
   }
   if (options.json) {
     std::cout << SummaryToJson(*summary).dump(2) << "\n";
@@ -117,7 +127,8 @@ void AddIngestCommand(CLI::App& app, GlobalOptions& options) {
       "ingest",
       "Archive scanned dossiers: a folder of scans is one dossier, a file is one dossier, a folder of\n"
       "folders is a batch. JPEG, PNG, TIFF and PDF, judged by their bytes. Files that cannot be taken\n"
-      "are copied to failed/ with a reason; originals are never changed.");
+      "are copied to failed/ with a reason; originals are never changed. Data and text files found in\n"
+      "a folder (JSON, CSV, TXT ...) are skipped, and said so. The home must exist: 'sohoa init'.");
   cmd->add_option("paths", args->paths, "Files and folders to ingest")->required();
   cmd->add_option("--workers", args->workers, "OCR worker threads (default: one per core)")
       ->check(CLI::Range(0, 256));

@@ -4,8 +4,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "ocr/isolated_reader.h"
+#include "schema/messages.h"
+#include "tools/cli/command_line.h"
 #include "tools/cli/common.h"
 
 namespace {
@@ -21,6 +25,19 @@ void EnsureOpenMpLimit(char** argv) {
   // exec failed (no /proc?): go on, slower but correct.
 }
 
+// --lang before CLI11 reads the line, so that every message, its own
+// complaints about the line included, is in that language.
+void ChooseLanguage(const std::vector<std::string>& args) {
+  sohoa::SetLanguage(sohoa::LanguageFromEnvironment());
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    std::string value;
+    if (args[i] == "--") break;
+    if (args[i] == "--lang" && i + 1 < args.size()) value = args[i + 1];
+    if (args[i].rfind("--lang=", 0) == 0) value = args[i].substr(7);
+    if (auto language = sohoa::ParseLanguage(value)) sohoa::SetLanguage(*language);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -30,10 +47,15 @@ int main(int argc, char** argv) {
 
   CLI::App app{
       "sohoa: digitize one-stop dossiers and civil-status registers into a searchable archive.\n"
-      "The archive home is --home DIR, else $SOHOA_HOME, else ./sohoa-home."};
+      "The archive home is --home DIR, else $SOHOA_HOME, else ./sohoa-home. 'sohoa init' makes it;\n"
+      "every other command needs it made (a mistyped path never becomes a new archive)."};
   app.set_version_flag("--version", "sohoa 0.1.0");
   sohoa::cli::GlobalOptions options;
   app.add_option("--home", options.home, "Archive home folder (default: $SOHOA_HOME or ./sohoa-home)");
+  std::string language;
+  app.add_option("--lang", language,
+                 "Language of what sohoa says: vi (the default) or en; without it, LANG=en_* means en")
+      ->check(CLI::IsMember({"vi", "en"}));
   app.require_subcommand(1);
   app.fallthrough();
 
@@ -50,8 +72,15 @@ int main(int argc, char** argv) {
   sohoa::cli::AddPackageCommands(app, options);
   sohoa::cli::AddRetentionCommands(app, options);
 
+  std::vector<std::string> args(argv, argv + argc);
+  ChooseLanguage(args);
+  auto prepared = sohoa::cli::PrepareArguments(app, args);
+  if (!prepared.ok()) return sohoa::cli::Fail(prepared.status());
+  std::vector<char*> prepared_argv;
+  for (std::string& arg : *prepared) prepared_argv.push_back(arg.data());
+  prepared_argv.push_back(nullptr);
   try {
-    app.parse(argc, argv);
+    app.parse(static_cast<int>(prepared->size()), prepared_argv.data());
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? 0 : sohoa::cli::kExitUsage;

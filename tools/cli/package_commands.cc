@@ -4,6 +4,7 @@
 #include <set>
 
 #include "archive/package.h"
+#include "tools/cli/command_line.h"
 #include "tools/cli/common.h"
 
 namespace sohoa::cli {
@@ -23,12 +24,6 @@ struct ImportArgs {
   bool check_only = false;
 };
 
-std::string Join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
-  return out;
-}
-
 std::string Megabytes(std::int64_t bytes) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
@@ -45,7 +40,7 @@ int RunExport(const GlobalOptions& options, const ExportArgs& args) {
   auto catalog = OpenCatalog(options);
   if (!catalog.ok()) return Fail(catalog.status());
   std::set<std::string> selected(args.codes.begin(), args.codes.end());
-  const std::string query = Join(args.query);
+  const std::string query = JoinQuery(args.query);
   if (args.all || !args.query.empty()) {
     auto matching = (*catalog)->MatchingDossiers(args.all ? "" : query);
     if (!matching.ok()) return Fail(matching.status());

@@ -5,28 +5,13 @@
 
 #include "archive/catalog.h"
 #include "ocr/engine_pool.h"
+#include "schema/date.h"
+#include "schema/messages.h"
+#include "tools/cli/command_line.h"
 #include "tools/cli/common.h"
 
 namespace sohoa::cli {
 namespace {
-
-// The shell has eaten the quotes of `name:"nguyen van duc"`, leaving one
-// argument with spaces: give a filter's value its quotes back so that it
-// stays one value. Other arguments are joined as typed.
-std::string JoinQuery(const std::vector<std::string>& args) {
-  std::string q;
-  for (const std::string& arg : args) {
-    std::string part = arg;
-    const std::size_t colon = arg.find(':');
-    const bool filter = colon != std::string::npos && colon > 0 &&
-                        arg.find_first_of(" \t") != std::string::npos &&
-                        arg.find('"') == std::string::npos &&
-                        arg.find_first_of(" \t") > colon;
-    if (filter) part = arg.substr(0, colon + 1) + "\"" + arg.substr(colon + 1) + "\"";
-    q += (q.empty() ? "" : " ") + part;
-  }
-  return q;
-}
 
 // "  nguyen "van   \n            ^" under a query, when `message` names a
 // column of it.
@@ -46,15 +31,33 @@ std::string Caret(const std::string& query, const std::string& message) {
   return "  " + ForTerminal(query, false) + "\n  " + pad + "^\n";
 }
 
-int RunSearch(const GlobalOptions& options, const std::string& query, int limit, int offset) {
-  auto catalog = OpenCatalog(options);
-  if (!catalog.ok()) return Fail(catalog.status());
-  auto hits = (*catalog)->Search(query, limit, offset);
+void PrintSearchError(const Status& status, const std::string& query) {
+  if (status.code() == StatusCode::kInvalidArgument) std::cerr << Caret(query, status.message());
+}
+
+std::string Where(const archive::SearchHit& h) {
+  return h.document == 0 ? Text(Msg::kSearchOnDossier)
+                         : "doc " + std::to_string(h.document) + " p." + std::to_string(h.page);
+}
+
+// "12 dossier(s) match; showing 1-12; more with --offset 20"; without a
+// total (page hits, whose total is not counted), "showing 1-20; more ...".
+void PrintHeader(Msg total_text, std::int64_t total, std::size_t shown, int limit, int offset, bool more) {
+  std::string line = total >= 0 ? Text(total_text, {std::to_string(total)}) : "";
+  if (shown > 0) {
+    line += Text(Msg::kSearchShowing, {std::to_string(offset + 1), std::to_string(offset + static_cast<int>(shown))});
+  }
+  if (more) line += Text(Msg::kSearchMore, {std::to_string(offset + limit)});
+  if (!line.empty() && line[0] == ';') line = line.substr(2);
+  std::cout << line << "\n";
+}
+
+int RunPageSearch(archive::Catalog& catalog, const GlobalOptions& options, const std::string& query, int limit,
+                  int offset) {
+  auto hits = catalog.Search(query, limit, offset);
   if (!hits.ok()) {
     const int code = Fail(hits.status());
-    if (hits.status().code() == StatusCode::kInvalidArgument) {
-      std::cerr << Caret(query, hits.status().message());
-    }
+    PrintSearchError(hits.status(), query);
     return code;
   }
   if (options.json) {
@@ -69,23 +72,64 @@ int RunSearch(const GlobalOptions& options, const std::string& query, int limit,
     return kExitOk;
   }
   if (hits->empty()) {
-    std::cout << (offset > 0 ? "No more dossiers match '" : "No dossier matches '") << ForTerminal(query, false)
-              << "'.\n";
+    std::cout << Text(offset > 0 ? Msg::kSearchNoMore : Msg::kSearchNone, {ForTerminal(query, false)}) << "\n";
     return kExitOk;
   }
-  std::printf("%zu hit(s)", hits->size());
-  if (offset > 0) std::printf(", from %d", offset + 1);
-  if (static_cast<int>(hits->size()) == limit) {
-    std::printf("; more with --offset %d", offset + limit);
-  }
-  std::printf("\n");
+  const bool more = static_cast<int>(hits->size()) == limit;
+  PrintHeader(Msg::kSearchDossierTotal, -1, hits->size(), limit, offset, more);
   for (const auto& h : *hits) {
-    const std::string where = h.document == 0 ? std::string("dossier")
-                                              : "doc " + std::to_string(h.document) + " p." +
-                                                    std::to_string(h.page);
     std::printf("%s  %s  %s  %s\n    %s\n", h.dossier_code.c_str(),
-                h.procedure_code.empty() ? "-" : h.procedure_code.c_str(), where.c_str(),
+                h.procedure_code.empty() ? "-" : h.procedure_code.c_str(), Where(h).c_str(),
                 h.procedure_name.c_str(), ForTerminal(h.snippet, false).c_str());
+  }
+  return kExitOk;
+}
+
+int RunSearch(const GlobalOptions& options, const std::vector<std::string>& words, int limit, int offset,
+              bool pages) {
+  const std::string query = JoinQuery(words);
+  if (const std::string hint = UnquotedFilterHint(words); !hint.empty()) std::cerr << hint << "\n";
+  auto catalog = OpenCatalog(options);
+  if (!catalog.ok()) return Fail(catalog.status());
+  if (pages) return RunPageSearch(**catalog, options, query, limit, offset);
+  auto found = (*catalog)->SearchDossiers(query, limit, offset);
+  if (!found.ok()) {
+    const int code = Fail(found.status());
+    PrintSearchError(found.status(), query);
+    return code;
+  }
+  const bool more = offset + static_cast<std::int64_t>(found->hits.size()) < found->total;
+  if (options.json) {
+    nlohmann::json dossiers = nlohmann::json::array();
+    for (const auto& d : found->hits) {
+      const archive::SearchHit& h = d.best;
+      dossiers.push_back({{"code", h.dossier_code}, {"procedure_code", h.procedure_code},
+                          {"procedure_name", h.procedure_name}, {"applicant", h.applicant},
+                          {"matching_pages", d.matching_pages},
+                          {"best", {{"document", h.document}, {"page", h.page}, {"snippet", h.snippet},
+                                    {"score", h.score}}}});
+    }
+    std::cout << nlohmann::json{{"total", found->total}, {"offset", offset}, {"dossiers", dossiers}}.dump(2)
+              << "\n";
+    return kExitOk;
+  }
+  if (found->hits.empty()) {
+    std::cout << Text(offset > 0 && found->total > 0 ? Msg::kSearchNoMore : Msg::kSearchNone,
+                      {ForTerminal(query, false)})
+              << "\n";
+    return kExitOk;
+  }
+  PrintHeader(Msg::kSearchDossierTotal, found->total, found->hits.size(), limit, offset, more);
+  for (const auto& d : found->hits) {
+    const archive::SearchHit& h = d.best;
+    std::string line = h.dossier_code + "  " + (h.procedure_code.empty() ? "-" : h.procedure_code) + "  " +
+                       h.procedure_name;
+    if (!h.applicant.empty()) line += "  " + h.applicant;
+    std::cout << ForTerminal(line, false) << "\n    ";
+    if (d.matching_pages > 0) {
+      std::cout << Text(Msg::kSearchMatchingPages, {std::to_string(d.matching_pages)}) << ", " << Where(h) << ": ";
+    }
+    std::cout << ForTerminal(h.snippet, false) << "\n";
   }
   return kExitOk;
 }
@@ -102,21 +146,29 @@ int RunShow(const GlobalOptions& options, const std::string& code, bool text, bo
     std::cout << DossierToJson(d, words).dump(2) << "\n";
     return kExitOk;
   }
-  std::printf("Dossier     %s  (code from %s)\n", d.code.c_str(), d.code_source.c_str());
-  std::printf("Procedure   %s  %s\n", d.procedure_code.empty() ? "(unclassified)" : d.procedure_code.c_str(),
-              d.procedure_name.c_str());
-  std::printf("Field       %s\n", d.field.c_str());
-  std::printf("Agency      %s\n", d.agency_code.c_str());
-  std::printf("Received    %s\n", d.received_date.c_str());
-  std::printf("Applicant   %s\n", d.applicant.c_str());
+  auto label = [](Msg m) { return Column(Text(m), 12); };
+  std::cout << label(Msg::kShowDossier) << d.code << "  (" << d.code_source << ")\n";
+  std::cout << label(Msg::kShowProcedure)
+            << (d.procedure_code.empty() ? Text(Msg::kShowUnclassified) : d.procedure_code) << "  "
+            << d.procedure_name << "\n";
+  std::cout << label(Msg::kShowField) << d.field << "\n";
+  std::cout << label(Msg::kShowAgency) << d.agency_code << "\n";
+  std::cout << label(Msg::kShowReceived) << ShownDate(d.received_date) << "\n";
+  std::cout << label(Msg::kShowApplicant) << ForTerminal(d.applicant, false) << "\n";
   for (size_t i = 0; i < d.documents.size(); ++i) {
     const auto& doc = d.documents[i];
-    std::printf("  %zu. %-8s %-40s %zu page(s)  %s\n", i + 1, doc.kind.c_str(), doc.title.c_str(),
-                doc.pages.size(), doc.source_name.c_str());
+    std::cout << "  " << i + 1 << ". " << Column(doc.kind, 8) << " " << Column(doc.title, 40) << " "
+              << Text(Msg::kShowDocument, {std::to_string(doc.pages.size())}) << "  "
+              << ForTerminal(doc.source_name, false) << "\n";
     for (const auto& p : doc.pages) {
-      std::printf("       p.%d  confidence %.0f  turned %d°  skew %.1f°  %d dpi\n", p.number, p.confidence,
-                  p.rotation, p.skew_degrees, p.dpi);
-      if (text) std::printf("%s\n", ForTerminal(p.text).c_str());
+      char confidence[16], skew[16];
+      std::snprintf(confidence, sizeof confidence, "%.0f", p.confidence);
+      std::snprintf(skew, sizeof skew, "%.1f", p.skew_degrees);
+      std::cout << "       "
+                << Text(Msg::kShowPage, {std::to_string(p.number), confidence, std::to_string(p.rotation), skew,
+                                         std::to_string(p.dpi)})
+                << "\n";
+      if (text) std::cout << ForTerminal(p.text) << "\n";
     }
   }
   return kExitOk;
@@ -161,7 +213,8 @@ void AddQueryCommands(CLI::App& app, GlobalOptions& options) {
         "  -lan  -\"khai tu\"        leave out pages holding it (-kind:receipt excludes a filter)\n"
         "  code:000.31.22.H32-2306 a dossier code or its beginning\n"
         "  procedure:1.001193      a procedure code, or words of its name: procedure:\"khai sinh\"\n"
-        "  field:\"ho tich\"         words of the procedure's field (lĩnh vực)\n"
+        "  field:\"ho tich\"         words of the procedure's field (lĩnh vực); a value of several\n"
+        "                          words needs its quotes: field:ho tich is field:ho and the word tich\n"
         "  agency:000.00.22.H32    received by this agency or one under it\n"
         "  cccd:056189004512       a citizen ID recorded or printed in the dossier\n"
         "  name:\"nguyen van duc\"   the applicant's (or another recorded) name\n"
@@ -169,16 +222,22 @@ void AddQueryCommands(CLI::App& app, GlobalOptions& options) {
         "  received:2023-01-01..2023-06-30   received in this range, both days included\n"
         "A filter given twice takes either value. Filters alone list dossiers, newest first.\n"
         "A dossier code or a 12-digit citizen ID alone finds its dossier first.");
-    cmd->add_option("query", *query, "Words, \"phrases\", -exclusions, prefix*, filters")
+    cmd->add_option("query", *query,
+                    "Words, \"phrases\", -exclusions, prefix*, filters. A word starting with '-' is an\n"
+                    "exclusion, never an option, wherever it stands")
         ->required();
     cmd->add_option("--limit", *limit, "Most hits to show (default 20)")
         ->check(CLI::Range(1, 10000));
     cmd->add_option("--offset", *offset, "Hits to skip first, for the next page of hits")
         ->check(CLI::NonNegativeNumber);
+    auto pages = std::make_shared<bool>(false);
+    cmd->add_flag("--pages", *pages,
+                  "List matching pages, best first, instead of dossiers (each dossier once, at its\n"
+                  "best page, with its number of matching pages and the total of dossiers)");
     AddJsonFlag(*cmd, options);
-    cmd->callback([&options, query, limit, offset] {
-      options.action = [&options, query, limit, offset] {
-        return RunSearch(options, JoinQuery(*query), *limit, *offset);
+    cmd->callback([&options, query, limit, offset, pages] {
+      options.action = [&options, query, limit, offset, pages] {
+        return RunSearch(options, *query, *limit, *offset, *pages);
       };
     });
   }

@@ -6,19 +6,13 @@
 
 #include "archive/blob_store.h"
 #include "archive/retention.h"
+#include "schema/date.h"
 #include "tools/cli/common.h"
 
 namespace sohoa::cli {
 namespace {
 
-std::string Today() {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  ::localtime_r(&now, &local);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
-  return buf;
-}
+std::string Today() { return TodayIso(); }
 
 std::string ShowRetention(const std::string& retention) {
   if (retention.empty()) return "-";
@@ -159,7 +153,8 @@ void AddRetentionCommands(CLI::App& app, GlobalOptions& options) {
     auto as_of = std::make_shared<std::string>(Today());
     auto* cmd = retention->add_subcommand(
         "due", "List dossiers whose retention has ended (received date + the procedure's years). Deletes nothing");
-    cmd->add_option("--as-of", *as_of, "Check against this day, YYYY-MM-DD (default: today)");
+    cmd->add_option("--as-of", *as_of, "Check against this day, dd/mm/yyyy or yyyy-mm-dd (default: today)")
+        ->transform(DayOption());
     AddJsonFlag(*cmd, options);
     cmd->callback([&options, as_of] { options.action = [&options, as_of] { return RunDue(options, *as_of); }; });
   }
@@ -175,7 +170,9 @@ void AddRetentionCommands(CLI::App& app, GlobalOptions& options) {
     cmd->add_option("--reason", request->reason, "Why: the disposal decision, e.g. 'QĐ 12/QĐ-UBND'")->required();
     cmd->add_flag("--before-due", request->before_due,
                   "Delete although its retention has not ended (recorded in the reason)");
-    cmd->add_option("--as-of", request->as_of, "Check the retention against this day, YYYY-MM-DD (default: today)");
+    cmd->add_option("--as-of", request->as_of,
+                    "Check the retention against this day, dd/mm/yyyy or yyyy-mm-dd (default: today)")
+        ->transform(DayOption());
     AddJsonFlag(*cmd, options);
     cmd->callback([&options, request] { options.action = [&options, request] { return RunDelete(options, *request); }; });
   }

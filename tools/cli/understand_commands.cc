@@ -5,6 +5,7 @@
 
 #include "archive/catalog.h"
 #include "ingest/review.h"
+#include "schema/messages.h"
 #include "tools/cli/common.h"
 
 namespace sohoa::cli {
@@ -84,17 +85,16 @@ int RunReview(const GlobalOptions& options) {
     return kExitOk;
   }
   if (items->empty()) {
-    std::printf("Nothing needs review.\n");
+    std::cout << Text(Msg::kReviewNothing) << "\n";
     return kExitOk;
   }
   for (const auto& i : *items) {
     const auto& f = i.field;
-    std::printf("%s  %-16s %-28s %.2f  doc %d p.%d\n    %s\n", i.dossier_code.c_str(),
-                f.name.c_str(), ("'" + f.value + "'").c_str(), f.confidence, f.document, f.page,
-                f.evidence.c_str());
+    std::printf("%s  %s %s %.2f  doc %d p.%d\n    %s\n", i.dossier_code.c_str(), Column(f.name, 16).c_str(),
+                Column("'" + ForTerminal(f.value, false) + "'", 28).c_str(), f.confidence, f.document, f.page,
+                ForTerminal(f.evidence, false).c_str());
   }
-  std::printf("%zu item(s) need review; correct one with: sohoa review set CODE FIELD=VALUE\n",
-              items->size());
+  std::cout << Text(Msg::kReviewCount, {std::to_string(items->size())}) << "\n";
   return kExitOk;
 }
 
@@ -120,8 +120,7 @@ int RunSet(const GlobalOptions& options, const std::string& code, const std::str
                      .dump(2)
               << "\n";
   } else {
-    std::printf("%s: %s set to '%s' by %s\n", code.c_str(), field.c_str(), value.c_str(),
-                user.c_str());
+    std::cout << Text(Msg::kReviewSet, {code, field, ForTerminal(value, false), user}) << "\n";
   }
   return kExitOk;
 }

@@ -9,6 +9,8 @@
 #include <iostream>
 
 #include "ingest/inbox_service.h"
+#include "schema/date.h"
+#include "schema/messages.h"
 #include "tools/cli/common.h"
 
 namespace sohoa::cli {
@@ -27,29 +29,25 @@ struct WatchArgs {
 
 std::atomic<bool> g_stop{false};
 
+// Written by the signal handler, which may only write(): made before the
+// handler is installed, in the language of the run.
+std::string g_stop_soon, g_stop_now;
+
 extern "C" void RequestStop(int) {
   if (g_stop.exchange(true)) {
     // A second signal: stop now. Claims stay in work/ and are finished by
     // the next start, so nothing is lost.
-    constexpr char kNow[] = "sohoa watch: stopping now; unfinished entries stay in work/ for the next start\n";
-    ssize_t ignored = ::write(STDERR_FILENO, kNow, sizeof kNow - 1);
+    ssize_t ignored = ::write(STDERR_FILENO, g_stop_now.data(), g_stop_now.size());
     (void)ignored;
     ::_exit(kExitPartial);
   }
-  constexpr char kSoon[] =
-      "sohoa watch: stop requested; finishing the entries in hand (a second Ctrl-C stops at once)\n";
-  ssize_t ignored = ::write(STDERR_FILENO, kSoon, sizeof kSoon - 1);
+  ssize_t ignored = ::write(STDERR_FILENO, g_stop_soon.data(), g_stop_soon.size());
   (void)ignored;
 }
 
-std::string Now() {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  ::localtime_r(&now, &local);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &local);
-  return buf;
-}
+// When, in Vietnam's time: as staff read it, and for JSON.
+std::string Now() { return ShownDateTime(std::time(nullptr)); }
+std::string NowIso() { return IsoDateTime(std::time(nullptr)); }
 
 std::string_view KindName(ingest::ServiceEvent::Kind kind) {
   using Kind = ingest::ServiceEvent::Kind;
@@ -75,57 +73,71 @@ std::string Codes(const std::vector<std::string>& codes) {
 void Print(const ingest::ServiceEvent& e, bool json, double retry_seconds) {
   using Kind = ingest::ServiceEvent::Kind;
   if (json) {
-    nlohmann::json line{{"at", Now()}, {"event", KindName(e.kind)}};
+    nlohmann::json line{{"at", NowIso()}, {"event", KindName(e.kind)}};
     if (!e.entry.empty()) line["entry"] = e.entry;
     if (!e.codes.empty()) line["codes"] = e.codes;
     if (e.pages > 0) line["pages"] = e.pages;
     if (e.resumed > 0) line["resumed"] = e.resumed;
     if (e.kind == Kind::kResuming) line["entries"] = e.count;
     if (e.kind == Kind::kBook) line["entries"] = e.count;
+
     if (!e.reason.empty()) line["reason"] = e.reason;
     std::cout << line.dump() << std::endl;
     return;
   }
+  const std::string entry = ForTerminal(e.entry, false);
+  const std::string reason = ForTerminal(e.reason, false);
   switch (e.kind) {
     case Kind::kResuming:
-      std::cerr << "Resuming " << e.count << " entr" << (e.count == 1 ? "y" : "ies")
-                << " claimed by a run that stopped" << std::endl;
+      std::cerr << Text(Msg::kWatchResuming, {std::to_string(e.count)}) << std::endl;
       return;
     case Kind::kTaken:
-      std::cout << Now() << "  took " << e.entry << std::endl;
+      std::cout << Now() << "  " << Text(Msg::kWatchTook, {entry}) << std::endl;
       return;
     case Kind::kArchived:
-      std::cout << Now() << "  archived " << e.entry << ": " << Codes(e.codes) << " (" << e.pages << " page"
-                << (e.pages == 1 ? "" : "s");
-      if (e.resumed > 0) std::cout << "; " << e.resumed << " dossier(s) stored before an interruption";
-      std::cout << ")" << std::endl;
+      std::cout << Now() << "  "
+                << (e.resumed > 0 ? Text(Msg::kWatchArchivedResumed, {entry, Codes(e.codes), std::to_string(e.pages),
+                                                                      std::to_string(e.resumed)})
+                                  : Text(Msg::kWatchArchived, {entry, Codes(e.codes), std::to_string(e.pages)}))
+                << std::endl;
       return;
     case Kind::kAlreadyArchived:
-      std::cout << Now() << "  already archived " << e.entry
+      std::cout << Now() << "  " << Text(Msg::kWatchAlreadyArchived, {entry})
                 << (e.codes.empty() ? "" : ": " + Codes(e.codes)) << std::endl;
       return;
     case Kind::kBook:
-      std::cout << Now() << "  book " << Codes(e.codes) << " from " << e.entry << ": " << e.pages
-                << " page(s), " << e.count << " entr" << (e.count == 1 ? "y" : "ies");
-      if (!e.reason.empty()) std::cout << "; " << e.reason;
+      std::cout << Now() << "  "
+                << Text(Msg::kWatchBook, {Codes(e.codes), entry, std::to_string(e.pages), std::to_string(e.count)});
+      if (!reason.empty()) std::cout << "; " << reason;
       std::cout << std::endl;
       return;
     case Kind::kSetAside:
-      std::cout << Now() << "  set aside " << e.entry << ": " << e.reason << " (copy and note in failed/)"
-                << std::endl;
+      std::cout << Now() << "  " << Text(Msg::kWatchSetAside, {entry, reason}) << std::endl;
       return;
-    case Kind::kWaiting:
-      std::cerr << Now() << "  cannot archive now: " << e.reason
-                << ". Nothing is lost: the entries stay in work/ and are tried again in " << retry_seconds
-                << " s" << std::endl;
+    case Kind::kWaiting: {
+      char seconds[32];
+      std::snprintf(seconds, sizeof seconds, "%g", retry_seconds);
+      std::cerr << Now() << "  " << Text(Msg::kWatchWaiting, {reason, seconds}) << std::endl;
       return;
+    }
     case Kind::kStopping:
       return;
   }
 }
 
+// The last word of a run, also on an empty inbox: a JSON line for scripts,
+// a line for people.
+void PrintDone(bool json, int taken, int set_aside) {
+  if (json) {
+    std::cout << nlohmann::json{{"at", NowIso()}, {"event", "done"}, {"taken", taken}, {"set_aside", set_aside}}.dump()
+              << std::endl;
+  } else {
+    std::cerr << Text(Msg::kWatchDone, {std::to_string(taken), std::to_string(set_aside)}) << std::endl;
+  }
+}
+
 int RunWatch(const GlobalOptions& options, const WatchArgs& args) {
-  auto created = HomeCreatedIfMissing(options);
+  auto created = ExistingHome(options);
   if (!created.ok()) return Fail(created.status());
   ingest::ServiceOptions service;
   service.ingest.workers = args.workers;
@@ -138,23 +150,29 @@ int RunWatch(const GlobalOptions& options, const WatchArgs& args) {
   service.stall_limit = std::chrono::milliseconds(static_cast<long long>(args.stall_seconds * 1000));
   const bool json = options.json;
   const double retry = args.retry_seconds;
-  auto started = ingest::InboxService::Start(
-      *created, service, [json, retry](const ingest::ServiceEvent& e) { Print(e, json, retry); });
+  auto taken = std::make_shared<int>(0);
+  auto started = ingest::InboxService::Start(*created, service, [json, retry, taken](const ingest::ServiceEvent& e) {
+    if (e.kind == ingest::ServiceEvent::Kind::kTaken) ++*taken;
+    Print(e, json, retry);
+  });
   if (!started.ok()) return Fail(started.status());
   ingest::InboxService& inbox = **started;
 
+  g_stop_soon = Text(Msg::kWatchStopSoon) + "\n";
+  g_stop_now = Text(Msg::kWatchStopNow) + "\n";
   std::signal(SIGINT, RequestStop);
   std::signal(SIGTERM, RequestStop);
   if (args.once) {
     if (Status s = inbox.RunOnce(); !s.ok()) {
-      return Fail(s.WithContext("nothing was lost: the entries stay in work/ for the next run"));
+      return Fail(s.WithContext(Text(Msg::kWatchNothingLost)));
     }
   } else {
-    std::cerr << "Watching " << created->inbox().string() << " (taken after " << args.settle_seconds
-              << " s unchanged, or at once with a .ready file); Ctrl-C stops after the entries in hand"
-              << std::endl;
+    char settle[32];
+    std::snprintf(settle, sizeof settle, "%g", args.settle_seconds);
+    std::cerr << Text(Msg::kWatchWatching, {created->inbox().string(), settle}) << std::endl;
     if (Status s = inbox.Run(g_stop); !s.ok()) return Fail(s);
   }
+  PrintDone(json, *taken, inbox.set_aside());
   return inbox.set_aside() == 0 ? kExitOk : kExitPartial;
 }
 

@@ -1,0 +1,143 @@
+// What staff and managers read, in their language. Every such text is a
+// Msg, written once per language: schema/messages_vi.cc (the default) and
+// schema/messages_en.cc (--lang en, or LANG=en_*). A text's {1}, {2} ...
+// take the arguments of Text() in order. Technical details (a library's own
+// message) are never translated: they follow the explanation, as such.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "schema/status.h"
+
+namespace sohoa {
+
+enum class Language { kVietnamese, kEnglish };
+
+// The language of Text(): the environment's (LanguageFromEnvironment) until
+// the program sets one, once at start, before any thread runs.
+void SetLanguage(Language language);
+Language CurrentLanguage();
+// "vi", "en", "vi_VN.UTF-8", "en_US.UTF-8", ... ; nullopt for anything else.
+std::optional<Language> ParseLanguage(std::string_view name);
+// From LC_ALL, LC_MESSAGES, then LANG, as POSIX orders them: English for
+// an English locale, Vietnamese for every other (C and POSIX included).
+Language LanguageFromEnvironment();
+
+enum class Msg {
+  // The command line.
+  kUnknownCommand,
+  kDidYouMean,
+  kCommandsAre,
+  kSeeHelp,
+  kNoHome,
+  kHomeCreated,
+  kHomeExists,
+  kUnquotedFilter,
+  kProblem,
+  // search
+  kSearchNone,
+  kSearchNoMore,
+  kSearchDossierTotal,
+  kSearchShowing,
+  kSearchMore,
+  kSearchMatchingPages,
+  kSearchOnDossier,
+  // ingest
+  kIngestSummary,
+  kIngestAlreadyArchived,
+  kIngestResumed,
+  kIngestSetAside,
+  kIngestSkipped,
+  kIngestStopped,
+  kBookSummary,
+  // watch
+  kWatchWatching,
+  kWatchResuming,
+  kWatchTook,
+  kWatchArchived,
+  kWatchArchivedResumed,
+  kWatchAlreadyArchived,
+  kWatchBook,
+  kWatchSetAside,
+  kWatchWaiting,
+  kWatchStopSoon,
+  kWatchStopNow,
+  kWatchNothingLost,
+  kWatchDone,
+  // failed/ notes
+  kNoteTitleFile,
+  kNoteTitleEntry,
+  kNoteFile,
+  kNoteWhat,
+  kNoteCopy,
+  kNoteCopyExact,
+  kNoteWhen,
+  kNoteReason,
+  kNoteDetail,
+  kNoteOriginalStays,
+  kNoteTakenOut,
+  // why a file was set aside, by kind of failure
+  kReasonCorrupt,
+  kReasonUnsupported,
+  kReasonInvalid,
+  kReasonNotFound,
+  kReasonIo,
+  kReasonOther,
+  kReasonNoPages,
+  kReasonNoSuchFile,
+  kReasonNotAFile,
+  kReasonTooDeep,
+  kReasonCrashed,
+  kEntrySymlink,
+  kEntrySymlinkTo,
+  kEntryFifo,
+  kEntrySocket,
+  kEntryBlockDevice,
+  kEntryCharDevice,
+  kEntryOther,
+  kReasonStalled,
+  // show
+  kShowDossier,
+  kShowProcedure,
+  kShowUnclassified,
+  kShowField,
+  kShowAgency,
+  kShowReceived,
+  kShowApplicant,
+  kShowDocument,
+  kShowPage,
+  // review
+  kReviewNothing,
+  kReviewCount,
+  kReviewSet,
+  kCount  // not a message: the number of them
+};
+
+// The text of `id` in the current language, {n} replaced by args[n-1].
+std::string Text(Msg id, std::initializer_list<std::string_view> args = {});
+// The same in a given language.
+std::string TextIn(Language language, Msg id, std::initializer_list<std::string_view> args = {});
+
+// What staff are told about a file sohoa could not take, by what went wrong:
+// the explanation and what to do in the current language, then the
+// library's or decoder's own message as a technical detail. An explanation
+// the message already gives in the current language is not repeated.
+std::string ForStaff(const Status& status);
+
+// One catalog: the text of each Msg in one language, in any order.
+struct MessageEntry {
+  Msg id;
+  const char* text;
+};
+struct MessageCatalog {
+  const MessageEntry* entries;
+  std::size_t size;
+};
+MessageCatalog VietnameseMessages();  // messages_vi.cc
+MessageCatalog EnglishMessages();     // messages_en.cc
+
+}  // namespace sohoa
