@@ -337,7 +337,7 @@ TEST_F(ReportCliTest, AgencyNamesComeFromAListAndTheRegisterAndShowInEveryReport
   EXPECT_NE(again.out.find("1 updated"), std::string::npos) << again.out;
   EXPECT_NE(Run("report").out.find("phường Vĩnh Phước mới (000.31.22.H32)"), std::string::npos);
 
-  testing::WriteFile(dir_.path() / "wrong.csv", "ma,ten_goi\nx,y\n");
+  testing::WriteFile(dir_.path() / "wrong.csv", "ma_so,ten_goi\nx,y\n");
   CommandResult wrong = Run("agencies import " + (dir_.path() / "wrong.csv").string() + " 2>&1");
   EXPECT_EQ(wrong.exit_code, 2);
   EXPECT_NE(wrong.out.find("lacks code"), std::string::npos) << wrong.out;

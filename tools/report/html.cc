@@ -71,7 +71,10 @@ void AppendTable(std::string& out, const internal::Table& table) {
       if (i == 0) css += IndentClass(row.indent);
       if (row.cells[i] == "N/A") css += " na";
       // A dossier code breaks at its hyphens otherwise.
-      if (i > 0 && row.cells[i].find(' ') == std::string::npos) css += " nw";
+      if (i > 0 && table.columns[i].align == internal::Align::kLeft &&
+          row.cells[i].find(' ') == std::string::npos) {
+        css += " nw";
+      }
       std::string text = EscapeXml(row.cells[i]);
       // "1273950 / 1527992" may break after the slash, never before it: a
       // narrow window wraps the fraction instead of scrolling sideways.
