@@ -15,6 +15,8 @@
 //   those with an electronic result.
 // - reuse (4.3) and missed reuse: rows with at least one 'explicit' (resp.
 //   'missed') reuse row, however many components were reused.
+// With RateQuery::explain, a row that is not digitized is listed under its
+// own unit with the first reason that stands in the way (Shortfall).
 // A procedure is looked up by its code, else (a local variant such as
 // 1.011442.000.00.00.H38) by its base code 1.011442; one the catalog does
 // not know is taken not to require a paper result, as Catalog::Report does.
@@ -117,6 +119,12 @@ Tally Count(const RowFacts& f, bool requires_paper_result) {
   t.reused = f.reused ? 1 : 0;
   t.missed = f.missed ? 1 : 0;
   return t;
+}
+
+Shortfall Reason(const RowFacts& f) {
+  if (!f.archived) return Shortfall::kNotArchived;
+  if (!f.has_pages) return Shortfall::kNoPages;
+  return Shortfall::kNoResult;
 }
 
 // Small integer ids for the values of one dimension, so a group's key is a
@@ -271,6 +279,7 @@ Result<RatesReport> ComputeRates(Catalog& catalog, const RateQuery& query) {
   std::vector<const ProcedureInfo*> procedure_info;
   std::vector<std::string> register_names;  // the export's procedure name, per procedure id
   std::unordered_map<GroupKey, Tally, GroupKeyHash> leaves;
+  std::unordered_map<GroupKey, ShortfallGroup, GroupKeyHash> shortfall_leaves;
   Tally total;
 
   SOHOA_ASSIGN_OR_RETURN(ReuseCursor reuse, ReuseCursor::Open(db));
@@ -285,9 +294,10 @@ Result<RatesReport> ComputeRates(Catalog& catalog, const RateQuery& query) {
       register_names[static_cast<size_t>(procedure)] = row.Text(5);
     }
     const ProcedureInfo* info = procedure_info[static_cast<size_t>(procedure)];
-    const Tally t = Count(facts, info != nullptr && info->requires_paper_result);
+    const bool requires_paper_result = info != nullptr && info->requires_paper_result;
+    const Tally t = Count(facts, requires_paper_result);
     total.Add(t);
-    if (dims.empty()) return;
+    if (dims.empty() && !query.explain) return;
     GroupKey key{0, 0, 0, 0};
     for (int d : dims) {
       switch (d) {
@@ -297,7 +307,22 @@ Result<RatesReport> ComputeRates(Catalog& catalog, const RateQuery& query) {
         case 3: key[3] = values[3].Id(row.Text(1).substr(0, 7)); break;
       }
     }
-    leaves[key].Add(t);
+    if (!dims.empty()) leaves[key].Add(t);
+    if (!query.explain || t.digitized != 0) return;
+    ShortfallGroup& group = shortfall_leaves[key];
+    const Shortfall reason = Reason(facts);
+    ++group.not_digitized;
+    ++group.count[static_cast<int>(reason)];
+    if (group.dossiers.size() >= query.explain_limit) return;
+    ShortfallDossier dossier;
+    dossier.dossier_code = row.Text(0);
+    dossier.received_date = row.Text(1);
+    dossier.procedure_code = values[1].Value(procedure);
+    dossier.procedure_name = info != nullptr ? info->name : row.Text(5);
+    dossier.reason = reason;
+    dossier.result_missing =
+        reason == Shortfall::kNotArchived && requires_paper_result && !facts.e_result;
+    group.dossiers.push_back(std::move(dossier));
   };
   auto in_period = [&query](const std::string& date) {
     return !date.empty() && (query.from.empty() || date >= query.from) &&
@@ -349,49 +374,75 @@ Result<RatesReport> ComputeRates(Catalog& catalog, const RateQuery& query) {
     }
   }
 
+  // Where a group sorts: agencies as a tree (each unit right after the one
+  // above it), an unknown procedure or field last.
+  using Order = std::vector<std::vector<std::string>>;
+  auto order_of = [&](const GroupKey& key, const std::vector<std::string>& agencies,
+                      size_t level) {
+    Order order;
+    for (int d : dims) {
+      if (d == 0) {
+        order.emplace_back(agencies.begin(), agencies.begin() + static_cast<long>(level) + 1);
+      } else if (values[d].Value(key[d]).empty()) {
+        order.push_back({"1"});
+      } else {
+        order.push_back({"0", values[d].Value(key[d])});
+      }
+    }
+    return order;
+  };
+
   // Agency rows roll up: every leaf also counts for each unit above it.
-  std::map<std::vector<std::vector<std::string>>, std::pair<GroupKey, Tally>> groups;
+  std::map<Order, std::pair<GroupKey, Tally>> groups;
   for (const auto& [key, tally] : leaves) {
     std::vector<std::string> agencies = {""};
     if (by_agency) agencies = AgencyPath(values[0].Value(key[0]));
     for (size_t level = 0; level < agencies.size(); ++level) {
-      std::vector<std::vector<std::string>> order;
-      for (int d : dims) {
-        if (d == 0) {
-          order.emplace_back(agencies.begin(), agencies.begin() + static_cast<long>(level) + 1);
-        } else if (values[d].Value(key[d]).empty()) {
-          order.push_back({"1"});  // an unknown procedure or field comes last
-        } else {
-          order.push_back({"0", values[d].Value(key[d])});
-        }
-      }
       GroupKey out = key;
       if (by_agency) out[0] = values[0].Id(agencies[level]);
-      auto& slot = groups[order];
+      auto& slot = groups[order_of(key, agencies, level)];
       slot.first = out;
       slot.second.Add(tally);
     }
   }
 
   SOHOA_ASSIGN_OR_RETURN(auto agency_names, AgencyNames(db));
-  for (const auto& [order, group] : groups) {
-    const auto& [key, tally] = group;
-    RateRow row;
+  // The keys, labels and depth of a group, as a row shows them.
+  auto describe = [&](const GroupKey& key, std::vector<std::string>& keys,
+                      std::vector<std::string>& labels, int& depth) {
     for (int d : dims) {
       const std::string& value = values[d].Value(key[d]);
-      row.keys.push_back(value);
+      keys.push_back(value);
       std::string label;
       if (d == 0) {
         if (auto it = agency_names.find(value); it != agency_names.end()) label = it->second;
-        row.depth = std::max(0, AgencyDepth(value));
+        depth = std::max(0, AgencyDepth(value));
       } else if (d == 1) {
         const ProcedureInfo* info = procedure_info[static_cast<size_t>(key[1])];
         label = info != nullptr ? info->name : register_names[static_cast<size_t>(key[1])];
       }
-      row.labels.push_back(std::move(label));
+      labels.push_back(std::move(label));
     }
+  };
+  for (const auto& [order, group] : groups) {
+    const auto& [key, tally] = group;
+    RateRow row;
+    describe(key, row.keys, row.labels, row.depth);
     tally.Fill(row);
     report.rows.push_back(std::move(row));
+  }
+
+  // Shortfalls stay with the unit that received the dossier.
+  std::map<Order, std::pair<GroupKey, ShortfallGroup*>> shortfall_order;
+  for (auto& [key, group] : shortfall_leaves) {
+    std::vector<std::string> agencies = {""};
+    if (by_agency) agencies = AgencyPath(values[0].Value(key[0]));
+    shortfall_order[order_of(key, agencies, agencies.size() - 1)] = {key, &group};
+  }
+  for (auto& [order, entry] : shortfall_order) {
+    ShortfallGroup& group = *entry.second;
+    describe(entry.first, group.keys, group.labels, group.depth);
+    report.shortfalls.push_back(std::move(group));
   }
   total.Fill(report.total);
 
@@ -413,6 +464,7 @@ Result<std::vector<BacklogRow>> ComputeBacklog(Catalog& catalog) {
                  "       sum(CASE WHEN expected IS NULL THEN 0 ELSE min(done, expected) END) "
                  "FROM per_book GROUP BY type, agency_code, year "
                  "ORDER BY type = '', type, agency_code, year"));
+  SOHOA_ASSIGN_OR_RETURN(auto agency_names, AgencyNames(db));
   std::vector<BacklogRow> rows;
   while (true) {
     SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
@@ -420,6 +472,9 @@ Result<std::vector<BacklogRow>> ComputeBacklog(Catalog& catalog) {
     BacklogRow r;
     r.type = select.Text(0);
     r.agency_code = select.Text(1);
+    if (auto it = agency_names.find(r.agency_code); it != agency_names.end()) {
+      r.agency_name = it->second;
+    }
     r.year = static_cast<int>(select.Int(2));
     r.books = select.Int(3);
     r.entries_in_books = select.Int(4);

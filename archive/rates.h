@@ -42,6 +42,11 @@ struct RateQuery {
   std::string from, to;             // inclusive YYYY-MM-DD; "" is open
   std::vector<RateDimension> by;    // grouping, in order; empty: the total only
   std::size_t unregistered_limit = 50;  // how many unregistered codes to list
+  // Also say, per unit, which received dossiers do not count as digitized
+  // and why (RatesReport::shortfalls), naming at most `explain_limit` of
+  // them per unit; the counts are always whole.
+  bool explain = false;
+  std::size_t explain_limit = 20;
 };
 
 struct RateRow {
@@ -57,6 +62,37 @@ struct RateRow {
   RateCell missed_reuse;          // dossiers with a detected re-scan of a digitized document
 };
 
+// Why a received dossier does not count as digitized (4.2): the first thing
+// that stands in the way, in the order a manager would fix them.
+enum class Shortfall {
+  kNotArchived,  // sohoa holds no dossier with its code: not scanned or not ingested yet
+  kNoPages,      // archived, but none of its documents has a page
+  kNoResult,     // archived with pages; the procedure issues a paper result and no
+                 // electronic one is known (none scanned, the register does not say so)
+};
+inline constexpr int kShortfallKinds = 3;
+
+struct ShortfallDossier {
+  std::string dossier_code;
+  std::string received_date;  // YYYY-MM-DD
+  std::string procedure_code, procedure_name;
+  Shortfall reason = Shortfall::kNotArchived;
+  // Not archived, and once it is, its result will be missing too (the
+  // procedure issues a paper result and the register has no electronic one).
+  bool result_missing = false;
+};
+
+// The dossiers of one unit that do not count as digitized. Keyed like a
+// RateRow, but agencies do not roll up: a dossier is listed once, under the
+// unit that received it.
+struct ShortfallGroup {
+  std::vector<std::string> keys, labels;
+  int depth = 0;
+  std::int64_t not_digitized = 0;
+  std::int64_t count[kShortfallKinds] = {0, 0, 0};  // by Shortfall
+  std::vector<ShortfallDossier> dossiers;           // the first RateQuery::explain_limit, by code
+};
+
 struct RatesReport {
   RateQuery query;               // as asked, a dimension named twice kept once
   std::vector<RateRow> rows;     // agency rows roll up: a district includes its communes
@@ -66,6 +102,9 @@ struct RatesReport {
   // Archived dossiers missing from the register: not in any rate.
   std::int64_t unregistered = 0;
   std::vector<std::string> unregistered_codes;  // the first query.unregistered_limit
+  // When query.explain: per unit, in the order of `rows`, the units with a
+  // dossier received but not digitized.
+  std::vector<ShortfallGroup> shortfalls;
 };
 
 // The rates over the register rows received in the period. A dossier has an
@@ -90,6 +129,7 @@ Status RecordReuse(Catalog& catalog, const std::string& dossier_code, const std:
 struct BacklogRow {
   std::string type;         // khai_sinh | ket_hon | khai_tu | ""
   std::string agency_code;
+  std::string agency_name;  // "" when no list or register named it
   int year = 0;
   std::int64_t books = 0;
   std::int64_t entries_in_books = 0;  // books without a known size count 0

@@ -109,10 +109,15 @@ Status Write(Db& db, const RegisterRow& row, const std::string& source_file) {
   return upsert.Run();
 }
 
+// A name from the office's list of agencies (source 'list') stays: exports
+// often abbreviate it.
 Status NameAgency(Db& db, const std::string& code, const std::string& name) {
   SOHOA_ASSIGN_OR_RETURN(
-      Stmt upsert, db.Prepare("INSERT INTO agencies (code, name) VALUES (?1, ?2) "
-                              "ON CONFLICT (code) DO UPDATE SET name = ?2 WHERE name <> ?2"));
+      Stmt upsert,
+      db.Prepare("INSERT INTO agencies (code, name, source, updated_at) "
+                 "VALUES (?1, ?2, 'register', " SOHOA_SQL_NOW ") "
+                 "ON CONFLICT (code) DO UPDATE SET name = ?2, updated_at = " SOHOA_SQL_NOW
+                 " WHERE name <> ?2 AND source = 'register'"));
   upsert.Bind(1, code).Bind(2, name);
   return upsert.Run();
 }

@@ -139,6 +139,8 @@ enum class Role {
   kBookYear,
   kBookVolume,
   kBookCommune,
+  kListCode,
+  kListName,
 };
 
 struct Alias {
@@ -184,6 +186,16 @@ constexpr Alias kBookAliases[] = {
     {"xa", Role::kBookCommune},       {"commune", Role::kBookCommune},
 };
 
+constexpr Alias kAgencyAliases[] = {
+    {"code", Role::kListCode},        {"ma", Role::kListCode},
+    {"ma_co_quan", Role::kListCode},  {"ma_don_vi", Role::kListCode},
+    {"co_quan", Role::kListCode},     {"agency", Role::kListCode},
+    {"agency_code", Role::kListCode}, {"ma_dinh_danh", Role::kListCode},
+    {"name", Role::kListName},        {"ten", Role::kListName},
+    {"ten_co_quan", Role::kListName}, {"ten_don_vi", Role::kListName},
+    {"agency_name", Role::kListName},
+};
+
 std::string_view RoleName(Role role) {
   switch (role) {
     case Role::kDossierCode: return "ma_ho_so";
@@ -201,6 +213,8 @@ std::string_view RoleName(Role role) {
     case Role::kBookYear: return "nam";
     case Role::kBookVolume: return "quyen";
     case Role::kBookCommune: return "xa";
+    case Role::kListCode: return "code";
+    case Role::kListName: return "name";
   }
   return "";
 }
@@ -390,6 +404,50 @@ Result<archive::BookRecord> ReadBookRow(const Header& header, const Record& reco
   return book;
 }
 
+// What is wrong with `code` as an agency code, group by group; nullopt
+// when it is one.
+std::optional<std::string> AgencyCodeProblem(std::string_view code) {
+  if (IsAgencyCode(code)) return std::nullopt;
+  std::vector<std::string_view> groups;
+  for (std::size_t start = 0;;) {
+    const std::size_t dot = code.find('.', start);
+    groups.push_back(code.substr(start, dot == std::string_view::npos ? dot : dot - start));
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  const std::string quoted = "\"" + std::string(code) + "\"";
+  if (groups.size() != 4) {
+    return "code " + quoted + " has " + std::to_string(groups.size()) +
+           " group(s) between dots; an agency code has 4, like 000.31.22.H32";
+  }
+  static constexpr const char* kShape[] = {"3 digits", "2 digits", "2 digits",
+                                           "a capital letter and 2 digits"};
+  for (std::size_t i = 0; i < 4; ++i) {
+    const std::string_view g = groups[i];
+    const bool ok = i == 0   ? g.size() == 3 && AllDigits(g)
+                    : i < 3 ? g.size() == 2 && AllDigits(g)
+                            : g.size() == 3 && g[0] >= 'A' && g[0] <= 'Z' && AllDigits(g.substr(1));
+    if (!ok) {
+      return "code " + quoted + ": group " + std::to_string(i + 1) + " \"" + std::string(g) +
+             "\" should be " + kShape[i] + " (like 000.31.22.H32)";
+    }
+  }
+  return "code " + quoted + " is not an agency code like 000.31.22.H32";
+}
+
+Result<archive::AgencyName> ReadAgencyRow(const Header& header, const Record& record) {
+  archive::AgencyName agency;
+  agency.code = Cell(header, record, Role::kListCode);
+  agency.name = Cell(header, record, Role::kListName);
+  if (agency.code.empty()) {
+    return InvalidArgument("code is empty" +
+                           (agency.name.empty() ? std::string() : " (name \"" + agency.name + "\")"));
+  }
+  if (auto problem = AgencyCodeProblem(agency.code)) return InvalidArgument(*problem);
+  if (agency.name.empty()) return InvalidArgument("name is empty for " + agency.code);
+  return agency;
+}
+
 // Reads every data row of `csv` with `read`, collecting rows and errors;
 // a key seen twice is an error on the later line.
 template <typename Row, typename Reader, typename KeyOf>
@@ -489,6 +547,23 @@ Result<BookCsv> ParseBookCsv(std::string_view bytes) {
   ReadRows<archive::BookRecord>(
       reader, first.fields.size(), [&header](const Record& r) { return ReadBookRow(header, r); },
       [](const archive::BookRecord& b) { return b.id; }, out.books, out.lines, out.errors);
+  return out;
+}
+
+Result<AgencyCsv> ParseAgencyCsv(std::string_view bytes) {
+  CsvReader reader(bytes);
+  Record first;
+  std::string error;
+  if (!reader.Next(first, error) || !error.empty() || IsBlank(first)) {
+    return InvalidArgument("agency list: the file is empty or has no header row");
+  }
+  SOHOA_ASSIGN_OR_RETURN(Header header, ReadHeader(first, kAgencyAliases,
+                                                   {Role::kListCode, Role::kListName},
+                                                   "agency list"));
+  AgencyCsv out;
+  ReadRows<archive::AgencyName>(
+      reader, first.fields.size(), [&header](const Record& r) { return ReadAgencyRow(header, r); },
+      [](const archive::AgencyName& a) { return a.code; }, out.agencies, out.lines, out.errors);
   return out;
 }
 

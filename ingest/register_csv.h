@@ -1,6 +1,7 @@
 // Reading the CSV exports managers hand to sohoa: the one-stop register of
-// received dossiers (sổ theo dõi hồ sơ) and the list of civil-status register
-// books with their sizes. Pure functions over the file's bytes.
+// received dossiers (sổ theo dõi hồ sơ), the list of civil-status register
+// books with their sizes, and the office's list of agency names. Pure
+// functions over the file's bytes.
 //
 // Both accept what office software writes: UTF-8 with or without a BOM, CRLF
 // or LF, RFC 4180 quoting (commas, doubled quotes and line breaks inside
@@ -14,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "archive/agencies.h"
 #include "archive/catalog.h"
 #include "archive/rates.h"
 #include "schema/status.h"
@@ -65,6 +67,19 @@ struct BookCsv {
 //   quyen    (volume, Quyển)
 //   xa       (commune, Xã)
 Result<BookCsv> ParseBookCsv(std::string_view bytes);
+
+struct AgencyCsv {
+  std::vector<archive::AgencyName> agencies;
+  std::vector<int> lines;
+  std::vector<CsvRowError> errors;
+};
+
+// Parses the office's list of agencies. Columns:
+//   code  (ma_co_quan, ma_don_vi, co_quan, agency_code, "Mã cơ quan")   required
+//   name  (ten_co_quan, ten_don_vi, agency_name, "Tên cơ quan")         required
+// A row whose code is not an agency code says which group is wrong; an
+// empty name, or a code listed twice (the first is kept), is a bad row.
+Result<AgencyCsv> ParseAgencyCsv(std::string_view bytes);
 
 // A date as the exports and the command line write it, dd/mm/yyyy,
 // d/m/yyyy or yyyy-mm-dd (a time after it is ignored), as ISO yyyy-mm-dd.

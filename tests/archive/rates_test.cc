@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "archive/agencies.h"
 #include "archive/rates.h"
 #include "tests/archive/catalog_fixture.h"
 
@@ -417,6 +418,121 @@ TEST_F(RatesTest, BacklogCountsEntriesAgainstEachBooksSize) {
   const BacklogRow& ks2013 = (*backlog)[2];
   ExpectCell(ks2013.progress, {0, 20}, "2013 progress");
   EXPECT_EQ(ks2013.remaining, 20);
+}
+
+
+namespace explain {
+
+// What ComputeRates says about each received dossier that is not digitized.
+std::map<std::string, Shortfall> Reasons(const RatesReport& r) {
+  std::map<std::string, Shortfall> reasons;
+  for (const auto& group : r.shortfalls) {
+    for (const auto& d : group.dossiers) reasons[d.dossier_code] = d.reason;
+  }
+  return reasons;
+}
+
+}  // namespace explain
+
+TEST_F(RatesTest, ExplainSaysWhyEachReceivedDossierIsNotDigitized) {
+  BuildFixture();
+  RateQuery query;
+  query.by = {RateDimension::kAgency};
+  query.explain = true;
+  auto r = ComputeRates(*catalog_, query);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  // Of the 8 dated rows, R1, R2, R4, R6, R7 are digitized; R3 has a form but
+  // its procedure issues a paper result and none is electronic; R5 was never
+  // scanned; R9's only document has no page. R8 (undated) is in no rate.
+  EXPECT_EQ(explain::Reasons(*r), (std::map<std::string, Shortfall>{
+                                      {kR3, Shortfall::kNoResult},
+                                      {kR5, Shortfall::kNotArchived},
+                                      {kR9, Shortfall::kNoPages}}));
+  // One group per receiving unit, in the rows' order; never rolled up, so a
+  // dossier is listed once.
+  std::vector<std::string> units;
+  for (const auto& g : r->shortfalls) units.push_back(g.keys.at(0));
+  EXPECT_EQ(units, (std::vector<std::string>{kCommune31, kCommune32, kDistrictB}));
+  const ShortfallGroup& c31 = r->shortfalls.at(0);
+  EXPECT_EQ(c31.labels.at(0), "UBND xã Vĩnh Phương");
+  EXPECT_EQ(c31.not_digitized, 1);
+  EXPECT_EQ(c31.count[static_cast<int>(Shortfall::kNoResult)], 1);
+  ASSERT_EQ(c31.dossiers.size(), 1u);
+  EXPECT_EQ(c31.dossiers[0].received_date, "2024-01-15");
+  EXPECT_EQ(c31.dossiers[0].procedure_code, kP1);
+  EXPECT_EQ(c31.dossiers[0].procedure_name, "Thủ tục đăng ký khai sinh");
+  // The counts add up to what the rates leave out.
+  std::int64_t listed = 0;
+  for (const auto& g : r->shortfalls) listed += g.not_digitized;
+  EXPECT_EQ(listed, r->total.digitization.denominator - r->total.digitization.numerator);
+
+  // Without --explain nothing is gathered; with a limit the counts stay whole.
+  EXPECT_TRUE(Compute({RateDimension::kAgency}).shortfalls.empty());
+  query.by = {};
+  query.explain_limit = 1;
+  auto limited = ComputeRates(*catalog_, query);
+  ASSERT_TRUE(limited.ok());
+  ASSERT_EQ(limited->shortfalls.size(), 1u);
+  EXPECT_EQ(limited->shortfalls[0].not_digitized, 3);
+  EXPECT_EQ(limited->shortfalls[0].dossiers.size(), 1u);
+}
+
+TEST_F(RatesTest, AnAgencyListNamesUnitsAndARegisterExportDoesNotOverrideIt) {
+  BuildFixture();
+  auto label = [&](const std::string& code) {
+    for (const auto& row : Compute({RateDimension::kAgency}).rows) {
+      if (row.keys.at(0) == code) return row.labels.at(0);
+    }
+    return std::string("(no row)");
+  };
+  auto counts = StoreAgencyNames(*catalog_,
+                                 {{kCommune31, "Ủy ban nhân dân phường Vĩnh Phước"},
+                                  {kProvince, "Ủy ban nhân dân tỉnh Khánh Hòa"}},
+                                 "co-quan.csv", "tester");
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  EXPECT_EQ(counts->added, 1);    // the province
+  EXPECT_EQ(counts->updated, 1);  // commune 31, named by the register before
+  EXPECT_EQ(label(kCommune31), "Ủy ban nhân dân phường Vĩnh Phước");
+  EXPECT_EQ(label(kProvince), "Ủy ban nhân dân tỉnh Khánh Hòa");
+
+  // A later register export still calls it by its short name: the list wins.
+  RegisterRow again = Row(kR1, kP1, "2024-01-05", false);
+  again.agency_name = "UBND xã Vĩnh Phương";
+  ASSERT_TRUE(StoreRegister(*catalog_, {again}, "register.csv", "tester").ok());
+  EXPECT_EQ(label(kCommune31), "Ủy ban nhân dân phường Vĩnh Phước");
+  // ...but names a unit the list left out.
+  RegisterRow r4 = Row(kR4, kP2, "2024-02-01");
+  r4.agency_name = "UBND xã Vĩnh Lương";
+  ASSERT_TRUE(StoreRegister(*catalog_, {r4}, "register.csv", "tester").ok());
+  EXPECT_EQ(label(kCommune32), "UBND xã Vĩnh Lương");
+
+  // Importing the list again changes nothing; a new name replaces the old.
+  auto same = StoreAgencyNames(*catalog_, {{kProvince, "Ủy ban nhân dân tỉnh Khánh Hòa"}},
+                               "co-quan.csv", "tester");
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->unchanged, 1);
+  ASSERT_TRUE(StoreAgencyNames(*catalog_, {{kProvince, "UBND tỉnh Khánh Hòa"}}, "v2.csv", "tester")
+                  .ok());
+  EXPECT_EQ(label(kProvince), "UBND tỉnh Khánh Hòa");
+  EXPECT_EQ(StoreAgencyNames(*catalog_, {{"H32", "x"}}, "bad.csv", "tester").status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+TEST_F(RatesTest, TheBacklogNamesItsAgencies) {
+  BookRecord b;
+  b.id = "KS-1";
+  b.type = "khai_sinh";
+  b.agency_code = kCommune31;
+  b.year = 2012;
+  b.entries_expected = 10;
+  ASSERT_TRUE(catalog_->StoreBook(b).ok());
+  ASSERT_TRUE(StoreAgencyNames(*catalog_, {{kCommune31, "Ủy ban nhân dân phường Vĩnh Phước"}},
+                               "co-quan.csv", "tester")
+                  .ok());
+  auto backlog = ComputeBacklog(*catalog_);
+  ASSERT_TRUE(backlog.ok());
+  ASSERT_EQ(backlog->size(), 1u);
+  EXPECT_EQ((*backlog)[0].agency_name, "Ủy ban nhân dân phường Vĩnh Phước");
 }
 
 }  // namespace

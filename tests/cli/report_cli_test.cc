@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "tests/test_env.h"
 
@@ -190,6 +193,159 @@ TEST_F(ReportCliTest, NestedSubcommandsAnswerHelp) {
     EXPECT_NE(run.out.find("Usage"), std::string::npos) << sub << ": " << run.out;
   }
   EXPECT_NE(Run("report --help").out.find("books backlog"), std::string::npos);
+}
+
+// The terminal table's header cells: the line starting with `first`, split
+// where two spaces or more part the columns.
+std::vector<std::string> HeaderCells(const std::string& out, const std::string& first) {
+  std::vector<std::string> cells;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(first, 0) != 0) continue;
+    std::string cell;
+    for (size_t i = 0; i <= line.size(); ++i) {
+      const bool gap = i == line.size() || (line[i] == ' ' && i + 1 < line.size() && line[i + 1] == ' ');
+      if (!gap) {
+        cell += line[i];
+        continue;
+      }
+      while (!cell.empty() && cell.front() == ' ') cell.erase(0, 1);
+      if (!cell.empty()) cells.push_back(cell);
+      cell.clear();
+    }
+    break;
+  }
+  return cells;
+}
+
+// The <th> texts of the first table of an HTML report.
+std::vector<std::string> HtmlHeaders(const std::string& html) {
+  std::vector<std::string> headers;
+  const size_t end = html.find("</thead>");
+  for (size_t at = html.find("<th"); at != std::string::npos && at < end;
+       at = html.find("<th", at + 1)) {
+    const size_t open = html.find('>', at) + 1;
+    headers.push_back(html.substr(open, html.find("</th>", open) - open));
+  }
+  return headers;
+}
+
+TEST_F(ReportCliTest, EveryFormatCallsEachCountByTheSameName) {
+  Run("register import " + WriteRegister());
+  CommandResult table = Run("report");
+  ASSERT_EQ(table.exit_code, 0);
+  const std::vector<std::string> terminal = HeaderCells(table.out, "Đơn vị");
+  ASSERT_FALSE(terminal.empty()) << table.out;
+  const fs::path html_file = dir_.path() / "r.html";
+  ASSERT_EQ(Run("report --format html --out " + html_file.string()).exit_code, 0);
+  const std::string html = testing::ReadFile(html_file);
+  const std::vector<std::string> html_headers = HtmlHeaders(html);
+  // The archived count is "Đã lưu trữ" everywhere; "Số hóa" names the
+  // digitized dossiers, never the archived ones.
+  EXPECT_NE(std::find(terminal.begin(), terminal.end(), "Đã lưu trữ"), terminal.end())
+      << table.out;
+  EXPECT_EQ(std::find(terminal.begin(), terminal.end(), "Số hóa"), terminal.end()) << table.out;
+  for (const std::string& header : terminal) {
+    EXPECT_NE(std::find(html_headers.begin(), html_headers.end(), header), html_headers.end())
+        << "the terminal's \"" << header << "\" is not a column of the HTML report";
+  }
+  // Each term is explained in the same words under the table and in the HTML.
+  for (const char* term : {"Tiếp nhận: ", "Đã lưu trữ: ", "Số hóa: "}) {
+    const size_t at = table.out.find(std::string("\n") + term);
+    ASSERT_NE(at, std::string::npos) << term << "\n" << table.out;
+    const std::string line = table.out.substr(at + 1, table.out.find('\n', at + 1) - at - 1);
+    EXPECT_NE(html.find(line), std::string::npos) << line;
+  }
+}
+
+TEST_F(ReportCliTest, ExplainListsTheDossiersNotDigitizedAndWhy) {
+  Run("register import " + WriteRegister());
+  CommandResult plain = Run("report");
+  EXPECT_EQ(plain.out.find("000.31.22.H32-240106-0002"), std::string::npos);
+  CommandResult explained = Run("report --explain");
+  ASSERT_EQ(explained.exit_code, 0) << explained.out;
+  // Nothing is archived: the three dated rows are listed, the undated one is
+  // in no rate and not listed.
+  for (const char* code : {"000.31.22.H32-240105-0001", "000.31.22.H32-240106-0002",
+                           "000.00.22.H32-240210-0001"}) {
+    EXPECT_NE(explained.out.find(code), std::string::npos) << code << "\n" << explained.out;
+  }
+  EXPECT_EQ(explained.out.find("000.32.22.H32-240301-0001"), std::string::npos);
+  EXPECT_NE(explained.out.find("Chưa lưu trữ"), std::string::npos) << explained.out;
+  EXPECT_NE(explained.out.find("06/01/2024"), std::string::npos) << explained.out;
+
+  auto json = Json("report --json --explain");
+  ASSERT_TRUE(json.contains("not_digitized")) << json.dump(1);
+  std::int64_t listed = 0;
+  for (const auto& group : json["not_digitized"]) {
+    listed += group["count"].get<std::int64_t>();
+    for (const auto& d : group["dossiers"]) EXPECT_EQ(d["reason"], "not_archived") << d.dump();
+  }
+  EXPECT_EQ(listed, 3);
+
+  const fs::path html = dir_.path() / "r.html";
+  ASSERT_EQ(Run("report --format html --out " + html.string()).exit_code, 0);
+  const std::string page = testing::ReadFile(html);
+  const size_t section = page.find("id=\"chua-so-hoa\"");
+  ASSERT_NE(section, std::string::npos);
+  EXPECT_NE(page.find("000.31.22.H32-240106-0002", section), std::string::npos);
+}
+
+TEST_F(ReportCliTest, AgencyNamesComeFromAListAndTheRegisterAndShowInEveryReport) {
+  const fs::path list = dir_.path() / "co-quan.csv";
+  testing::WriteFile(list,
+                     "code,name\n"
+                     "000.31.22.H32,Ủy ban nhân dân phường Vĩnh Phước\n"
+                     "000.31.22,Ủy ban nhân dân xã Thiếu\n"
+                     "000.00.22.H32,\n"
+                     "000.00.00.H32,Ủy ban nhân dân tỉnh Khánh Hòa\n");
+  CommandResult imported = Run("agencies import " + list.string());
+  EXPECT_EQ(imported.exit_code, 1) << imported.out;
+  EXPECT_NE(imported.out.find("2 added"), std::string::npos) << imported.out;
+  EXPECT_NE(imported.out.find("line 3: code \"000.31.22\""), std::string::npos) << imported.out;
+  EXPECT_NE(imported.out.find("line 4: "), std::string::npos) << imported.out;
+  EXPECT_NE(imported.out.find("name"), std::string::npos) << imported.out;
+
+  // The register's ten_co_quan names a unit the list does not.
+  const fs::path reg = dir_.path() / "so.csv";
+  testing::WriteFile(reg,
+                     "ma_ho_so,ma_thu_tuc,co_quan,ten_co_quan,ngay_tiep_nhan\n"
+                     "000.31.22.H32-240105-0001,1.001193,000.31.22.H32,UBND P. Vĩnh Phước,"
+                     "05/01/2024\n"
+                     "000.32.22.H32-240105-0001,1.001193,000.32.22.H32,Ủy ban nhân dân xã Vĩnh "
+                     "Lương,05/01/2024\n");
+  ASSERT_EQ(Run("register import " + reg.string()).exit_code, 0);
+
+  const std::string named = "Ủy ban nhân dân phường Vĩnh Phước (000.31.22.H32)";
+  CommandResult table = Run("report");
+  EXPECT_NE(table.out.find(named), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("Ủy ban nhân dân xã Vĩnh Lương (000.32.22.H32)"), std::string::npos)
+      << table.out;
+  EXPECT_NE(table.out.find("Ủy ban nhân dân tỉnh Khánh Hòa (000.00.00.H32)"), std::string::npos)
+      << table.out;
+  const fs::path html = dir_.path() / "r.html";
+  ASSERT_EQ(Run("report --format html --out " + html.string()).exit_code, 0);
+  EXPECT_NE(testing::ReadFile(html).find(named), std::string::npos);
+  EXPECT_NE(Run("report --format csv").out.find("Ủy ban nhân dân phường Vĩnh Phước"),
+            std::string::npos);
+  EXPECT_NE(Run("report --explain").out.find(named), std::string::npos);
+
+  // Importing the list again updates a changed name.
+  testing::WriteFile(list, "Mã cơ quan,Tên cơ quan\n000.31.22.H32,Ủy ban nhân dân phường Vĩnh Phước mới\n");
+  CommandResult again = Run("agencies import " + list.string());
+  EXPECT_EQ(again.exit_code, 0) << again.out;
+  EXPECT_NE(again.out.find("1 updated"), std::string::npos) << again.out;
+  EXPECT_NE(Run("report").out.find("phường Vĩnh Phước mới (000.31.22.H32)"), std::string::npos);
+
+  testing::WriteFile(dir_.path() / "wrong.csv", "ma_so,ten_goi\nx,y\n");
+  CommandResult wrong = Run("agencies import " + (dir_.path() / "wrong.csv").string() + " 2>&1");
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.out.find("lacks code"), std::string::npos) << wrong.out;
+  EXPECT_EQ(Run("agencies import " + (dir_.path() / "missing.csv").string()).exit_code, 3);
+  CommandResult help = Run("agencies import --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("code,name"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("ten_co_quan"), std::string::npos) << help.out;
 }
 
 // The sample as tools/run-sample.sh runs it: a generated corpus with its

@@ -21,15 +21,15 @@ std::size_t Count(const std::string& haystack, const std::string& needle) {
 
 TEST(HtmlReportTest, ShowsNumeratorDenominatorAndRateInEveryCell) {
   const std::string html = RenderHtml(SampleReport());
-  EXPECT_NE(html.find(">278 / 500<"), std::string::npos);
+  EXPECT_NE(html.find(">278&#160;/ 500<"), std::string::npos);
   EXPECT_NE(html.find(">55.60%<"), std::string::npos);  // 278 / 500
-  EXPECT_NE(html.find(">110 / 180<"), std::string::npos);
+  EXPECT_NE(html.find(">110&#160;/ 180<"), std::string::npos);
   EXPECT_NE(html.find(">61.11%<"), std::string::npos);  // 110 / 180
   EXPECT_NE(html.find(">0.80%<"), std::string::npos);   // reuse 4 / 500
-  EXPECT_NE(html.find(">57 / 120<"), std::string::npos);
+  EXPECT_NE(html.find(">57&#160;/ 120<"), std::string::npos);
   EXPECT_NE(html.find(">47.50%<"), std::string::npos);  // commune 57 / 120
   // The commune without procedures that issue a paper result: 0 / 0 is N/A.
-  EXPECT_NE(html.find(">0 / 0<"), std::string::npos);
+  EXPECT_NE(html.find(">0&#160;/ 0<"), std::string::npos);
   EXPECT_NE(html.find("class=\"r na\">N/A<"), std::string::npos);
 }
 
@@ -55,10 +55,10 @@ TEST(HtmlReportTest, BacklogShowsEntriesDigitizedRemainingAndProgress) {
   const std::string html = RenderHtml(SampleReport());
   EXPECT_NE(html.find(">4800<"), std::string::npos);
   EXPECT_NE(html.find(">3600<"), std::string::npos);  // remaining
-  EXPECT_NE(html.find(">1200 / 4800<"), std::string::npos);
+  EXPECT_NE(html.find(">1200&#160;/ 4800<"), std::string::npos);
   EXPECT_NE(html.find(">25.00%<"), std::string::npos);
   // Totals over all books: 2113 of 6350 entries digitized.
-  EXPECT_NE(html.find(">2113 / 6350<"), std::string::npos);
+  EXPECT_NE(html.find(">2113&#160;/ 6350<"), std::string::npos);
   EXPECT_NE(html.find(">33.28%<"), std::string::npos);
 }
 
@@ -151,7 +151,7 @@ TEST(HtmlReportTest, AnEmptyReportSaysSoInsteadOfDrawingEmptyCharts) {
   EXPECT_NE(html.find("Chưa có sổ hộ tịch nào được ghi nhận."), std::string::npos);
   // The total row still reconciles: nothing received, every rate N/A.
   EXPECT_NE(html.find(">Tổng cộng<"), std::string::npos);
-  EXPECT_NE(html.find(">0 / 0<"), std::string::npos);
+  EXPECT_NE(html.find(">0&#160;/ 0<"), std::string::npos);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // digitized against entries in the books), and `sohoa ingest --book ID
 // FOLDER` (an option added to the ingest subcommand, so the dossier ingest
 // code stays as it is).
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "ingest/books.h"
 #include "ingest/register_csv.h"
 #include "tools/cli/common.h"
+#include "tools/report/vocabulary.h"
 
 namespace sohoa::cli {
 namespace {
@@ -217,6 +219,7 @@ int RunBooksImport(const GlobalOptions& options, const std::string& file, std::s
 nlohmann::json BacklogToJson(const archive::BacklogRow& r) {
   return {{"type", r.type},
           {"agency", r.agency_code},
+          {"agency_name", r.agency_name},
           {"year", r.year},
           {"books", r.books},
           {"entries_in_books", r.entries_in_books},
@@ -245,6 +248,7 @@ int RunBacklog(const GlobalOptions& options) {
     nlohmann::json t = BacklogToJson(total);
     t.erase("type");
     t.erase("agency");
+    t.erase("agency_name");
     t.erase("year");
     std::cout << nlohmann::json{{"rows", out}, {"total", t}}.dump(2) << "\n";
     return kExitOk;
@@ -256,17 +260,29 @@ int RunBacklog(const GlobalOptions& options) {
   }
   std::printf("Tiến độ số hóa sổ hộ tịch (civil-status backlog): entries digitized against\n"
               "entries in the paper books; a book of unknown size counts 0 entries\n\n");
-  auto line = [](std::string_view type, std::string_view agency, std::string_view year,
-                 std::string_view books, std::string_view in_books, std::string_view done,
-                 std::string_view progress, std::string_view remaining) {
-    std::printf("%s %s %s %s %s %s %s %s\n", Column(type, 14).c_str(), Column(agency, 13).c_str(),
-                Column(year, 5).c_str(), Column(books, 6, true).c_str(),
-                Column(in_books, 10, true).c_str(), Column(done, 10, true).c_str(),
-                Column(progress, 22, true).c_str(), Column(remaining, 9, true).c_str());
+  // Agencies as every report names them, "Ủy ban nhân dân ... (000.31.22.H32)".
+  size_t agency_width = 13;
+  for (const auto& r : *rows) {
+    size_t columns = 0;
+    for (char c : report::AgencyLabel(r.agency_code, r.agency_name)) {
+      columns += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    }
+    agency_width = std::max(agency_width, std::min<size_t>(60, columns));
+  }
+  auto line = [agency_width](std::string_view type, std::string_view agency, std::string_view year,
+                             std::string_view books, std::string_view in_books,
+                             std::string_view done, std::string_view progress,
+                             std::string_view remaining) {
+    std::printf("%s %s %s %s %s %s %s %s\n", Column(type, 14).c_str(),
+                Column(agency, agency_width).c_str(), Column(year, 5).c_str(),
+                Column(books, 6, true).c_str(), Column(in_books, 10, true).c_str(),
+                Column(done, 10, true).c_str(), Column(progress, 22, true).c_str(),
+                Column(remaining, 9, true).c_str());
   };
   line("Loại sổ", "Cơ quan", "Năm", "Số sổ", "Số mục", "Đã số hóa", "Tiến độ", "Còn lại");
   for (const auto& r : *rows) {
-    line(BookTypeName(r.type), r.agency_code.empty() ? "-" : r.agency_code,
+    line(BookTypeName(r.type),
+         r.agency_code.empty() ? "-" : report::AgencyLabel(r.agency_code, r.agency_name),
          r.year == 0 ? "-" : std::to_string(r.year), std::to_string(r.books),
          std::to_string(r.entries_in_books), std::to_string(r.entries_digitized),
          RateText(r.progress), std::to_string(r.remaining));

@@ -87,6 +87,7 @@ void AddUnderstandCommands(CLI::App& app, GlobalOptions& options);
 void AddFixityCommands(CLI::App& app, GlobalOptions& options);
 void AddReportCommand(CLI::App& app, GlobalOptions& options);
 void AddRegisterCommands(CLI::App& app, GlobalOptions& options);
+void AddAgenciesCommands(CLI::App& app, GlobalOptions& options);
 void AddPackageCommands(CLI::App& app, GlobalOptions& options);
 void AddRetentionCommands(CLI::App& app, GlobalOptions& options);
 void AddWatchCommand(CLI::App& app, GlobalOptions& options);

@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
   sohoa::cli::AddFixityCommands(app, options);
   sohoa::cli::AddReportCommand(app, options);
   sohoa::cli::AddRegisterCommands(app, options);
+  sohoa::cli::AddAgenciesCommands(app, options);
   sohoa::cli::AddPackageCommands(app, options);
   sohoa::cli::AddRetentionCommands(app, options);
 

@@ -119,12 +119,13 @@ void AddRegisterCommands(CLI::App& app, GlobalOptions& options) {
       "import",
       "Load the one-stop system's CSV export of received dossiers. Header row; columns\n"
       "ma_ho_so, ma_thu_tuc, ten_thu_tuc, co_quan, ngay_tiep_nhan and optionally\n"
-      "ngay_hen_tra, kenh, ket_qua_dien_tu (also as \"Mã hồ sơ\", \"Ngày tiếp nhận\", ... or\n"
+      "ngay_hen_tra, kenh, ket_qua_dien_tu, ten_co_quan (also as \"Mã hồ sơ\", \"Ngày tiếp nhận\", ... or\n"
       "dossier_code, procedure_code, procedure_name, agency, received_date, due_date,\n"
       "channel, e_result). Dates dd/mm/yyyy or yyyy-mm-dd; ket_qua_dien_tu 1/0, true/false,\n"
       "có/không, x/blank; UTF-8 with or without BOM. Importing the same rows again changes\n"
       "nothing; an empty cell keeps what an earlier import said. Bad rows are listed by line\n"
-      "and skipped (exit code 1); the others are imported.");
+      "and skipped (exit code 1); the others are imported. ten_co_quan names the agency\n"
+      "in reports, unless 'sohoa agencies import' gave it a name already.");
   import->add_option("file", import_args->file, "The register export (CSV)")->required();
   import->add_option("--user", import_args->user, "Who imports it (default: $USER)");
   AddJsonFlag(*import, options);

@@ -16,6 +16,7 @@
 #include "ingest/register_csv.h"
 #include "tools/cli/common.h"
 #include "tools/report/report.h"
+#include "tools/report/vocabulary.h"
 
 namespace sohoa::cli {
 namespace {
@@ -28,6 +29,7 @@ struct ReportArgs {
   std::string format = "table";
   std::string out;
   std::size_t list = 20;
+  bool explain = false;
 };
 
 Result<RateDimension> ParseDimension(const std::string& name) {
@@ -38,21 +40,9 @@ Result<RateDimension> ParseDimension(const std::string& name) {
   return InvalidArgument("--by " + name + ": choose agency, procedure, field or month");
 }
 
-std::string DimensionName(RateDimension d) {
-  switch (d) {
-    case RateDimension::kAgency: return "agency";
-    case RateDimension::kProcedure: return "procedure";
-    case RateDimension::kField: return "field";
-    case RateDimension::kMonth: return "month";
-  }
-  return "";
-}
+std::string DimensionName(RateDimension d) { return std::string(report::DimensionKey(d)); }
 
-// "dd/mm/yyyy" for an ISO date.
-std::string VietnameseDate(const std::string& iso) {
-  if (iso.size() != 10) return iso;
-  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
-}
+using report::VietnameseDate;
 
 std::string PeriodText(const archive::RateQuery& q) {
   if (q.from.empty() && q.to.empty()) return "";
@@ -70,34 +60,12 @@ std::string NowIso() {
   return buf;
 }
 
-// What a key cell reads in the table: agencies indented under their parent
-// and named when the register named them, "01/2024" for a month.
+// What a key cell reads in the table: as every format names the unit
+// (report::UnitLabel), agencies indented under their parent.
 std::string KeyText(RateDimension d, const archive::RateRow& row, size_t i) {
-  const std::string& key = row.keys[i];
-  const std::string& label = row.labels[i];
-  switch (d) {
-    case RateDimension::kAgency:
-      return std::string(2 * static_cast<size_t>(row.depth), ' ') + key +
-             (label.empty() ? "" : " " + label);
-    case RateDimension::kProcedure:
-      if (key.empty()) return "(không rõ thủ tục)";
-      return key + (label.empty() ? "" : " " + label);
-    case RateDimension::kField:
-      return key.empty() ? "(không rõ lĩnh vực)" : key;
-    case RateDimension::kMonth:
-      return key.size() == 7 ? key.substr(5, 2) + "/" + key.substr(0, 4) : key;
-  }
-  return key;
-}
-
-std::string KeyHeader(RateDimension d) {
-  switch (d) {
-    case RateDimension::kAgency: return "Đơn vị";
-    case RateDimension::kProcedure: return "Thủ tục";
-    case RateDimension::kField: return "Lĩnh vực";
-    case RateDimension::kMonth: return "Tháng";
-  }
-  return "";
+  const std::string label = report::UnitLabel(d, row.keys[i], row.labels[i]);
+  if (d != RateDimension::kAgency) return label;
+  return std::string(2 * static_cast<size_t>(row.depth), ' ') + label;
 }
 
 size_t CodePoints(std::string_view utf8) {
@@ -109,8 +77,19 @@ size_t CodePoints(std::string_view utf8) {
 // Prints rows of cells with each column as wide as its widest cell (key
 // columns at most kMaxKeyWidth, cut with "…"): key columns left-aligned,
 // figures right-aligned.
+// A key cell at most `width` columns: "Name (code)" keeps its code and
+// cuts the name ("Ủy ban nhân dân phường Vĩnh… (000.31.22.H32)").
+std::string FitKey(const std::string& text, size_t width) {
+  if (CodePoints(text) <= width) return text;
+  const size_t open = text.rfind(" (");
+  if (open == std::string::npos || text.back() != ')') return text;
+  const std::string code = text.substr(open);
+  if (CodePoints(code) + 8 > width) return text;
+  return Column(text.substr(0, open), width - CodePoints(code)) + code;
+}
+
 void PrintColumns(const std::vector<std::vector<std::string>>& lines, size_t keys) {
-  constexpr size_t kMaxKeyWidth = 48;
+  constexpr size_t kMaxKeyWidth = 64;
   std::vector<size_t> widths;
   for (const auto& line : lines) {
     widths.resize(std::max(widths.size(), line.size()), 0);
@@ -122,7 +101,8 @@ void PrintColumns(const std::vector<std::vector<std::string>>& lines, size_t key
   for (const auto& line : lines) {
     std::string text;
     for (size_t i = 0; i < line.size(); ++i) {
-      text += (i == 0 ? "" : "  ") + Column(line[i], widths[i], i >= keys);
+      const std::string cell = i < keys ? FitKey(line[i], widths[i]) : line[i];
+      text += (i == 0 ? "" : "  ") + Column(cell, widths[i], i >= keys);
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
     std::printf("%s\n", text.c_str());
@@ -136,14 +116,15 @@ void PrintRatesTable(const archive::RatesReport& r) {
   std::printf("theo ngày tiếp nhận; mỗi ô tỷ lệ: tử số/mẫu số tỷ lệ%%\n\n");
   std::vector<std::vector<std::string>> lines;
   std::vector<std::string> header;
-  for (RateDimension d : r.query.by) header.push_back(KeyHeader(d));
-  header.insert(header.end(), {"Tiếp nhận", "Số hóa", "Tỷ lệ số hóa", "Kết quả điện tử",
-                               "Tái sử dụng", "Tái sử dụng bị bỏ lỡ"});
+  for (RateDimension d : r.query.by) header.emplace_back(report::DimensionLabel(d));
+  header.emplace_back(report::words::kReceived.name);
+  header.emplace_back(report::words::kArchived.name);
+  for (const report::RateMeasure& m : report::kRateMeasures) header.emplace_back(m.words->rate_name);
   lines.push_back(std::move(header));
   auto figures = [](const archive::RateRow& row, std::vector<std::string>& line) {
-    line.insert(line.end(), {std::to_string(row.received), std::to_string(row.archived),
-                             RateText(row.digitization), RateText(row.e_result),
-                             RateText(row.reuse), RateText(row.missed_reuse)});
+    line.push_back(std::to_string(row.received));
+    line.push_back(std::to_string(row.archived));
+    for (const report::RateMeasure& m : report::kRateMeasures) line.push_back(RateText(row.*m.cell));
   };
   for (const archive::RateRow& row : r.rows) {
     std::vector<std::string> line;
@@ -156,10 +137,9 @@ void PrintRatesTable(const archive::RatesReport& r) {
   figures(r.total, total);
   lines.push_back(std::move(total));
   PrintColumns(lines, r.query.by.size());
-  std::printf(
-      "\nTiếp nhận: hồ sơ trong sổ tiếp nhận (received). Số hóa: trong số đó, hồ sơ sohoa đã\n"
-      "lưu (archived). Kết quả điện tử: chỉ thủ tục có kết quả giấy. Tái sử dụng bị bỏ lỡ: hồ\n"
-      "sơ đã quét lại giấy tờ đã được số hóa (missed reuse).\n");
+  // The same definitions as under the HTML and PDF tables.
+  std::printf("\n");
+  for (const std::string& term : report::RateTerms()) std::printf("%s\n", term.c_str());
   if (r.undated > 0) {
     std::printf("%lld dòng sổ tiếp nhận không có ngày tiếp nhận: không tính vào tỷ lệ nào "
                 "(undated, left out)\n",
@@ -169,10 +149,87 @@ void PrintRatesTable(const archive::RatesReport& r) {
     std::string codes;
     for (const auto& c : r.unregistered_codes) codes += (codes.empty() ? "" : ", ") + c;
     if (static_cast<std::size_t>(r.unregistered) > r.unregistered_codes.size()) codes += ", …";
-    std::printf("%lld hồ sơ đã lưu nhưng không có trong sổ tiếp nhận, không tính vào tỷ lệ "
+    std::printf("%lld hồ sơ đã lưu trữ nhưng không có trong sổ tiếp nhận, không tính vào tỷ lệ "
                 "(archived, not in the register): %s\n",
                 static_cast<long long>(r.unregistered), codes.c_str());
   }
+}
+
+// --explain: per unit, the received dossiers that do not count as digitized
+// and why, then what to do about each reason.
+void PrintShortfalls(const archive::RatesReport& r) {
+  std::printf("\n%s\n", std::string(report::words::kExplain).c_str());
+  if (r.shortfalls.empty()) {
+    std::printf("%s\n", std::string(report::words::kExplainNone).c_str());
+    return;
+  }
+  for (const archive::ShortfallGroup& g : r.shortfalls) {
+    std::string reasons;
+    for (int k = 0; k < archive::kShortfallKinds; ++k) {
+      if (g.count[k] == 0) continue;
+      reasons += (reasons.empty() ? "" : ", ") +
+                 std::string(report::ShortfallLabel(static_cast<archive::Shortfall>(k))) + " " +
+                 std::to_string(g.count[k]);
+    }
+    std::printf("\n%s: %lld hồ sơ chưa số hóa (%s)\n",
+                ForTerminal(report::RowLabel(r.query, g.keys, g.labels)).c_str(),
+                static_cast<long long>(g.not_digitized), reasons.c_str());
+    std::vector<std::vector<std::string>> lines;
+    for (const archive::ShortfallDossier& d : g.dossiers) {
+      lines.push_back({"  " + d.dossier_code, VietnameseDate(d.received_date),
+                       ForTerminal(report::UnitLabel(RateDimension::kProcedure, d.procedure_code,
+                                                     d.procedure_name)),
+                       report::ShortfallText(d)});
+    }
+    PrintColumns(lines, 4);
+    const auto listed = static_cast<std::int64_t>(g.dossiers.size());
+    if (g.not_digitized > listed) {
+      std::printf("  … và %lld hồ sơ khác (--list N để xem thêm)\n",
+                  static_cast<long long>(g.not_digitized - listed));
+    }
+  }
+  std::printf("\n%s:\n", std::string(report::words::kWhatToDo).c_str());
+  for (int k = 0; k < archive::kShortfallKinds; ++k) {
+    const auto s = static_cast<archive::Shortfall>(k);
+    std::printf("  %s: %s\n", std::string(report::ShortfallLabel(s)).c_str(),
+                std::string(report::ShortfallAdvice(s)).c_str());
+  }
+}
+
+nlohmann::json ShortfallsToJson(const archive::RatesReport& r) {
+  nlohmann::json groups = nlohmann::json::array();
+  for (const archive::ShortfallGroup& g : r.shortfalls) {
+    nlohmann::json j = nlohmann::json::object();
+    for (size_t i = 0; i < r.query.by.size() && i < g.keys.size(); ++i) {
+      j[DimensionName(r.query.by[i])] = g.keys[i];
+      if (r.query.by[i] == RateDimension::kAgency) {
+        j["agency_name"] = g.labels[i];
+        j["depth"] = g.depth;
+      } else if (r.query.by[i] == RateDimension::kProcedure) {
+        j["procedure_name"] = g.labels[i];
+      }
+    }
+    j["label"] = report::RowLabel(r.query, g.keys, g.labels);
+    j["count"] = g.not_digitized;
+    nlohmann::json reasons = nlohmann::json::object();
+    for (int k = 0; k < archive::kShortfallKinds; ++k) {
+      reasons[std::string(report::ShortfallKey(static_cast<archive::Shortfall>(k)))] = g.count[k];
+    }
+    j["reasons"] = reasons;
+    nlohmann::json dossiers = nlohmann::json::array();
+    for (const archive::ShortfallDossier& d : g.dossiers) {
+      dossiers.push_back({{"code", d.dossier_code},
+                          {"received_date", d.received_date},
+                          {"procedure_code", d.procedure_code},
+                          {"procedure_name", d.procedure_name},
+                          {"reason", report::ShortfallKey(d.reason)},
+                          {"reason_text", report::ShortfallText(d)},
+                          {"result_missing", d.result_missing}});
+    }
+    j["dossiers"] = dossiers;
+    groups.push_back(std::move(j));
+  }
+  return groups;
 }
 
 nlohmann::json RowToJson(const archive::RatesReport& r, const archive::RateRow& row) {
@@ -188,12 +245,11 @@ nlohmann::json RowToJson(const archive::RatesReport& r, const archive::RateRow& 
       j["procedure_name"] = row.labels[i];
     }
   }
-  j["received"] = row.received;
-  j["archived"] = row.archived;
-  j["digitization"] = RateJson(row.digitization);
-  j["e_result"] = RateJson(row.e_result);
-  j["reuse"] = RateJson(row.reuse);
-  j["missed_reuse"] = RateJson(row.missed_reuse);
+  j[std::string(report::words::kReceived.key)] = row.received;
+  j[std::string(report::words::kArchived.key)] = row.archived;
+  for (const report::RateMeasure& m : report::kRateMeasures) {
+    j[std::string(m.words->key)] = RateJson(row.*m.cell);
+  }
   return j;
 }
 
@@ -270,10 +326,11 @@ std::string RatesCsv(const archive::RatesReport& r) {
       header.push_back("procedure_name");
     }
   }
-  header.insert(header.end(), {"received", "archived"});
-  for (const char* rate : {"digitization", "e_result", "reuse", "missed_reuse"}) {
+  header.emplace_back(report::words::kReceived.key);
+  header.emplace_back(report::words::kArchived.key);
+  for (const report::RateMeasure& m : report::kRateMeasures) {
     for (const char* part : {"_numerator", "_denominator", "_rate"}) {
-      header.push_back(std::string(rate) + part);
+      header.push_back(std::string(m.words->key) + part);
     }
   }
   auto join = [](const std::vector<std::string>& cells) {
@@ -294,8 +351,8 @@ std::string RatesCsv(const archive::RatesReport& r) {
     }
     c.push_back(std::to_string(row.received));
     c.push_back(std::to_string(row.archived));
-    for (const archive::RateCell* cell :
-         {&row.digitization, &row.e_result, &row.reuse, &row.missed_reuse}) {
+    for (const report::RateMeasure& m : report::kRateMeasures) {
+      const archive::RateCell* cell = &(row.*m.cell);
       c.push_back(std::to_string(cell->numerator));
       c.push_back(std::to_string(cell->denominator));
       const auto p = cell->percent();
@@ -327,6 +384,8 @@ int RunReport(const GlobalOptions& options, const ReportArgs& args) {
   }
   archive::RateQuery query;
   query.unregistered_limit = args.list;
+  query.explain = args.explain || format == "html" || format == "pdf";
+  query.explain_limit = args.list;
   for (const std::string& name : args.by) {
     auto d = ParseDimension(name);
     if (!d.ok()) return Fail(d.status());
@@ -357,6 +416,7 @@ int RunReport(const GlobalOptions& options, const ReportArgs& args) {
       PrintHomeTable(*home);
     } else {
       PrintRatesTable(*rates);
+      if (args.explain) PrintShortfalls(*rates);
     }
     return kExitOk;
   }
@@ -366,6 +426,7 @@ int RunReport(const GlobalOptions& options, const ReportArgs& args) {
   }
   if (format == "json") {
     nlohmann::json j = RatesToJson(*rates);
+    if (args.explain) j["not_digitized"] = ShortfallsToJson(*rates);
     if (args.by.empty()) {
       auto home = (*catalog)->Report();
       if (!home.ok()) return Fail(home.status());
@@ -384,6 +445,7 @@ int RunReport(const GlobalOptions& options, const ReportArgs& args) {
     doc.by_unit = std::move(rates).value();
     archive::RateQuery monthly = query;
     monthly.by = {RateDimension::kMonth};
+    monthly.explain = false;
     auto by_month = archive::ComputeRates(**catalog, monthly);
     if (!by_month.ok()) return Fail(by_month.status());
     doc.by_month = std::move(by_month).value();
@@ -419,7 +481,9 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options) {
       "the period of its reception date; register rows without one are counted apart, and\n"
       "archived dossiers missing from the register are listed apart. Without a register,\n"
       "the digitization of the dossiers in the home. The civil-status backlog is\n"
-      "'sohoa books backlog' (and a section of --format html|pdf).");
+      "'sohoa books backlog' (and a section of --format html|pdf). Agencies are named\n"
+      "\"Ủy ban nhân dân phường Vĩnh Phước (000.31.22.H32)\" once 'sohoa agencies import' or\n"
+      "the register's ten_co_quan column gave their names.");
   cmd->add_option("--by", args->by,
                   "Group by agency, procedure, field or month; repeat or comma-separate to nest "
                   "(default: agency)")
@@ -431,8 +495,14 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options) {
       ->capture_default_str();
   cmd->add_option("--out", args->out,
                   "Write to FILE instead of standard output (a CSV file gets a BOM for Excel)");
+  cmd->add_flag("--explain", args->explain,
+                "Also list, per unit, the received dossiers that do not count as digitized and\n"
+                "why: not archived, archived without pages, or (procedures with a paper\n"
+                "result) no result scanned and none issued electronically. --format html and\n"
+                "pdf always have this section; --json adds \"not_digitized\"");
   cmd->add_option("--list", args->list,
-                  "How many archived-but-unregistered dossier codes to name")
+                  "How many dossier codes to name: archived-but-unregistered ones, and with\n"
+                  "--explain the dossiers not digitized per unit (the counts are always whole)")
       ->capture_default_str()
       ->check(CLI::Range(0, 100000));
   cmd->add_flag("--json", options.json,

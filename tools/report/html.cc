@@ -23,8 +23,11 @@ table.data { border-collapse: collapse; width: 100%; font-size: 12px; margin: 8p
 table.data th { background: #edf2f7; font-weight: 600; vertical-align: bottom; }
 table.data th, table.data td { border: 1px solid var(--rule); padding: 3px 6px; }
 table.data tbody tr:nth-child(even) { background: var(--band); }
-table.data td:first-child { min-width: 16em; }
+table.data td:first-child { min-width: 12em; }
 .l { text-align: left; } .r { text-align: right; white-space: nowrap; }
+/* Headers and fractions wrap (after the slash) so the table fits a 1000 px window. */
+table.data th, td.f { white-space: normal; }
+td.nw { white-space: nowrap; }
 td.d1 { padding-left: 20px; } td.d2 { padding-left: 36px; } td.d3 { padding-left: 52px; }
 td.na { color: #a0aec0; }
 tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
@@ -67,7 +70,19 @@ void AppendTable(std::string& out, const internal::Table& table) {
       std::string css = table.columns[i].align == internal::Align::kLeft ? "l" : "r";
       if (i == 0) css += IndentClass(row.indent);
       if (row.cells[i] == "N/A") css += " na";
-      out += "<td class=\"" + css + "\">" + EscapeXml(row.cells[i]) + "</td>";
+      // A dossier code breaks at its hyphens otherwise.
+      if (i > 0 && table.columns[i].align == internal::Align::kLeft &&
+          row.cells[i].find(' ') == std::string::npos) {
+        css += " nw";
+      }
+      std::string text = EscapeXml(row.cells[i]);
+      // "1273950 / 1527992" may break after the slash, never before it: a
+      // narrow window wraps the fraction instead of scrolling sideways.
+      if (const auto slash = text.find(" / "); slash != std::string::npos) {
+        text.replace(slash, 3, "&#160;/ ");
+        css += " f";
+      }
+      out += "<td class=\"" + css + "\">" + text + "</td>";
     }
     out += "</tr>\n";
   }
@@ -82,8 +97,9 @@ void AppendChart(std::string& out, std::string_view title, const std::string& sv
     out += "<p class=\"meta\">" + EscapeXml(internal::words::LeftOut(left_out)) + "</p>\n";
 }
 
-void AppendNotes(std::string& out, const std::vector<std::string>& notes) {
-  out += "<h3>" + EscapeXml(internal::words::kNotes) + "</h3>\n<ul class=\"notes\">\n";
+void AppendNotes(std::string& out, const std::vector<std::string>& notes,
+                 std::string_view title = internal::words::kNotes) {
+  out += "<h3>" + EscapeXml(title) + "</h3>\n<ul class=\"notes\">\n";
   for (const std::string& note : notes) out += "<li>" + EscapeXml(note) + "</li>\n";
   out += "</ul>\n";
 }
@@ -97,6 +113,23 @@ void AppendUnitSection(std::string& out, const archive::RatesReport& by_unit) {
   }
   AppendTable(out, internal::RatesTable(by_unit));
   AppendNotes(out, internal::RateNotes(by_unit));
+  out += "</section>\n";
+}
+
+// Per unit, the received dossiers that do not count as digitized and why.
+void AppendExplainSection(std::string& out, const archive::RatesReport& by_unit) {
+  if (!by_unit.query.explain) return;
+  out += "<section id=\"chua-so-hoa\">\n<h2>" + EscapeXml(internal::words::kExplain) +
+         "</h2>\n";
+  if (by_unit.shortfalls.empty()) {
+    out += "<p class=\"empty\">" + EscapeXml(internal::words::kExplainNone) + "</p>\n";
+  } else {
+    out += "<h3>" + EscapeXml(internal::words::kExplainSummary) + "</h3>\n";
+    AppendTable(out, internal::ShortfallSummary(by_unit));
+    out += "<h3>" + EscapeXml(internal::words::kExplainList) + "</h3>\n";
+    AppendTable(out, internal::ShortfallList(by_unit));
+    AppendNotes(out, internal::ShortfallNotes(), internal::words::kWhatToDo);
+  }
   out += "</section>\n";
 }
 
@@ -137,6 +170,7 @@ std::string RenderHtml(const ReportDocument& report) {
          EscapeXml(internal::words::kGenerated) + ": " + EscapeXml(report.generated_at) +
          "</p>\n</header>\n";
   AppendUnitSection(out, report.by_unit);
+  AppendExplainSection(out, report.by_unit);
   AppendTrendSection(out, report.by_month);
   AppendBacklogSection(out, report.backlog);
   out += "</body>\n</html>\n";

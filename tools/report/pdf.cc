@@ -136,25 +136,50 @@ void Heading(PageFlow& flow, std::string_view text, bool continued = false) {
   flow.Advance(kHeadingSize + 14);
 }
 
+// A table's last page carries at least this much of the page (its rows and
+// what must follow it), so no page holds only a row or two and the notes.
+constexpr double kMinTailShare = 0.3;
+
 // The table under `section`, continuing on new pages with the section's
-// heading and the header row repeated.
-void DrawTable(PageFlow& flow, const internal::Table& table, std::string_view section) {
+// heading and the header row repeated. `after` is the height of what must
+// stay with the table's last rows (its notes).
+void DrawTable(PageFlow& flow, const internal::Table& table, std::string_view section,
+               double after = 0) {
   const TableLayout layout(flow, table);
-  if (!flow.Fits(layout.HeaderHeight() + (table.rows.empty() ? 0 : layout.RowHeight(0)))) {
+  const std::size_t n = table.rows.size();
+  // tail[r]: rows r.. and what follows them (with the gap after the table).
+  std::vector<double> tail(n + 1, after > 0 ? after + 10 : 0);
+  for (std::size_t r = n; r-- > 0;) tail[r] = tail[r + 1] + layout.RowHeight(r);
+  const double min_tail = kMinTailShare * (flow.top() - PageFlow::kBottom);
+  auto continue_on_new_page = [&] {
+    flow.NewPage();
+    Heading(flow, section, true);
+    layout.DrawHeader(flow);
+  };
+  // A short table that does not fit whole starts on the next page rather
+  // than leave a row or two here and the rest there.
+  const double whole = layout.HeaderHeight() + tail[0];
+  if (!flow.Fits(layout.HeaderHeight() + (table.rows.empty() ? 0 : layout.RowHeight(0))) ||
+      (!flow.Fits(whole) && whole < min_tail)) {
     flow.NewPage();
     Heading(flow, section, true);
   }
   layout.DrawHeader(flow);
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    if (!flow.Fits(layout.RowHeight(r))) {
-      flow.NewPage();
-      Heading(flow, section, true);
-      layout.DrawHeader(flow);
+  std::size_t first_on_page = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    // Break early when the rest will not fit here and would otherwise
+    // leave a nearly empty last page; at least two rows stay above a break.
+    const bool orphan = r >= first_on_page + 2 && !flow.Fits(tail[r]) && tail[r] < min_tail;
+    if (!flow.Fits(layout.RowHeight(r)) || orphan) {
+      continue_on_new_page();
+      first_on_page = r;
     }
     layout.DrawRow(flow, r, r % 2 == 1);
   }
   flow.Advance(10);
 }
+
+constexpr double kNotesTitleSize = 9, kNotesTitleHeight = 13;
 
 void Paragraphs(PageFlow& flow, const std::vector<std::string>& lines, std::string_view bullet) {
   const double indent = bullet.empty() ? 0 : 10;
@@ -174,6 +199,23 @@ void Paragraphs(PageFlow& flow, const std::vector<std::string>& lines, std::stri
   flow.Advance(6);
 }
 
+// A titled list of notes; the title never ends a page.
+void Notes(PageFlow& flow, std::string_view title, const std::vector<std::string>& notes) {
+  flow.EnsureRoom(kNotesTitleHeight + 2 * (kNoteSize + 3));
+  flow.Text(flow.left(), flow.y() - kNotesTitleSize, title, kNotesTitleSize, Weight::kBold,
+            internal::kMuted);
+  flow.Advance(kNotesTitleHeight);
+  Paragraphs(flow, notes, "•");
+}
+
+double NotesHeight(PageFlow& flow, std::string_view title, const std::vector<std::string>& notes) {
+  const PageFlow::Extent extent = flow.DryRun([&] {
+    flow.NewPage();  // measured on a page of its own, so it never breaks
+    Notes(flow, title, notes);
+  });
+  return flow.top() - extent.end_y;
+}
+
 void TitleBlock(PageFlow& flow, const ReportDocument& report) {
   flow.Text(flow.left(), flow.y() - 16, internal::Title(report), 16, Weight::kBold);
   flow.Advance(24);
@@ -190,16 +232,28 @@ void UnitSection(PageFlow& flow, const archive::RatesReport& by_unit) {
   internal::DrawRateBars(flow, internal::UnitChart(by_unit, internal::kMaxChartUnits),
                          internal::words::kUnitChart);
   if (by_unit.rows.empty()) Paragraphs(flow, {std::string(internal::words::kNoRows)}, "");
-  DrawTable(flow, internal::RatesTable(by_unit), section);
-  flow.EnsureRoom(40);
-  flow.Text(flow.left(), flow.y() - 9, internal::words::kNotes, 9, Weight::kBold, internal::kMuted);
-  flow.Advance(13);
-  Paragraphs(flow, internal::RateNotes(by_unit), "•");
+  const std::vector<std::string> notes = internal::RateNotes(by_unit);
+  DrawTable(flow, internal::RatesTable(by_unit), section,
+            NotesHeight(flow, internal::words::kNotes, notes));
+  Notes(flow, internal::words::kNotes, notes);
+}
+
+void ExplainSection(PageFlow& flow, const archive::RatesReport& by_unit) {
+  const std::string_view section = internal::words::kExplain;
+  Heading(flow, section);
+  if (by_unit.shortfalls.empty()) {
+    Paragraphs(flow, {std::string(internal::words::kExplainNone)}, "");
+    return;
+  }
+  DrawTable(flow, internal::ShortfallSummary(by_unit), section);
+  const std::vector<std::string> notes = internal::ShortfallNotes();
+  DrawTable(flow, internal::ShortfallList(by_unit), section,
+            NotesHeight(flow, internal::words::kWhatToDo, notes));
+  Notes(flow, internal::words::kWhatToDo, notes);
 }
 
 void TrendSection(PageFlow& flow, const archive::RatesReport& by_month) {
   const std::string_view section = internal::words::kTrend;
-  flow.NewPage();
   Heading(flow, section);
   internal::DrawTrend(flow, internal::TrendChart(by_month), internal::words::kTrendChart);
   if (by_month.rows.empty()) Paragraphs(flow, {std::string(internal::words::kNoRows)}, "");
@@ -208,7 +262,6 @@ void TrendSection(PageFlow& flow, const archive::RatesReport& by_month) {
 
 void BacklogSection(PageFlow& flow, const std::vector<archive::BacklogRow>& backlog) {
   const std::string_view section = internal::words::kBacklog;
-  flow.NewPage();
   Heading(flow, section);
   if (backlog.empty()) {
     Paragraphs(flow, {std::string(internal::words::kNoBooks)}, "");
@@ -219,12 +272,35 @@ void BacklogSection(PageFlow& flow, const std::vector<archive::BacklogRow>& back
   DrawTable(flow, internal::BacklogTable(backlog), section);
 }
 
+// Each section starts on a page of its own, unless it fits whole in what is
+// left of the current page, or that page is still less than a third full:
+// a page per section, but never a page holding three lines.
+template <typename Draw>
+void StartSection(PageFlow& flow, Draw draw) {
+  constexpr double kSectionGap = 18;
+  if (!flow.AtTop()) {
+    const PageFlow::Extent here = flow.DryRun([&] {
+      flow.Advance(kSectionGap);
+      draw();
+    });
+    if (here.new_pages > 0 && flow.Used() > 1.0 / 3) {
+      flow.NewPage();
+    } else {
+      flow.Advance(kSectionGap);
+    }
+  }
+  draw();
+}
+
 Status Render(const ReportDocument& report, const std::filesystem::path& out) {
   SOHOA_ASSIGN_OR_RETURN(auto flow, PageFlow::Create());
   TitleBlock(*flow, report);
   UnitSection(*flow, report.by_unit);
-  TrendSection(*flow, report.by_month);
-  BacklogSection(*flow, report.backlog);
+  if (report.by_unit.query.explain) {
+    StartSection(*flow, [&] { ExplainSection(*flow, report.by_unit); });
+  }
+  StartSection(*flow, [&] { TrendSection(*flow, report.by_month); });
+  StartSection(*flow, [&] { BacklogSection(*flow, report.backlog); });
   const std::string title = internal::Title(report);
   return flow->Write(out, title,
                      title + " · " + (report.period.empty() ? "toàn bộ" : report.period));

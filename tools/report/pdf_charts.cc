@@ -15,7 +15,15 @@ constexpr double kAxisHeight = 12;
 const Rgb kGrid{0.89, 0.91, 0.94};
 
 // The first line of `text` wrapped to `width`, with "…" if there was more.
+// "Name (code)" keeps its code and cuts the name.
 std::string FitLabel(const PageFlow& flow, std::string_view text, double width) {
+  if (flow.Measure(text, kLabelSize, Weight::kRegular) <= width) return std::string(text);
+  const std::size_t open = text.rfind(" (");
+  if (open != std::string_view::npos && text.back() == ')') {
+    const std::string_view code = text.substr(open);
+    const double room = width - flow.Measure(code, kLabelSize, Weight::kRegular);
+    if (room > width / 3) return FitLabel(flow, text.substr(0, open), room) + std::string(code);
+  }
   auto lines = flow.Wrap(text, width - flow.Measure("…", kLabelSize, Weight::kRegular), kLabelSize,
                          Weight::kRegular);
   if (lines.size() <= 1) return std::string(text);
@@ -73,7 +81,9 @@ void RowRoom(PageFlow& flow, double row, std::string_view title, const Head& hea
 
 void DrawRateBars(PageFlow& flow, const RateChart& chart, std::string_view title) {
   if (chart.labels.empty()) return;
-  constexpr double kBar = 6, kGap = 5;
+  // Each bar as tall as its value label's box (5.5 pt DejaVu Sans spans
+  // 6.4 pt from ascent to descent): three equal values stack, never overlap.
+  constexpr double kBar = 7.5, kGap = 5;
   const double group = kBar * static_cast<double>(chart.series.size()) + kGap;
   const double x0 = flow.left() + kLabelWidth, x1 = flow.right() - kValueWidth;
   std::vector<std::pair<std::string, Rgb>> legend;
@@ -96,14 +106,15 @@ void DrawRateBars(PageFlow& flow, const RateChart& chart, std::string_view title
     for (std::size_t s = 0; s < chart.series.size(); ++s) {
       const double bar_top = top - kGap / 2 - kBar * static_cast<double>(s);
       const auto& value = chart.values[r][s];
+      // The label's baseline sits its descent above the bar's bottom.
+      const double baseline = bar_top - kBar + 1.4;
       if (!value) {
-        flow.Text(x0 + 3, bar_top - kBar + 0.8, "N/A", 5.5, Weight::kRegular, kMuted);
+        flow.Text(x0 + 3, baseline, "N/A", 5.5, Weight::kRegular, kMuted);
         continue;
       }
       const double w = (x1 - x0) * std::clamp(*value, 0.0, 100.0) / 100.0;
-      flow.FillRect(x0, bar_top - kBar + 0.5, w, kBar - 0.5, Rgb::FromHex(chart.series[s].color));
-      flow.Text(x0 + w + 3, bar_top - kBar + 0.8, TwoDecimals(*value), 5.5, Weight::kRegular,
-                kMuted);
+      flow.FillRect(x0, bar_top - kBar + 0.75, w, kBar - 1.5, Rgb::FromHex(chart.series[s].color));
+      flow.Text(x0 + w + 3, baseline, TwoDecimals(*value), 5.5, Weight::kRegular, kMuted);
     }
     flow.Advance(group);
   }

@@ -112,6 +112,11 @@ PageFlow::~PageFlow() {
 }
 
 void PageFlow::NewPage() {
+  if (dry_) {
+    ++dry_pages_;
+    y_ = top();
+    return;
+  }
   if (painter_.GetPage() != nullptr) painter_.FinishPage();
   painter_.SetPage(doc_.CreatePage(PoDoFo::PdfRect(0, 0, kPageWidth, kPageHeight)));
   y_ = kPageHeight - kMargin;
@@ -164,7 +169,7 @@ std::vector<std::string> PageFlow::Wrap(std::string_view utf8, double width, dou
 
 void PageFlow::Text(double x, double baseline, std::string_view utf8, double size, Weight weight,
                     Rgb color) {
-  if (utf8.empty()) return;
+  if (utf8.empty() || dry_) return;
   PoDoFo::PdfFont* font = weight == Weight::kBold ? bold_ : regular_;
   font->SetFontSize(static_cast<float>(size));
   painter_.SetFont(font);
@@ -178,13 +183,14 @@ void PageFlow::TextRight(double right_x, double baseline, std::string_view utf8,
 }
 
 void PageFlow::FillRect(double x, double y, double w, double h, Rgb color) {
-  if (w <= 0 || h <= 0) return;
+  if (w <= 0 || h <= 0 || dry_) return;
   painter_.SetColor(color.r, color.g, color.b);
   painter_.Rectangle(x, y, w, h);
   painter_.Fill();
 }
 
 void PageFlow::Line(double x1, double y1, double x2, double y2, Rgb color, double line_width) {
+  if (dry_) return;
   painter_.SetStrokingColor(color.r, color.g, color.b);
   painter_.SetStrokeWidth(line_width);
   painter_.DrawLine(x1, y1, x2, y2);
@@ -192,7 +198,7 @@ void PageFlow::Line(double x1, double y1, double x2, double y2, Rgb color, doubl
 
 void PageFlow::Polyline(const std::vector<std::pair<double, double>>& points, Rgb color,
                         double line_width) {
-  if (points.size() < 2) return;
+  if (points.size() < 2 || dry_) return;
   painter_.SetStrokingColor(color.r, color.g, color.b);
   painter_.SetStrokeWidth(line_width);
   painter_.MoveTo(points[0].first, points[0].second);

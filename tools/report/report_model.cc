@@ -1,6 +1,10 @@
 #include "tools/report/internal/report_model.h"
 
+#include <cctype>
 #include <charconv>
+#include <cstdio>
+
+#include "tools/report/vocabulary.h"
 
 namespace sohoa::report::internal {
 namespace {
@@ -11,69 +15,21 @@ using archive::RateRow;
 
 std::string Count(std::int64_t n) { return std::to_string(n); }
 
-std::string_view DimensionHeader(RateDimension d) {
-  switch (d) {
-    case RateDimension::kAgency:
-      return "Đơn vị";
-    case RateDimension::kProcedure:
-      return "Thủ tục";
-    case RateDimension::kField:
-      return "Lĩnh vực";
-    case RateDimension::kMonth:
-      return "Tháng";
-  }
-  return "Nhóm";
-}
-
-std::string KeyLabel(RateDimension d, const std::string& key, const std::string& label) {
-  if (d == RateDimension::kMonth) return MonthLabel(key);
-  if (key.empty() && label.empty()) return "Không rõ";
-  if (label.empty()) return key;
-  if (key.empty()) return label;
-  switch (d) {
-    case RateDimension::kAgency:
-      return label + " (" + key + ")";
-    case RateDimension::kProcedure:
-      return key + " " + label;
-    default:
-      return label;
-  }
-}
-
-// The row's keys in the report's grouping order, read as one label.
-std::string RowLabel(const archive::RateQuery& query, const RateRow& row) {
-  std::string out;
-  for (std::size_t i = 0; i < row.keys.size(); ++i) {
-    const std::string& label = i < row.labels.size() ? row.labels[i] : std::string();
-    std::string part = i < query.by.size() ? KeyLabel(query.by[i], row.keys[i], label)
-                                           : (label.empty() ? row.keys[i] : label);
-    if (!out.empty()) out += " · ";
-    out += part;
-  }
-  return out.empty() ? "Không rõ" : out;
-}
-
 Row RateTableRow(std::string label, const RateRow& r) {
   Row row;
-  row.cells = {std::move(label),
-               Count(r.received),
-               Count(r.archived),
-               FormatFraction(r.digitization),
-               FormatPercent(r.digitization),
-               FormatFraction(r.e_result),
-               FormatPercent(r.e_result),
-               FormatFraction(r.reuse),
-               FormatPercent(r.reuse),
-               FormatFraction(r.missed_reuse),
-               FormatPercent(r.missed_reuse)};
+  row.cells = {std::move(label), Count(r.received), Count(r.archived)};
+  for (const RateMeasure& m : kRateMeasures) {
+    row.cells.push_back(FormatFraction(r.*m.cell));
+    row.cells.push_back(FormatPercent(r.*m.cell));
+  }
   row.indent = r.depth;
   return row;
 }
 
 std::vector<Series> RateSeries() {
-  return {{"Tỷ lệ số hóa", std::string(kDigitizationColor)},
-          {"Tỷ lệ kết quả điện tử", std::string(kEResultColor)},
-          {"Tỷ lệ tái sử dụng", std::string(kReuseColor)}};
+  return {{std::string(words::kDigitization.rate_name), std::string(kDigitizationColor)},
+          {std::string(words::kEResult.rate_name), std::string(kEResultColor)},
+          {std::string(words::kReuse.rate_name), std::string(kReuseColor)}};
 }
 
 void AddChartRow(RateChart& chart, std::string label, int indent, const RateRow& r) {
@@ -83,7 +39,33 @@ void AddChartRow(RateChart& chart, std::string label, int indent, const RateRow&
 }
 
 std::string YearLabel(int year) { return year > 0 ? std::to_string(year) : "Không rõ"; }
-std::string AgencyLabel(const std::string& code) { return code.empty() ? "Không rõ" : code; }
+
+std::string RowLabel(const archive::RateQuery& query, const RateRow& row) {
+  return report::RowLabel(query, row.keys, row.labels);
+}
+
+// The months from `first` to `last` ("YYYY-MM", both included), in order.
+std::vector<std::string> MonthsBetween(const std::string& first, const std::string& last) {
+  std::vector<std::string> months;
+  int year = std::stoi(first.substr(0, 4)), month = std::stoi(first.substr(5, 2));
+  for (int guard = 0; guard < 12 * 200; ++guard) {
+    char key[16];
+    std::snprintf(key, sizeof key, "%04d-%02d", year, month);
+    months.emplace_back(key);
+    if (months.back() >= last) break;
+    if (++month > 12) {
+      month = 1;
+      ++year;
+    }
+  }
+  return months;
+}
+
+bool IsMonthKey(const std::string& key) {
+  return key.size() == 7 && key[4] == '-' && std::isdigit(static_cast<unsigned char>(key[0])) &&
+         std::isdigit(static_cast<unsigned char>(key[5])) &&
+         std::isdigit(static_cast<unsigned char>(key[6]));
+}
 
 }  // namespace
 
@@ -103,10 +85,7 @@ std::string FormatFraction(const RateCell& cell) {
 }
 
 std::string MonthLabel(std::string_view key) {
-  if (key.empty()) return "Không rõ";
-  const bool is_month = key.size() == 7 && key[4] == '-';
-  if (!is_month) return std::string(key);
-  return std::string(key.substr(5, 2)) + "/" + std::string(key.substr(0, 4));
+  return UnitLabel(RateDimension::kMonth, std::string(key), "");
 }
 
 std::string BookTypeLabel(std::string_view type) {
@@ -121,29 +100,15 @@ std::string Title(const ReportDocument& report) {
   return report.title.empty() ? std::string(words::kDefaultTitle) : report.title;
 }
 
-std::string words::LeftOut(std::size_t rows) {
-  return "Biểu đồ không hiện " + std::to_string(rows) + " dòng; bảng dưới đây có đủ.";
-}
-
 Table RatesTable(const archive::RatesReport& report) {
-  std::string first;
-  for (RateDimension d : report.query.by) {
-    if (!first.empty()) first += " / ";
-    first += DimensionHeader(d);
-  }
-  if (first.empty()) first = "Phạm vi";
   Table table;
-  table.columns = {{first, Align::kLeft, 3.2},
-                   {"Tiếp nhận", Align::kRight, 0.9},
-                   {"Đã lưu trữ", Align::kRight, 0.9},
-                   {"Số hóa", Align::kRight, 1.25},
-                   {"Tỷ lệ số hóa", Align::kRight, 0.95},
-                   {"Kết quả điện tử", Align::kRight, 1.25},
-                   {"Tỷ lệ kết quả điện tử", Align::kRight, 0.95},
-                   {"Tái sử dụng", Align::kRight, 1.25},
-                   {"Tỷ lệ tái sử dụng", Align::kRight, 0.95},
-                   {"Tái sử dụng bị bỏ lỡ", Align::kRight, 1.25},
-                   {"Tỷ lệ bỏ lỡ", Align::kRight, 0.95}};
+  table.columns = {{UnitHeader(report.query), Align::kLeft, 3.2},
+                   {std::string(words::kReceived.name), Align::kRight, 0.9},
+                   {std::string(words::kArchived.name), Align::kRight, 0.9}};
+  for (const RateMeasure& m : kRateMeasures) {
+    table.columns.push_back({std::string(m.words->name), Align::kRight, 1.25});
+    table.columns.push_back({std::string(m.words->rate_name), Align::kRight, 0.95});
+  }
   for (const RateRow& r : report.rows) {
     table.rows.push_back(RateTableRow(RowLabel(report.query, r), r));
   }
@@ -168,7 +133,7 @@ Table BacklogTable(const std::vector<archive::BacklogRow>& backlog) {
   archive::BacklogRow sum;
   for (const archive::BacklogRow& b : backlog) {
     table.rows.push_back(
-        {{BookTypeLabel(b.type), AgencyLabel(b.agency_code), YearLabel(b.year), Count(b.books),
+        {{BookTypeLabel(b.type), AgencyLabel(b.agency_code, b.agency_name), YearLabel(b.year), Count(b.books),
           Count(b.entries_in_books), Count(b.entries_digitized), Count(b.remaining),
           FormatFraction(b.progress), FormatPercent(b.progress)}});
     sum.books += b.books;
@@ -202,8 +167,28 @@ RateChart UnitChart(const archive::RatesReport& report, std::size_t limit) {
 RateChart TrendChart(const archive::RatesReport& by_month) {
   RateChart chart;
   chart.series = RateSeries();
+  // The x axis is the calendar: a month without a dossier is a point with
+  // no value, so the lines break there instead of joining across it.
+  std::vector<const RateRow*> dated;
   for (const RateRow& r : by_month.rows) {
-    AddChartRow(chart, r.keys.empty() ? "Không rõ" : MonthLabel(r.keys.front()), 0, r);
+    if (!r.keys.empty() && IsMonthKey(r.keys.front())) dated.push_back(&r);
+  }
+  if (dated.size() != by_month.rows.size() || dated.empty()) {
+    for (const RateRow& r : by_month.rows) {
+      AddChartRow(chart, r.keys.empty() ? "Không rõ" : MonthLabel(r.keys.front()), 0, r);
+    }
+    return chart;
+  }
+  std::size_t next = 0;
+  for (const std::string& month : MonthsBetween(dated.front()->keys.front(),
+                                                dated.back()->keys.front())) {
+    if (next < dated.size() && dated[next]->keys.front() == month) {
+      AddChartRow(chart, MonthLabel(month), 0, *dated[next++]);
+      continue;
+    }
+    chart.labels.push_back(MonthLabel(month));
+    chart.indents.push_back(0);
+    chart.values.push_back(std::vector<std::optional<double>>(chart.series.size()));
   }
   return chart;
 }
@@ -216,14 +201,15 @@ BacklogChart BacklogBars(const std::vector<archive::BacklogRow>& backlog, std::s
       continue;
     }
     chart.bars.push_back(
-        {BookTypeLabel(b.type) + " · " + AgencyLabel(b.agency_code) + " · " + YearLabel(b.year),
+        {BookTypeLabel(b.type) + " · " + AgencyLabel(b.agency_code, b.agency_name) + " · " +
+             YearLabel(b.year),
          b.entries_digitized, b.remaining, FormatFraction(b.progress), FormatPercent(b.progress)});
   }
   return chart;
 }
 
 std::vector<std::string> RateNotes(const archive::RatesReport& report) {
-  std::vector<std::string> notes;
+  std::vector<std::string> notes = RateTerms();
   notes.push_back(
       "Mỗi ô số hóa, kết quả điện tử, tái sử dụng ghi số đạt / tổng số; tỷ lệ N/A khi "
       "tổng số bằng 0.");
@@ -244,6 +230,76 @@ std::vector<std::string> RateNotes(const archive::RatesReport& report) {
     }
   }
   notes.push_back(unregistered + ".");
+  return notes;
+}
+
+std::string UnitHeader(const archive::RateQuery& query) {
+  std::string header;
+  for (RateDimension d : query.by) {
+    if (!header.empty()) header += " / ";
+    header += DimensionLabel(d);
+  }
+  return header.empty() ? "Phạm vi" : header;
+}
+
+Table ShortfallSummary(const archive::RatesReport& report) {
+  Table table;
+  table.columns = {{UnitHeader(report.query), Align::kLeft, 3.2},
+                   {std::string(words::kNotDigitized), Align::kRight, 1}};
+  for (int k = 0; k < archive::kShortfallKinds; ++k) {
+    table.columns.push_back(
+        {std::string(ShortfallLabel(static_cast<archive::Shortfall>(k))), Align::kRight, 1.3});
+  }
+  std::int64_t sums[archive::kShortfallKinds + 1] = {};
+  for (const archive::ShortfallGroup& g : report.shortfalls) {
+    Row row;
+    row.cells = {report::RowLabel(report.query, g.keys, g.labels), Count(g.not_digitized)};
+    sums[0] += g.not_digitized;
+    for (int k = 0; k < archive::kShortfallKinds; ++k) {
+      row.cells.push_back(Count(g.count[k]));
+      sums[k + 1] += g.count[k];
+    }
+    row.indent = g.depth;
+    table.rows.push_back(std::move(row));
+  }
+  Row total;
+  total.cells = {"Tổng cộng"};
+  for (std::int64_t sum : sums) total.cells.push_back(Count(sum));
+  total.total = true;
+  table.rows.push_back(std::move(total));
+  return table;
+}
+
+Table ShortfallList(const archive::RatesReport& report) {
+  Table table;
+  table.columns = {{UnitHeader(report.query), Align::kLeft, 2.6},
+                   {"Mã hồ sơ", Align::kLeft, 1.6},
+                   {"Ngày tiếp nhận", Align::kLeft, 0.9},
+                   {"Thủ tục", Align::kLeft, 2.4},
+                   {"Lý do", Align::kLeft, 2.2}};
+  for (const archive::ShortfallGroup& g : report.shortfalls) {
+    const std::string unit = report::RowLabel(report.query, g.keys, g.labels);
+    for (const archive::ShortfallDossier& d : g.dossiers) {
+      table.rows.push_back({{unit, d.dossier_code, VietnameseDate(d.received_date),
+                             UnitLabel(RateDimension::kProcedure, d.procedure_code,
+                                       d.procedure_name),
+                             ShortfallText(d)}});
+    }
+    const auto listed = static_cast<std::int64_t>(g.dossiers.size());
+    if (g.not_digitized > listed) {
+      table.rows.push_back({{unit, "… " + Count(g.not_digitized - listed) + " hồ sơ khác", "",
+                             "", ""}});
+    }
+  }
+  return table;
+}
+
+std::vector<std::string> ShortfallNotes() {
+  std::vector<std::string> notes;
+  for (int k = 0; k < archive::kShortfallKinds; ++k) {
+    const auto s = static_cast<archive::Shortfall>(k);
+    notes.push_back(std::string(ShortfallLabel(s)) + ": " + std::string(ShortfallAdvice(s)));
+  }
   return notes;
 }
 

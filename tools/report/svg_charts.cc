@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 
 #include "tools/report/internal/html_parts.h"
@@ -33,6 +34,18 @@ std::string Clip(std::string_view utf8, std::size_t max_chars) {
     ++chars;
   }
   return std::string(utf8);
+}
+
+std::size_t CodePointCount(std::string_view utf8);
+
+// A row label at most `max_chars`: "Name (code)" keeps its code and cuts
+// the name, so a unit can still be told apart from its neighbours.
+std::string ClipLabel(std::string_view utf8, std::size_t max_chars) {
+  const std::size_t open = utf8.rfind(" (");
+  if (open == std::string_view::npos || utf8.back() != ')') return Clip(utf8, max_chars);
+  const std::size_t code = CodePointCount(utf8.substr(open));
+  if (CodePointCount(utf8) <= max_chars || code + 6 > max_chars) return Clip(utf8, max_chars);
+  return Clip(utf8.substr(0, open), max_chars - code - 1) + std::string(utf8.substr(open));
 }
 
 std::size_t CodePointCount(std::string_view utf8) {
@@ -97,7 +110,10 @@ void PercentAxis(SvgWriter& svg, double x0, double x1, double top, double bottom
 
 std::string RateBarsSvg(const RateChart& chart) {
   if (chart.labels.empty()) return "";
-  constexpr double kBar = 9, kGap = 10;
+  // One bar per series, each as tall as its value label (10 px type is
+  // 11.6 px from ascent to descent), so three equal values ("0.00" three
+  // times) stack without touching.
+  constexpr double kBar = 12, kGap = 10;
   const double group = kBar * static_cast<double>(chart.series.size()) + kGap;
   const double top = kLegendHeight + kAxisHeight;
   const double height = top + group * static_cast<double>(chart.labels.size()) + 6;
@@ -111,7 +127,7 @@ std::string RateBarsSvg(const RateChart& chart) {
     const double y = top + group * static_cast<double>(r) + kGap / 2;
     const double indent = 12.0 * chart.indents[r];
     svg.Text(4 + indent, y + group / 2,
-             Clip(chart.labels[r], static_cast<std::size_t>((kLabelWidth - 12 - indent) / 7)),
+             ClipLabel(chart.labels[r], static_cast<std::size_t>((kLabelWidth - 12 - indent) / 7)),
              "label", "start", chart.labels[r]);
     for (std::size_t s = 0; s < chart.series.size(); ++s) {
       const double by = y + kBar * static_cast<double>(s);
@@ -119,12 +135,12 @@ std::string RateBarsSvg(const RateChart& chart) {
       const std::string title = chart.labels[r] + " — " + chart.series[s].label + ": " +
                                 (value ? TwoDecimals(*value) + "%" : std::string("N/A"));
       if (!value) {
-        svg.Text(x0 + 4, by + kBar - 1, "N/A", "na", "start", title);
+        svg.Text(x0 + 4, by + kBar - 2.5, "N/A", "na", "start", title);
         continue;
       }
       const double w = (x1 - x0) * std::clamp(*value, 0.0, 100.0) / 100.0;
-      svg.Rect(x0, by, w, kBar - 1, chart.series[s].color, title);
-      svg.Text(x0 + w + 4, by + kBar - 1, TwoDecimals(*value), "value");
+      svg.Rect(x0, by + 1, w, kBar - 2, chart.series[s].color, title);
+      svg.Text(x0 + w + 4, by + kBar - 2.5, TwoDecimals(*value), "value");
     }
   }
   return svg.Finish();
@@ -133,10 +149,11 @@ std::string RateBarsSvg(const RateChart& chart) {
 std::string TrendSvg(const RateChart& chart) {
   if (chart.labels.empty()) return "";
   const std::size_t n = chart.labels.size();
-  const bool slanted = n > 12;
   constexpr double kLeft = 60, kRight = 30, kPlot = 220;
   const double top = kLegendHeight + 14, bottom = top + kPlot;
-  const double height = bottom + (slanted ? 60 : 28);
+  const double height = bottom + 28;
+  // One point per calendar month (TrendChart fills the months without a
+  // dossier), so the spacing is time.
   const double step = n > 1 ? (kWidth - kLeft - kRight) / static_cast<double>(n - 1) : 0;
   auto x_of = [&](std::size_t i) {
     return n > 1 ? kLeft + step * static_cast<double>(i) : (kWidth + kLeft - kRight) / 2;
@@ -151,14 +168,13 @@ std::string TrendSvg(const RateChart& chart) {
     svg.Line(kLeft, y_of(p), kWidth - kRight, y_of(p), p == 0 ? "axis" : "grid");
     svg.Text(kLeft - 6, y_of(p) + 4, std::to_string(p), "tick", "end");
   }
+  // "06/2024" in 10 px type is about 45 px wide: label every k-th month so
+  // that neighbours keep 12 px apart; each month keeps its tick.
+  const std::size_t every =
+      step > 0 ? std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(57.0 / step))) : 1;
   for (std::size_t i = 0; i < n; ++i) {
-    if (slanted) {
-      svg.Raw("<text class=\"tick\" text-anchor=\"end\" transform=\"translate(" + Num(x_of(i)) +
-              " " + Num(bottom + 14) + ") rotate(-45)\">" + EscapeXml(chart.labels[i]) +
-              "</text>\n");
-    } else {
-      svg.Text(x_of(i), bottom + 16, chart.labels[i], "tick", "middle");
-    }
+    svg.Line(x_of(i), bottom, x_of(i), bottom + 4, "axis");
+    if (i % every == 0) svg.Text(x_of(i), bottom + 16, chart.labels[i], "tick", "middle");
   }
   for (std::size_t s = 0; s < chart.series.size(); ++s) {
     std::string path;
@@ -208,7 +224,7 @@ std::string BacklogSvg(const BacklogChart& chart) {
     const double scale = (x1 - x0) / static_cast<double>(largest);
     const double done = scale * static_cast<double>(b.digitized);
     const double left = scale * static_cast<double>(b.remaining);
-    svg.Text(4, y + kBar - 4, Clip(b.label, 42), "label", "start", b.label);
+    svg.Text(4, y + kBar - 4, ClipLabel(b.label, 42), "label", "start", b.label);
     svg.Rect(x0, y, done, kBar, kDigitizedColor,
              b.label + " — " + std::string(words::kDigitized) + ": " + std::to_string(b.digitized));
     svg.Rect(x0 + done, y, left, kBar, kRemainingColor,

@@ -51,6 +51,33 @@ class PageFlow {
   void EnsureRoom(double height) {
     if (!Fits(height)) NewPage();
   }
+  // Nothing drawn yet below the top margin of the current page.
+  bool AtTop() const { return y_ >= top(); }
+  // The share of the current page's text area already used, 0 to 1.
+  double Used() const { return (top() - y_) / (top() - kBottom); }
+  double top() const { return kPageHeight - kMargin; }
+
+  // Where `draw` would leave the cursor: it runs with drawing switched off,
+  // pages breaking as they would, then the cursor is put back. Lets a
+  // section see whether it fits before it starts.
+  struct Extent {
+    int new_pages = 0;  // pages `draw` would start
+    double end_y = 0;   // the cursor afterwards, on the last of them
+  };
+  template <typename Draw>
+  Extent DryRun(Draw&& draw) {
+    const double y = y_;
+    const bool was_dry = dry_;
+    const int pages = dry_pages_;
+    dry_ = true;
+    dry_pages_ = 0;
+    draw();
+    const Extent extent{dry_pages_, y_};
+    y_ = y;
+    dry_ = was_dry;
+    dry_pages_ = pages;
+    return extent;
+  }
 
   double Measure(std::string_view utf8, double size, Weight weight) const;
   // Breaks at spaces (or inside a word longer than the line) into lines no
@@ -88,6 +115,8 @@ class PageFlow {
   PoDoFo::PdfFont* regular_ = nullptr;
   PoDoFo::PdfFont* bold_ = nullptr;
   double y_ = 0;
+  bool dry_ = false;  // inside DryRun: measure, draw nothing
+  int dry_pages_ = 0;
 };
 
 }  // namespace sohoa::report::internal

@@ -12,6 +12,7 @@
 
 #include "archive/rates.h"
 #include "tools/report/report.h"
+#include "tools/report/vocabulary.h"
 
 namespace sohoa::report::internal {
 
@@ -84,30 +85,25 @@ struct BacklogChart {
 };
 BacklogChart BacklogBars(const std::vector<archive::BacklogRow>& backlog, std::size_t limit);
 
-// Sentences under a rates table: register rows without a reception date, and
-// archived dossiers missing from the register (with the first codes).
+// Sentences under a rates table: the terms, register rows without a
+// reception date, and archived dossiers missing from the register (with the
+// first codes).
 std::vector<std::string> RateNotes(const archive::RatesReport& report);
 
-// Section titles and the fixed words both formats print.
-namespace words {
-inline constexpr std::string_view kDefaultTitle = "Báo cáo số hóa hồ sơ TTHC";
-inline constexpr std::string_view kPeriod = "Kỳ báo cáo";
-inline constexpr std::string_view kGenerated = "Lập lúc";
-inline constexpr std::string_view kByUnit = "Tỷ lệ số hóa, kết quả điện tử và tái sử dụng";
-inline constexpr std::string_view kUnitChart = "Tỷ lệ theo đơn vị (%)";
-inline constexpr std::string_view kTrend = "Diễn biến theo tháng";
-inline constexpr std::string_view kTrendChart = "Tỷ lệ theo tháng (%)";
-inline constexpr std::string_view kBacklog = "Tiến độ số hóa sổ hộ tịch";
-inline constexpr std::string_view kBacklogChart = "Số mục trong sổ: đã số hóa và còn lại";
-inline constexpr std::string_view kDigitized = "Đã số hóa";
-inline constexpr std::string_view kRemaining = "Còn lại";
-inline constexpr std::string_view kNotes = "Ghi chú";
-inline constexpr std::string_view kNoRows = "Không có số liệu trong kỳ này.";
-inline constexpr std::string_view kNoBooks = "Chưa có sổ hộ tịch nào được ghi nhận.";
-inline constexpr std::string_view kContinued = "(tiếp theo)";
-// "Biểu đồ không hiện 12 dòng; bảng dưới đây có đủ."
-std::string LeftOut(std::size_t rows);
-}  // namespace words
+// "Đơn vị", "Thủ tục / Tháng", ...; "Phạm vi" when the report has no grouping.
+std::string UnitHeader(const archive::RateQuery& query);
+
+// With RateQuery::explain: per unit, how many received dossiers are not
+// digitized and for which reason, then the total.
+Table ShortfallSummary(const archive::RatesReport& report);
+// The dossiers themselves: unit, code, reception date, procedure, reason
+// (and "… n hồ sơ khác" where the report named only the first).
+Table ShortfallList(const archive::RatesReport& report);
+// What to do about each reason, one line each.
+std::vector<std::string> ShortfallNotes();
+
+// Section titles and the fixed words every format prints (vocabulary.h).
+namespace words = ::sohoa::report::words;
 
 // Colours shared by both formats, so the PDF and the HTML legends agree.
 inline constexpr std::string_view kDigitizationColor = "#2b6cb0";
