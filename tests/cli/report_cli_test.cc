@@ -114,6 +114,14 @@ TEST_F(ReportCliTest, ReportByAgencyRollsUpAndKeepsNumeratorAndDenominator) {
   EXPECT_EQ(months["rows"][0]["month"], "2024-02");
   EXPECT_EQ(months["total"]["received"], 1);
   EXPECT_TRUE(months["total"]["e_result"]["rate"].is_null());  // N/A
+  // A month names its days: --from its first, --to its last.
+  auto february = Json("report --json --by month --from 2024-02 --to 02/2024");
+  EXPECT_EQ(february["total"]["received"], 1) << february.dump();
+  auto january = Json("report --json --from 01/2024 --to 2024-01");
+  EXPECT_EQ(january["total"]["received"], 2) << january.dump();
+  CommandResult impossible = Run("report --from 30/02/2024 2>&1");
+  EXPECT_EQ(impossible.exit_code, 2) << impossible.out;
+  EXPECT_NE(impossible.out.find("not a day of the calendar"), std::string::npos) << impossible.out;
 
   CommandResult table = Run("report --by procedure");
   ASSERT_EQ(table.exit_code, 0);

@@ -240,7 +240,7 @@ for p in "${poisoned[@]}"; do
     loop-folder) note="$home/failed/$p/loop.error.txt" ;;
     *) note="$home/failed/$p.error.txt" ;;
   esac
-  if [[ -f "$note" ]] && grep -q '^reason:  .' "$note"; then poison_ok=$((poison_ok + 1)); else log "  no note for $p"; fi
+  if [[ -f "$note" ]] && grep -q -e '^reason:  .' -e '^lý do:   .' "$note"; then poison_ok=$((poison_ok + 1)); else log "  no note for $p"; fi
 done
 good_set_aside=0
 for g in "${good[@]}"; do

@@ -14,6 +14,7 @@
 #include "archive/catalog.h"
 #include "archive/rates.h"
 #include "ingest/register_csv.h"
+#include "schema/date.h"
 #include "tools/cli/common.h"
 #include "tools/report/report.h"
 #include "tools/report/vocabulary.h"
@@ -51,14 +52,6 @@ std::string PeriodText(const archive::RateQuery& q) {
   return VietnameseDate(q.from) + " – " + VietnameseDate(q.to);
 }
 
-std::string NowIso() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
 
 // What a key cell reads in the table: as every format names the unit
 // (report::UnitLabel), agencies indented under their parent.
@@ -394,9 +387,10 @@ int RunReport(const GlobalOptions& options, const ReportArgs& args) {
   if (query.by.empty()) query.by.push_back(RateDimension::kAgency);
   for (auto [given, iso] : {std::pair{&args.from, &query.from}, std::pair{&args.to, &query.to}}) {
     if (given->empty()) continue;
-    auto parsed = ingest::ParseRegisterDate(*given);
+    // A month is its first day for --from, its last for --to.
+    auto parsed = ParseDayOrMonth(*given);
     if (!parsed.ok()) return Fail(parsed.status().WithContext(given == &args.from ? "--from" : "--to"));
-    *iso = *parsed;
+    *iso = given == &args.from ? parsed->from : parsed->to;
   }
   if (!query.from.empty() && !query.to.empty() && query.from > query.to) {
     return Fail(InvalidArgument("--from " + args.from + " is after --to " + args.to));
@@ -441,7 +435,7 @@ int RunReport(const GlobalOptions& options, const ReportArgs& args) {
     report::ReportDocument doc;
     doc.title = "Báo cáo số hóa hồ sơ TTHC";
     doc.period = PeriodText(query);
-    doc.generated_at = NowIso();
+    doc.generated_at = ShownDateTime(std::time(nullptr));  // what managers read: Vietnam's time
     doc.by_unit = std::move(rates).value();
     archive::RateQuery monthly = query;
     monthly.by = {RateDimension::kMonth};
@@ -488,8 +482,10 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options) {
                   "Group by agency, procedure, field or month; repeat or comma-separate to nest "
                   "(default: agency)")
       ->delimiter(',');
-  cmd->add_option("--from", args->from, "First reception day, dd/mm/yyyy or yyyy-mm-dd");
-  cmd->add_option("--to", args->to, "Last reception day (included), dd/mm/yyyy or yyyy-mm-dd");
+  cmd->add_option("--from", args->from,
+                  "First reception day, dd/mm/yyyy or yyyy-mm-dd, or a month (mm/yyyy, yyyy-mm): its first day");
+  cmd->add_option("--to", args->to,
+                  "Last reception day (included), dd/mm/yyyy or yyyy-mm-dd, or a month: its last day");
   cmd->add_option("--format", args->format,
                   "table (terminal, Vietnamese headers), csv, json, html or pdf (both need --out)")
       ->capture_default_str();

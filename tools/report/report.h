@@ -16,7 +16,7 @@ namespace sohoa::report {
 struct ReportDocument {
   std::string title;              // "Báo cáo số hóa hồ sơ TTHC"
   std::string period;             // "01/01/2024 – 30/06/2024", or "toàn bộ"
-  std::string generated_at;       // ISO 8601
+  std::string generated_at;       // as shown: "06/12/2026 13:41:31", Vietnam's time
   archive::RatesReport by_unit;   // usually by agency (or whatever --by chose)
   archive::RatesReport by_month;  // by month, for the trend chart
   std::vector<archive::BacklogRow> backlog;
