@@ -62,7 +62,7 @@ took() { echo "   ($((SECONDS - $1)) s)"; }
 
 if ((build)); then
   if ((deps)); then
-    t=$SECONDS; step "install-deps"; "$repo/tools/install-deps.sh"; took $t
+    t=$SECONDS; step "install-deps --production"; "$repo/tools/install-deps.sh" --production; took $t
   fi
   t=$SECONDS; step "build $build_dir (Release; no tests, generator or benchmarks)"
   cmake -S "$repo" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
