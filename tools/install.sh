@@ -106,7 +106,9 @@ else
   if getent passwd "$user" >/dev/null; then
     echo "   user $user exists"
   else
-    useradd --system --user-group --home-dir "$home" --no-create-home \
+    group_arg=(--user-group)
+    getent group "$user" >/dev/null && group_arg=(--gid "$user")
+    useradd --system "${group_arg[@]}" --home-dir "$home" --no-create-home \
       --shell /usr/sbin/nologin --comment "sohoa archive service" "$user"
     echo "   created system user $user"
   fi
