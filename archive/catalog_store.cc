@@ -349,7 +349,7 @@ Status internal::RebuildSearchIndex(Db& db) {
 namespace {
 
 // The PREMIS events an archive records for what was just ingested (see
-// DOMAIN.md): the digest of each new original, its identified format, the
+// docs/domain.md): the digest of each new original, its identified format, the
 // OCR and the classification, so an exported package can tell its history.
 Status InsertPreservationEvents(Db& db, const DossierRecord& dossier,
                                 const std::unordered_set<std::string>& already_archived) {

@@ -1,5 +1,5 @@
 // ComputeRates and ComputeBacklog: the portal's rates over the one-stop
-// register (DOMAIN.md "Rates"), and the civil-status book backlog.
+// register (docs/domain.md "Rates"), and the civil-status book backlog.
 //
 // What counts, per dated register row in the period:
 // - archived: sohoa holds a dossier with the row's code.

@@ -1,4 +1,4 @@
-// The rates the national portal scores (QĐ 766/QĐ-TTg, see DOMAIN.md), over
+// The rates the national portal scores (QĐ 766/QĐ-TTg, see docs/domain.md), over
 // the one-stop register of received dossiers; reuse of already-digitized
 // documents; and the civil-status book backlog. Membership in a period is by
 // reception date; register rows without one are left out and counted.

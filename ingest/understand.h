@@ -1,4 +1,4 @@
-// The understanding stage (ARCHITECTURE.md step 5) over one unit of work's
+// The understanding stage (docs/architecture.md, step 5) over one unit of work's
 // recognised pages: split a stack into dossiers at receipt slips, decide each
 // dossier's code (receipt barcode → printed code → file or folder name),
 // procedure (rules over the catalog, then the learned classifier), each

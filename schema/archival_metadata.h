@@ -1,9 +1,9 @@
 // Archival metadata of TT 02/2019/TT-BNV (thông tin đầu vào của hồ sơ và văn
 // bản lưu trữ): the dossier (hồ sơ) and document (văn bản) fields an archive
 // expects with a digitized dossier, plus what that standard lacks and sohoa
-// adds (procedure code, procedure name, field). See shared/domain/DOMAIN.md
-// "Archival metadata": the field lists are "likely", the maximum lengths of
-// fields the page does not give are our reading of the standard, unverified.
+// adds (procedure code, procedure name, field). See docs/domain.md
+// "Archival metadata": the field lists are believed, not read in the
+// standard's text; maximum lengths it does not give are our reading.
 #pragma once
 
 #include <cstddef>

@@ -41,7 +41,7 @@ struct PageRecord {
   std::vector<BarcodeRecord> barcodes;
 };
 
-// Kinds of document inside a dossier (ARCHITECTURE.md "understand").
+// Kinds of document inside a dossier (docs/domain.md "What a dossier holds").
 inline constexpr const char* kKindReceipt = "receipt";
 inline constexpr const char* kKindForm = "form";
 inline constexpr const char* kKindIdCopy = "id_copy";

@@ -1,20 +1,39 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages sohoa builds, tests and benchmarks with.
 # Safe to run again: apt-get skips what is already installed.
+#
+#   tools/install-deps.sh [--production]
+#
+# --production installs only what the sohoa binary needs to build and run
+# (tools/install.sh): no GoogleTest, no Cairo/Pango/qrencode, no fuzzing or
+# benchmark tools.
 set -euo pipefail
 
+# What the sohoa binary needs, to build and at run time.
 packages=(
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd
-  libjpeg62-turbo-dev libjbig2dec0-dev libsqlite3-dev libarchive-dev libpodofo-dev libzxing-dev libqrencode-dev
-  libgtest-dev libgmock-dev nlohmann-json3-dev libcli11-dev libutf8proc-dev libsodium-dev
-  libcairo2-dev libpango1.0-dev
-  fonts-dejavu-core fonts-liberation2 fonts-noto-core
-  poppler-utils qpdf jq
-  unzip zstd time  # bags checked by unzip and tar --zstd in tests; /usr/bin/time in export_bench.sh
+  libjpeg62-turbo-dev libjbig2dec0-dev libsqlite3-dev libarchive-dev libpodofo-dev libzxing-dev
+  nlohmann-json3-dev libcli11-dev libutf8proc-dev libsodium-dev
   libpugixml-dev  # METS.xml read back on import
-  clang libfuzzer-14-dev  # the fuzz harnesses (tools/fuzz.sh)
+  fonts-dejavu-core  # embedded in searchable PDFs and reports
 )
+case "${1:-}" in
+  --production) ;;
+  "")
+    packages+=(
+      git
+      libgtest-dev libgmock-dev                     # the tests
+      libqrencode-dev libcairo2-dev libpango1.0-dev  # the sample generator sohoa-gen
+      fonts-liberation2 fonts-noto-core             # fonts the generator draws pages in
+      poppler-utils qpdf jq
+      unzip zstd time  # bags checked by unzip and tar --zstd in tests; /usr/bin/time in export_bench.sh
+      clang libfuzzer-14-dev  # the fuzz harnesses (tools/fuzz.sh)
+    )
+    ;;
+  -h | --help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; exit 0 ;;
+  *) echo "install-deps.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

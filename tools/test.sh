@@ -11,10 +11,18 @@
 #   build-tsan/   ThreadSanitizer: the inbox service and the OCR engine pool
 #   and the chaos benchmark in its short mode (tools/bench/chaos_bench.sh --ci).
 #
+# build/ is configured as tools/build.sh configures it (Release, warnings as
+# errors), so what tools/run-sample.sh built there is reused, not rebuilt.
+#
 # Each phase prints its time. SOHOA_TEST_PHASES="main asan tsan fuzz chaos"
 # (the default) picks phases; SOHOA_FUZZ_SECONDS (default 10) sets the fuzz run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+case "${1:-}" in
+  -h | --help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; exit 0 ;;
+  "") ;;
+  *) echo "test.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+esac
 tools/install-deps.sh
 export OMP_THREAD_LIMIT=1
 jobs=$(getconf _NPROCESSORS_ONLN)
@@ -59,7 +67,7 @@ sanitized_suites() {  # sanitized_suites DIR SANITIZERS FILTER SUITE...
 sanitized='^(schema|archive|layering|ocr|ingest)$'
 
 main_suites() {
-  SOHOA_BUILD_DIR=${SOHOA_BUILD_DIR:-build} tools/build.sh -DSOHOA_WERROR=ON || return 1
+  SOHOA_BUILD_DIR=${SOHOA_BUILD_DIR:-build} tools/build.sh || return 1
   ctest --test-dir "${SOHOA_BUILD_DIR:-build}" --output-on-failure -j "$jobs" --timeout 900 -LE "$sanitized"
 }
 

@@ -1,4 +1,4 @@
-// The dependency arrow of ARCHITECTURE.md, enforced on the sources:
+// The dependency arrow of docs/architecture.md, enforced on the sources:
 // tools -> ingest -> {ocr, archive} -> schema. CMake targets alone do not
 // stop a header include that goes backwards.
 #include <gtest/gtest.h>

@@ -47,7 +47,8 @@ started=$(date +%s)
 # --- build -------------------------------------------------------------------
 if [[ ! -x "$build/sohoa" || ! -x "$build/sohoa-gen" ]]; then
   log "building sohoa and sohoa-gen in $build"
-  [[ -f "$build/build.ninja" ]] || cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  # Configured as tools/build.sh configures build/, so the two share objects.
+  [[ -f "$build/build.ninja" ]] || cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSOHOA_WERROR=ON >/dev/null
   ninja -C "$build" sohoa sohoa-gen >/dev/null
 fi
 sohoa="$build/sohoa"

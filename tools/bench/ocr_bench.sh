@@ -120,7 +120,7 @@ fi
 # --- build -----------------------------------------------------------------
 log "building in $build"
 if [[ ! -f "$build/build.ninja" ]]; then
-  cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSOHOA_WERROR=ON >/dev/null  # as tools/build.sh
 fi
 binaries=(sohoa sohoa-gen sohoa-ocr-eval sohoa-ocr-floor)
 if ! ninja -C "$build" "${binaries[@]}" >"$build/ocr-bench-build.log" 2>&1; then

@@ -33,7 +33,7 @@ if [[ -n "$reuse" && -z "$keep" ]]; then
 fi
 
 if [[ ! -f "$build/build.ninja" ]]; then
-  cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
+  cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSOHOA_WERROR=ON >&2  # as tools/build.sh
 fi
 ninja -C "$build" sohoa-search-bench >&2
 
