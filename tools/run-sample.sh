@@ -45,10 +45,13 @@ echo "== sohoa-gen --out $sample"
 timed generate build/sohoa-gen --out "$sample" --seed 1 --dossiers "${SOHOA_SAMPLE_DOSSIERS:-8}"
 
 echo
-echo "== sohoa ingest"
-shopt -s nullglob
+echo "== sohoa init   (the archive home: ${SOHOA_HOME:-./sohoa-home})"
+timed init build/sohoa init
+
+echo
+echo "== sohoa ingest $sample   (ground-truth.json and register.csv beside the scans are skipped)"
 status=0
-timed ingest build/sohoa ingest "$sample"/*/ "$sample"/*.pdf "$sample"/*.tif || status=$?
+timed ingest build/sohoa ingest "$sample" || status=$?
 
 echo
 echo "== sohoa register import $sample/register.csv   (the one-stop register: what was received)"
