@@ -33,7 +33,15 @@ constexpr char kDecoderFlag[] = "--sohoa-page-decoder";
 // AddressSanitizer and ThreadSanitizer reserve terabytes of address space
 // for their shadow memory and write files of their own: under them the
 // child's memory and file writes are not limited.
+// GCC says so with __SANITIZE_*__, clang with __has_feature.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SOHOA_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define SOHOA_SANITIZED 1
+#endif
+#endif
+#ifdef SOHOA_SANITIZED
 constexpr bool kSanitized = true;
 #else
 constexpr bool kSanitized = false;

@@ -63,7 +63,7 @@ std::optional<Language> ParseLanguage(std::string_view name) {
 }
 
 Language LanguageFromEnvironment() {
-  for (const char* variable : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+  for (const char* variable : {"SOHOA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"}) {
     const char* value = std::getenv(variable);
     if (value == nullptr || *value == '\0') continue;
     return ParseLanguage(value).value_or(Language::kVietnamese);

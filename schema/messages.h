@@ -23,8 +23,10 @@ void SetLanguage(Language language);
 Language CurrentLanguage();
 // "vi", "en", "vi_VN.UTF-8", "en_US.UTF-8", ... ; nullopt for anything else.
 std::optional<Language> ParseLanguage(std::string_view name);
-// From LC_ALL, LC_MESSAGES, then LANG, as POSIX orders them: English for
-// an English locale, Vietnamese for every other (C and POSIX included).
+// From SOHOA_LANG (vi or en: for a server whose locale says nothing of its
+// users, and for scripts), then LC_ALL, LC_MESSAGES and LANG, as POSIX
+// orders them: English for an English locale, Vietnamese for every other
+// (C and POSIX included).
 Language LanguageFromEnvironment();
 
 enum class Msg {

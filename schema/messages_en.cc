@@ -38,7 +38,7 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kWatchWatching,
      "Watching {1} (taken after {2} s unchanged, or at once with a .ready file); Ctrl-C stops after the "
      "entries in hand"},
-    {Msg::kWatchResuming, "Resuming {1} entries claimed by a run that stopped"},
+    {Msg::kWatchResuming, "Resuming the entries a run that stopped had claimed: {1}"},
     {Msg::kWatchTook, "took {1}"},
     {Msg::kWatchArchived, "archived {1}: {2} ({3} page(s))"},
     {Msg::kWatchArchivedResumed, "archived {1}: {2} ({3} page(s); {4} dossier(s) stored before an interruption)"},

@@ -42,7 +42,7 @@ constexpr MessageEntry kVietnamese[] = {
     {Msg::kWatchWatching,
      "Đang theo dõi {1} (nhận một mục khi nó không đổi trong {2} giây, hoặc ngay khi thư mục có tệp "
      ".ready); Ctrl-C dừng sau khi xong mục đang làm"},
-    {Msg::kWatchResuming, "Làm tiếp {1} mục mà lần chạy trước đã nhận nhưng chưa xong"},
+    {Msg::kWatchResuming, "Làm tiếp các mục mà lần chạy trước đã nhận nhưng chưa xong: {1}"},
     {Msg::kWatchTook, "nhận {1}"},
     {Msg::kWatchArchived, "đã lưu {1}: {2} ({3} trang)"},
     {Msg::kWatchArchivedResumed, "đã lưu {1}: {2} ({3} trang; {4} hồ sơ đã lưu trước khi bị gián đoạn)"},

@@ -14,13 +14,13 @@
 namespace sohoa::testing {
 namespace {
 
-// sohoa speaks Vietnamese unless the locale is English (schema/messages.h).
-// The suites read its English texts, in this process and in the sohoa they
-// start; a test of the Vietnamese ones asks for them (--lang vi, LANG=vi).
+// sohoa speaks Vietnamese unless told otherwise (schema/messages.h). The
+// suites read its English texts, in this process and in the sohoa they
+// start; a test of the Vietnamese ones asks for them (SOHOA_LANG=vi,
+// --lang vi). The locale itself is left alone: unzip and the shell need
+// theirs to read UTF-8 names, and en_US may not be installed.
 const bool kEnglishMessages = [] {
-  ::setenv("LANG", "en_US.UTF-8", 1);
-  ::unsetenv("LC_ALL");
-  ::unsetenv("LC_MESSAGES");
+  ::setenv("SOHOA_LANG", "en", 1);
   return true;
 }();
 

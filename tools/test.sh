@@ -56,7 +56,9 @@ sanitized_suites() {  # sanitized_suites DIR SANITIZERS FILTER SUITE...
   local status=0
   for suite in "$@"; do
     echo "-- $suite tests under $sanitize${filter:+ ($filter)}"
-    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+      TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp \
+      LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
       "$dir/tests/sohoa_${suite}_tests" --gtest_brief=1 ${filter:+--gtest_filter="$filter"} || status=1
   done
   return $status

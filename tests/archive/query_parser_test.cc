@@ -195,13 +195,28 @@ TEST(QueryParserTest, MalformedFilterValuesAreRefusedWithTheValue) {
 }
 
 TEST(QueryParserTest, ReceivedWantsTwoDaysInOrder) {
-  EXPECT_HAS(Error("received:2023"), "received: at column 1 wants YYYY-MM-DD..YYYY-MM-DD");
-  EXPECT_HAS(Error("received:01/02/2023..2023-06-30"), "wants YYYY-MM-DD..YYYY-MM-DD");
-  EXPECT_HAS(Error("received:.."), "wants YYYY-MM-DD..YYYY-MM-DD");
+  EXPECT_HAS(Error("received:2023"), "received: at column 1 wants a day (yyyy-mm-dd or dd/mm/yyyy), a month");
+  EXPECT_HAS(Error("received:01/02/23..2023-06-30"), "wants a day (yyyy-mm-dd or dd/mm/yyyy)");
+  EXPECT_HAS(Error("received:.."), "wants a day");
+  EXPECT_HAS(Error("received:2023-02-30"), "2023-02-30 is not a day of the calendar");
   EXPECT_HAS(Error("received:2023-02-29"), "2023-02-29 is not a day of the calendar");
   EXPECT_HAS(Error("received:2023-13-01..2023-12-31"), "2023-13-01 is not a day");
   EXPECT_HAS(Error("received:2023-06-30..2023-01-01"),
              "ends (2023-01-01) before it starts (2023-06-30)");
+}
+
+// Days as staff write them, and months, as the other commands take them.
+TEST(QueryParserTest, ReceivedTakesDaysAndMonthsAsStaffWriteThem) {
+  Query q = Parse("received:01/02/2023..2023-06");
+  ASSERT_EQ(q.filters.size(), 1u);
+  EXPECT_EQ(q.filters[0].value, "2023-02-01");
+  EXPECT_EQ(q.filters[0].until, "2023-06-30");
+  Query month = Parse("received:02/2024");
+  EXPECT_EQ(month.filters[0].value, "2024-02-01");
+  EXPECT_EQ(month.filters[0].until, "2024-02-29");
+  Query open = Parse("received:2023-03..");
+  EXPECT_EQ(open.filters[0].value, "2023-03-01");
+  EXPECT_EQ(open.filters[0].until, "");
 }
 
 TEST(QueryParserTest, AStarMayOnlyEndAWord) {

@@ -362,7 +362,7 @@ TEST_F(SearchQueryTest, BadSyntaxIsAnInvalidArgumentThatPointsAtIt) {
   Add({.code = C(1)});
   EXPECT_NE(SearchError("nguyen \"van").find("unclosed quote at column 8"), std::string::npos);
   EXPECT_NE(SearchError("foo:bar").find("unknown filter \"foo:\""), std::string::npos);
-  EXPECT_NE(SearchError("received:2023").find("wants YYYY-MM-DD..YYYY-MM-DD"), std::string::npos);
+  EXPECT_NE(SearchError("received:2023").find("wants a day (yyyy-mm-dd or dd/mm/yyyy)"), std::string::npos);
   EXPECT_NE(SearchError("-trang").find("add a word or a filter"), std::string::npos);
   EXPECT_NE(SearchError("agency:1").find("agency:"), std::string::npos);
 }

@@ -135,7 +135,7 @@ TEST_F(HostileInboxTest, AKillInsideAStackLosesNoneOfItsDossiers) {
 
   CommandResult resumed = Watch();
   EXPECT_EQ(resumed.exit_code, 0) << resumed.out;
-  EXPECT_NE(resumed.out.find("Resuming 1 entry"), std::string::npos) << resumed.out;
+  EXPECT_NE(resumed.out.find("Resuming the entries a run that stopped had claimed: 1"), std::string::npos) << resumed.out;
   EXPECT_NE(resumed.out.find("1 dossier(s) stored before an interruption"), std::string::npos) << resumed.out;
   for (const auto& d : truth["dossiers"]) EXPECT_TRUE(Archived(d["code"])) << d["code"];
   EXPECT_TRUE(WorkIsEmpty());
@@ -323,13 +323,13 @@ TEST_F(HostileInboxTest, AnEntryThatCrashesSohoaTwiceIsSetAsideAndTheRestGoesOn)
   EXPECT_NE(first.exit_code, 0) << first.out;
   CommandResult second = Watch(fault);
   EXPECT_NE(second.exit_code, 0) << second.out;
-  EXPECT_NE(second.out.find("Resuming 1 entry"), std::string::npos) << second.out;
+  EXPECT_NE(second.out.find("Resuming the entries a run that stopped had claimed: 1"), std::string::npos) << second.out;
   EXPECT_FALSE(fs::exists(home_ / "failed" / "poison")) << "one crash more is allowed";
 
   fs::copy(SamplePath("s", truth["dossiers"][1]), home_ / "inbox" / good, fs::copy_options::recursive);
   CommandResult third = Watch(fault);
   EXPECT_EQ(third.exit_code, 1) << third.out;
-  EXPECT_NE(third.out.find("set aside inbox/poison: reading it stopped sohoa 2 times"), std::string::npos)
+  EXPECT_NE(third.out.find("set aside inbox/poison: Reading it stopped sohoa 2 time(s)"), std::string::npos)
       << third.out;
   EXPECT_TRUE(Archived(good)) << third.out;
   EXPECT_TRUE(fs::exists(home_ / "failed" / "poison"));

@@ -209,11 +209,11 @@ TEST_F(SearchCliTest, ReceivedTakesAMonthAndDaysAsStaffWriteThem) {
 }
 
 TEST_F(SearchCliTest, StaffReadVietnameseUnlessTheyAskForEnglish) {
-  CommandResult vietnamese = testing::RunCommand("LANG=C " + sohoa_ + " search zzzqqq");
+  CommandResult vietnamese = testing::RunCommand("env -u SOHOA_LANG LANG=C.UTF-8 " + sohoa_ + " search zzzqqq");
   EXPECT_NE(vietnamese.out.find("Không có hồ sơ nào khớp 'zzzqqq'."), std::string::npos) << vietnamese.out;
-  CommandResult english = testing::RunCommand("LANG=C " + sohoa_ + " --lang en search zzzqqq");
+  CommandResult english = testing::RunCommand("env -u SOHOA_LANG LANG=C.UTF-8 " + sohoa_ + " --lang en search zzzqqq");
   EXPECT_NE(english.out.find("No dossier matches 'zzzqqq'."), std::string::npos) << english.out;
-  CommandResult shown = testing::RunCommand("LANG=C " + sohoa_ + " show " + Code(0));
+  CommandResult shown = testing::RunCommand("env -u SOHOA_LANG LANG=C.UTF-8 " + sohoa_ + " show " + Code(0));
   EXPECT_NE(shown.out.find("Người nộp"), std::string::npos) << shown.out;
   const std::string iso = truth_["dossiers"][0]["received_date"].get<std::string>();
   EXPECT_NE(shown.out.find(iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4)), std::string::npos)

@@ -92,7 +92,7 @@ TEST(SohoaCliTest, AMistypedCommandIsNamedWithTheNearestOne) {
   CommandResult far = Shell(Sohoa() + " zzzzzzzz 2>&1");
   EXPECT_EQ(far.exit_code, 2) << far.out;
   EXPECT_NE(far.out.find("The commands are: init, ingest"), std::string::npos) << far.out;
-  CommandResult vietnamese = Shell("LANG=vi_VN.UTF-8 " + Sohoa() + " exprot 2>&1");
+  CommandResult vietnamese = Shell("env -u SOHOA_LANG LANG=vi_VN.UTF-8 " + Sohoa() + " exprot 2>&1");
   EXPECT_NE(vietnamese.out.find("Có phải ý bạn là 'sohoa export'?"), std::string::npos) << vietnamese.out;
 }
 
@@ -129,7 +129,7 @@ TEST(SohoaCliTest, DataFilesBesideTheScansAreSkippedAndSaidSo) {
 
 TEST(SohoaCliTest, TheNoteOfASetAsideFileIsInVietnameseWithTheDetailAfter) {
   testing::TempDir tmp;
-  const std::string sohoa = "LANG=C " + Sohoa() + " --home " + (tmp.path() / "home").string();
+  const std::string sohoa = "env -u SOHOA_LANG LANG=C.UTF-8 " + Sohoa() + " --home " + (tmp.path() / "home").string();
   testing::WriteFile(tmp.path() / "in" / "notes.pdf", std::string("PK\x03\x04 this is a zip, not a PDF", 34));
   ASSERT_EQ(Shell(sohoa + " init").exit_code, 0);
   CommandResult run = Shell(sohoa + " ingest --quiet " + (tmp.path() / "in" / "notes.pdf").string());

@@ -38,7 +38,7 @@ TEST(WatchCliTest, DroppedDossiersAreArchivedBadFilesSetAsideAndUnfinishedClaims
 
   CommandResult run = testing::RunCommand(sohoa + " watch --once --settle 0.2 2>&1");
   EXPECT_EQ(run.exit_code, 1) << "one file was set aside: " << run.out;
-  EXPECT_NE(run.out.find("Resuming 1 entry"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("Resuming the entries a run that stopped had claimed: 1"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("set aside inbox/not-a-scan.pdf"), std::string::npos) << run.out;
 
   for (const auto& dossier : {truth["dossiers"][0], truth["dossiers"][1]}) {

@@ -79,14 +79,14 @@ TEST(IsolatedReaderTest, AReaderThatCrashesCostsThatFileAloneAndSaysWhy) {
     auto good = OpenIsolated(dir.path() / "good.png", limits);
     if (good.ok() && (*good)->Read(0).ok()) break;
   }
+  // The page tree is walked when the file is opened (its pages are counted
+  // in it), so the crash may come then or when the page is read.
   auto opened = OpenIsolated(dir.path() / "deep.pdf", limits);
-  ASSERT_TRUE(opened.ok()) << "PoDoFo reads a page's objects when the page is read";
-  auto crashed = (*opened)->Read(0);
+  const Status crashed = opened.ok() ? (*opened)->Read(0).status() : opened.status();
   ASSERT_FALSE(crashed.ok()) << "with a " << (limits.stack_bytes >> 10) << " KiB stack";
-  EXPECT_EQ(crashed.status().code(), StatusCode::kCorrupt) << crashed.status().ToString();
-  EXPECT_NE(crashed.status().message().find("decoding page 1 crashed the PDF reader ("), std::string::npos)
-      << crashed.status().message();
-  EXPECT_NE(crashed.status().message().find("drop the new file in the inbox"), std::string::npos);
+  EXPECT_EQ(crashed.code(), StatusCode::kCorrupt) << crashed.ToString();
+  EXPECT_NE(crashed.message().find("crashed the PDF reader ("), std::string::npos) << crashed.message();
+  EXPECT_NE(crashed.message().find("drop the new file in the inbox"), std::string::npos);
 
   // This process goes on, and so does the next file.
   auto good = OpenIsolated(dir.path() / "good.png", limits);

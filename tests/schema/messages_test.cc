@@ -48,6 +48,9 @@ TEST(MessagesTest, TextFillsItsArgumentsInTheLanguageAsked) {
 TEST(MessagesTest, VietnameseIsTheDefaultAndAnEnglishLocaleChoosesEnglish) {
   const char* saved = std::getenv("LANG");
   const std::string kept = saved ? saved : "";
+  const char* saved_sohoa = std::getenv("SOHOA_LANG");
+  const std::string kept_sohoa = saved_sohoa ? saved_sohoa : "";
+  ::unsetenv("SOHOA_LANG");
   ::unsetenv("LC_ALL");
   ::unsetenv("LC_MESSAGES");
   ::unsetenv("LANG");
@@ -58,8 +61,12 @@ TEST(MessagesTest, VietnameseIsTheDefaultAndAnEnglishLocaleChoosesEnglish) {
   EXPECT_EQ(LanguageFromEnvironment(), Language::kEnglish);
   ::setenv("LC_ALL", "vi_VN.UTF-8", 1);
   EXPECT_EQ(LanguageFromEnvironment(), Language::kVietnamese) << "LC_ALL wins over LANG";
+  ::setenv("SOHOA_LANG", "en", 1);
+  EXPECT_EQ(LanguageFromEnvironment(), Language::kEnglish) << "SOHOA_LANG wins over the locale";
   ::unsetenv("LC_ALL");
+  ::unsetenv("SOHOA_LANG");
   if (saved) ::setenv("LANG", kept.c_str(), 1);
+  if (saved_sohoa) ::setenv("SOHOA_LANG", kept_sohoa.c_str(), 1);
   EXPECT_EQ(ParseLanguage("en"), Language::kEnglish);
   EXPECT_EQ(ParseLanguage("vi"), Language::kVietnamese);
   EXPECT_FALSE(ParseLanguage("fr").has_value());

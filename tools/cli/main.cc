@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
   app.add_option("--home", options.home, "Archive home folder (default: $SOHOA_HOME or ./sohoa-home)");
   std::string language;
   app.add_option("--lang", language,
-                 "Language of what sohoa says: vi (the default) or en; without it, LANG=en_* means en")
+                 "Language of what sohoa says: vi (the default) or en; without it, LANG=en_* (or SOHOA_LANG=en) means en")
       ->check(CLI::IsMember({"vi", "en"}));
   app.require_subcommand(1);
   app.fallthrough();
