@@ -80,10 +80,17 @@ std::optional<DayRange> ParseMonth(std::string_view text) {
 Result<DayRange> ParseDayOrMonth(std::string_view text) {
   if (auto day = ParseDay(text)) return DayRange{IsoDay(*day), IsoDay(*day)};
   if (auto month = ParseMonth(text)) return *month;
-  // Shaped like a day but not one: say so rather than "not a date".
-  int a = 0, b = 0, c = 0;
-  char s1 = 0, s2 = 0;
-  if (std::sscanf(std::string(text).c_str(), "%d%c%d%c%d", &a, &s1, &b, &s2, &c) == 5 && s1 == s2) {
+  // Shaped like a day (a 4-digit year) but not one: say so rather than
+  // "not a date".
+  auto shaped = [](std::string_view rest, bool year_first) {
+    if (year_first) {
+      return Number(rest, 4, 4) && Separator(rest, "-") && Number(rest, 1, 2) && Separator(rest, "-") &&
+             Number(rest, 1, 2) && rest.empty();
+    }
+    return Number(rest, 1, 2) && Separator(rest, "/-.") && Number(rest, 1, 2) && Separator(rest, "/-.") &&
+           Number(rest, 4, 4) && rest.empty();
+  };
+  if (shaped(text, true) || shaped(text, false)) {
     return InvalidArgument("'" + std::string(text) + "' is not a day of the calendar");
   }
   return InvalidArgument("'" + std::string(text) +

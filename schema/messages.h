@@ -48,6 +48,7 @@ enum class Msg {
   kSearchMore,
   kSearchMatchingPages,
   kSearchOnDossier,
+  kSearchWhere,
   // ingest
   kIngestSummary,
   kIngestAlreadyArchived,

@@ -26,6 +26,7 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kSearchMore, "; more with --offset {1}"},
     {Msg::kSearchMatchingPages, "{1} matching page(s)"},
     {Msg::kSearchOnDossier, "the dossier itself"},
+    {Msg::kSearchWhere, "doc {1} p.{2}"},
     {Msg::kIngestSummary, "Ingested {1} dossier(s), {2} document(s), {3} page(s) in {4} s ({5} pages/s)"},
     {Msg::kIngestAlreadyArchived, "Already archived, not stored again: {1} file(s)"},
     {Msg::kIngestResumed, "Stored by an earlier, interrupted run: {1} dossier(s); the rest of their files now too"},

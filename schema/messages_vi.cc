@@ -28,6 +28,7 @@ constexpr MessageEntry kVietnamese[] = {
     {Msg::kSearchMore, "; xem tiếp với --offset {1}"},
     {Msg::kSearchMatchingPages, "{1} trang khớp"},
     {Msg::kSearchOnDossier, "chính hồ sơ"},
+    {Msg::kSearchWhere, "văn bản {1} tr.{2}"},
     {Msg::kIngestSummary, "Đã lưu {1} hồ sơ, {2} văn bản, {3} trang trong {4} giây ({5} trang/giây)"},
     {Msg::kIngestAlreadyArchived, "Đã có trong kho, không lưu lại: {1} tệp"},
     {Msg::kIngestResumed,

@@ -23,6 +23,10 @@ TEST(DateTest, ADayTheCalendarDoesNotHaveIsRefusedEverywhere) {
   Result<DayRange> not_a_day = ParseDayOrMonth("2023-02-30");
   ASSERT_FALSE(not_a_day.ok());
   EXPECT_NE(not_a_day.status().message().find("not a day of the calendar"), std::string::npos);
+  Result<DayRange> short_year = ParseDayOrMonth("01/02/23");
+  ASSERT_FALSE(short_year.ok());
+  EXPECT_NE(short_year.status().message().find("is not a date: write a day as dd/mm/yyyy"), std::string::npos)
+      << short_year.status().message();
 }
 
 TEST(DateTest, AMonthIsTheRangeOfItsDays) {

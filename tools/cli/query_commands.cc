@@ -37,7 +37,7 @@ void PrintSearchError(const Status& status, const std::string& query) {
 
 std::string Where(const archive::SearchHit& h) {
   return h.document == 0 ? Text(Msg::kSearchOnDossier)
-                         : "doc " + std::to_string(h.document) + " p." + std::to_string(h.page);
+                         : Text(Msg::kSearchWhere, {std::to_string(h.document), std::to_string(h.page)});
 }
 
 // "12 dossier(s) match; showing 1-12; more with --offset 20"; without a
