@@ -19,15 +19,6 @@ struct ImportArgs {
   std::string user;
 };
 
-Result<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("cannot open " + path + ": check the path");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return IoError("cannot read " + path);
-  return bytes.str();
-}
-
 int RunImport(const GlobalOptions& options, const ImportArgs& args) {
   auto bytes = ReadWholeFile(args.file);
   if (!bytes.ok()) return Fail(bytes.status());
@@ -35,11 +26,7 @@ int RunImport(const GlobalOptions& options, const ImportArgs& args) {
   if (!parsed.ok()) return Fail(parsed.status().WithContext(args.file));
   auto catalog = OpenCatalog(options);
   if (!catalog.ok()) return Fail(catalog.status());
-  std::string user = args.user;
-  if (user.empty()) {
-    const char* env = std::getenv("USER");
-    user = env != nullptr && *env != '\0' ? env : "unknown";
-  }
+  const std::string user = UserOrEnv(args.user);
   auto counts = archive::StoreAgencyNames(**catalog, parsed->agencies, args.file, user);
   if (!counts.ok()) return Fail(counts.status());
   if (options.json) {

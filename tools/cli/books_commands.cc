@@ -176,10 +176,7 @@ int RunBooksImport(const GlobalOptions& options, const std::string& file, std::s
   if (!parsed.ok()) return Fail(parsed.status().WithContext(file));
   auto catalog = OpenCatalog(options);
   if (!catalog.ok()) return Fail(catalog.status());
-  if (user.empty()) {
-    const char* env = std::getenv("USER");
-    user = env != nullptr && *env != '\0' ? env : "unknown";
-  }
+  user = UserOrEnv(user);
   int added = 0, updated = 0, unchanged = 0;
   for (const archive::BookRecord& book : parsed->books) {
     auto stored = (*catalog)->FindBook(book.id);

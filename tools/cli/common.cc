@@ -5,7 +5,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "archive/package.h"
 #include "schema/date.h"
@@ -81,6 +83,21 @@ CLI::Validator DayOption() {
         return "";
       },
       "DAY");
+}
+
+Result<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound("cannot open " + path + ": check the path");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) return IoError("cannot read " + path);
+  return bytes.str();
+}
+
+std::string UserOrEnv(const std::string& user) {
+  if (!user.empty()) return user;
+  const char* env = std::getenv("USER");
+  return env != nullptr && *env != '\0' ? env : "unknown";
 }
 
 void AddJsonFlag(CLI::App& command, GlobalOptions& options) {

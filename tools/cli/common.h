@@ -57,6 +57,12 @@ std::string ForTerminal(std::string_view text, bool keep_newlines = true);
 // (schema/date.h) in, ISO out; a clear error for anything else.
 CLI::Validator DayOption();
 
+// A file's bytes; NotFound saying to check the path, IoError on a read error.
+Result<std::string> ReadWholeFile(const std::string& path);
+
+// Who does it: `user` when given, else $USER, else "unknown" (for events).
+std::string UserOrEnv(const std::string& user);
+
 // Adds --json to a subcommand.
 void AddJsonFlag(CLI::App& command, GlobalOptions& options);
 

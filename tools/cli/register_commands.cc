@@ -27,21 +27,6 @@ struct ReuseArgs {
   std::string user;
 };
 
-std::string UserOrEnv(const std::string& user) {
-  if (!user.empty()) return user;
-  const char* env = std::getenv("USER");
-  return env != nullptr && *env != '\0' ? env : "unknown";
-}
-
-Result<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("cannot open " + path + ": check the path");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return IoError("cannot read " + path);
-  return bytes.str();
-}
-
 int RunImport(const GlobalOptions& options, const ImportArgs& args) {
   auto bytes = ReadWholeFile(args.file);
   if (!bytes.ok()) return Fail(bytes.status());

@@ -104,10 +104,7 @@ int RunSet(const GlobalOptions& options, const std::string& code, const std::str
   if (eq == std::string::npos || eq == 0) {
     return Fail(InvalidArgument("write the correction as FIELD=VALUE, e.g. procedure=1.001193"));
   }
-  if (user.empty()) {
-    const char* env = std::getenv("USER");
-    user = env != nullptr && *env != '\0' ? env : "unknown";
-  }
+  user = UserOrEnv(user);
   auto catalog = OpenHomeCatalog(options);
   if (!catalog.ok()) return Fail(catalog.status());
   std::string field = assignment.substr(0, eq), value = assignment.substr(eq + 1);
