@@ -86,16 +86,7 @@ double FilledShare(const Gray& page) {
   return static_cast<double>(lowest - body_top) / static_cast<double>(body_bottom - body_top);
 }
 
-class LayoutTest : public ::testing::Test {
- protected:
-  fs::path Pdf(const ReportDocument& doc, const std::string& name) {
-    const fs::path out = tmp_.path() / name;
-    const Status status = WritePdf(doc, out);
-    EXPECT_TRUE(status.ok()) << status.ToString();
-    return out;
-  }
-  sohoa::testing::TempDir tmp_;
-};
+using LayoutTest = testing::PdfWritingTest;
 
 // However many units the table holds, no page carries only a few lines
 // (the notes under the table, or a short last section) and leaves the rest
@@ -110,7 +101,7 @@ TEST_F(LayoutTest, NoPdfPageIsNearlyEmpty) {
   no_books.backlog.clear();
   docs.emplace_back("no books", no_books);
   for (std::size_t i = 0; i < docs.size(); ++i) {
-    const fs::path pdf = Pdf(docs[i].second, "r" + std::to_string(i) + ".pdf");
+    const fs::path pdf = Write(docs[i].second, "r" + std::to_string(i) + ".pdf");
     const std::vector<Gray> pages = Rasterize(pdf, 20);
     ASSERT_FALSE(pages.empty()) << docs[i].first;
     for (std::size_t p = 0; p < pages.size(); ++p) {
@@ -166,7 +157,7 @@ ReportDocument ZeroRates() {
 
 TEST_F(LayoutTest, NoTwoWordsOfThePdfChartsCoverEachOther) {
   SKIP_WITHOUT("pdftotext", "poppler-utils");
-  const auto pages = WordsByPage(Pdf(ZeroRates(), "zero.pdf"));
+  const auto pages = WordsByPage(Write(ZeroRates(), "zero.pdf"));
   ASSERT_FALSE(pages.empty());
   int overlaps = 0;
   for (std::size_t p = 0; p < pages.size(); ++p) {

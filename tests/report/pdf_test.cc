@@ -44,16 +44,7 @@ std::size_t Count(const std::string& haystack, const std::string& needle) {
   return n;
 }
 
-class PdfReportTest : public ::testing::Test {
- protected:
-  fs::path Write(const ReportDocument& doc, const std::string& name = "report.pdf") {
-    const fs::path out = tmp_.path() / name;
-    const Status status = WritePdf(doc, out);
-    EXPECT_TRUE(status.ok()) << status.ToString();
-    return out;
-  }
-  sohoa::testing::TempDir tmp_;
-};
+using PdfReportTest = testing::PdfWritingTest;
 
 TEST_F(PdfReportTest, VietnameseLabelsAndNumbersExtractIntact) {
   SKIP_WITHOUT("pdftotext");

@@ -3,12 +3,28 @@
 // and a civil-status backlog, with numbers easy to find in the output.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "tests/test_env.h"
 #include "tools/report/report.h"
 
 namespace sohoa::report::testing {
+
+// A test that writes report PDFs into a folder of its own.
+class PdfWritingTest : public ::testing::Test {
+ protected:
+  std::filesystem::path Write(const ReportDocument& doc, const std::string& name = "report.pdf") {
+    const std::filesystem::path out = tmp_.path() / name;
+    const Status status = WritePdf(doc, out);
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return out;
+  }
+  sohoa::testing::TempDir tmp_;
+};
 
 inline archive::RateCell Cell(std::int64_t numerator, std::int64_t denominator) {
   archive::RateCell c;
