@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -28,6 +29,10 @@ Result<HomeLock> HomeLock::Acquire(const archive::HomeLayout& home, const std::s
                        "): only one may take from its inbox at a time. Stop it first (systemctl stop "
                        "sohoa-watch), or give this one another --home");
   }
+  // Read before the note below rewrites the file.
+  std::optional<std::time_t> previous_alive;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) previous_alive = st.st_mtime;
   std::time_t now = std::time(nullptr);
   std::tm local{};
   ::localtime_r(&now, &local);
@@ -37,10 +42,15 @@ Result<HomeLock> HomeLock::Acquire(const archive::HomeLayout& home, const std::s
   if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, holder.data(), holder.size(), 0) < 0) {
     // The lock holds without the note; only the message to a second process suffers.
   }
-  return HomeLock(fd);
+  return HomeLock(fd, previous_alive);
 }
 
-HomeLock::HomeLock(HomeLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+HomeLock::HomeLock(HomeLock&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), previous_alive_(other.previous_alive_) {}
+
+void HomeLock::StillAlive() {
+  if (fd_ >= 0) ::futimens(fd_, nullptr);
+}
 
 HomeLock::~HomeLock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the lock

@@ -99,6 +99,7 @@ std::string NoteText(const Claim& claim) {
   note += "stalls: " + std::to_string(claim.stalls) + "\n";
   note += "running: " + std::string(claim.running ? "1" : "0") + "\n";
   note += "progress: " + std::to_string(claim.progress) + "\n";
+  note += "started: " + std::to_string(claim.started) + "\n";
   for (const auto& d : claim.done) note += "done: " + Escape(d) + "\n";
   for (const auto& code : claim.stored) note += "stored: " + Escape(code) + "\n";
   return note;
@@ -127,6 +128,7 @@ Claim ParseNote(const std::string& text, const fs::path& entry) {
       if (key == "stalls") claim.stalls = std::stoi(value);
       if (key == "running") claim.running = value == "1";
       if (key == "progress") claim.progress = std::stoi(value);
+      if (key == "started") claim.started = std::stoll(value);
     } catch (const std::exception&) {
       // a damaged count reads as 0: the entry is tried again
     }

@@ -39,6 +39,7 @@ struct Claim {
   int stalls = 0;                  // of those, runs stopped from outside having made no progress
   bool running = false;            // a run is working on it (or died doing so)
   int progress = 0;                // pages, units and dossiers done when the last run started
+  std::int64_t started = 0;        // when the last run started on it (seconds since 1970)
   std::set<std::string> done;      // units finished (ingest::UnitOutcome::relative)
   std::set<std::string> stored;    // dossier codes stored from it so far
 

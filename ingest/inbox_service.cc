@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstring>
+#include <ctime>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -109,8 +110,9 @@ struct InboxService::Impl {
   void Watch() {
     std::unique_lock lock_guard(watch_mutex);
     while (!quitting) {
-      watch_wake.wait_for(lock_guard, std::chrono::seconds(5));
+      watch_wake.wait_for(lock_guard, std::chrono::seconds(1));
       if (quitting || !busy) continue;
+      lock->StillAlive();
       const auto idle = Clock::now() - Clock::time_point(Clock::duration(last_progress.load()));
       if (idle > options.stall_limit) {
         // A hang inside the service (not a decoder: those have their own
@@ -162,6 +164,7 @@ struct InboxService::Impl {
       ++claim.attempts;
       claim.running = true;
       claim.progress = ProgressOf(claim);
+      claim.started = std::time(nullptr);
       SOHOA_RETURN_IF_ERROR(inbox->Save(claim));
     }
     ArmJournal(claims);
@@ -254,6 +257,19 @@ struct InboxService::Impl {
     return Status::Ok();
   }
 
+  // An outside stop counts against an entry only when the run got nowhere
+  // with it (the page cache lets the next one go on from any progress) and
+  // held it long enough for a hang to be plausible: a quarter of the stall
+  // limit, by when the last run was last seen alive. Stops that come sooner
+  // (restarts, a kill storm, a machine starting up slowly) are nobody's fault.
+  bool StoppedWhileStuck(const Claim& claim) const {
+    if (ProgressOf(claim) > claim.progress) return false;
+    const std::optional<std::time_t> alive = lock->previous_alive();
+    if (!alive || claim.started <= 0) return false;
+    const auto held = std::chrono::seconds(*alive - claim.started);
+    return held >= std::max<std::chrono::milliseconds>(options.stall_limit / 4, std::chrono::seconds(1));
+  }
+
   // Finishes what a stopped run left: each claim alone, so that a crash is
   // blamed on the entry that caused it.
   Status Resume() {
@@ -263,12 +279,11 @@ struct InboxService::Impl {
     for (Claim& claim : claims) {
       if (!claim.running) continue;
       // The last run died working on it: a crash or hang it noted, or a
-      // stop from outside (SIGKILL, power) that counts only when the run
-      // got nowhere, since the page cache lets the next one go on.
+      // stop from outside (SIGKILL, the OOM killer, power).
       auto found = crashes.find(claim.folder().filename().string());
       if (found != crashes.end()) {
         claim.crashes += found->second;
-      } else if (ProgressOf(claim) <= claim.progress) {
+      } else if (StoppedWhileStuck(claim)) {
         ++claim.stalls;
       }
       claim.running = false;

@@ -13,8 +13,8 @@
 //    progress (the pages OCR has read, the units and dossiers stored), and
 //    the next goes on from there, trying it alone; once it has crashed or
 //    hung the service `max_crashes` times (or been stopped from outside
-//    `max_interruptions` times without getting any further) it is set aside
-//    instead of being tried forever;
+//    `max_interruptions` times while it got no further for over a quarter
+//    of `stall_limit`) it is set aside instead of being tried forever;
 //  - when the archive cannot be written (a full disk), nothing is released:
 //    the service says so and tries again after `retry_after`.
 #pragma once

@@ -45,8 +45,14 @@ TEST(IsolatedReaderTest, TheChildReadsTheSamePagesAsThisProcess) {
   ASSERT_EQ(pixWriteTiff(tiff.c_str(), bilevel.get(), IFF_TIFF_G4, "a"), 0);
   const fs::path jpeg = dir.path() / "scan.jpg";
   WriteFile(jpeg, testing::PixToJpeg(gray.get()));
+  // A palette image keeps its colormap, with every colour of it.
+  const fs::path palette = dir.path() / "palette.png";
+  PixPtr mapped(pixConvertGrayToColormap8(gray.get(), 16));
+  ASSERT_TRUE(mapped && pixGetColormap(mapped.get()) != nullptr);
+  pixSetResolution(mapped.get(), 200, 200);
+  ASSERT_EQ(pixWrite(palette.c_str(), mapped.get(), IFF_PNG), 0);
 
-  for (const fs::path& path : {fs::path(tiff), jpeg}) {
+  for (const fs::path& path : {fs::path(tiff), jpeg, palette}) {
     auto here = PageReader::Open(path);
     auto there = OpenIsolated(path);
     ASSERT_TRUE(here.ok() && there.ok()) << ErrorOf(there);
@@ -59,6 +65,13 @@ TEST(IsolatedReaderTest, TheChildReadsTheSamePagesAsThisProcess) {
       l_int32 same = 0;
       pixEqual(a->pix.get(), b->pix.get(), &same);
       EXPECT_TRUE(same) << path << " page " << i + 1;
+      Pix* p = a->pix.get();
+      Pix* q = b->pix.get();
+      EXPECT_EQ(pixGetDepth(q), pixGetDepth(p)) << path << " page " << i + 1;
+      EXPECT_EQ(pixGetSpp(q), pixGetSpp(p)) << path << " page " << i + 1;
+      EXPECT_EQ(pixGetXRes(q), pixGetXRes(p)) << path << " page " << i + 1 << ": the resolution travels too";
+      EXPECT_EQ(pixGetYRes(q), pixGetYRes(p)) << path << " page " << i + 1;
+      EXPECT_EQ(pixGetColormap(q) != nullptr, pixGetColormap(p) != nullptr) << path << " page " << i + 1;
       EXPECT_EQ(b->dpi, a->dpi);
       EXPECT_EQ(b->source_page, a->source_page);
       EXPECT_EQ(b->jpeg, a->jpeg) << "a JPEG passes through to the searchable PDF byte for byte";

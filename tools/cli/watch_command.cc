@@ -23,6 +23,7 @@ struct WatchArgs {
   bool once = false;
   int workers = 0;
   int max_crashes = 2;
+  int max_interruptions = 5;
   double stall_seconds = 1200;
   std::string tessdata;
 };
@@ -147,6 +148,7 @@ int RunWatch(const GlobalOptions& options, const WatchArgs& args) {
   service.poll = std::chrono::milliseconds(static_cast<long long>(args.poll_seconds * 1000));
   service.retry_after = std::chrono::milliseconds(static_cast<long long>(args.retry_seconds * 1000));
   service.max_crashes = args.max_crashes;
+  service.max_interruptions = args.max_interruptions;
   service.stall_limit = std::chrono::milliseconds(static_cast<long long>(args.stall_seconds * 1000));
   const bool json = options.json;
   const double retry = args.retry_seconds;
@@ -196,6 +198,10 @@ void AddWatchCommand(CLI::App& app, GlobalOptions& options) {
       ->check(CLI::Range(0.1, 86400.0));
   cmd->add_option("--max-crashes", args->max_crashes,
                   "Times an entry may crash or hang sohoa before it is set aside (default 2)")
+      ->check(CLI::Range(1, 100));
+  cmd->add_option("--max-interruptions", args->max_interruptions,
+                  "Times an entry may be in hand, stuck for over a quarter of --stall-limit, when sohoa\n"
+                  "is stopped from outside (kill -9, the OOM killer), before it is set aside (default 5)")
       ->check(CLI::Range(1, 100));
   cmd->add_option("--stall-limit", args->stall_seconds,
                   "Seconds without a page finished before sohoa counts a hang against the entries in\n"
