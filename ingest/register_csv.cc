@@ -9,6 +9,7 @@
 #include "schema/agency.h"
 #include "schema/date.h"
 #include "schema/dossier_code.h"
+#include "schema/messages.h"
 #include "schema/text.h"
 
 namespace sohoa::ingest {
@@ -65,7 +66,7 @@ class CsvReader {
       }
     }
     if (quoted) {
-      error = "a quoted field is never closed (a missing '\"'); the rest of the file was not read";
+      error = Text(Msg::kCsvUnclosedQuote);
       pos_ = csv_.size();
     }
     record.fields.push_back(std::move(field));
@@ -265,8 +266,7 @@ Result<Header> ReadHeader(const Record& record, const Alias (&aliases)[N],
   if (!missing.empty()) {
     std::string found;
     for (const auto& s : header.seen) found += (found.empty() ? "" : ", ") + s;
-    return InvalidArgument(std::string(what) + ": the header row (line 1) lacks " + missing +
-                           "; it has: " + (found.empty() ? "nothing" : found));
+    return InvalidArgument(Text(Msg::kCsvHeaderLacks, {what, missing, found.empty() ? Text(Msg::kCsvNothing) : found}));
   }
   return header;
 }
@@ -281,18 +281,14 @@ std::string Cell(const Header& header, const Record& record, Role role) {
 // A row's shape against the header: missing cells are an error; surplus
 // cells are tolerated when empty (spreadsheets add trailing commas).
 std::optional<std::string> ShapeError(const Record& record, size_t columns) {
-  if (record.fields.size() < columns) {
-    return "expected " + std::to_string(columns) + " columns as in the header, found " +
-           std::to_string(record.fields.size());
-  }
+  const std::string wrong_count =
+      Text(Msg::kCsvColumns, {std::to_string(columns), std::to_string(record.fields.size())});
+  if (record.fields.size() < columns) return wrong_count;
   for (size_t i = columns; i < record.fields.size(); ++i) {
-    if (!Trim(record.fields[i]).empty()) {
-      return "expected " + std::to_string(columns) + " columns as in the header, found " +
-             std::to_string(record.fields.size());
-    }
+    if (!Trim(record.fields[i]).empty()) return wrong_count;
   }
   for (const auto& f : record.fields) {
-    if (!IsValidUtf8(f)) return "not UTF-8 text: save the export as CSV UTF-8";
+    if (!IsValidUtf8(f)) return Text(Msg::kCsvNotUtf8);
   }
   return std::nullopt;
 }
@@ -305,17 +301,16 @@ Result<std::optional<bool>> ParseFlag(std::string_view text) {
   if (v == "1" || v == "true" || v == "co" || v == "x" || v == "yes" || v == "y") {
     return std::optional<bool>(true);
   }
-  return InvalidArgument("ket_qua_dien_tu \"" + std::string(Trim(text)) +
-                         "\" is not one of 1/0, true/false, có/không, x/blank");
+  return InvalidArgument(Text(Msg::kCsvBadFlag, {"ket_qua_dien_tu", Trim(text)}));
 }
 
 Result<archive::RegisterRow> ReadRegisterRow(const Header& header, const Record& record) {
   archive::RegisterRow row;
   row.dossier_code = Cell(header, record, Role::kDossierCode);
-  if (row.dossier_code.empty()) return InvalidArgument("ma_ho_so is empty");
+  if (row.dossier_code.empty()) return InvalidArgument(Text(Msg::kCsvEmpty, {"ma_ho_so"}));
   for (char c : row.dossier_code) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      return InvalidArgument("ma_ho_so \"" + row.dossier_code + "\" has a space in it");
+      return InvalidArgument(Text(Msg::kCsvSpace, {"ma_ho_so", row.dossier_code}));
     }
   }
   row.procedure_code = Cell(header, record, Role::kProcedureCode);
@@ -328,12 +323,7 @@ Result<archive::RegisterRow> ReadRegisterRow(const Header& header, const Record&
   if (IsAgencyCode(agency)) {
     row.agency_code = agency;
   } else if (!parsed) {
-    return InvalidArgument(
-        agency.empty()
-            ? "co_quan is empty and the dossier code does not name an agency"
-            : "co_quan \"" + agency +
-                  "\" is not an agency code (like 000.31.22.H32) and the dossier code does not "
-                  "name one");
+    return InvalidArgument(agency.empty() ? Text(Msg::kCsvNoAgency) : Text(Msg::kCsvNotAgencyNoCode, {agency}));
   } else if (!agency.empty() && row.agency_name.empty()) {
     // The export names the agency instead of coding it: the code comes
     // from the dossier code, the name is worth keeping for the report.
@@ -370,31 +360,29 @@ Result<std::string> BookType(std::string_view text) {
   if (v == "kt" || v == "death" || v.find("khai_tu") != std::string::npos) {
     return std::string("khai_tu");
   }
-  return InvalidArgument("loai \"" + std::string(text) +
-                         "\" is not a book type (khai_sinh, ket_hon or khai_tu)");
+  return InvalidArgument(Text(Msg::kCsvBookType, {text}));
 }
 
 Result<archive::BookRecord> ReadBookRow(const Header& header, const Record& record) {
   archive::BookRecord book;
   book.id = Cell(header, record, Role::kBookId);
-  if (book.id.empty()) return InvalidArgument("ma_so is empty");
+  if (book.id.empty()) return InvalidArgument(Text(Msg::kCsvEmpty, {"ma_so"}));
   const std::string entries = Cell(header, record, Role::kBookEntries);
   if (!entries.empty()) {
     if (!AllDigits(entries) || entries.size() > 7) {
-      return InvalidArgument("so_muc \"" + entries + "\" is not a whole number of entries");
+      return InvalidArgument(Text(Msg::kCsvEntries, {entries}));
     }
     book.entries_expected = ToInt(entries);
   }
   SOHOA_ASSIGN_OR_RETURN(book.type, BookType(Cell(header, record, Role::kBookType)));
   book.agency_code = Cell(header, record, Role::kAgency);
   if (!book.agency_code.empty() && !IsAgencyCode(book.agency_code)) {
-    return InvalidArgument("co_quan \"" + book.agency_code +
-                           "\" is not an agency code like 000.31.22.H32");
+    return InvalidArgument(Text(Msg::kCsvNotAgency, {book.agency_code}));
   }
   const std::string year = Cell(header, record, Role::kBookYear);
   if (!year.empty()) {
     if (year.size() != 4 || !AllDigits(year) || ToInt(year) < 1900 || ToInt(year) > 2199) {
-      return InvalidArgument("nam \"" + year + "\" is not a year like 2012");
+      return InvalidArgument(Text(Msg::kCsvYear, {year}));
     }
     book.year = ToInt(year);
   }
@@ -415,24 +403,19 @@ std::optional<std::string> AgencyCodeProblem(std::string_view code) {
     if (dot == std::string_view::npos) break;
     start = dot + 1;
   }
-  const std::string quoted = "\"" + std::string(code) + "\"";
-  if (groups.size() != 4) {
-    return "code " + quoted + " has " + std::to_string(groups.size()) +
-           " group(s) between dots; an agency code has 4, like 000.31.22.H32";
-  }
-  static constexpr const char* kShape[] = {"3 digits", "2 digits", "2 digits",
-                                           "a capital letter and 2 digits"};
+  if (groups.size() != 4) return Text(Msg::kCsvCodeGroups, {code, std::to_string(groups.size())});
+  static constexpr Msg kShape[] = {Msg::kCsvThreeDigits, Msg::kCsvTwoDigits, Msg::kCsvTwoDigits,
+                                   Msg::kCsvLetterTwoDigits};
   for (std::size_t i = 0; i < 4; ++i) {
     const std::string_view g = groups[i];
     const bool ok = i == 0   ? g.size() == 3 && AllDigits(g)
                     : i < 3 ? g.size() == 2 && AllDigits(g)
                             : g.size() == 3 && g[0] >= 'A' && g[0] <= 'Z' && AllDigits(g.substr(1));
     if (!ok) {
-      return "code " + quoted + ": group " + std::to_string(i + 1) + " \"" + std::string(g) +
-             "\" should be " + kShape[i] + " (like 000.31.22.H32)";
+      return Text(Msg::kCsvCodeGroup, {code, std::to_string(i + 1), g, Text(kShape[i])});
     }
   }
-  return "code " + quoted + " is not an agency code like 000.31.22.H32";
+  return Text(Msg::kCsvCodeNotAgency, {code});
 }
 
 Result<archive::AgencyName> ReadAgencyRow(const Header& header, const Record& record) {
@@ -440,11 +423,11 @@ Result<archive::AgencyName> ReadAgencyRow(const Header& header, const Record& re
   agency.code = Cell(header, record, Role::kListCode);
   agency.name = Cell(header, record, Role::kListName);
   if (agency.code.empty()) {
-    return InvalidArgument("code is empty" +
-                           (agency.name.empty() ? std::string() : " (name \"" + agency.name + "\")"));
+    return InvalidArgument(agency.name.empty() ? Text(Msg::kCsvCodeEmpty)
+                                               : Text(Msg::kCsvCodeEmptyNamed, {agency.name}));
   }
   if (auto problem = AgencyCodeProblem(agency.code)) return InvalidArgument(*problem);
-  if (agency.name.empty()) return InvalidArgument("name is empty for " + agency.code);
+  if (agency.name.empty()) return InvalidArgument(Text(Msg::kCsvNameEmpty, {agency.code}));
   return agency;
 }
 
@@ -474,8 +457,7 @@ void ReadRows(CsvReader& reader, size_t columns, Reader read, KeyOf key_of,
     }
     auto [it, fresh] = first_line.emplace(key_of(*row), record.line);
     if (!fresh) {
-      errors.push_back({record.line, key_of(*row) + " is already on line " +
-                                         std::to_string(it->second) + "; that row was kept"});
+      errors.push_back({record.line, Text(Msg::kCsvDuplicate, {key_of(*row), std::to_string(it->second)})});
       continue;
     }
     rows.push_back(std::move(row).value());
@@ -506,11 +488,8 @@ Result<std::string> ParseRegisterDate(std::string_view text) {
   // what some exports write; the day is what counts.
   if (size_t cut = s.find_first_of(" T"); cut != std::string_view::npos) s = s.substr(0, cut);
   if (auto day = ParseDay(s)) return IsoDay(*day);
-  Result<DayRange> month = ParseDayOrMonth(s);  // for its message: not in the calendar, or not a date
-  if (!month.ok() && month.status().message().find("calendar") != std::string::npos) {
-    return InvalidArgument("\"" + std::string(Trim(text)) + "\" is not a day of the calendar");
-  }
-  return InvalidArgument("\"" + std::string(Trim(text)) + "\" is not a date: write dd/mm/yyyy or yyyy-mm-dd");
+  if (ShapedLikeDay(s)) return InvalidArgument(Text(Msg::kDateNotInCalendar, {Trim(text)}));
+  return InvalidArgument(Text(Msg::kDateNotADayRow, {Trim(text)}));
 }
 
 Result<RegisterCsv> ParseRegisterCsv(std::string_view bytes) {
@@ -518,12 +497,12 @@ Result<RegisterCsv> ParseRegisterCsv(std::string_view bytes) {
   Record first;
   std::string error;
   if (!reader.Next(first, error) || !error.empty() || IsBlank(first)) {
-    return InvalidArgument("register: the file is empty or has no header row");
+    return InvalidArgument(Text(Msg::kCsvNoHeader, {Text(Msg::kCsvRegister)}));
   }
   SOHOA_ASSIGN_OR_RETURN(
       Header header,
       ReadHeader(first, kRegisterAliases,
-                 {Role::kDossierCode, Role::kProcedureCode, Role::kReceived}, "register"));
+                 {Role::kDossierCode, Role::kProcedureCode, Role::kReceived}, Text(Msg::kCsvRegister)));
   RegisterCsv out;
   ReadRows<archive::RegisterRow>(
       reader, first.fields.size(),
@@ -538,11 +517,11 @@ Result<BookCsv> ParseBookCsv(std::string_view bytes) {
   Record first;
   std::string error;
   if (!reader.Next(first, error) || !error.empty() || IsBlank(first)) {
-    return InvalidArgument("book list: the file is empty or has no header row");
+    return InvalidArgument(Text(Msg::kCsvNoHeader, {Text(Msg::kCsvBookList)}));
   }
   SOHOA_ASSIGN_OR_RETURN(Header header, ReadHeader(first, kBookAliases,
                                                    {Role::kBookId, Role::kBookEntries},
-                                                   "book list"));
+                                                   Text(Msg::kCsvBookList)));
   BookCsv out;
   ReadRows<archive::BookRecord>(
       reader, first.fields.size(), [&header](const Record& r) { return ReadBookRow(header, r); },
@@ -555,11 +534,11 @@ Result<AgencyCsv> ParseAgencyCsv(std::string_view bytes) {
   Record first;
   std::string error;
   if (!reader.Next(first, error) || !error.empty() || IsBlank(first)) {
-    return InvalidArgument("agency list: the file is empty or has no header row");
+    return InvalidArgument(Text(Msg::kCsvNoHeader, {Text(Msg::kCsvAgencyList)}));
   }
   SOHOA_ASSIGN_OR_RETURN(Header header, ReadHeader(first, kAgencyAliases,
                                                    {Role::kListCode, Role::kListName},
-                                                   "agency list"));
+                                                   Text(Msg::kCsvAgencyList)));
   AgencyCsv out;
   ReadRows<archive::AgencyName>(
       reader, first.fields.size(), [&header](const Record& r) { return ReadAgencyRow(header, r); },

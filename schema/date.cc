@@ -1,5 +1,7 @@
 #include "schema/date.h"
 
+#include "schema/messages.h"
+
 #include <cstdio>
 
 namespace sohoa {
@@ -77,11 +79,7 @@ std::optional<DayRange> ParseMonth(std::string_view text) {
   return DayRange{IsoDay({*year, *month, 1}), IsoDay({*year, *month, DaysIn(*year, *month)})};
 }
 
-Result<DayRange> ParseDayOrMonth(std::string_view text) {
-  if (auto day = ParseDay(text)) return DayRange{IsoDay(*day), IsoDay(*day)};
-  if (auto month = ParseMonth(text)) return *month;
-  // Shaped like a day (a 4-digit year) but not one: say so rather than
-  // "not a date".
+bool ShapedLikeDay(std::string_view text) {
   auto shaped = [](std::string_view rest, bool year_first) {
     if (year_first) {
       return Number(rest, 4, 4) && Separator(rest, "-") && Number(rest, 1, 2) && Separator(rest, "-") &&
@@ -90,12 +88,14 @@ Result<DayRange> ParseDayOrMonth(std::string_view text) {
     return Number(rest, 1, 2) && Separator(rest, "/-.") && Number(rest, 1, 2) && Separator(rest, "/-.") &&
            Number(rest, 4, 4) && rest.empty();
   };
-  if (shaped(text, true) || shaped(text, false)) {
-    return InvalidArgument("'" + std::string(text) + "' is not a day of the calendar");
-  }
-  return InvalidArgument("'" + std::string(text) +
-                         "' is not a date: write a day as dd/mm/yyyy or yyyy-mm-dd, a month as mm/yyyy "
-                         "or yyyy-mm");
+  return shaped(text, true) || shaped(text, false);
+}
+
+Result<DayRange> ParseDayOrMonth(std::string_view text) {
+  if (auto day = ParseDay(text)) return DayRange{IsoDay(*day), IsoDay(*day)};
+  if (auto month = ParseMonth(text)) return *month;
+  if (ShapedLikeDay(text)) return InvalidArgument(Text(Msg::kDateNotInCalendar, {text}));
+  return InvalidArgument(Text(Msg::kDateNotADate, {text}));
 }
 
 std::string IsoDay(const Day& day) {

@@ -28,6 +28,9 @@ std::optional<Day> ParseIsoDay(std::string_view text);
 // between too: 5-3-2023, 05.03.2023) or ISO YYYY-MM-DD. Nullopt for
 // anything else, and for a day the calendar does not have.
 std::optional<Day> ParseDay(std::string_view text);
+// Written as a day is (dd/mm/yyyy or yyyy-mm-dd, a 4-digit year), whether or
+// not the calendar has it: 30/02/2023 is, 30/02/23 and 2023-03 are not.
+bool ShapedLikeDay(std::string_view text);
 
 // Days from `from` to `to`, both included, as ISO; "" is an open end.
 struct DayRange {

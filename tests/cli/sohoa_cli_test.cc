@@ -144,6 +144,44 @@ TEST(SohoaCliTest, TheNoteOfASetAsideFileIsInVietnameseWithTheDetailAfter) {
   EXPECT_LT(reason, detail) << "the explanation first, the library's words after";
 }
 
+// Everything an archivist or manager reads after the ingest is Vietnamese
+// by default too: register import, verify, export, get, show, the book and
+// agency lists, the event log, and the command line's own complaints.
+TEST(SohoaCliTest, AnArchivistsDayReadsInVietnamese) {
+  testing::TempDir tmp;
+  fs::path sample = tmp.path() / "sample";
+  const std::string sohoa = "env -u SOHOA_LANG LANG=C.UTF-8 " + Sohoa() + " --home " + (tmp.path() / "home").string();
+  ASSERT_EQ(Shell(Gen() + " --out " + sample.string() + " --seed 3 --dossiers 1 --formats folder >/dev/null").exit_code, 0);
+  ASSERT_EQ(Shell(sohoa + " init").exit_code, 0);
+  ASSERT_EQ(Shell(sohoa + " ingest --quiet " + sample.string()).exit_code, 0);
+  testing::WriteFile(tmp.path() / "register.csv", testing::ReadFile(sample / "register.csv") + "not,a,row\n");
+  const std::vector<std::pair<std::string, std::string>> said = {
+      {"register import " + (tmp.path() / "register.csv").string(), "Sổ tiếp nhận "},
+      {"register import " + (tmp.path() / "register.csv").string(), "dòng lỗi không được nhập"},
+      {"verify", "Kiểm tra toàn vẹn: ĐẠT. Đã kiểm "},
+      {"export --all --out " + (tmp.path() / "all.tar").string(), "Đã xuất 1 hồ sơ"},
+      {"import --check " + (tmp.path() / "all.tar").string(), "đầy đủ và hợp lệ"},
+      {"show 000.00.00.H32-990101-0001", "không có hồ sơ nào mang mã 000.00.00.H32-990101-0001"},
+      {"get 000.00.00.H32-990101-0001", "không có hồ sơ nào mang mã"},
+      {"export zzzzqqq --out " + (tmp.path() / "none.tar").string(), "không có hồ sơ nào khớp 'zzzzqqq'"},
+      {"records", "Không có mục đăng ký hộ tịch nào khớp."},
+      {"books backlog", "Chưa có sổ hộ tịch nào"},
+      {"agencies list", "Chưa có tên cơ quan nào"},
+      {"log --type nothing-like-this", "Không có sự kiện nào khớp."},
+      {"books", "'sohoa books' cần thêm một lệnh con: "},
+      {"search --limit x ket", "Dòng lệnh chưa đúng; xem 'sohoa search --help'."},
+      {"register import " + (tmp.path() / "absent.csv").string(), "không mở được "},
+  };
+  for (const auto& [command, expected] : said) {
+    CommandResult run = Shell(sohoa + " " + command + " 2>&1");
+    EXPECT_NE(run.out.find(expected), std::string::npos) << "sohoa " << command << " said:\n" << run.out;
+    for (const char* english : {"Fixity", "Exported", "Register ", "row(s)", "dossier(s)", "no dossier",
+                                "A subcommand is required", "Run with --help", "cannot open"}) {
+      EXPECT_EQ(run.out.find(english), std::string::npos) << "sohoa " << command << " said:\n" << run.out;
+    }
+  }
+}
+
 TEST(SohoaCliTest, BadFilesAreSetAsideAndTheRestOfTheBatchIsArchived) {
   testing::TempDir tmp;
   fs::path sample = tmp.path() / "sample";

@@ -41,17 +41,11 @@ int RunImport(const GlobalOptions& options, const ImportArgs& args) {
                      .dump(2)
               << "\n";
   } else {
-    std::printf("Agencies %s: %zu row(s) read: %lld added, %lld updated, %lld unchanged\n",
-                args.file.c_str(), parsed->agencies.size(),
-                static_cast<long long>(counts->added), static_cast<long long>(counts->updated),
-                static_cast<long long>(counts->unchanged));
-    if (!parsed->errors.empty()) {
-      std::printf("%zu bad row(s) not imported (fix them and import the file again):\n",
-                  parsed->errors.size());
-      for (const auto& e : parsed->errors) {
-        std::printf("  line %d: %s\n", e.line, ForTerminal(e.reason).c_str());
-      }
-    }
+    std::cout << Text(Msg::kAgenciesSummary,
+                      {args.file, std::to_string(parsed->agencies.size()), std::to_string(counts->added),
+                       std::to_string(counts->updated), std::to_string(counts->unchanged)})
+              << "\n";
+    PrintBadRows(parsed->errors);
   }
   return parsed->errors.empty() ? kExitOk : kExitPartial;
 }
@@ -70,8 +64,7 @@ int RunList(const GlobalOptions& options) {
     return kExitOk;
   }
   if (agencies->empty()) {
-    std::printf("No agency names yet: 'sohoa agencies import FILE.csv', or a register export\n"
-                "with a ten_co_quan column ('sohoa register import').\n");
+    std::cout << Text(Msg::kAgenciesNone) << "\n";
     return kExitOk;
   }
   for (const auto& a : *agencies) {

@@ -50,17 +50,12 @@ nlohmann::json RecordToJson(const archive::BookEntryRecord& e) {
 }
 
 int RunRecords(const GlobalOptions& options, const RecordsArgs& args) {
-  auto home = ResolveHome(options);
-  if (!archive::HomeExists(home)) {
-    return Fail(NotFound("no archive home at " + home.root.string() +
-                         ": run 'sohoa init' or pass --home DIR (or set SOHOA_HOME)"));
-  }
-  auto catalog = archive::Catalog::Open(home.catalog(), false);
+  auto catalog = OpenCatalog(options);
   if (!catalog.ok()) return Fail(catalog.status());
   if (!args.book.empty()) {
     auto book = (*catalog)->FindBook(args.book);
     if (!book.ok()) return Fail(book.status());
-    if (!book->has_value()) return Fail(NotFound("no register book " + args.book));
+    if (!book->has_value()) return Fail(NotFound(Text(Msg::kNoBook, {args.book})));
   }
   auto entries = args.search.empty() ? (*catalog)->BookEntries(args.book)
                                      : (*catalog)->SearchBookEntries(args.search, args.limit);
@@ -80,8 +75,8 @@ int RunRecords(const GlobalOptions& options, const RecordsArgs& args) {
     return kExitOk;
   }
   if (shown.empty()) {
-    std::cout << "No register entries" << (args.book.empty() ? "" : " in book " + args.book)
-              << ".\n";
+    std::cout << (args.book.empty() ? Text(Msg::kRecordsNone) : Text(Msg::kRecordsNoneInBook, {args.book}))
+              << "\n";
     return kExitOk;
   }
   for (const auto& e : shown) {
@@ -96,7 +91,7 @@ int RunRecords(const GlobalOptions& options, const RecordsArgs& args) {
                 Column(e.number, 5).c_str(), e.Get("registered").c_str(),
                 Column(name, 28).c_str(), e.confidence, rest.c_str());
   }
-  std::printf("%zu entr%s\n", shown.size(), shown.size() == 1 ? "y" : "ies");
+  std::cout << Text(Msg::kRecordsCount, {std::to_string(shown.size())}) << "\n";
   return kExitOk;
 }
 
@@ -133,15 +128,18 @@ int RunBookIngest(const GlobalOptions& options, const BookIngestArgs& args,
                      .dump(2)
               << "\n";
   } else {
-    std::printf("Book %s: %d page(s), %d entr%s in %.1f s (%.2f s/page)\n", s.book_id.c_str(),
-                s.pages, s.entries, s.entries == 1 ? "y" : "ies", s.seconds,
-                s.pages > 0 ? s.seconds / s.pages : 0.0);
+    char seconds[32], per_page[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f", s.seconds);
+    std::snprintf(per_page, sizeof per_page, "%.2f", s.pages > 0 ? s.seconds / s.pages : 0.0);
+    std::cout << Text(Msg::kBookRead, {s.book_id, std::to_string(s.pages), std::to_string(s.entries), seconds,
+                                       per_page})
+              << "\n";
     if (s.header.found()) {
       std::printf("  %s: %s, %s, quyển %s/%d\n", s.header.text.c_str(), s.header.type.c_str(),
                   s.header.commune.c_str(), s.header.volume.c_str(), s.header.year);
     }
     for (const auto& f : s.failures) {
-      std::printf("  not read: %s%s: %s\n", f.path.string().c_str(),
+      std::printf("  %s: %s%s: %s\n", Text(Msg::kBookNotRead).c_str(), f.path.string().c_str(),
                   f.page > 0 ? (" page " + std::to_string(f.page)).c_str() : "", f.reason.c_str());
     }
   }
@@ -168,11 +166,9 @@ bool SameBook(const archive::BookRecord& stored, const archive::BookRecord& in) 
 }
 
 int RunBooksImport(const GlobalOptions& options, const std::string& file, std::string user) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Fail(NotFound("cannot open " + file + ": check the path"));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  auto parsed = ingest::ParseBookCsv(bytes.str());
+  auto bytes = ReadWholeFile(file);
+  if (!bytes.ok()) return Fail(bytes.status());
+  auto parsed = ingest::ParseBookCsv(*bytes);
   if (!parsed.ok()) return Fail(parsed.status().WithContext(file));
   auto catalog = OpenCatalog(options);
   if (!catalog.ok()) return Fail(catalog.status());
@@ -202,13 +198,10 @@ int RunBooksImport(const GlobalOptions& options, const std::string& file, std::s
                      .dump(2)
               << "\n";
   } else {
-    std::printf("Books %s: %zu book(s) read: %d added, %d updated, %d unchanged\n", file.c_str(),
-                parsed->books.size(), added, updated, unchanged);
-    if (!parsed->errors.empty()) {
-      std::printf("%zu bad row(s) not imported (fix them and import the file again):\n",
-                  parsed->errors.size());
-      for (const auto& e : parsed->errors) std::printf("  line %d: %s\n", e.line, e.reason.c_str());
-    }
+    std::cout << Text(Msg::kBooksSummary, {file, std::to_string(parsed->books.size()), std::to_string(added),
+                                           std::to_string(updated), std::to_string(unchanged)})
+              << "\n";
+    PrintBadRows(parsed->errors);
   }
   return parsed->errors.empty() ? kExitOk : kExitPartial;
 }
@@ -251,12 +244,10 @@ int RunBacklog(const GlobalOptions& options) {
     return kExitOk;
   }
   if (rows->empty()) {
-    std::printf("No register books yet: import the list with 'sohoa books import FILE.csv' or\n"
-                "ingest one with 'sohoa ingest --book ID FOLDER'.\n");
+    std::cout << Text(Msg::kBooksNone) << "\n";
     return kExitOk;
   }
-  std::printf("Tiến độ số hóa sổ hộ tịch (civil-status backlog): entries digitized against\n"
-              "entries in the paper books; a book of unknown size counts 0 entries\n\n");
+  std::cout << Text(Msg::kBacklogTitle) << "\n\n";
   // Agencies as every report names them, "Ủy ban nhân dân ... (000.31.22.H32)".
   size_t agency_width = 13;
   for (const auto& r : *rows) {

@@ -54,6 +54,12 @@ int Fail(const Status& status) {
   }
 }
 
+std::string Megabytes(std::int64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
+  return text;
+}
+
 std::string RateText(const archive::RateCell& cell) {
   const auto percent = cell.percent();
   char rate[32];
@@ -87,7 +93,7 @@ CLI::Validator DayOption() {
 
 Result<std::string> ReadWholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("cannot open " + path + ": check the path");
+  if (!in) return NotFound(Text(Msg::kNoFile, {path}));
   std::ostringstream bytes;
   bytes << in.rdbuf();
   if (in.bad()) return IoError("cannot read " + path);

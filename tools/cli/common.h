@@ -7,8 +7,10 @@
 
 #include <filesystem>
 #include <functional>
+#include <iostream>
 #include <string>
 
+#include "schema/messages.h"
 #include "archive/catalog.h"
 #include "archive/home.h"
 #include "schema/archival_metadata.h"
@@ -79,6 +81,19 @@ std::string Column(std::string_view utf8, size_t width, bool align_right = false
 // denominator), and as JSON {numerator, denominator, rate} (rate rounded to
 // two decimals, null for N/A).
 std::string RateText(const archive::RateCell& cell);
+// "12.3 MB".
+std::string Megabytes(std::int64_t bytes);
+
+// The rows of an imported CSV file that were not taken ({line, reason}
+// each), under a line saying to fix them and import the file again.
+template <typename Errors>
+void PrintBadRows(const Errors& errors) {
+  if (errors.empty()) return;
+  std::cout << Text(Msg::kBadRows, {std::to_string(errors.size())}) << "\n";
+  for (const auto& e : errors) {
+    std::cout << Text(Msg::kBadRow, {std::to_string(e.line), ForTerminal(e.reason)}) << "\n";
+  }
+}
 nlohmann::json RateJson(const archive::RateCell& cell);
 
 // Is standard error a terminal (so progress may redraw a line)?

@@ -1,9 +1,11 @@
 // sohoa verify and sohoa log: proving nothing changed, and what happened.
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
 #include "archive/catalog.h"
 #include "archive/fixity.h"
+#include "schema/messages.h"
 #include "tools/cli/common.h"
 
 namespace sohoa::cli {
@@ -13,6 +15,36 @@ struct VerifyArgs {
   archive::FixityOptions fixity;
   double grace_hours = 24;
 };
+
+std::string ProblemName(archive::FixityProblem::Kind kind) {
+  using Kind = archive::FixityProblem::Kind;
+  switch (kind) {
+    case Kind::kMissing: return Text(Msg::kFixityMissing);
+    case Kind::kChanged: return Text(Msg::kFixityChanged);
+    case Kind::kUnreadable: return Text(Msg::kFixityUnreadable);
+    case Kind::kUnreferenced: return Text(Msg::kFixityUnreferenced);
+  }
+  return std::string(archive::FixityProblemName(kind));
+}
+
+// The report's summary in the reader's language (the event log keeps
+// FixityReport::Summary's, which does not change with who reads it).
+std::string Summary(const archive::FixityReport& r) {
+  using Kind = archive::FixityProblem::Kind;
+  char percent[16];
+  std::snprintf(percent, sizeof percent, "%g", r.sample_percent);
+  std::string s = Text(Msg::kVerifySummary,
+                       {std::to_string(r.checked), std::to_string(r.referenced), Megabytes(r.bytes_checked), percent,
+                        std::to_string(r.Count(Kind::kMissing)), std::to_string(r.Count(Kind::kChanged)),
+                        std::to_string(r.Count(Kind::kUnreadable)), std::to_string(r.Count(Kind::kUnreferenced)),
+                        std::to_string(r.leftovers.size())});
+  if (!r.removed.empty()) s += Text(Msg::kVerifyRemoved, {std::to_string(r.removed.size())});
+  s += r.catalog_problems.empty()
+           ? Text(Msg::kVerifyCatalogOk)
+           : Text(Msg::kVerifyCatalogProblems,
+                  {std::to_string(r.catalog_problems.size()), r.catalog_problems.front()});
+  return s;
+}
 
 int RunVerify(const GlobalOptions& options, const VerifyArgs& args) {
   auto home = ResolveHome(options);
@@ -49,15 +81,20 @@ int RunVerify(const GlobalOptions& options, const VerifyArgs& args) {
               << "\n";
   } else {
     for (const auto& p : r.problems) {
-      std::cout << archive::FixityProblemName(p.kind) << ": "
-                << (p.sha256.empty() ? p.path.string() : p.sha256) << " (" << p.detail << ")";
+      std::cout << ProblemName(p.kind) << ": " << (p.sha256.empty() ? p.path.string() : p.sha256) << " ("
+                << p.detail << ")";
       if (!p.sha256.empty() && !p.path.empty()) std::cout << "\n  " << p.path.string();
       std::cout << "\n";
     }
-    for (const auto& path : r.leftovers) std::cout << "leftover: " << path.string() << "\n";
-    for (const auto& path : r.removed) std::cout << "removed: " << path.string() << "\n";
-    for (const auto& p : r.catalog_problems) std::cout << "catalog: " << p << "\n";
-    std::cout << (r.ok() ? "Fixity OK: " : "Fixity FAILED: ") << r.Summary() << "\n";
+    for (const auto& path : r.leftovers) std::cout << Text(Msg::kFixityLeftover) << ": " << path.string() << "\n";
+    for (const auto& path : r.removed) std::cout << Text(Msg::kFixityRemoved) << ": " << path.string() << "\n";
+    for (const auto& p : r.catalog_problems) std::cout << Text(Msg::kFixityCatalog) << ": " << p << "\n";
+    std::cout << Text(r.ok() ? Msg::kVerifyOk : Msg::kVerifyFailed, {Summary(r)}) << "\n";
+    using Kind = archive::FixityProblem::Kind;
+    if (r.Count(Kind::kMissing) + r.Count(Kind::kChanged) + r.Count(Kind::kUnreadable) > 0) {
+      std::cout << Text(Msg::kVerifyWhatToDo) << "\n";
+    }
+    if (r.Count(Kind::kUnreferenced) > 0 || !r.leftovers.empty()) std::cout << Text(Msg::kVerifyRepairHint) << "\n";
   }
   return r.ok() ? kExitOk : kExitPartial;
 }
@@ -86,7 +123,7 @@ int RunLog(const GlobalOptions& options, const archive::EventFilter& filter) {
     if (!e.detail.empty()) std::cout << "  " << e.detail;
     std::cout << "\n";
   }
-  if (events->empty()) std::cerr << "No events match.\n";
+  if (events->empty()) std::cerr << Text(Msg::kLogNone) << "\n";
   return kExitOk;
 }
 

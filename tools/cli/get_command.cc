@@ -34,13 +34,14 @@ Status CopyBlob(const archive::BlobStore& blobs, const std::string& sha, const f
 }
 
 int RunGet(const GlobalOptions& options, const GetArgs& args) {
-  auto home = ResolveHome(options);
-  if (!archive::HomeExists(home)) return Fail(NotFound("no archive home at " + home.root.string()));
-  auto catalog = archive::Catalog::Open(home.catalog(), false);
+  auto existing = ExistingHome(options);
+  if (!existing.ok()) return Fail(existing.status());
+  const archive::HomeLayout& home = *existing;
+  auto catalog = OpenCatalog(options);
   if (!catalog.ok()) return Fail(catalog.status());
   auto dossier = (*catalog)->FindDossier(args.code);
   if (!dossier.ok()) return Fail(dossier.status());
-  if (!dossier->has_value()) return Fail(NotFound("no dossier with code " + args.code));
+  if (!dossier->has_value()) return Fail(NotFound(Text(Msg::kNoDossier, {args.code})));
   const DossierRecord& d = **dossier;
   auto metadata = archive::ArchivalMetadataOf(**catalog, d);
   if (!metadata.ok()) return Fail(metadata.status());
@@ -63,8 +64,7 @@ int RunGet(const GlobalOptions& options, const GetArgs& args) {
   if (!meta) return Fail(IoError("cannot write the metadata JSON in " + out.string()));
   (void)(*catalog)->AppendEvent(
       {"download", d.code, "cli", "success", "sohoa get --out " + out.string(), ""});
-  std::cout << "Wrote " << files << " file(s) and " << archive::MetadataFileName(d) << " to "
-            << out.string() << "\n";
+  std::cout << Text(Msg::kGetWrote, {std::to_string(files), archive::MetadataFileName(d), out.string()}) << "\n";
   return kExitOk;
 }
 

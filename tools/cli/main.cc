@@ -38,6 +38,40 @@ void ChooseLanguage(const std::vector<std::string>& args) {
   }
 }
 
+// The command (and subcommand) the line chose, "sohoa books".
+std::string ChosenCommand(const CLI::App* app) {
+  std::string path = "sohoa";
+  for (const CLI::App* at = app; at != nullptr;) {
+    const CLI::App* next = nullptr;
+    for (const CLI::App* sub : at->get_subcommands()) {
+      path += " " + sub->get_name();
+      next = sub;
+      break;
+    }
+    at = next;
+  }
+  return path;
+}
+
+// What CLI11 says about a line it cannot take, in the reader's language:
+// which subcommands a command needs, else the explanation with CLI11's own
+// words after it as the technical detail.
+std::string UsageProblem(const CLI::App* app, const CLI::Error& e) {
+  const std::string command = ChosenCommand(app);
+  const CLI::App* chosen = app;
+  while (!chosen->get_subcommands().empty()) chosen = chosen->get_subcommands().front();
+  if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr && chosen->get_require_subcommand_min() > 0 &&
+      chosen->get_subcommands().empty()) {
+    std::string names;
+    for (const CLI::App* sub : chosen->get_subcommands([](const CLI::App*) { return true; })) {
+      if (sub->get_name().empty()) continue;
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    return sohoa::Text(sohoa::Msg::kNeedsSubcommand, {command, names}) + "\n";
+  }
+  return sohoa::Text(sohoa::Msg::kUsageProblem, {e.what(), command}) + "\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -58,6 +92,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"vi", "en"}));
   app.require_subcommand(1);
   app.fallthrough();
+  app.failure_message(UsageProblem);
 
   sohoa::cli::AddInitCommand(app, options);
   sohoa::cli::AddIngestCommand(app, options);

@@ -24,17 +24,9 @@ struct ImportArgs {
   bool check_only = false;
 };
 
-std::string Megabytes(std::int64_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
-  return text;
-}
-
 int RunExport(const GlobalOptions& options, const ExportArgs& args) {
   if (args.query.empty() && args.codes.empty() && !args.all) {
-    return Fail(InvalidArgument(
-        "say which dossiers to export: a search query (e.g. procedure:1.001193 received:2024-03), "
-        "--code CODE (repeatable), or --all"));
+    return Fail(InvalidArgument(Text(Msg::kExportWhich)));
   }
   auto home = ResolveHome(options);
   auto catalog = OpenCatalog(options);
@@ -47,7 +39,7 @@ int RunExport(const GlobalOptions& options, const ExportArgs& args) {
     selected.insert(matching->begin(), matching->end());
   }
   if (selected.empty())
-    return Fail(NotFound("no dossier matches '" + query + "'; nothing exported"));
+    return Fail(NotFound(Text(Msg::kExportNone, {query})));
 
   archive::ExportOptions export_options;
   export_options.source_organization = args.organization;
@@ -71,9 +63,9 @@ int RunExport(const GlobalOptions& options, const ExportArgs& args) {
                      .dump(2)
               << "\n";
   } else {
-    std::cout << "Exported " << summary->dossiers << " dossier(s), " << summary->payload_files
-              << " files (" << Megabytes(summary->payload_bytes) << ") to " << args.out
-              << " (BagIt bag " << summary->bag_name << ")\n";
+    std::cout << Text(Msg::kExported, {std::to_string(summary->dossiers), std::to_string(summary->payload_files),
+                                       Megabytes(summary->payload_bytes), args.out, summary->bag_name})
+              << "\n";
   }
   return kExitOk;
 }
@@ -89,8 +81,7 @@ void PrintProblems(const archive::BagCheck& check, const std::string& file) {
   for (const auto& p : check.problems) {
     std::cout << (p.entry.empty() ? std::string() : p.entry + ": ") << p.message << "\n";
   }
-  std::cout << file << " is not a complete, valid bag (" << check.problems.size()
-            << " problem(s)); nothing was imported\n";
+  std::cout << Text(Msg::kBagInvalid, {file, std::to_string(check.problems.size())}) << "\n";
 }
 
 int RunImport(const GlobalOptions& options, const ImportArgs& args) {
@@ -128,16 +119,17 @@ int RunImport(const GlobalOptions& options, const ImportArgs& args) {
     return kExitPartial;
   }
   if (args.check_only) {
-    std::cout << args.file << ": bag " << check.bag_name
-              << " is complete and valid: " << check.dossiers.size() << " dossier(s), "
-              << check.payload_files << " files (" << Megabytes(check.payload_bytes) << ")\n";
+    std::cout << Text(Msg::kBagValid, {args.file, check.bag_name, std::to_string(check.dossiers.size()),
+                                       std::to_string(check.payload_files), Megabytes(check.payload_bytes)})
+              << "\n";
   } else {
-    std::cout << "Imported " << summary.imported.size() << " dossier(s) from bag " << check.bag_name
-              << " (" << summary.blobs_added << " new file(s) in the store)\n";
+    std::cout << Text(Msg::kBagImported,
+                      {std::to_string(summary.imported.size()), check.bag_name, std::to_string(summary.blobs_added)})
+              << "\n";
   }
   if (!check.already_archived.empty()) {
-    std::cout << check.already_archived.size() << " dossier(s) already in this home "
-              << (args.check_only ? "would be" : "were") << " left as they are:";
+    std::cout << Text(args.check_only ? Msg::kBagWouldStay : Msg::kBagAlreadyHere,
+                      {std::to_string(check.already_archived.size())});
     for (const std::string& code : check.already_archived) std::cout << " " << code;
     std::cout << "\n";
   }

@@ -139,7 +139,7 @@ int RunShow(const GlobalOptions& options, const std::string& code, bool text, bo
   if (!catalog.ok()) return Fail(catalog.status());
   auto dossier = (*catalog)->FindDossier(code);
   if (!dossier.ok()) return Fail(dossier.status());
-  if (!dossier->has_value()) return Fail(NotFound("no dossier with code " + code));
+  if (!dossier->has_value()) return Fail(NotFound(Text(Msg::kNoDossier, {code})));
   const DossierRecord& d = **dossier;
   (void)(*catalog)->AppendEvent({"view", d.code, "cli", "success", "sohoa show", ""});
   if (options.json) {

@@ -52,21 +52,12 @@ int RunImport(const GlobalOptions& options, const ImportArgs& args) {
                      .dump(2)
               << "\n";
   } else {
-    std::printf("Register %s: %zu row(s) read: %lld added, %lld updated, %lld unchanged\n",
-                args.file.c_str(), parsed->rows.size(), static_cast<long long>(counts->added),
-                static_cast<long long>(counts->updated),
-                static_cast<long long>(counts->unchanged));
-    if (undated > 0) {
-      std::printf("  %lld row(s) without a reception date: kept, but left out of every rate\n",
-                  static_cast<long long>(undated));
-    }
-    if (!parsed->errors.empty()) {
-      std::printf("%zu bad row(s) not imported (fix them and import the file again):\n",
-                  parsed->errors.size());
-      for (const auto& e : parsed->errors) {
-        std::printf("  line %d: %s\n", e.line, e.reason.c_str());
-      }
-    }
+    std::cout << Text(Msg::kRegisterSummary,
+                      {args.file, std::to_string(parsed->rows.size()), std::to_string(counts->added),
+                       std::to_string(counts->updated), std::to_string(counts->unchanged)})
+              << "\n";
+    if (undated > 0) std::cout << Text(Msg::kRegisterUndated, {std::to_string(undated)}) << "\n";
+    PrintBadRows(parsed->errors);
   }
   return parsed->errors.empty() ? kExitOk : kExitPartial;
 }
@@ -86,9 +77,10 @@ int RunReuse(const GlobalOptions& options, const ReuseArgs& args) {
                      .dump(2)
               << "\n";
   } else {
-    std::printf("%s: %s taken from %s (counted as reuse)\n", args.dossier.c_str(),
-                args.component.empty() ? "a component" : args.component.c_str(),
-                args.from.c_str());
+    std::cout << Text(Msg::kReuseRecorded,
+                      {args.dossier, args.component.empty() ? Text(Msg::kReuseAComponent) : args.component,
+                       args.from})
+              << "\n";
   }
   return kExitOk;
 }

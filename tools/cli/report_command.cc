@@ -449,7 +449,7 @@ int RunReport(const GlobalOptions& options, const ReportArgs& args) {
     Status written = format == "html" ? WriteOut(args.out, report::RenderHtml(doc))
                                       : report::WritePdf(doc, args.out);
     if (!written.ok()) return Fail(written);
-    std::cerr << "Wrote " << args.out << "\n";
+    std::cerr << Text(Msg::kReportWrote, {args.out}) << "\n";
     return kExitOk;
   } else {
     return Fail(InvalidArgument("--format " + format + ": choose table, csv, json, html or pdf"));

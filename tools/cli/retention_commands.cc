@@ -25,7 +25,7 @@ int RunSet(const GlobalOptions& options, const std::string& procedure, const std
   auto catalog = OpenCatalog(options);
   if (!catalog.ok()) return Fail(catalog.status());
   if (Status s = archive::SetRetention(**catalog, procedure, period, actor); !s.ok()) return Fail(s);
-  std::cout << "Retention of " << procedure << " set to " << ShowRetention(*NormalizeRetention(period)) << "\n";
+  std::cout << Text(Msg::kRetentionSet, {procedure, ShowRetention(*NormalizeRetention(period))}) << "\n";
   return kExitOk;
 }
 
@@ -67,7 +67,7 @@ int RunDue(const GlobalOptions& options, const std::string& as_of) {
     std::cout << rows.dump(2) << "\n";
     return kExitOk;
   }
-  std::cout << due->size() << " dossier(s) past their retention on " << as_of << "\n";
+  std::cout << Text(Msg::kRetentionDue, {std::to_string(due->size()), ShownDate(as_of)}) << "\n";
   if (due->empty()) return kExitOk;
   std::cout << Column("Mã hồ sơ", 26) << " " << Column("Mã TTHC", 10) << " " << Column("Tiếp nhận", 10) << " "
             << Column("Hạn", 10) << " Thời hạn\n";
@@ -75,7 +75,7 @@ int RunDue(const GlobalOptions& options, const std::string& as_of) {
     std::cout << Column(d.code, 26) << " " << Column(d.procedure_code, 10) << " " << Column(d.received_date, 10)
               << " " << Column(d.due_date, 10) << " " << ShowRetention(d.retention) << "\n";
   }
-  std::cout << "Nothing is deleted: delete one with 'sohoa retention delete CODE --by NAME --reason TEXT'\n";
+  std::cout << Text(Msg::kRetentionNothingDeleted) << "\n";
   return kExitOk;
 }
 
@@ -93,8 +93,9 @@ int RunDelete(const GlobalOptions& options, const archive::DeletionRequest& requ
                      .dump(2)
               << "\n";
   } else {
-    std::cout << "Deleted " << request.code << ": " << deleted->documents << " document(s), "
-              << deleted->blobs_removed << " stored file(s) nothing else used. Its events stay in 'sohoa log'.\n";
+    std::cout << Text(Msg::kRetentionDeleted, {request.code, std::to_string(deleted->documents),
+                                               std::to_string(deleted->blobs_removed)})
+              << "\n";
   }
   return kExitOk;
 }

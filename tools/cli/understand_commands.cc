@@ -12,12 +12,7 @@ namespace sohoa::cli {
 namespace {
 
 Result<std::unique_ptr<archive::Catalog>> OpenHomeCatalog(const GlobalOptions& options) {
-  auto home = ResolveHome(options);
-  if (!archive::HomeExists(home)) {
-    return NotFound("no archive home at " + home.root.string() +
-                    ": run 'sohoa init' or pass --home DIR (or set SOHOA_HOME)");
-  }
-  return archive::Catalog::Open(home.catalog(), false);
+  return OpenCatalog(options);
 }
 
 std::string JoinBar(const std::vector<std::string>& v) {
@@ -35,8 +30,7 @@ int RunImport(const GlobalOptions& options, const std::string& file) {
   if (options.json) {
     std::cout << nlohmann::json{{"procedures", procedures->size()}}.dump(2) << "\n";
   } else {
-    std::printf("Imported %zu procedure(s) from %s; the catalog now holds exactly these.\n",
-                procedures->size(), file.c_str());
+    std::cout << Text(Msg::kProceduresImported, {std::to_string(procedures->size()), file}) << "\n";
   }
   return kExitOk;
 }
