@@ -17,6 +17,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libutf8proc-dev libsodium-dev
   libpugixml-dev  # METS.xml read back on import
   fonts-dejavu-core  # embedded in searchable PDFs and reports
+  acl  # setfacl: the inbox open to the staff group (tools/install.sh)
 )
 case "${1:-}" in
   --production) ;;

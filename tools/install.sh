@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # Builds sohoa for production and installs it as a service. Starts nothing.
 #
-#   tools/install.sh [--prefix DIR] [--home DIR] [--user NAME] [--unit-dir DIR]
-#                    [--build-dir DIR] [--no-build] [--no-deps]
+#   tools/install.sh [--prefix DIR] [--home DIR] [--user NAME] [--staff-group NAME]
+#                    [--unit-dir DIR] [--build-dir DIR] [--no-build] [--no-deps]
+#   tools/install.sh --permissions-only [--home DIR] [--user NAME] [--staff-group NAME]
 #
 #   --prefix DIR     where the binary goes: DIR/bin/sohoa (default /usr/local)
 #   --home DIR       the archive home the service uses (default /var/lib/sohoa)
 #   --user NAME      the system user that runs the service and owns the home
 #                    (default sohoa)
+#   --staff-group NAME  the group of the staff who drop scans (default
+#                    sohoa-staff; add people with: usermod -aG sohoa-staff NAME).
+#                    They may write into <home>/inbox and read <home>/failed,
+#                    and nothing else of the home: not the catalog, not the
+#                    archived files (personal data, NĐ 13/2023)
+#   --permissions-only  set the home's owners, modes and ACLs again (after a
+#                    restore from backup, say) and do nothing else
 #   --unit-dir DIR   where the systemd units go (default /etc/systemd/system)
 #   --build-dir DIR  the build folder (default build-release: Release, no
 #                    tests, no sample generator, no benchmarks)
@@ -26,6 +34,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 prefix=/usr/local
 home=/var/lib/sohoa
 user=sohoa
+staff_group=sohoa-staff
+permissions_only=0
 unit_dir=/etc/systemd/system
 build_dir=$repo/build-release
 build=1
@@ -39,6 +49,8 @@ while (($#)); do
     --prefix) need_value "$@"; prefix=$2; shift 2 ;;
     --home) need_value "$@"; home=$2; shift 2 ;;
     --user) need_value "$@"; user=$2; shift 2 ;;
+    --staff-group) need_value "$@"; staff_group=$2; shift 2 ;;
+    --permissions-only) permissions_only=1; shift ;;
     --unit-dir) need_value "$@"; unit_dir=$2; shift 2 ;;
     --build-dir) need_value "$@"; build_dir=$2; shift 2 ;;
     --no-build) build=0; shift ;;
@@ -59,6 +71,38 @@ fi
 start=$SECONDS
 step() { echo "== $*"; }
 took() { echo "   ($((SECONDS - $1)) s)"; }
+
+# The home's permissions. The service user owns everything; others get
+# nothing (the catalog holds citizens' names and ID numbers). The staff group
+# may pass through the home (not list it), write into inbox/ and read
+# failed/. Default ACLs make whatever staff put in the inbox readable and
+# movable by the service whatever their umask (a Samba share, a scanner's
+# own account), and what the service sets aside readable by staff.
+set_permissions() {
+  command -v setfacl >/dev/null || { echo "install.sh: setfacl is missing: apt-get install acl" >&2; exit 1; }
+  getent group "$staff_group" >/dev/null || { echo "install.sh: no group $staff_group" >&2; exit 1; }
+  chown -R "$user:$user" "$home"
+  chmod -R o-rwx "$home"
+  chmod 750 "$home"
+  setfacl -m "g:$staff_group:--x" "$home"
+  install -d -o "$user" -g "$staff_group" "$home/inbox" "$home/failed"
+  chgrp -R "$staff_group" "$home/inbox" "$home/failed"
+  chmod 2770 "$home/inbox"
+  setfacl -R -m "u:$user:rwX,g:$staff_group:rwX" "$home/inbox"
+  setfacl -d -m "u:$user:rwx,g:$staff_group:rwx,m::rwx" "$home/inbox"
+  chmod 2750 "$home/failed"
+  setfacl -R -m "u:$user:rwX,g:$staff_group:rX" "$home/failed"
+  setfacl -d -m "u:$user:rwx,g:$staff_group:rx,m::rwx" "$home/failed"
+  echo "   $home: $user owns it; group $staff_group writes into inbox/ and reads failed/, nothing else"
+}
+
+if ((permissions_only)); then
+  [[ -z $destdir ]] || { echo "install.sh: --permissions-only works on a real home, not under DESTDIR" >&2; exit 2; }
+  [[ -d $home ]] || { echo "install.sh: $home is not a folder" >&2; exit 1; }
+  step "permissions of $home"
+  set_permissions
+  exit 0
+fi
 
 if ((build)); then
   if ((deps)); then
@@ -112,10 +156,16 @@ else
       --shell /usr/sbin/nologin --comment "sohoa archive service" "$user"
     echo "   created system user $user"
   fi
+  if getent group "$staff_group" >/dev/null; then
+    echo "   group $staff_group exists"
+  else
+    groupadd --system "$staff_group"
+    echo "   created group $staff_group (add staff who drop scans: usermod -aG $staff_group NAME)"
+  fi
   install -d -m 750 -o "$user" -g "$user" "$home"
   # An empty catalog now, so `sohoa verify` and `search` work before the first scan.
   runuser -u "$user" -- env SOHOA_HOME="$home" "$prefix/bin/sohoa" init >/dev/null
-  echo "   $home is an archive home owned by $user (mode 750)"
+  set_permissions
   if [[ -d /run/systemd/system ]]; then
     systemctl daemon-reload
     echo "   systemd reloaded its units (nothing started)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tools/install.sh and the install() rules into temporary DESTDIRs: the binary,
 # the systemd units and the home land where they should, with the paths asked
-# for, a second run changes nothing, and no user is created.
+# for, a second run changes nothing, and no user is created; then a home's
+# permissions let staff drop scans and read failed/, and nothing more.
 #
 #   tests/install/install_test.sh BUILD_DIR   (CTest runs it as `install`)
 set -euo pipefail
@@ -66,6 +67,32 @@ unit_dir=$(sed -n 's/^SOHOA_SYSTEMD_UNIT_DIR:STRING=//p' "$build/CMakeCache.txt"
 [[ $unit_dir == /* ]] || unit_dir=$prefix/$unit_dir
 expect_line "$root$unit_dir/sohoa-watch.service" "ExecStart=$prefix/bin/sohoa watch"
 expect_file "$root$unit_dir/sohoa-verify.timer"
+
+# --permissions-only on a real home (root only: it changes owners): staff
+# (here nobody, in nogroup) write into inbox/ even with umask 077, the
+# service (here daemon) reads and moves what they left, and staff read
+# failed/ but nothing else of the home.
+if [[ $(id -u) == 0 ]] && command -v setfacl >/dev/null; then
+  chmod 711 "$tmp"
+  home=$tmp/home
+  SOHOA_HOME=$home "$build/sohoa" init >/dev/null
+  mkdir -p "$home/work"
+  echo "an old note" >"$home/failed/old.pdf.error.txt"
+  "$repo/tools/install.sh" --permissions-only --home "$home" --user daemon --staff-group nogroup >"$tmp/perm.log" ||
+    fail "--permissions-only failed: $(cat "$tmp/perm.log")"
+  as() { local who=$1; shift; runuser -u "$who" -- sh -c "umask 077; $*" 2>/dev/null; }
+  as nobody "mkdir '$home/inbox/lô 1' && echo scan >'$home/inbox/lô 1/p1.jpg'" ||
+    fail "staff could not drop a folder into the inbox"
+  as daemon "cat '$home/inbox/lô 1/p1.jpg'" >/dev/null || fail "the service could not read what staff dropped"
+  as daemon "mv '$home/inbox/lô 1' '$home/work/lô 1'" || fail "the service could not claim what staff dropped"
+  as nobody "cat '$home/failed/old.pdf.error.txt'" >/dev/null || fail "staff could not read a note in failed/"
+  as nobody "cat '$home/catalog.db'" >/dev/null && fail "staff could read the catalog"
+  as nobody "ls '$home'" >/dev/null && fail "staff could list the home"
+  as nobody "ls '$home/work'" >/dev/null && fail "staff could list work/"
+  [[ $(stat -c %U "$home/catalog.db") == daemon ]] || fail "the catalog is not owned by the service user"
+else
+  echo "install: skipped the --permissions-only checks (need root and setfacl: apt-get install acl)"
+fi
 
 if ((failures)); then
   echo "$failures check(s) failed; logs of the default install:" >&2
