@@ -4,6 +4,7 @@
 
 #include "tests/report/report_fixture.h"
 #include "tools/report/report.h"
+#include "tools/report/vocabulary.h"
 
 namespace sohoa::report {
 namespace {
@@ -93,6 +94,19 @@ TEST(HtmlReportTest, DrawsThreeSvgCharts) {
   EXPECT_NE(html.find("06/2024 — Tỷ lệ số hóa: 65.83%"), std::string::npos);
   // Backlog: digitized then remaining, per group.
   EXPECT_NE(html.find("Khai sinh · 000.31.22.H32 · 2015 — Còn lại: 3600"), std::string::npos);
+}
+
+// A name too long for its chart row was cut after "Ủy ban nhân dân
+// phường": every row read the same. Offices shorten the office, not the name.
+TEST(HtmlReportTest, ALongUnitNameIsShortenedTheWayOfficesDoBeforeItIsCut) {
+  ReportDocument doc = SampleReport();
+  doc.by_unit.rows[2].keys[0] = "000.01.01.H32";
+  doc.by_unit.rows[2].labels[0] = "Ủy ban nhân dân phường Vĩnh Phước";
+  const std::string html = RenderHtml(doc);
+  EXPECT_NE(html.find("UBND phường Vĩnh Phước (000.01.01.H32)</text>"), std::string::npos) << html;
+  EXPECT_EQ(AbbreviatedLabel("Ủy ban nhân dân thành phố Nha Trang"), "UBND TP. Nha Trang");
+  EXPECT_EQ(AbbreviatedLabel("Phòng Tư pháp thị xã Ninh Hòa"), "Phòng Tư pháp TX. Ninh Hòa");
+  EXPECT_EQ(AbbreviatedLabel("UBND xã Suối Tiên"), "UBND xã Suối Tiên");
 }
 
 TEST(HtmlReportTest, EscapesEveryString) {

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "tools/report/vocabulary.h"
+
 namespace sohoa::report::internal {
 namespace {
 
@@ -16,8 +18,10 @@ const Rgb kGrid{0.89, 0.91, 0.94};
 
 // The first line of `text` wrapped to `width`, with "…" if there was more.
 // "Name (code)" keeps its code and cuts the name.
-std::string FitLabel(const PageFlow& flow, std::string_view text, double width) {
-  if (flow.Measure(text, kLabelSize, Weight::kRegular) <= width) return std::string(text);
+std::string FitLabel(const PageFlow& flow, std::string_view label, double width) {
+  const std::string shorter = AbbreviatedLabel(label);
+  const std::string_view text = shorter;
+  if (flow.Measure(text, kLabelSize, Weight::kRegular) <= width) return shorter;
   const std::size_t open = text.rfind(" (");
   if (open != std::string_view::npos && text.back() == ')') {
     const std::string_view code = text.substr(open);

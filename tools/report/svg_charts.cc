@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "tools/report/internal/html_parts.h"
+#include "tools/report/vocabulary.h"
 
 namespace sohoa::report::internal {
 namespace {
@@ -40,7 +41,9 @@ std::size_t CodePointCount(std::string_view utf8);
 
 // A row label at most `max_chars`: "Name (code)" keeps its code and cuts
 // the name, so a unit can still be told apart from its neighbours.
-std::string ClipLabel(std::string_view utf8, std::size_t max_chars) {
+std::string ClipLabel(std::string_view label, std::size_t max_chars) {
+  const std::string shorter = AbbreviatedLabel(label);
+  const std::string_view utf8 = shorter;
   const std::size_t open = utf8.rfind(" (");
   if (open == std::string_view::npos || utf8.back() != ')') return Clip(utf8, max_chars);
   const std::size_t code = CodePointCount(utf8.substr(open));

@@ -1,5 +1,7 @@
 #include "tools/report/vocabulary.h"
 
+#include <utility>
+
 namespace sohoa::report {
 
 using archive::RateDimension;
@@ -38,6 +40,20 @@ std::string_view DimensionKey(RateDimension d) {
 std::string AgencyLabel(const std::string& code, const std::string& name) {
   if (code.empty()) return name.empty() ? "Không rõ đơn vị" : name;
   return name.empty() ? code : name + " (" + code + ")";
+}
+
+std::string AbbreviatedLabel(std::string_view label) {
+  static constexpr std::pair<std::string_view, std::string_view> kShort[] = {
+      {"Ủy ban nhân dân", "UBND"}, {"Uỷ ban nhân dân", "UBND"}, {"ỦY BAN NHÂN DÂN", "UBND"},
+      {"Hội đồng nhân dân", "HĐND"}, {"thành phố", "TP."},     {"Thành phố", "TP."},
+      {"thị xã", "TX."},             {"Thị xã", "TX."}};
+  std::string out(label);
+  for (const auto& [longer, shorter] : kShort) {
+    for (std::size_t at = out.find(longer); at != std::string::npos; at = out.find(longer, at + shorter.size())) {
+      out.replace(at, longer.size(), shorter);
+    }
+  }
+  return out;
 }
 
 std::string UnitLabel(RateDimension d, const std::string& key, const std::string& label) {

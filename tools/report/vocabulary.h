@@ -105,6 +105,12 @@ std::string_view DimensionKey(archive::RateDimension d);
 std::string UnitLabel(archive::RateDimension d, const std::string& key, const std::string& label);
 // The agency alone, as UnitLabel names it.
 std::string AgencyLabel(const std::string& code, const std::string& name);
+// A label for a chart row (every row, so they read alike; tables keep the
+// full names), shortened the way Vietnamese offices shorten
+// it themselves: "Ủy ban nhân dân" as UBND, "thành phố" as TP., "thị xã" as
+// TX., so what is cut after is not the name ("UBND phường Vĩnh Phước", not
+// "Ủy ban nhân dân phường …").
+std::string AbbreviatedLabel(std::string_view label);
 // The keys of a row (or shortfall group) read as one label, " · " between
 // dimensions.
 std::string RowLabel(const archive::RateQuery& query, const std::vector<std::string>& keys,
