@@ -247,8 +247,11 @@ good_set_aside=0
 for g in "${good[@]}"; do
   [[ -e "$home/failed/$g" ]] && good_set_aside=$((good_set_aside + 1))
 done
-verify_out=$(S verify 2>&1) && verify_ok=1 || verify_ok=0
-integrity=$(grep -q 'catalog integrity ok' <<<"$verify_out" && echo ok || echo FAILED)
+# The JSON's keys, not the summary's words (which follow the language).
+verify_json=$(S verify --json 2>/dev/null) && verify_ok=1 || verify_ok=0
+verify_out=$(S verify 2>&1) || verify_ok=0
+integrity=$(grep -q '"catalog_problems": \[\]' <<<"$verify_json" && echo ok || echo FAILED)
+[[ $integrity == ok ]] || verify_ok=0
 pages=$(S log --json --type ingestion | jq '[.[] | .detail | capture("\\((?<n>[0-9]+) page") | .n | tonumber] | add // 0')
 set_asides=$(grep -c '"event":"set_aside"' "$events" || true)
 elapsed=$(( $(date +%s) - started ))
