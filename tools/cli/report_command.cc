@@ -130,22 +130,9 @@ void PrintRatesTable(const archive::RatesReport& r) {
   figures(r.total, total);
   lines.push_back(std::move(total));
   PrintColumns(lines, r.query.by.size());
-  // The same definitions as under the HTML and PDF tables.
+  // The same notes as under the HTML and PDF tables, from the one model.
   std::printf("\n");
-  for (const std::string& term : report::RateTerms()) std::printf("%s\n", term.c_str());
-  if (r.undated > 0) {
-    std::printf("%lld dòng sổ tiếp nhận không có ngày tiếp nhận: không tính vào tỷ lệ nào "
-                "(undated, left out)\n",
-                static_cast<long long>(r.undated));
-  }
-  if (r.unregistered > 0) {
-    std::string codes;
-    for (const auto& c : r.unregistered_codes) codes += (codes.empty() ? "" : ", ") + c;
-    if (static_cast<std::size_t>(r.unregistered) > r.unregistered_codes.size()) codes += ", …";
-    std::printf("%lld hồ sơ đã lưu trữ nhưng không có trong sổ tiếp nhận, không tính vào tỷ lệ "
-                "(archived, not in the register): %s\n",
-                static_cast<long long>(r.unregistered), codes.c_str());
-  }
+  for (const std::string& note : report::RateNotes(r)) std::printf("%s\n", note.c_str());
 }
 
 // --explain: per unit, the received dossiers that do not count as digitized

@@ -112,7 +112,7 @@ void AppendUnitSection(std::string& out, const archive::RatesReport& by_unit) {
     out += "<p class=\"empty\">" + EscapeXml(internal::words::kNoRows) + "</p>\n";
   }
   AppendTable(out, internal::RatesTable(by_unit));
-  AppendNotes(out, internal::RateNotes(by_unit));
+  AppendNotes(out, RateNotes(by_unit));
   out += "</section>\n";
 }
 

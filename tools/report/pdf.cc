@@ -232,7 +232,7 @@ void UnitSection(PageFlow& flow, const archive::RatesReport& by_unit) {
   internal::DrawRateBars(flow, internal::UnitChart(by_unit, internal::kMaxChartUnits),
                          internal::words::kUnitChart);
   if (by_unit.rows.empty()) Paragraphs(flow, {std::string(internal::words::kNoRows)}, "");
-  const std::vector<std::string> notes = internal::RateNotes(by_unit);
+  const std::vector<std::string> notes = RateNotes(by_unit);
   DrawTable(flow, internal::RatesTable(by_unit), section,
             NotesHeight(flow, internal::words::kNotes, notes));
   Notes(flow, internal::words::kNotes, notes);

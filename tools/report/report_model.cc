@@ -208,30 +208,6 @@ BacklogChart BacklogBars(const std::vector<archive::BacklogRow>& backlog, std::s
   return chart;
 }
 
-std::vector<std::string> RateNotes(const archive::RatesReport& report) {
-  std::vector<std::string> notes = RateTerms();
-  notes.push_back(
-      "Mỗi ô số hóa, kết quả điện tử, tái sử dụng ghi số đạt / tổng số; tỷ lệ N/A khi "
-      "tổng số bằng 0.");
-  notes.push_back("Dòng sổ tiếp nhận không có ngày tiếp nhận (không tính vào tỷ lệ): " +
-                  Count(report.undated) + ".");
-  std::string unregistered =
-      "Hồ sơ đã lưu trữ nhưng không có trong sổ tiếp nhận (không tính vào tỷ lệ): " +
-      Count(report.unregistered);
-  if (!report.unregistered_codes.empty()) {
-    unregistered += " — ";
-    for (std::size_t i = 0; i < report.unregistered_codes.size(); ++i) {
-      if (i > 0) unregistered += ", ";
-      unregistered += report.unregistered_codes[i];
-    }
-    const auto listed = static_cast<std::int64_t>(report.unregistered_codes.size());
-    if (report.unregistered > listed) {
-      unregistered += " và " + Count(report.unregistered - listed) + " hồ sơ khác";
-    }
-  }
-  notes.push_back(unregistered + ".");
-  return notes;
-}
 
 std::string UnitHeader(const archive::RateQuery& query) {
   std::string header;
@@ -304,3 +280,32 @@ std::vector<std::string> ShortfallNotes() {
 }
 
 }  // namespace sohoa::report::internal
+
+namespace sohoa::report {
+
+std::vector<std::string> RateNotes(const archive::RatesReport& report) {
+  std::vector<std::string> notes = RateTerms();
+  notes.push_back(
+      "Mỗi ô số hóa, kết quả điện tử, tái sử dụng ghi số đạt / tổng số; tỷ lệ N/A khi "
+      "tổng số bằng 0.");
+  notes.push_back("Dòng sổ tiếp nhận không có ngày tiếp nhận (không tính vào tỷ lệ): " +
+                  internal::Count(report.undated) + ".");
+  std::string unregistered =
+      "Hồ sơ đã lưu trữ nhưng không có trong sổ tiếp nhận (không tính vào tỷ lệ): " +
+      internal::Count(report.unregistered);
+  if (!report.unregistered_codes.empty()) {
+    unregistered += " — ";
+    for (std::size_t i = 0; i < report.unregistered_codes.size(); ++i) {
+      if (i > 0) unregistered += ", ";
+      unregistered += report.unregistered_codes[i];
+    }
+    const auto listed = static_cast<std::int64_t>(report.unregistered_codes.size());
+    if (report.unregistered > listed) {
+      unregistered += " và " + internal::Count(report.unregistered - listed) + " hồ sơ khác";
+    }
+  }
+  notes.push_back(unregistered + ".");
+  return notes;
+}
+
+}  // namespace sohoa::report

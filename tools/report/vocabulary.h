@@ -92,6 +92,10 @@ inline constexpr RateMeasure kRateMeasures[] = {
 std::string Definition(const Measure& m);
 // The definitions of received, archived and each rate, in column order.
 std::vector<std::string> RateTerms();
+// Every sentence under a rates table, in every format: the terms, the N/A
+// rule, register rows without a reception date, and archived dossiers
+// missing from the register (with the first codes).
+std::vector<std::string> RateNotes(const archive::RatesReport& report);
 
 // "Đơn vị", "Thủ tục", "Lĩnh vực", "Tháng".
 std::string_view DimensionLabel(archive::RateDimension d);

@@ -85,11 +85,6 @@ struct BacklogChart {
 };
 BacklogChart BacklogBars(const std::vector<archive::BacklogRow>& backlog, std::size_t limit);
 
-// Sentences under a rates table: the terms, register rows without a
-// reception date, and archived dossiers missing from the register (with the
-// first codes).
-std::vector<std::string> RateNotes(const archive::RatesReport& report);
-
 // "Đơn vị", "Thủ tục / Tháng", ...; "Phạm vi" when the report has no grouping.
 std::string UnitHeader(const archive::RateQuery& query);
 
