@@ -21,6 +21,8 @@ enum class StatusCode {
   kIoError,          // the file system or database failed
   kUnavailable,      // a resource is busy or missing at run time
   kInternal,         // a bug in sohoa
+  kUnauthenticated,  // who is asking is not known: no, a wrong or an expired credential
+  kPermissionDenied, // who is asking may not do this
 };
 
 std::string_view StatusCodeName(StatusCode code);
@@ -56,6 +58,8 @@ inline Status Unsupported(std::string m) { return {StatusCode::kUnsupported, std
 inline Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
 inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+inline Status Unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
+inline Status PermissionDenied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
 
 // A value or the Status saying why there is none.
 template <typename T>

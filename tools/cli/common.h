@@ -112,5 +112,6 @@ void AddAgenciesCommands(CLI::App& app, GlobalOptions& options);
 void AddPackageCommands(CLI::App& app, GlobalOptions& options);
 void AddRetentionCommands(CLI::App& app, GlobalOptions& options);
 void AddWatchCommand(CLI::App& app, GlobalOptions& options);
+void AddUserCommands(CLI::App& app, GlobalOptions& options);
 
 }  // namespace sohoa::cli

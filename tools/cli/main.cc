@@ -107,6 +107,7 @@ int main(int argc, char** argv) {
   sohoa::cli::AddAgenciesCommands(app, options);
   sohoa::cli::AddPackageCommands(app, options);
   sohoa::cli::AddRetentionCommands(app, options);
+  sohoa::cli::AddUserCommands(app, options);
 
   std::vector<std::string> args(argv, argv + argc);
   ChooseLanguage(args);
