@@ -3,7 +3,9 @@
 // The conversation, over a socket pair (the child's end is its fd 3, the
 // file its fd 4), each message a 4-byte kind, an 8-byte length and a body:
 //   child  → kOpened {status, message, media type, page count}
-//   parent → kRead {page index}      child → kPage {status, message, page}
+//   parent → kRead {page index}      child → kPage {status, message, page
+//                                              fields, the raster's shape}
+//                                     then the raster's bytes, unframed
 // The parent closing its end tells the child to exit.
 #include "ocr/isolated_reader.h"
 
