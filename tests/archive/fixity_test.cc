@@ -8,6 +8,7 @@
 
 #include "archive/blob_store.h"
 #include "archive/fixity.h"
+#include "archive/internal/sqlite_db.h"
 #include "tests/archive/catalog_fixture.h"
 
 namespace sohoa::archive {
@@ -235,13 +236,26 @@ TEST_F(FixityTest, TheCatalogFileItselfIsCheckedAndDamageInItReported) {
     Store(d);
   }
   catalog_.reset();  // closing checkpoints the WAL into the file
+  // Where the index of dossier codes lies: damage in the middle of the file
+  // could land on a page whose damage no check can see (a free page, the
+  // text of a row), and did once a new table moved the pages.
+  std::int64_t page_size = 0, root = 0;
   {
-    // A flipped region inside an index page: the kind of damage a bad disk does.
+    auto raw = internal::Db::Open(home_.catalog(), false);
+    ASSERT_TRUE(raw.ok()) << raw.status().ToString();
+    auto size = raw->QueryInt("PRAGMA page_size");
+    auto page = raw->QueryInt("SELECT rootpage FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'dossiers' "
+                              "ORDER BY name LIMIT 1");
+    ASSERT_TRUE(size.ok() && page.ok());
+    page_size = *size;
+    root = *page;
+  }
+  ASSERT_GT(root, 1);
+  {
+    // A flipped region over that index page: the kind of damage a bad disk does.
     std::fstream f(home_.catalog(), std::ios::in | std::ios::out | std::ios::binary);
-    f.seekg(0, std::ios::end);
-    const std::streamoff size = f.tellg();
-    ASSERT_GT(size, 16 * 4096);
-    for (std::streamoff at = size / 2; at < size / 2 + 4096; at += 97) {
+    const std::streamoff start = (root - 1) * page_size;
+    for (std::streamoff at = start; at < start + page_size; at += 97) {
       f.seekp(at);
       f.put('\x5a');
     }
