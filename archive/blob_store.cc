@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "archive/durable_file.h"
+#include "archive/internal/sha256.h"
 
 namespace sohoa::archive {
 namespace {
@@ -20,11 +21,6 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kChunkBytes = 1 << 16;
 constexpr mode_t kBlobMode = 0444;
-
-bool SodiumReady() {
-  static const bool ready = sodium_init() >= 0;
-  return ready;
-}
 
 std::string Hex(const unsigned char (&digest)[crypto_hash_sha256_BYTES]) {
   char hex[crypto_hash_sha256_BYTES * 2 + 1];
@@ -81,7 +77,7 @@ Result<std::string> HashStream(int fd, const fs::path& path, Sink&& sink) {
 }
 
 Result<Fd> OpenForReading(const fs::path& path) {
-  if (!SodiumReady()) return Internal("libsodium could not be initialised");
+  SOHOA_RETURN_IF_ERROR(internal::SodiumReady());
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd.ok()) return ErrnoStatus(errno, "cannot open " + path.string());
   struct stat st {};
@@ -98,7 +94,7 @@ Result<std::string> Sha256OfFile(const fs::path& path) {
 }
 
 std::string Sha256OfBytes(std::string_view bytes) {
-  (void)SodiumReady();  // SHA-256 has no CPU-specific variants; this only keeps libsodium's rule
+  (void)internal::SodiumReady();  // SHA-256 has no CPU-specific variants; this only keeps libsodium's rule
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   return Hex(digest);

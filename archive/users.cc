@@ -9,6 +9,7 @@
 
 #include "archive/blob_store.h"
 #include "archive/internal/catalog_impl.h"
+#include "archive/internal/sha256.h"
 #include "schema/agency.h"
 #include "schema/messages.h"
 
@@ -21,11 +22,6 @@ using internal::Transaction;
 namespace {
 
 constexpr std::size_t kMinPassword = 10;
-
-bool SodiumReady() {
-  static const bool ready = sodium_init() >= 0;
-  return ready;
-}
 
 // `bytes` random bytes as URL-safe base64 without padding.
 std::string RandomToken(std::size_t bytes) {
@@ -132,7 +128,7 @@ bool IsValidUserName(std::string_view name) {
 }
 
 Status AddUser(Catalog& catalog, const User& user, std::string_view password, const std::string& actor) {
-  if (!SodiumReady()) return Internal("libsodium could not be initialised");
+  SOHOA_RETURN_IF_ERROR(internal::SodiumReady());
   if (!IsValidUserName(user.name)) {
     return InvalidArgument(Text(Msg::kUserBadName, {user.name}));
   }
@@ -203,7 +199,7 @@ Status DisableUser(Catalog& catalog, std::string_view name, const std::string& a
 }
 
 Status SetPassword(Catalog& catalog, std::string_view name, std::string_view password, const std::string& actor) {
-  if (!SodiumReady()) return Internal("libsodium could not be initialised");
+  SOHOA_RETURN_IF_ERROR(internal::SodiumReady());
   SOHOA_ASSIGN_OR_RETURN(std::string hashed, HashPassword(password));
   Db& db = internal::CatalogAccess::DbOf(catalog);
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
@@ -220,7 +216,7 @@ Status SetPassword(Catalog& catalog, std::string_view name, std::string_view pas
 
 Result<std::string> IssueToken(Catalog& catalog, std::string_view name, const std::string& label,
                                const std::string& actor) {
-  if (!SodiumReady()) return Internal("libsodium could not be initialised");
+  SOHOA_RETURN_IF_ERROR(internal::SodiumReady());
   Db& db = internal::CatalogAccess::DbOf(catalog);
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
   SOHOA_ASSIGN_OR_RETURN(User user, Existing(db, name));
@@ -237,7 +233,7 @@ Result<std::string> IssueToken(Catalog& catalog, std::string_view name, const st
 
 Result<User> CheckPassword(Catalog& catalog, std::string_view name, std::string_view password,
                            const std::string& from) {
-  if (!SodiumReady()) return Internal("libsodium could not be initialised");
+  SOHOA_RETURN_IF_ERROR(internal::SodiumReady());
   Db& db = internal::CatalogAccess::DbOf(catalog);
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select, db.Prepare("SELECT password_hash FROM users WHERE name = ?1 AND disabled = 0"));
@@ -278,7 +274,7 @@ Result<User> CheckToken(Catalog& catalog, std::string_view token) {
 }
 
 Result<Session> StartSession(Catalog& catalog, const User& user, std::time_t now, int lifetime_seconds) {
-  if (!SodiumReady()) return Internal("libsodium could not be initialised");
+  SOHOA_RETURN_IF_ERROR(internal::SodiumReady());
   Db& db = internal::CatalogAccess::DbOf(catalog);
   Session session{RandomToken(32), RandomToken(24), now + lifetime_seconds};
   // Ended and expired sessions go as new ones come.

@@ -4,6 +4,11 @@
 
 namespace sohoa::archive::internal {
 
+Status SodiumReady() {
+  static const bool ready = sodium_init() >= 0;
+  return ready ? Status::Ok() : Internal("libsodium could not be initialised");
+}
+
 void Sha256::StateDeleter::operator()(crypto_hash_sha256_state* state) const noexcept {
   delete state;
 }
@@ -11,8 +16,7 @@ void Sha256::StateDeleter::operator()(crypto_hash_sha256_state* state) const noe
 Sha256::Sha256() : state_(new crypto_hash_sha256_state) {
   // sodium_init only picks CPU-specific code paths; SHA-256 has none, but
   // libsodium asks for it before any use.
-  static const bool ready = sodium_init() >= 0;
-  (void)ready;
+  (void)SodiumReady();
   crypto_hash_sha256_init(state_.get());
 }
 

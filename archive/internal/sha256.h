@@ -6,9 +6,15 @@
 #include <memory>
 #include <string>
 
+#include "schema/status.h"
+
 struct crypto_hash_sha256_state;
 
 namespace sohoa::archive::internal {
+
+// libsodium initialised once for the whole program (sodium_init), as it
+// asks before any use: Internal when it could not be.
+Status SodiumReady();
 
 class Sha256 {
  public:
