@@ -247,11 +247,14 @@ good_set_aside=0
 for g in "${good[@]}"; do
   [[ -e "$home/failed/$g" ]] && good_set_aside=$((good_set_aside + 1))
 done
-# The JSON's keys, not the summary's words (which follow the language).
+# One full re-hash, read from the JSON's keys (the summary's words follow
+# the language).
 verify_json=$(S verify --json 2>/dev/null) && verify_ok=1 || verify_ok=0
-verify_out=$(S verify 2>&1) || verify_ok=0
-integrity=$(grep -q '"catalog_problems": \[\]' <<<"$verify_json" && echo ok || echo FAILED)
+integrity=$(jq -r 'if .catalog_problems == [] then "ok" else "FAILED" end' <<<"$verify_json" 2>/dev/null ||
+  echo FAILED)
 [[ $integrity == ok ]] || verify_ok=0
+verify_out=$(jq -r '"\(if .ok then "ok" else "FAILED" end): checked \(.checked) of \(.referenced) blobs (\(.bytes_checked / 1048576 | floor) MB), \(.problems | length) problem(s), \(.leftovers | length) leftover temporary file(s)"' \
+  <<<"$verify_json" 2>/dev/null || echo "FAILED: verify printed no report")
 pages=$(S log --json --type ingestion | jq '[.[] | .detail | capture("\\((?<n>[0-9]+) page") | .n | tonumber] | add // 0')
 set_asides=$(grep -c '"event":"set_aside"' "$events" || true)
 elapsed=$(( $(date +%s) - started ))
@@ -271,7 +274,7 @@ result         pages lost $lost, doubled $doubled of $(wc -l <"$work/pages.expec
                generated entries set aside: $good_set_aside; set-aside events: $set_asides
                left behind: $inbox_left in inbox/, $work_left in work/
 catalog        integrity check $integrity
-verify         $(tail -1 <<<"$verify_out")
+verify         $verify_out
 pages          $pages archived in ${elapsed} s in all ($(awk "BEGIN { printf \"%.2f\", $pages / $elapsed }") pages/s, kills and restarts included)
 outputs in $work
 EOF
