@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "archive/internal/catalog_impl.h"
+#include "archive/internal/scope_sql.h"
 #include "archive/internal/search_rank.h"
 #include "archive/internal/search_tokenizer.h"
 #include "schema/migrations.h"
@@ -239,8 +240,13 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(const fs::path& path, bool create
   SOHOA_RETURN_IF_ERROR(internal::RegisterSearchTokenizer(db));
   SOHOA_RETURN_IF_ERROR(internal::RegisterSearchRank(db));
   SOHOA_RETURN_IF_ERROR(Migrate(db));
-  return std::unique_ptr<Catalog>(new Catalog(std::make_unique<Impl>(std::move(db))));
+  auto impl = std::make_unique<Impl>(std::move(db));
+  SOHOA_RETURN_IF_ERROR(internal::RegisterScopeFunction(impl->db, &impl->scope));
+  return std::unique_ptr<Catalog>(new Catalog(std::move(impl)));
 }
+
+void Catalog::SetScope(Scope scope) { impl_->scope = std::move(scope); }
+const Scope& Catalog::scope() const { return impl_->scope; }
 
 Status Catalog::ReplaceProcedures(const std::vector<Procedure>& procedures) {
   SOHOA_RETURN_IF_ERROR(CheckProcedures(procedures).WithContext("procedure catalog"));

@@ -144,6 +144,24 @@ struct ArchivedDocument {
   std::vector<std::string> page_image_sha256s;  // in page order
 };
 
+// Which agencies' dossiers a Catalog shows. Everything, by default: the
+// command line on the server is run by those who hold the home's files
+// anyway. A network user sees only the agencies of their scope, each with
+// every agency under it in the code tree (000.00.22.H32 covers
+// 000.31.22.H32, schema/agency.h).
+struct Scope {
+  // nullopt: every agency; otherwise the agency codes covered (an empty
+  // list covers nothing).
+  std::optional<std::vector<std::string>> agencies{};
+
+  static Scope Everything() { return {}; }
+  static Scope Of(std::vector<std::string> codes) { return Scope{std::move(codes)}; }
+  bool unrestricted() const { return !agencies.has_value(); }
+  // Does the scope cover a dossier received by `agency_code`? For a dossier
+  // whose agency is unknown, pass the agency its code names.
+  bool Covers(std::string_view agency_code) const;
+};
+
 class Catalog {
  public:
   // Opens (and migrates) the catalog at `path`; creates it if `create`.
@@ -154,6 +172,17 @@ class Catalog {
   ~Catalog();
   Catalog(const Catalog&) = delete;
   Catalog& operator=(const Catalog&) = delete;
+
+  // Restricts every read that follows to the dossiers (and books, register
+  // rows, review items and report figures) of `scope`'s agencies: Search,
+  // SearchDossiers (hits and totals), MatchingDossiers, FindDossier,
+  // DocumentsOfCitizen, Report, ReviewQueue, CorrectField, the books and
+  // their entries, and the rates, backlog and packages of
+  // archive/rates.h and archive/package.h. A dossier outside the scope reads
+  // as one that does not exist. Writes are not restricted. A server sets
+  // the scope of each request before it reads anything.
+  void SetScope(Scope scope);
+  const Scope& scope() const;
 
   // Replaces the procedure catalog in one transaction.
   Status ReplaceProcedures(const std::vector<Procedure>& procedures);

@@ -5,6 +5,7 @@
 
 #include "archive/catalog.h"
 #include "archive/internal/catalog_impl.h"
+#include "archive/internal/scope_sql.h"
 #include "archive/internal/search_text.h"
 #include "schema/text.h"
 
@@ -32,6 +33,18 @@ BookRecord ReadBook(const Stmt& s) {
 
 constexpr const char* kBookColumns =
     "SELECT id, type, commune, agency_code, volume, year, entries_expected, title FROM books ";
+
+// A book is in the scope of its agency; a book whose agency is unknown is
+// in no restricted scope.
+std::string BookScope(const Scope& scope, std::string_view agency_column) {
+  return internal::ScopeCondition(scope, agency_column, "''");
+}
+
+// The condition on an entry's book_id column for the entries of books in scope.
+std::string EntryScope(const Scope& scope) {
+  if (scope.unrestricted()) return "";
+  return " AND book_id IN (SELECT id FROM books WHERE 1" + BookScope(scope, "agency_code") + ")";
+}
 
 // Loads the fields of the entries in `entries` (matched by id, in order).
 Status LoadFields(Db& db, const std::vector<std::int64_t>& ids,
@@ -206,7 +219,8 @@ Result<int> Catalog::StoreBookPage(const BookPageRecord& page) {
 
 Result<std::optional<BookRecord>> Catalog::FindBook(const std::string& id) {
   SOHOA_ASSIGN_OR_RETURN(Stmt select,
-                         impl_->db.Prepare(std::string(kBookColumns) + "WHERE id = ?1"));
+                         impl_->db.Prepare(std::string(kBookColumns) + "WHERE id = ?1" +
+                                           BookScope(impl_->scope, "agency_code")));
   select.Bind(1, id);
   SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
   if (!found) return std::optional<BookRecord>();
@@ -214,7 +228,9 @@ Result<std::optional<BookRecord>> Catalog::FindBook(const std::string& id) {
 }
 
 Result<std::vector<BookRecord>> Catalog::Books() {
-  SOHOA_ASSIGN_OR_RETURN(Stmt select, impl_->db.Prepare(std::string(kBookColumns) + "ORDER BY id"));
+  SOHOA_ASSIGN_OR_RETURN(Stmt select,
+                         impl_->db.Prepare(std::string(kBookColumns) + "WHERE 1" +
+                                           BookScope(impl_->scope, "agency_code") + " ORDER BY id"));
   std::vector<BookRecord> books;
   while (true) {
     SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
@@ -229,8 +245,8 @@ Result<std::vector<BookEntryRecord>> Catalog::BookEntries(const std::string& boo
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
       db.Prepare("SELECT id, book_id, page, position, number, confidence, source_sha256 "
-                 "FROM book_entries WHERE ?1 = '' OR book_id = ?1 "
-                 "ORDER BY book_id, page, position"));
+                 "FROM book_entries WHERE (?1 = '' OR book_id = ?1)" + EntryScope(impl_->scope) +
+                 " ORDER BY book_id, page, position"));
   select.Bind(1, book_id);
   return SelectEntries(db, select);
 }
@@ -250,8 +266,8 @@ Result<std::vector<BookEntryRecord>> Catalog::SearchBookEntries(const std::strin
                  "e.source_sha256 FROM (SELECT rowid AS id, "
                  "rowid IN (SELECT rowid FROM book_entry_search WHERE book_entry_search MATCH ?2) "
                  "AS exact FROM book_entry_search WHERE book_entry_search MATCH ?1) AS m "
-                 "JOIN book_entries e ON e.id = m.id "
-                 "ORDER BY m.exact DESC, e.book_id, e.page, e.position LIMIT ?3"));
+                 "JOIN book_entries e ON e.id = m.id WHERE 1" + EntryScope(impl_->scope) +
+                 " ORDER BY m.exact DESC, e.book_id, e.page, e.position LIMIT ?3"));
   select.Bind(1, internal::MatchAllWords(words, "folded"))
       .Bind(2, internal::MatchAllWords(exact.empty() ? words : exact, "exact"))
       .Bind(3, limit);

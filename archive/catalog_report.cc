@@ -3,6 +3,7 @@
 // denominator is the dossiers in the catalog, not the dossiers received.
 #include "archive/catalog.h"
 #include "archive/internal/catalog_impl.h"
+#include "archive/internal/scope_sql.h"
 
 namespace sohoa::archive {
 
@@ -14,8 +15,19 @@ std::optional<double> RateCell::percent() const {
 Result<DigitizationReport> Catalog::Report() {
   internal::Db& db = impl_->db;
   DigitizationReport report;
-  SOHOA_ASSIGN_OR_RETURN(report.documents, db.QueryInt("SELECT count(*) FROM documents"));
-  SOHOA_ASSIGN_OR_RETURN(report.pages, db.QueryInt("SELECT count(*) FROM pages"));
+  const std::string in_scope = internal::ScopeCondition(impl_->scope, "d.agency_code", "d.code");
+  if (in_scope.empty()) {
+    SOHOA_ASSIGN_OR_RETURN(report.documents, db.QueryInt("SELECT count(*) FROM documents"));
+    SOHOA_ASSIGN_OR_RETURN(report.pages, db.QueryInt("SELECT count(*) FROM pages"));
+  } else {
+    SOHOA_ASSIGN_OR_RETURN(report.documents,
+                           db.QueryInt("SELECT count(*) FROM documents doc JOIN dossiers d ON "
+                                       "d.id = doc.dossier_id WHERE 1" + in_scope));
+    SOHOA_ASSIGN_OR_RETURN(report.pages,
+                           db.QueryInt("SELECT count(*) FROM pages p JOIN documents doc ON "
+                                       "doc.id = p.document_id JOIN dossiers d ON "
+                                       "d.id = doc.dossier_id WHERE 1" + in_scope));
+  }
 
   // A dossier counts as digitized when at least one of its documents has
   // pages and, if its procedure issues a paper result, a document of kind
@@ -33,7 +45,7 @@ Result<DigitizationReport> Catalog::Report() {
           "                 WHERE doc.dossier_id = d.id AND doc.kind = 'result') AS has_result,"
           "         pr.name AS catalog_name, pr.field AS catalog_field"
           "  FROM dossiers d LEFT JOIN procedures pr ON pr.code = d.procedure_code AND "
-          "d.procedure_code <> '')"
+          "d.procedure_code <> '' WHERE 1" + in_scope + ")"
           "SELECT procedure_code,"
           "       coalesce(max(catalog_name), max(procedure_name), ''),"
           "       coalesce(max(catalog_field), max(field), ''),"

@@ -4,6 +4,7 @@
 
 #include "archive/catalog.h"
 #include "archive/internal/catalog_impl.h"
+#include "archive/internal/scope_sql.h"
 
 namespace sohoa::archive {
 
@@ -39,8 +40,9 @@ Result<std::vector<ArchivedDocument>> Catalog::DocumentsOfCitizen(const std::str
                  "  WHERE page_search MATCH ?2) "
                  "SELECT d.code, doc.id, doc.number, doc.kind, doc.reused_from "
                  "FROM holders h JOIN dossiers d ON d.id = h.id "
-                 "JOIN documents doc ON doc.dossier_id = d.id "
-                 "ORDER BY d.code, doc.number"));
+                 "JOIN documents doc ON doc.dossier_id = d.id WHERE 1" +
+                 internal::ScopeCondition(impl_->scope, "d.agency_code", "d.code") +
+                 " ORDER BY d.code, doc.number"));
   select.Bind(1, citizen_id).Bind(2, "text : \"" + citizen_id + "\"");
   std::vector<ArchivedDocument> out;
   std::map<std::int64_t, std::size_t> by_document_id;

@@ -4,6 +4,7 @@
 
 #include "archive/catalog.h"
 #include "archive/internal/catalog_impl.h"
+#include "archive/internal/scope_sql.h"
 #include "schema/text.h"
 #include "schema/date.h"
 
@@ -62,7 +63,9 @@ Result<std::vector<ReviewItem>> Catalog::ReviewQueue() {
       Stmt select,
       impl_->db.Prepare("SELECT d.code, f.name, f.value, f.confidence, f.source, f.document, "
                         "f.page, f.box, f.evidence FROM fields f JOIN dossiers d "
-                        "ON d.id = f.dossier_id WHERE f.needs_review = 1 ORDER BY d.id, f.id"));
+                        "ON d.id = f.dossier_id WHERE f.needs_review = 1" +
+                        internal::ScopeCondition(impl_->scope, "d.agency_code", "d.code") +
+                        " ORDER BY d.id, f.id"));
   std::vector<ReviewItem> out;
   while (true) {
     SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
@@ -90,10 +93,12 @@ Status Catalog::CorrectField(const std::string& code, const std::string& name,
   const std::string value = ToNfc(raw_value);
   Db& db = impl_->db;
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
-  SOHOA_ASSIGN_OR_RETURN(Stmt find, db.Prepare("SELECT id FROM dossiers WHERE code = ?1"));
+  SOHOA_ASSIGN_OR_RETURN(Stmt find, db.Prepare("SELECT id, agency_code FROM dossiers WHERE code = ?1"));
   find.Bind(1, code);
   SOHOA_ASSIGN_OR_RETURN(bool found, find.Step());
-  if (!found) return NotFound("no dossier with code " + code);
+  if (!found || !impl_->scope.Covers(internal::ReceivingAgency(find.Text(1), code))) {
+    return NotFound("no dossier with code " + code);
+  }
   const std::int64_t id = find.Int(0);
 
   std::string old_value;

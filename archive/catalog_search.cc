@@ -33,6 +33,7 @@
 
 #include "archive/catalog.h"
 #include "archive/internal/catalog_impl.h"
+#include "archive/internal/scope_sql.h"
 #include "archive/internal/search_filters.h"
 #include "archive/internal/search_text.h"
 #include "archive/query.h"
@@ -193,7 +194,7 @@ class Pager {
   std::vector<SearchHit> kept_;
 };
 
-Result<std::vector<SearchHit>> DossierHead(Db& db, const std::string& raw) {
+Result<std::vector<SearchHit>> DossierHead(Db& db, const Scope& scope, const std::string& raw) {
   std::vector<SearchHit> hits;
   std::string upper = raw;
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -201,10 +202,11 @@ Result<std::vector<SearchHit>> DossierHead(Db& db, const std::string& raw) {
     SOHOA_ASSIGN_OR_RETURN(
         Stmt select,
         db.Prepare(
-            "SELECT code, procedure_code, procedure_name, applicant FROM dossiers WHERE code = ?1"));
+            "SELECT code, procedure_code, procedure_name, applicant, agency_code FROM dossiers "
+            "WHERE code = ?1"));
     select.Bind(1, code->code);
     SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
-    if (found) {
+    if (found && scope.Covers(internal::ReceivingAgency(select.Text(4), select.Text(0)))) {
       SearchHit hit;
       hit.dossier_code = select.Text(0);
       hit.procedure_code = select.Text(1);
@@ -219,8 +221,9 @@ Result<std::vector<SearchHit>> DossierHead(Db& db, const std::string& raw) {
     SOHOA_ASSIGN_OR_RETURN(
         Stmt select,
         db.Prepare("SELECT d.code, d.procedure_code, d.procedure_name, d.applicant, min(f.name) "
-                   "FROM fields f JOIN dossiers d ON d.id = f.dossier_id WHERE f.value = ?1 "
-                   "GROUP BY d.id ORDER BY d.id"));
+                   "FROM fields f JOIN dossiers d ON d.id = f.dossier_id WHERE f.value = ?1" +
+                   internal::ScopeCondition(scope, "d.agency_code", "d.code") +
+                   " GROUP BY d.id ORDER BY d.id"));
     select.Bind(1, raw);
     while (true) {
       SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
@@ -238,16 +241,16 @@ Result<std::vector<SearchHit>> DossierHead(Db& db, const std::string& raw) {
   return hits;
 }
 
-Result<std::vector<SearchHit>> SearchPages(Db& db, const std::string& raw, const Query& query,
+Result<std::vector<SearchHit>> SearchPages(Db& db, const Scope& scope, const std::string& raw, const Query& query,
                                            int limit, int offset) {
   Pager pager(offset, limit);
   const bool alone = query.terms.size() == 1 && query.filters.empty() && !query.terms[0].prefix;
   if (alone) {
-    SOHOA_ASSIGN_OR_RETURN(std::vector<SearchHit> head, DossierHead(db, raw));
+    SOHOA_ASSIGN_OR_RETURN(std::vector<SearchHit> head, DossierHead(db, scope, raw));
     for (SearchHit& hit : pager.Take(std::move(head))) pager.Keep(std::move(hit));
   }
   const internal::QueryMatch match = internal::BuildMatch(query);
-  SOHOA_ASSIGN_OR_RETURN(FilterSql filters, BuildFilters(db, query, true, 4));
+  SOHOA_ASSIGN_OR_RETURN(FilterSql filters, BuildFilters(db, query, scope, true, 4));
   SOHOA_ASSIGN_OR_RETURN(std::int64_t max_page, db.QueryInt("SELECT coalesce(max(id), 0) FROM pages"));
   // A tier's pages include those of the tiers above; each is shown once.
   std::unordered_set<std::int64_t> shown;
@@ -270,9 +273,9 @@ Result<std::vector<SearchHit>> SearchPages(Db& db, const std::string& raw, const
 
 // The dossiers matching a query's filters (and none of its excluded words),
 // as SQL over `d`, with its bound values from ?1 on.
-Result<std::pair<std::string, std::vector<std::string>>> DossierCondition(Db& db,
+Result<std::pair<std::string, std::vector<std::string>>> DossierCondition(Db& db, const Scope& scope,
                                                                          const Query& query) {
-  SOHOA_ASSIGN_OR_RETURN(FilterSql filters, BuildFilters(db, query, false, 1));
+  SOHOA_ASSIGN_OR_RETURN(FilterSql filters, BuildFilters(db, query, scope, false, 1));
   const internal::QueryMatch match = internal::BuildMatch(query);
   std::string where = "1" + filters.where;
   if (!match.excluded.empty()) {
@@ -284,8 +287,8 @@ Result<std::pair<std::string, std::vector<std::string>>> DossierCondition(Db& db
   return std::make_pair(where, std::move(filters.values));
 }
 
-Result<std::vector<SearchHit>> ListDossiers(Db& db, const Query& query, int limit, int offset) {
-  SOHOA_ASSIGN_OR_RETURN(auto condition, DossierCondition(db, query));
+Result<std::vector<SearchHit>> ListDossiers(Db& db, const Scope& scope, const Query& query, int limit, int offset) {
+  SOHOA_ASSIGN_OR_RETURN(auto condition, DossierCondition(db, scope, query));
   auto& [where, values] = condition;
   const int n = static_cast<int>(values.size());
   SOHOA_ASSIGN_OR_RETURN(
@@ -319,9 +322,9 @@ Result<std::vector<SearchHit>> ListDossiers(Db& db, const Query& query, int limi
 // "FROM ... WHERE ..." of the pages matching a query with words, over
 // page_search, search_pages sp and dossiers d, its parameters from ?1 (the
 // MATCH) on, as MatchingDossiers and the counts of SearchDossiers read them.
-Result<std::pair<std::string, std::vector<std::string>>> MatchingPagesSql(Db& db, const Query& query) {
+Result<std::pair<std::string, std::vector<std::string>>> MatchingPagesSql(Db& db, const Scope& scope, const Query& query) {
   const internal::QueryMatch match = internal::BuildMatch(query);
-  SOHOA_ASSIGN_OR_RETURN(FilterSql filters, BuildFilters(db, query, true, 2));
+  SOHOA_ASSIGN_OR_RETURN(FilterSql filters, BuildFilters(db, query, scope, true, 2));
   std::vector<std::string> values{filters.facets.empty() ? match.Pages()
                                                          : "(" + match.Pages() + ") AND " + filters.facets};
   values.insert(values.end(), filters.values.begin(), filters.values.end());
@@ -331,15 +334,15 @@ Result<std::pair<std::string, std::vector<std::string>>> MatchingPagesSql(Db& db
       std::move(values));
 }
 
-Result<std::int64_t> CountDossiers(Db& db, const Query& query, const std::vector<std::string>& head_codes) {
+Result<std::int64_t> CountDossiers(Db& db, const Scope& scope, const Query& query, const std::vector<std::string>& head_codes) {
   if (!query.HasPositiveTerm()) {
-    SOHOA_ASSIGN_OR_RETURN(auto condition, DossierCondition(db, query));
+    SOHOA_ASSIGN_OR_RETURN(auto condition, DossierCondition(db, scope, query));
     SOHOA_ASSIGN_OR_RETURN(Stmt count, db.Prepare("SELECT count(*) FROM dossiers d WHERE " + condition.first));
     BindAll(count, 1, condition.second);
     SOHOA_ASSIGN_OR_RETURN(bool row, count.Step());
     return row ? count.Int(0) : 0;
   }
-  SOHOA_ASSIGN_OR_RETURN(auto pages, MatchingPagesSql(db, query));
+  SOHOA_ASSIGN_OR_RETURN(auto pages, MatchingPagesSql(db, scope, query));
   SOHOA_ASSIGN_OR_RETURN(Stmt count, db.Prepare("SELECT count(DISTINCT sp.dossier_id) " + pages.first));
   BindAll(count, 1, pages.second);
   SOHOA_ASSIGN_OR_RETURN(bool row, count.Step());
@@ -358,10 +361,10 @@ Result<std::int64_t> CountDossiers(Db& db, const Query& query, const std::vector
 }
 
 // How many matching pages each of `codes` holds.
-Result<std::map<std::string, int>> CountPages(Db& db, const Query& query, const std::vector<std::string>& codes) {
+Result<std::map<std::string, int>> CountPages(Db& db, const Scope& scope, const Query& query, const std::vector<std::string>& codes) {
   std::map<std::string, int> counts;
   if (codes.empty()) return counts;
-  SOHOA_ASSIGN_OR_RETURN(auto pages, MatchingPagesSql(db, query));
+  SOHOA_ASSIGN_OR_RETURN(auto pages, MatchingPagesSql(db, scope, query));
   std::string in;
   std::vector<std::string> values = pages.second;
   for (const std::string& code : codes) {
@@ -390,8 +393,9 @@ Result<std::vector<SearchHit>> Catalog::Search(const std::string& query, int lim
   if (parsed.empty()) return std::vector<SearchHit>{};
   const std::string raw = Trim(query);
   Db& db = impl_->db;
-  auto hits = parsed.HasPositiveTerm() ? SearchPages(db, raw, parsed, limit, offset)
-                                       : ListDossiers(db, parsed, limit, offset);
+  const Scope& scope = impl_->scope;
+  auto hits = parsed.HasPositiveTerm() ? SearchPages(db, scope, raw, parsed, limit, offset)
+                                       : ListDossiers(db, scope, parsed, limit, offset);
   if (!hits.ok()) return hits.status().WithContext("searching for '" + raw + "'");
   return hits;
 }
@@ -406,12 +410,13 @@ Result<DossierSearch> Catalog::SearchDossiers(const std::string& query, int limi
   if (parsed.empty()) return result;
   const std::string raw = Trim(query);
   Db& db = impl_->db;
+  const Scope& scope = impl_->scope;
   auto search = [&]() -> Result<DossierSearch> {
     DossierSearch out;
     if (!parsed.HasPositiveTerm()) {
-      SOHOA_ASSIGN_OR_RETURN(std::vector<SearchHit> listed, ListDossiers(db, parsed, limit, offset));
+      SOHOA_ASSIGN_OR_RETURN(std::vector<SearchHit> listed, ListDossiers(db, scope, parsed, limit, offset));
       for (SearchHit& hit : listed) out.hits.push_back({std::move(hit), 0});
-      SOHOA_ASSIGN_OR_RETURN(out.total, CountDossiers(db, parsed, {}));
+      SOHOA_ASSIGN_OR_RETURN(out.total, CountDossiers(db, scope, parsed, {}));
       return out;
     }
     // Pages in Search's order, more of them until enough dossiers are seen
@@ -420,7 +425,7 @@ Result<DossierSearch> Catalog::SearchDossiers(const std::string& query, int limi
     std::vector<SearchHit> best;
     std::vector<std::string> head;
     for (int pages = std::max(64, want * 4);; pages *= 4) {
-      SOHOA_ASSIGN_OR_RETURN(std::vector<SearchHit> hits, SearchPages(db, raw, parsed, pages, 0));
+      SOHOA_ASSIGN_OR_RETURN(std::vector<SearchHit> hits, SearchPages(db, scope, raw, parsed, pages, 0));
       best.clear();
       head.clear();
       std::unordered_set<std::string> seen;
@@ -435,12 +440,12 @@ Result<DossierSearch> Catalog::SearchDossiers(const std::string& query, int limi
          ++i) {
       codes.push_back(best[i].dossier_code);
     }
-    SOHOA_ASSIGN_OR_RETURN(auto counts, CountPages(db, parsed, codes));
+    SOHOA_ASSIGN_OR_RETURN(auto counts, CountPages(db, scope, parsed, codes));
     for (std::size_t i = 0; i < codes.size(); ++i) {
       SearchHit& hit = best[static_cast<std::size_t>(offset) + i];
       out.hits.push_back({std::move(hit), counts[codes[i]]});
     }
-    SOHOA_ASSIGN_OR_RETURN(out.total, CountDossiers(db, parsed, head));
+    SOHOA_ASSIGN_OR_RETURN(out.total, CountDossiers(db, scope, parsed, head));
     return out;
   };
   auto found = search();
@@ -451,6 +456,7 @@ Result<DossierSearch> Catalog::SearchDossiers(const std::string& query, int limi
 Result<std::vector<std::string>> Catalog::MatchingDossiers(const std::string& query) {
   SOHOA_ASSIGN_OR_RETURN(Query parsed, ParseQuery(query));
   Db& db = impl_->db;
+  const Scope& scope = impl_->scope;
   std::vector<std::string> codes;
   auto collect = [&codes](Stmt& select) -> Status {
     while (true) {
@@ -462,7 +468,7 @@ Result<std::vector<std::string>> Catalog::MatchingDossiers(const std::string& qu
   Status status;
   if (parsed.HasPositiveTerm()) {
     const internal::QueryMatch match = internal::BuildMatch(parsed);
-    auto filters = BuildFilters(db, parsed, true, 2);
+    auto filters = BuildFilters(db, parsed, scope, true, 2);
     if (!filters.ok()) return filters.status();
     auto select = db.Prepare(
         "SELECT DISTINCT d.code FROM page_search JOIN search_pages sp ON sp.page_id = "
@@ -474,7 +480,7 @@ Result<std::vector<std::string>> Catalog::MatchingDossiers(const std::string& qu
     BindAll(*select, 2, filters->values);
     status = collect(*select);
   } else {
-    auto condition = DossierCondition(db, parsed);
+    auto condition = DossierCondition(db, scope, parsed);
     if (!condition.ok()) return condition.status();
     auto select = db.Prepare("SELECT d.code FROM dossiers d WHERE " + condition->first +
                              " ORDER BY d.code");

@@ -8,6 +8,7 @@
 
 #include "archive/catalog.h"
 #include "archive/internal/catalog_impl.h"
+#include "archive/internal/scope_sql.h"
 #include "archive/internal/search_facets.h"
 #include "archive/internal/word_codec.h"
 #include "schema/text.h"
@@ -722,7 +723,10 @@ Result<std::vector<std::string>> Catalog::DossiersHoldingSource(const std::strin
 Result<std::optional<DossierRecord>> Catalog::FindDossier(const std::string& code) {
   Db& db = impl_->db;
   SOHOA_ASSIGN_OR_RETURN(std::optional<DossierRow> row, LoadDossierRow(db, code));
-  if (!row) return std::optional<DossierRecord>();
+  // Outside the scope reads as not there at all.
+  if (!row || !impl_->scope.Covers(internal::ReceivingAgency(row->agency_code, code))) {
+    return std::optional<DossierRecord>();
+  }
   DossierRecord out;
   out.code = code;
   out.code_source = row->code_source;

@@ -27,6 +27,7 @@
 #include <utility>
 
 #include "archive/internal/catalog_impl.h"
+#include "archive/internal/scope_sql.h"
 #include "archive/rates.h"
 #include "schema/agency.h"
 
@@ -255,9 +256,13 @@ Result<RatesReport> ComputeRates(Catalog& catalog, const RateQuery& query) {
   RatesReport report;
   report.query = query;
   SOHOA_ASSIGN_OR_RETURN(ProcedureLookup procedures, ProcedureLookup::Load(db));
-  SOHOA_ASSIGN_OR_RETURN(report.register_rows, db.QueryInt("SELECT count(*) FROM register"));
-  SOHOA_ASSIGN_OR_RETURN(report.undated,
-                         db.QueryInt("SELECT count(*) FROM register WHERE received_date = ''"));
+  const std::string in_scope =
+      internal::ScopeCondition(catalog.scope(), "agency_code", "dossier_code");
+  SOHOA_ASSIGN_OR_RETURN(report.register_rows,
+                         db.QueryInt("SELECT count(*) FROM register WHERE 1" + in_scope));
+  SOHOA_ASSIGN_OR_RETURN(
+      report.undated,
+      db.QueryInt("SELECT count(*) FROM register WHERE received_date = ''" + in_scope));
 
   // The dimensions asked for, once each, in the order asked.
   std::vector<int> dims;
@@ -334,11 +339,14 @@ Result<RatesReport> ComputeRates(Catalog& catalog, const RateQuery& query) {
   SOHOA_ASSIGN_OR_RETURN(
       Stmt registered,
       db.Prepare("SELECT dossier_code, received_date, agency_code, procedure_code, "
-                 "coalesce(e_result, 0), procedure_name FROM register ORDER BY dossier_code"));
+                 "coalesce(e_result, 0), procedure_name FROM register WHERE 1" + in_scope +
+                 " ORDER BY dossier_code"));
   SOHOA_ASSIGN_OR_RETURN(
       Stmt archived,
       db.Prepare("SELECT code, received_date, paged_documents, paged_results "
-                 "FROM dossiers INDEXED BY dossiers_for_rates ORDER BY code"));
+                 "FROM dossiers INDEXED BY dossiers_for_rates WHERE 1" +
+                 internal::ScopeCondition(catalog.scope(), "agency_code", "code") +
+                 " ORDER BY code"));
   SOHOA_ASSIGN_OR_RETURN(bool more_registered, registered.Step());
   SOHOA_ASSIGN_OR_RETURN(bool more_archived, archived.Step());
   std::string registered_code = more_registered ? registered.Text(0) : "";
@@ -459,7 +467,8 @@ Result<std::vector<BacklogRow>> ComputeBacklog(Catalog& catalog) {
       db.Prepare("WITH per_book AS ("
                  "  SELECT b.type, b.agency_code, b.year, b.entries_expected AS expected,"
                  "         (SELECT count(*) FROM book_entries e WHERE e.book_id = b.id) AS done"
-                 "  FROM books b) "
+                 "  FROM books b WHERE 1" +
+                 internal::ScopeCondition(catalog.scope(), "b.agency_code", "''") + ") "
                  "SELECT type, agency_code, year, count(*), sum(coalesce(expected, 0)), sum(done),"
                  "       sum(CASE WHEN expected IS NULL THEN 0 ELSE min(done, expected) END) "
                  "FROM per_book GROUP BY type, agency_code, year "

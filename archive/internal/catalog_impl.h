@@ -12,6 +12,7 @@ namespace sohoa::archive {
 struct Catalog::Impl {
   explicit Impl(internal::Db connection) : db(std::move(connection)) {}
   internal::Db db;
+  Scope scope;  // what reads see: sohoa_in_scope (internal/scope_sql.h) reads it
 };
 
 namespace internal {

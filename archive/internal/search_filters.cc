@@ -6,6 +6,7 @@
 #include <set>
 #include <string_view>
 
+#include "archive/internal/scope_sql.h"
 #include "archive/internal/search_facets.h"
 #include "archive/internal/search_text.h"
 #include "schema/text.h"
@@ -145,7 +146,8 @@ std::string AgencyGlob(const std::string& agency) {
   return glob;
 }
 
-Result<FilterSql> BuildFilters(Db& db, const Query& query, bool page_hits, int first_param) {
+Result<FilterSql> BuildFilters(Db& db, const Query& query, const Scope& scope, bool page_hits,
+                               int first_param) {
   FilterSql out;
   auto param = [&](std::string value) {
     out.values.push_back(std::move(value));
@@ -241,6 +243,9 @@ Result<FilterSql> BuildFilters(Db& db, const Query& query, bool page_hits, int f
     all.push_back(conds.size() == 1 ? any : "(" + any + ")");
   }
   for (const std::string& c : all) out.where += " AND " + c;
+  // The scope is not a filter: two agency: filters widen each other, while
+  // nothing a query says widens the scope.
+  out.where += ScopeCondition(scope, "d.agency_code", "d.code");
   // An agency with a month range becomes their product, one rarer facet
   // list in place of two common ones (search_facets.h).
   const auto agencies = facets.find(FilterKind::kAgency);
@@ -264,6 +269,9 @@ Result<FilterSql> BuildFilters(Db& db, const Query& query, bool page_hits, int f
       any += (any.empty() ? "facets : \"" : " OR facets : \"") + facet + "\"";
     }
     out.facets += (out.facets.empty() ? "(" : " AND (") + any + ")";
+  }
+  if (const std::string in_scope = ScopeFacets(scope); !in_scope.empty()) {
+    out.facets += (out.facets.empty() ? "" : " AND ") + in_scope;
   }
   return out;
 }

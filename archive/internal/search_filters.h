@@ -7,14 +7,16 @@
 #include <string>
 #include <vector>
 
+#include "archive/catalog.h"
 #include "archive/internal/sqlite_db.h"
 #include "archive/query.h"
 #include "schema/status.h"
 
 namespace sohoa::archive::internal {
 
-// The conditions of a query's filters with their values. Filters given more
-// than once take either value; excluded ones must all fail.
+// The conditions of a query's filters with their values, and of the
+// catalog's scope. Filters given more than once take either value; excluded
+// ones must all fail; the scope holds whatever the filters say.
 struct FilterSql {
   std::string where;                // "" or " AND ..." clauses
   std::vector<std::string> values;  // bound in order, from the first parameter given
@@ -28,7 +30,8 @@ struct FilterSql {
 // name: left to the MATCH) rather than a dossier listing. Parameters are
 // numbered from ?first_param. procedure: and field: words are resolved to the
 // codes and fields they name by reading the catalog.
-Result<FilterSql> BuildFilters(Db& db, const Query& query, bool page_hits, int first_param);
+Result<FilterSql> BuildFilters(Db& db, const Query& query, const Scope& scope, bool page_hits,
+                               int first_param);
 
 // Binds `values` to ?first, ?first+1, ...
 void BindAll(Stmt& stmt, int first, const std::vector<std::string>& values);

@@ -18,7 +18,7 @@ class SearchFiltersTest : public CatalogTest {
     auto query = ParseQuery(text);
     EXPECT_TRUE(query.ok()) << query.status().ToString();
     if (!query.ok()) return "?";
-    auto filters = BuildFilters(CatalogAccess::DbOf(*catalog_), *query, true, 4);
+    auto filters = BuildFilters(CatalogAccess::DbOf(*catalog_), *query, Scope::Everything(), true, 4);
     EXPECT_TRUE(filters.ok()) << filters.status().ToString();
     return filters.ok() ? filters->facets : "?";
   }
