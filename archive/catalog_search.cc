@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <unordered_set>
 
 #include "archive/catalog.h"
@@ -165,7 +166,16 @@ Result<SearchHit> PageHit(Db& db, const Ranked& ranked, double tier,
   return hit;
 }
 
-// Hits from several ordered sources, with `offset` counted over all of them.
+// One place in a search's order: a dossier found by its code or a citizen
+// ID (its hit already made), or a page of a tier, whose hit is made only
+// if it is shown (PageHit reads the page's text for the snippet).
+struct Ordered {
+  std::optional<SearchHit> head;
+  Ranked page{};
+  double tier = 0;
+};
+
+// Entries from several ordered sources, with `offset` counted over all of them.
 class Pager {
  public:
   Pager(int offset, int limit) : skip_(offset), want_(limit) {}
@@ -186,12 +196,12 @@ class Pager {
     }
     return out;
   }
-  void Keep(SearchHit hit) { kept_.push_back(std::move(hit)); }
-  std::vector<SearchHit> Done() { return std::move(kept_); }
+  void Keep(Ordered entry) { kept_.push_back(std::move(entry)); }
+  std::vector<Ordered> Done() { return std::move(kept_); }
 
  private:
   int skip_, want_;
-  std::vector<SearchHit> kept_;
+  std::vector<Ordered> kept_;
 };
 
 Result<std::vector<SearchHit>> DossierHead(Db& db, const Scope& scope, const std::string& raw) {
@@ -241,15 +251,17 @@ Result<std::vector<SearchHit>> DossierHead(Db& db, const Scope& scope, const std
   return hits;
 }
 
-Result<std::vector<SearchHit>> SearchPages(Db& db, const Scope& scope, const std::string& raw, const Query& query,
-                                           int limit, int offset) {
+// The order of a query with words, without the hits' snippets: at most
+// `limit` entries after skipping `offset`.
+Result<std::vector<Ordered>> OrderPages(Db& db, const Scope& scope, const std::string& raw,
+                                        const Query& query, const internal::QueryMatch& match,
+                                        int limit, int offset) {
   Pager pager(offset, limit);
   const bool alone = query.terms.size() == 1 && query.filters.empty() && !query.terms[0].prefix;
   if (alone) {
     SOHOA_ASSIGN_OR_RETURN(std::vector<SearchHit> head, DossierHead(db, scope, raw));
-    for (SearchHit& hit : pager.Take(std::move(head))) pager.Keep(std::move(hit));
+    for (SearchHit& hit : pager.Take(std::move(head))) pager.Keep({std::move(hit), {}, 0});
   }
-  const internal::QueryMatch match = internal::BuildMatch(query);
   SOHOA_ASSIGN_OR_RETURN(FilterSql filters, BuildFilters(db, query, scope, true, 4));
   SOHOA_ASSIGN_OR_RETURN(std::int64_t max_page, db.QueryInt("SELECT coalesce(max(id), 0) FROM pages"));
   // A tier's pages include those of the tiers above; each is shown once.
@@ -263,12 +275,39 @@ Result<std::vector<SearchHit>> SearchPages(Db& db, const Scope& scope, const std
     for (const Ranked& r : ranked) {
       if (shown.insert(r.page_id).second) fresh.push_back(r);
     }
-    for (const Ranked& r : pager.Take(std::move(fresh))) {
-      SOHOA_ASSIGN_OR_RETURN(SearchHit hit, PageHit(db, r, tier.score, match));
-      pager.Keep(std::move(hit));
-    }
+    for (const Ranked& r : pager.Take(std::move(fresh))) pager.Keep({std::nullopt, r, tier.score});
   }
   return pager.Done();
+}
+
+Result<SearchHit> HitOf(Db& db, const Ordered& entry, const internal::QueryMatch& match) {
+  if (entry.head) return *entry.head;
+  return PageHit(db, entry.page, entry.tier, match);
+}
+
+Result<std::vector<SearchHit>> SearchPages(Db& db, const Scope& scope, const std::string& raw, const Query& query,
+                                           int limit, int offset) {
+  const internal::QueryMatch match = internal::BuildMatch(query);
+  SOHOA_ASSIGN_OR_RETURN(std::vector<Ordered> ordered,
+                         OrderPages(db, scope, raw, query, match, limit, offset));
+  std::vector<SearchHit> hits;
+  for (const Ordered& entry : ordered) {
+    SOHOA_ASSIGN_OR_RETURN(SearchHit hit, HitOf(db, entry, match));
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
+// The code of the dossier an ordered entry belongs to.
+Result<std::string> DossierOf(Db& db, const Ordered& entry) {
+  if (entry.head) return entry.head->dossier_code;
+  SOHOA_ASSIGN_OR_RETURN(Stmt select,
+                         db.Prepare("SELECT d.code FROM search_pages sp JOIN dossiers d ON "
+                                    "d.id = sp.dossier_id WHERE sp.page_id = ?1"));
+  select.Bind(1, entry.page.page_id);
+  SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
+  if (!found) return Internal("page " + std::to_string(entry.page.page_id) + " is indexed but gone");
+  return select.Text(0);
 }
 
 // The dossiers matching a query's filters (and none of its excluded words),
@@ -329,57 +368,121 @@ Result<std::pair<std::string, std::vector<std::string>>> MatchingPagesSql(Db& db
                                                          : "(" + match.Pages() + ") AND " + filters.facets};
   values.insert(values.end(), filters.values.begin(), filters.values.end());
   return std::make_pair(
-      "FROM page_search JOIN search_pages sp ON sp.page_id = page_search.rowid JOIN dossiers d ON d.id = "
-      "sp.dossier_id WHERE page_search MATCH ?1" + filters.where,
+      "FROM page_search CROSS JOIN search_pages sp ON sp.page_id = page_search.rowid CROSS JOIN dossiers d "
+      "ON d.id = sp.dossier_id WHERE page_search MATCH ?1" + filters.where,
       std::move(values));
+}
+
+// The page ids a dossier's pages span (stored together, so the span is
+// short), or nullopt for a dossier without pages.
+struct PageSpan {
+  std::int64_t dossier_id = 0, first = 0, last = 0;
+};
+Result<std::optional<PageSpan>> SpanOf(Db& db, const std::string& code) {
+  SOHOA_ASSIGN_OR_RETURN(Stmt span, db.Prepare("SELECT d.id, min(sp.page_id), max(sp.page_id) FROM dossiers d "
+                                               "JOIN search_pages sp ON sp.dossier_id = d.id WHERE d.code = ?1"));
+  span.Bind(1, code);
+  SOHOA_ASSIGN_OR_RETURN(bool row, span.Step());
+  if (!row || span.IsNull(1)) return std::optional<PageSpan>();
+  return std::optional<PageSpan>(PageSpan{span.Int(0), span.Int(1), span.Int(2)});
+}
+
+// Two spans closer than this are counted by one MATCH: starting a MATCH of
+// common words costs a millisecond or two, reading the pages between two
+// spans little.
+constexpr std::int64_t kSpanGap = 5000;
+
+// How many matching pages (MatchingPagesSql's `pages`) each dossier holds,
+// by dossier id. The MATCH runs over the page ids the dossiers span, which
+// FTS5 seeks to (CROSS JOIN keeps it the outer loop); run whole, its cost
+// would grow with every page in the archive holding the words.
+Result<std::map<std::int64_t, int>> MatchingPagesOf(
+    Db& db, const std::pair<std::string, std::vector<std::string>>& pages, std::vector<PageSpan> spans) {
+  std::map<std::int64_t, int> counts;
+  std::sort(spans.begin(), spans.end(), [](const PageSpan& a, const PageSpan& b) { return a.first < b.first; });
+  const int n = static_cast<int>(pages.second.size());
+  for (std::size_t from = 0; from < spans.size();) {
+    std::size_t to = from + 1;
+    std::int64_t last = spans[from].last;
+    while (to < spans.size() && spans[to].first - last < kSpanGap) last = std::max(last, spans[to++].last);
+    std::vector<std::string> ids;
+    for (std::size_t i = from; i < to; ++i) ids.push_back(std::to_string(spans[i].dossier_id));
+    SOHOA_ASSIGN_OR_RETURN(
+        Stmt count,
+        db.Prepare("SELECT sp.dossier_id, count(*) " + pages.first + " AND page_search.rowid >= ?" +
+                   std::to_string(n + 1) + " AND page_search.rowid <= ?" + std::to_string(n + 2) +
+                   " AND sp.dossier_id IN (SELECT value FROM json_each(?" + std::to_string(n + 3) +
+                   ")) GROUP BY sp.dossier_id"));
+    BindAll(count, 1, pages.second);
+    std::string json = "[";
+    for (const std::string& id : ids) json += (json.size() > 1 ? "," : "") + id;
+    count.Bind(n + 1, spans[from].first).Bind(n + 2, last).Bind(n + 3, json + "]");
+    while (true) {
+      SOHOA_ASSIGN_OR_RETURN(bool row, count.Step());
+      if (!row) break;
+      counts[count.Int(0)] = static_cast<int>(count.Int(1));
+    }
+    from = to;
+  }
+  return counts;
+}
+
+// How many matching pages each of `codes` holds.
+Result<std::map<std::string, int>> CountPages(Db& db, const Scope& scope, const Query& query,
+                                              const std::vector<std::string>& codes) {
+  std::map<std::string, int> out;
+  if (codes.empty()) return out;
+  SOHOA_ASSIGN_OR_RETURN(auto pages, MatchingPagesSql(db, scope, query));
+  std::vector<PageSpan> spans;
+  std::map<std::string, std::int64_t> ids;
+  for (const std::string& code : codes) {
+    SOHOA_ASSIGN_OR_RETURN(std::optional<PageSpan> span, SpanOf(db, code));
+    if (!span) continue;
+    ids[code] = span->dossier_id;
+    spans.push_back(*span);
+  }
+  SOHOA_ASSIGN_OR_RETURN(auto counts, MatchingPagesOf(db, pages, std::move(spans)));
+  for (const std::string& code : codes) {
+    const auto id = ids.find(code);
+    out[code] = id == ids.end() ? 0 : counts[id->second];
+  }
+  return out;
 }
 
 Result<std::int64_t> CountDossiers(Db& db, const Scope& scope, const Query& query, const std::vector<std::string>& head_codes) {
   if (!query.HasPositiveTerm()) {
     SOHOA_ASSIGN_OR_RETURN(auto condition, DossierCondition(db, scope, query));
-    SOHOA_ASSIGN_OR_RETURN(Stmt count, db.Prepare("SELECT count(*) FROM dossiers d WHERE " + condition.first));
+    SOHOA_ASSIGN_OR_RETURN(
+        Stmt count, db.Prepare("SELECT count(*) FROM (SELECT 1 FROM dossiers d WHERE " + condition.first +
+                               " LIMIT " + std::to_string(DossierSearch::kExactTotalUpTo + 1) + ")"));
     BindAll(count, 1, condition.second);
     SOHOA_ASSIGN_OR_RETURN(bool row, count.Step());
     return row ? count.Int(0) : 0;
   }
   SOHOA_ASSIGN_OR_RETURN(auto pages, MatchingPagesSql(db, scope, query));
-  SOHOA_ASSIGN_OR_RETURN(Stmt count, db.Prepare("SELECT count(DISTINCT sp.dossier_id) " + pages.first));
+  // Distinct dossiers, and no more than one past the bound: the scan stops there.
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt count, db.Prepare("SELECT count(*) FROM (SELECT DISTINCT sp.dossier_id " + pages.first +
+                             " LIMIT " + std::to_string(DossierSearch::kExactTotalUpTo + 1) + ")"));
   BindAll(count, 1, pages.second);
   SOHOA_ASSIGN_OR_RETURN(bool row, count.Step());
   std::int64_t total = row ? count.Int(0) : 0;
   // A dossier found by its code or a citizen ID alone need not hold the
   // words on a page.
-  for (const std::string& code : head_codes) {
-    SOHOA_ASSIGN_OR_RETURN(Stmt on_page, db.Prepare("SELECT 1 " + pages.first + " AND d.code = ?" +
-                                                    std::to_string(pages.second.size() + 1) + " LIMIT 1"));
-    BindAll(on_page, 1, pages.second);
-    on_page.Bind(static_cast<int>(pages.second.size() + 1), code);
-    SOHOA_ASSIGN_OR_RETURN(bool found, on_page.Step());
-    if (!found) ++total;
+  SOHOA_ASSIGN_OR_RETURN(auto on_pages, CountPages(db, scope, query, head_codes));
+  for (const auto& [code, matching] : on_pages) {
+    if (matching == 0) ++total;
   }
   return total;
 }
 
-// How many matching pages each of `codes` holds.
-Result<std::map<std::string, int>> CountPages(Db& db, const Scope& scope, const Query& query, const std::vector<std::string>& codes) {
-  std::map<std::string, int> counts;
-  if (codes.empty()) return counts;
-  SOHOA_ASSIGN_OR_RETURN(auto pages, MatchingPagesSql(db, scope, query));
-  std::string in;
-  std::vector<std::string> values = pages.second;
-  for (const std::string& code : codes) {
-    values.push_back(code);
-    in += (in.empty() ? "?" : ", ?") + std::to_string(values.size());
+// A total past the bound of exact counting says so.
+DossierSearch Bounded(DossierSearch search) {
+  if (search.total > DossierSearch::kExactTotalUpTo) {
+    search.total = DossierSearch::kExactTotalUpTo;
+    search.total_exact = false;
   }
-  SOHOA_ASSIGN_OR_RETURN(Stmt select, db.Prepare("SELECT d.code, count(*) " + pages.first + " AND d.code IN (" +
-                                                 in + ") GROUP BY d.code"));
-  BindAll(select, 1, values);
-  while (true) {
-    SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
-    if (!row) break;
-    counts[select.Text(0)] = static_cast<int>(select.Int(1));
-  }
-  return counts;
+  return search;
 }
 
 }  // namespace
@@ -417,36 +520,45 @@ Result<DossierSearch> Catalog::SearchDossiers(const std::string& query, int limi
       SOHOA_ASSIGN_OR_RETURN(std::vector<SearchHit> listed, ListDossiers(db, scope, parsed, limit, offset));
       for (SearchHit& hit : listed) out.hits.push_back({std::move(hit), 0});
       SOHOA_ASSIGN_OR_RETURN(out.total, CountDossiers(db, scope, parsed, {}));
-      return out;
+      return Bounded(std::move(out));
     }
     // Pages in Search's order, more of them until enough dossiers are seen
     // or the matches run out; a dossier takes its first (best) page's place.
+    // Only the dossiers shown get a hit with its snippet.
     const int want = offset + limit;
-    std::vector<SearchHit> best;
-    std::vector<std::string> head;
+    const internal::QueryMatch match = internal::BuildMatch(parsed);
+    std::vector<Ordered> best;
+    std::vector<std::string> best_codes, head;
     for (int pages = std::max(64, want * 4);; pages *= 4) {
-      SOHOA_ASSIGN_OR_RETURN(std::vector<SearchHit> hits, SearchPages(db, scope, raw, parsed, pages, 0));
+      SOHOA_ASSIGN_OR_RETURN(std::vector<Ordered> ordered,
+                             OrderPages(db, scope, raw, parsed, match, pages, 0));
       best.clear();
+      best_codes.clear();
       head.clear();
       std::unordered_set<std::string> seen;
-      for (SearchHit& hit : hits) {
-        if (hit.score >= kTierFieldValue) head.push_back(hit.dossier_code);
-        if (seen.insert(hit.dossier_code).second) best.push_back(std::move(hit));
+      for (Ordered& entry : ordered) {
+        SOHOA_ASSIGN_OR_RETURN(std::string code, DossierOf(db, entry));
+        if (entry.head) head.push_back(code);
+        if (seen.insert(code).second) {
+          best.push_back(std::move(entry));
+          best_codes.push_back(std::move(code));
+        }
+        if (static_cast<int>(best.size()) >= want) break;
       }
-      if (static_cast<int>(best.size()) >= want || static_cast<int>(hits.size()) < pages) break;
+      if (static_cast<int>(best.size()) >= want || static_cast<int>(ordered.size()) < pages) break;
     }
     std::vector<std::string> codes;
     for (std::size_t i = static_cast<std::size_t>(offset); i < best.size() && static_cast<int>(codes.size()) < limit;
          ++i) {
-      codes.push_back(best[i].dossier_code);
+      codes.push_back(best_codes[i]);
     }
     SOHOA_ASSIGN_OR_RETURN(auto counts, CountPages(db, scope, parsed, codes));
     for (std::size_t i = 0; i < codes.size(); ++i) {
-      SearchHit& hit = best[static_cast<std::size_t>(offset) + i];
+      SOHOA_ASSIGN_OR_RETURN(SearchHit hit, HitOf(db, best[static_cast<std::size_t>(offset) + i], match));
       out.hits.push_back({std::move(hit), counts[codes[i]]});
     }
     SOHOA_ASSIGN_OR_RETURN(out.total, CountDossiers(db, scope, parsed, head));
-    return out;
+    return Bounded(std::move(out));
   };
   auto found = search();
   if (!found.ok()) return found.status().WithContext("searching for '" + raw + "'");
@@ -490,6 +602,27 @@ Result<std::vector<std::string>> Catalog::MatchingDossiers(const std::string& qu
   }
   if (!status.ok()) return status.WithContext("listing the dossiers matching '" + query + "'");
   return codes;
+}
+
+Result<int> Catalog::CompactSearchIndex(int max_steps, const std::function<void(int)>& progress) {
+  Db& db = impl_->db;
+  // FTS5's incremental merge: each step writes at most this many leaf
+  // pages; a negative count merges segments whatever their level, down to
+  // one. A step that changes fewer than two rows found nothing to merge.
+  constexpr int kPagesPerStep = 2000;
+  int steps = 0;
+  while (max_steps == 0 || steps < max_steps) {
+    SOHOA_ASSIGN_OR_RETURN(internal::Transaction tx, internal::Transaction::Begin(db));
+    const std::int64_t before = db.TotalChanges();
+    SOHOA_RETURN_IF_ERROR(db.Exec("INSERT INTO page_search (page_search, rank) VALUES ('merge', -" +
+                                  std::to_string(kPagesPerStep) + ")"));
+    const bool worked = db.TotalChanges() - before >= 2;
+    SOHOA_RETURN_IF_ERROR(tx.Commit());
+    if (!worked) break;
+    ++steps;
+    if (progress) progress(steps);
+  }
+  return steps;
 }
 
 }  // namespace sohoa::archive

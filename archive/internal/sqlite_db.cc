@@ -119,6 +119,8 @@ Result<Db> Db::Open(const std::filesystem::path& path, bool create) {
 
 void Db::SetBusyTimeout(int milliseconds) { sqlite3_busy_timeout(db_.get(), milliseconds); }
 
+std::int64_t Db::TotalChanges() const { return sqlite3_total_changes64(db_.get()); }
+
 Status Db::Exec(std::string_view sql) {
   std::string text(sql);
   char* error = nullptr;

@@ -95,6 +95,8 @@ class Db {
   Result<std::string> QueryText(std::string_view sql);
 
   std::int64_t LastInsertRowid() const;
+  // Rows changed by this connection since it opened (sqlite3_total_changes64).
+  std::int64_t TotalChanges() const;
 
   // Turns an SQLite result code into a Status whose message says what
   // happened and what to do, without SQL text.

@@ -244,6 +244,8 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 5;
   bool reuse = false;
   bool verbose = false;
+  bool by_dossier = false;
+  std::string write_queries;
   CLI::App app{"Times indexing and search on a home of synthetic pages"};
   app.add_option("--home", home_dir, "Where to build the home (made empty first)")->required();
   app.add_option("--pages", pages_wanted, "Pages to index (default 1000000)");
@@ -256,6 +258,12 @@ int main(int argc, char** argv) {
   app.add_option("--seed", seed, "Seed of the synthetic text");
   app.add_flag("--reuse", reuse, "Search a home an earlier run built (same --seed), skip indexing");
   app.add_flag("--verbose", verbose, "Print each query with its time and hit count");
+  app.add_flag("--by-dossier", by_dossier,
+               "Time SearchDossiers (one hit per dossier and the total, as sohoa search and the "
+               "HTTP API show them) instead of Search");
+  app.add_option("--write-queries", write_queries,
+                 "Also write the overall mix of queries to this file, one per line, for the "
+                 "HTTP benchmark (api_bench.sh)");
   CLI11_PARSE(app, argc, argv);
 
   archive::HomeLayout home;
@@ -349,11 +357,33 @@ int main(int argc, char** argv) {
 
   gen::Rng query_rng(seed * 7919 + 1);
   std::vector<QueryClass> classes = MakeQueries(query_rng, sample, queries_per_class);
+  if (!write_queries.empty()) {
+    std::FILE* out = std::fopen(write_queries.c_str(), "w");
+    if (out == nullptr) {
+      std::fprintf(stderr, "search_bench: cannot write %s\n", write_queries.c_str());
+      return 1;
+    }
+    for (int i = 0; i < queries_per_class; ++i) {
+      for (const QueryClass& c : classes) {
+        if (c.in_mix) std::fprintf(out, "%s\n", c.queries[static_cast<std::size_t>(i)].c_str());
+      }
+    }
+    std::fclose(out);
+  }
+  // What one query costs: its hits, counted the way the caller shows them.
+  auto search = [&](const std::string& q) -> Result<std::size_t> {
+    if (by_dossier) {
+      SOHOA_ASSIGN_OR_RETURN(archive::DossierSearch found, catalog->SearchDossiers(q, limit));
+      return found.hits.size();
+    }
+    SOHOA_ASSIGN_OR_RETURN(std::vector<archive::SearchHit> hits, catalog->Search(q, limit));
+    return hits.size();
+  };
   // One untimed pass over a few queries of each class: the first queries
   // after opening pay for reading the schema and the index roots.
   for (QueryClass& c : classes) {
     for (std::size_t i = 0; i < std::min<std::size_t>(5, c.queries.size()); ++i) {
-      (void)catalog->Search(c.queries[i], limit);
+      (void)search(c.queries[i]);
     }
   }
   // Classes interleaved, so that no class has the cache to itself.
@@ -363,7 +393,7 @@ int main(int argc, char** argv) {
       const std::string& q = c.queries[static_cast<std::size_t>(i)];
       const double cpu0 = ThreadCpu();
       const Clock::time_point t0 = Clock::now();
-      auto hits = catalog->Search(q, limit);
+      auto hits = search(q);
       const double ms = Seconds(Clock::now() - t0) * 1000;
       const double cpu_ms = (ThreadCpu() - cpu0) * 1000;
       if (!hits.ok()) {
@@ -377,14 +407,15 @@ int main(int argc, char** argv) {
         all.push_back(ms);
         all_cpu.push_back(cpu_ms);
       }
-      c.hits += hits->size();
-      if (hits->empty()) ++c.empty;
+      c.hits += *hits;
+      if (*hits == 0) ++c.empty;
       if (verbose) {
-        std::printf("  %8.2f ms %8.2f ms CPU %3zu hits  %s\n", ms, cpu_ms, hits->size(), q.c_str());
+        std::printf("  %8.2f ms %8.2f ms CPU %3zu hits  %s\n", ms, cpu_ms, *hits, q.c_str());
       }
     }
   }
-  std::printf("query latency (ms), %d hits asked, wall clock | CPU time of the query\n", limit);
+  std::printf("query latency (ms), %d %s asked, wall clock | CPU time of the query\n", limit,
+              by_dossier ? "dossiers (SearchDossiers, with the total)" : "hits");
   std::printf("  %-10s %7s %7s %7s %7s | %7s %7s %7s %6s  example\n", "class", "p50", "p95",
               "p99", "max", "p50", "p95", "p99", "hits");
   auto line = [](const std::string& name, const std::vector<double>& wall_ms,

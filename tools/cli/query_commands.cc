@@ -41,9 +41,9 @@ std::string Where(const archive::SearchHit& h) {
 }
 
 // "12 dossier(s) match; showing 1-12; more with --offset 20"; without a
-// total (page hits, whose total is not counted), "showing 1-20; more ...".
-void PrintHeader(Msg total_text, std::int64_t total, std::size_t shown, int limit, int offset, bool more) {
-  std::string line = total >= 0 ? Text(total_text, {std::to_string(total)}) : "";
+// total ("" for page hits, whose total is not counted), "showing 1-20; more ...".
+void PrintHeader(Msg total_text, const std::string& total, std::size_t shown, int limit, int offset, bool more) {
+  std::string line = total.empty() ? "" : Text(total_text, {total});
   if (shown > 0) {
     line += Text(Msg::kSearchShowing, {std::to_string(offset + 1), std::to_string(offset + static_cast<int>(shown))});
   }
@@ -76,7 +76,7 @@ int RunPageSearch(archive::Catalog& catalog, const GlobalOptions& options, const
     return kExitOk;
   }
   const bool more = static_cast<int>(hits->size()) == limit;
-  PrintHeader(Msg::kSearchDossierTotal, -1, hits->size(), limit, offset, more);
+  PrintHeader(Msg::kSearchDossierTotal, "", hits->size(), limit, offset, more);
   for (const auto& h : *hits) {
     std::printf("%s  %s  %s  %s\n    %s\n", h.dossier_code.c_str(),
                 h.procedure_code.empty() ? "-" : h.procedure_code.c_str(), Where(h).c_str(),
@@ -98,7 +98,8 @@ int RunSearch(const GlobalOptions& options, const std::vector<std::string>& word
     PrintSearchError(found.status(), query);
     return code;
   }
-  const bool more = offset + static_cast<std::int64_t>(found->hits.size()) < found->total;
+  const bool more =
+      offset + static_cast<std::int64_t>(found->hits.size()) < found->total || !found->total_exact;
   if (options.json) {
     nlohmann::json dossiers = nlohmann::json::array();
     for (const auto& d : found->hits) {
@@ -109,7 +110,11 @@ int RunSearch(const GlobalOptions& options, const std::vector<std::string>& word
                           {"best", {{"document", h.document}, {"page", h.page}, {"snippet", h.snippet},
                                     {"score", h.score}}}});
     }
-    std::cout << nlohmann::json{{"total", found->total}, {"offset", offset}, {"dossiers", dossiers}}.dump(2)
+    std::cout << nlohmann::json{{"total", found->total},
+                                {"total_exact", found->total_exact},
+                                {"offset", offset},
+                                {"dossiers", dossiers}}
+                     .dump(2)
               << "\n";
     return kExitOk;
   }
@@ -119,7 +124,8 @@ int RunSearch(const GlobalOptions& options, const std::vector<std::string>& word
               << "\n";
     return kExitOk;
   }
-  PrintHeader(Msg::kSearchDossierTotal, found->total, found->hits.size(), limit, offset, more);
+  PrintHeader(Msg::kSearchDossierTotal, std::to_string(found->total) + (found->total_exact ? "" : "+"),
+              found->hits.size(), limit, offset, more);
   for (const auto& d : found->hits) {
     const archive::SearchHit& h = d.best;
     std::string line = h.dossier_code + "  " + (h.procedure_code.empty() ? "-" : h.procedure_code) + "  " +
