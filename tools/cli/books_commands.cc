@@ -15,15 +15,11 @@
 #include "ingest/books.h"
 #include "ingest/register_csv.h"
 #include "tools/cli/common.h"
+#include "tools/report/formats.h"
 #include "tools/report/vocabulary.h"
 
 namespace sohoa::cli {
 namespace {
-
-// The keys every record has in --json, in this order; a book's other
-// columns (husband, wife, died, ...) follow.
-constexpr const char* kRecordKeys[] = {"no",  "registered", "name",   "dob",
-                                       "sex", "birthplace", "mother", "father"};
 
 struct RecordsArgs {
   std::string book;
@@ -35,19 +31,6 @@ struct BookIngestArgs {
   std::string book;
   bool ids_from_folders = false;
 };
-
-nlohmann::json RecordToJson(const archive::BookEntryRecord& e) {
-  nlohmann::json j = nlohmann::json::object();
-  for (const char* key : kRecordKeys) j[key] = e.Get(key);
-  j["no"] = e.number.empty() ? e.Get("no") : e.number;
-  for (const auto& f : e.fields) {
-    if (!j.contains(f.name)) j[f.name] = f.value;
-  }
-  j["book"] = e.book_id;
-  j["page"] = e.page;
-  j["confidence"] = e.confidence;
-  return j;
-}
 
 int RunRecords(const GlobalOptions& options, const RecordsArgs& args) {
   auto catalog = OpenCatalog(options);
@@ -70,7 +53,7 @@ int RunRecords(const GlobalOptions& options, const RecordsArgs& args) {
                                  "success", "sohoa records", ""});
   if (options.json) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& e : shown) out.push_back(RecordToJson(e));
+    for (const auto& e : shown) out.push_back(report::BookEntryJson(e));
     std::cout << out.dump(2) << "\n";
     return kExitOk;
   }
@@ -146,7 +129,6 @@ int RunBookIngest(const GlobalOptions& options, const BookIngestArgs& args,
   return s.failures.empty() ? kExitOk : kExitPartial;
 }
 
-
 std::string BookTypeName(const std::string& type) {
   if (type == "khai_sinh") return "Khai sinh";
   if (type == "ket_hon") return "Kết hôn";
@@ -206,41 +188,14 @@ int RunBooksImport(const GlobalOptions& options, const std::string& file, std::s
   return parsed->errors.empty() ? kExitOk : kExitPartial;
 }
 
-nlohmann::json BacklogToJson(const archive::BacklogRow& r) {
-  return {{"type", r.type},
-          {"agency", r.agency_code},
-          {"agency_name", r.agency_name},
-          {"year", r.year},
-          {"books", r.books},
-          {"entries_in_books", r.entries_in_books},
-          {"entries_digitized", r.entries_digitized},
-          {"progress", RateJson(r.progress)},
-          {"remaining", r.remaining}};
-}
-
 int RunBacklog(const GlobalOptions& options) {
   auto catalog = OpenCatalog(options);
   if (!catalog.ok()) return Fail(catalog.status());
   auto rows = archive::ComputeBacklog(**catalog);
   if (!rows.ok()) return Fail(rows.status());
-  archive::BacklogRow total;
-  for (const auto& r : *rows) {
-    total.books += r.books;
-    total.entries_in_books += r.entries_in_books;
-    total.entries_digitized += r.entries_digitized;
-    total.progress.numerator += r.progress.numerator;
-    total.progress.denominator += r.progress.denominator;
-    total.remaining += r.remaining;
-  }
+  const archive::BacklogRow total = report::BacklogTotal(*rows);
   if (options.json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& r : *rows) out.push_back(BacklogToJson(r));
-    nlohmann::json t = BacklogToJson(total);
-    t.erase("type");
-    t.erase("agency");
-    t.erase("agency_name");
-    t.erase("year");
-    std::cout << nlohmann::json{{"rows", out}, {"total", t}}.dump(2) << "\n";
+    std::cout << report::BacklogJson(*rows).dump(2) << "\n";
     return kExitOk;
   }
   if (rows->empty()) {

@@ -12,6 +12,7 @@
 #include "archive/package.h"
 #include "schema/date.h"
 #include "schema/messages.h"
+#include "tools/report/formats.h"
 
 namespace sohoa::cli {
 
@@ -71,13 +72,7 @@ std::string RateText(const archive::RateCell& cell) {
   return std::to_string(cell.numerator) + "/" + std::to_string(cell.denominator) + " " + rate;
 }
 
-nlohmann::json RateJson(const archive::RateCell& cell) {
-  const auto percent = cell.percent();
-  return {{"numerator", cell.numerator},
-          {"denominator", cell.denominator},
-          {"rate", percent ? nlohmann::json(std::round(*percent * 100) / 100)
-                           : nlohmann::json(nullptr)}};
-}
+nlohmann::json RateJson(const archive::RateCell& cell) { return report::RateJson(cell); }
 
 CLI::Validator DayOption() {
   return CLI::Validator(

@@ -16,6 +16,7 @@
 #include "ingest/register_csv.h"
 #include "schema/date.h"
 #include "tools/cli/common.h"
+#include "tools/report/formats.h"
 #include "tools/report/report.h"
 #include "tools/report/vocabulary.h"
 
@@ -33,25 +34,12 @@ struct ReportArgs {
   bool explain = false;
 };
 
-Result<RateDimension> ParseDimension(const std::string& name) {
-  if (name == "agency") return RateDimension::kAgency;
-  if (name == "procedure") return RateDimension::kProcedure;
-  if (name == "field") return RateDimension::kField;
-  if (name == "month") return RateDimension::kMonth;
-  return InvalidArgument("--by " + name + ": choose agency, procedure, field or month");
-}
-
-std::string DimensionName(RateDimension d) { return std::string(report::DimensionKey(d)); }
-
+using report::AddHomeFigures;
+using report::PeriodText;
+using report::RatesCsv;
+using report::RatesToJson;
+using report::ShortfallsToJson;
 using report::VietnameseDate;
-
-std::string PeriodText(const archive::RateQuery& q) {
-  if (q.from.empty() && q.to.empty()) return "";
-  if (q.to.empty()) return "từ " + VietnameseDate(q.from);
-  if (q.from.empty()) return "đến " + VietnameseDate(q.to);
-  return VietnameseDate(q.from) + " – " + VietnameseDate(q.to);
-}
-
 
 // What a key cell reads in the table: as every format names the unit
 // (report::UnitLabel), agencies indented under their parent.
@@ -176,98 +164,6 @@ void PrintShortfalls(const archive::RatesReport& r) {
   }
 }
 
-nlohmann::json ShortfallsToJson(const archive::RatesReport& r) {
-  nlohmann::json groups = nlohmann::json::array();
-  for (const archive::ShortfallGroup& g : r.shortfalls) {
-    nlohmann::json j = nlohmann::json::object();
-    for (size_t i = 0; i < r.query.by.size() && i < g.keys.size(); ++i) {
-      j[DimensionName(r.query.by[i])] = g.keys[i];
-      if (r.query.by[i] == RateDimension::kAgency) {
-        j["agency_name"] = g.labels[i];
-        j["depth"] = g.depth;
-      } else if (r.query.by[i] == RateDimension::kProcedure) {
-        j["procedure_name"] = g.labels[i];
-      }
-    }
-    j["label"] = report::RowLabel(r.query, g.keys, g.labels);
-    j["count"] = g.not_digitized;
-    nlohmann::json reasons = nlohmann::json::object();
-    for (int k = 0; k < archive::kShortfallKinds; ++k) {
-      reasons[std::string(report::ShortfallKey(static_cast<archive::Shortfall>(k)))] = g.count[k];
-    }
-    j["reasons"] = reasons;
-    nlohmann::json dossiers = nlohmann::json::array();
-    for (const archive::ShortfallDossier& d : g.dossiers) {
-      dossiers.push_back({{"code", d.dossier_code},
-                          {"received_date", d.received_date},
-                          {"procedure_code", d.procedure_code},
-                          {"procedure_name", d.procedure_name},
-                          {"reason", report::ShortfallKey(d.reason)},
-                          {"reason_text", report::ShortfallText(d)},
-                          {"result_missing", d.result_missing}});
-    }
-    j["dossiers"] = dossiers;
-    groups.push_back(std::move(j));
-  }
-  return groups;
-}
-
-nlohmann::json RowToJson(const archive::RatesReport& r, const archive::RateRow& row) {
-  nlohmann::json j = nlohmann::json::object();
-  // The total row has no keys.
-  for (size_t i = 0; i < r.query.by.size() && i < row.keys.size(); ++i) {
-    const std::string name = DimensionName(r.query.by[i]);
-    j[name] = row.keys[i];
-    if (r.query.by[i] == RateDimension::kAgency) {
-      j["agency_name"] = row.labels[i];
-      j["depth"] = row.depth;
-    } else if (r.query.by[i] == RateDimension::kProcedure) {
-      j["procedure_name"] = row.labels[i];
-    }
-  }
-  j[std::string(report::words::kReceived.key)] = row.received;
-  j[std::string(report::words::kArchived.key)] = row.archived;
-  for (const report::RateMeasure& m : report::kRateMeasures) {
-    j[std::string(m.words->key)] = RateJson(row.*m.cell);
-  }
-  return j;
-}
-
-nlohmann::json RatesToJson(const archive::RatesReport& r) {
-  nlohmann::json by = nlohmann::json::array();
-  for (RateDimension d : r.query.by) by.push_back(DimensionName(d));
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& row : r.rows) rows.push_back(RowToJson(r, row));
-  nlohmann::json total = RowToJson(r, r.total);
-  return {{"from", r.query.from},
-          {"to", r.query.to},
-          {"by", by},
-          {"register_rows", r.register_rows},
-          {"undated", r.undated},
-          {"unregistered", r.unregistered},
-          {"unregistered_codes", r.unregistered_codes},
-          {"rows", rows},
-          {"total", total}};
-}
-
-// The figures of the home alone (no register): what `report --json` gave
-// before the register existed, kept under the same keys.
-void AddHomeFigures(const archive::DigitizationReport& h, nlohmann::json& j) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& p : h.by_procedure) {
-    rows.push_back({{"procedure_code", p.procedure_code},
-                    {"procedure_name", p.procedure_name},
-                    {"field", p.field},
-                    {"digitization", RateJson(p.digitization)}});
-  }
-  j["dossiers"] = h.dossiers;
-  j["documents"] = h.documents;
-  j["pages"] = h.pages;
-  j["unclassified"] = h.unclassified;
-  j["digitization"] = RateJson(h.digitization);
-  j["by_procedure"] = rows;
-}
-
 void PrintHomeTable(const archive::DigitizationReport& r) {
   std::printf("Sổ tiếp nhận chưa được nhập (the one-stop register is empty): import it with\n"
               "'sohoa register import FILE.csv' for the portal's rates. Until then, the\n"
@@ -288,66 +184,6 @@ void PrintHomeTable(const archive::DigitizationReport& r) {
               static_cast<long long>(r.pages), static_cast<long long>(r.unclassified));
 }
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string RatesCsv(const archive::RatesReport& r) {
-  std::vector<std::string> header = {"row"};
-  for (RateDimension d : r.query.by) {
-    header.push_back(DimensionName(d));
-    if (d == RateDimension::kAgency) {
-      header.push_back("agency_name");
-      header.push_back("depth");
-    } else if (d == RateDimension::kProcedure) {
-      header.push_back("procedure_name");
-    }
-  }
-  header.emplace_back(report::words::kReceived.key);
-  header.emplace_back(report::words::kArchived.key);
-  for (const report::RateMeasure& m : report::kRateMeasures) {
-    for (const char* part : {"_numerator", "_denominator", "_rate"}) {
-      header.push_back(std::string(m.words->key) + part);
-    }
-  }
-  auto join = [](const std::vector<std::string>& cells) {
-    std::string line;
-    for (size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + CsvField(cells[i]);
-    return line + "\r\n";
-  };
-  auto cells = [&](const archive::RateRow& row, bool total) {
-    std::vector<std::string> c = {total ? "total" : "group"};
-    for (size_t i = 0; i < r.query.by.size(); ++i) {
-      c.push_back(total ? "" : row.keys[i]);
-      if (r.query.by[i] == RateDimension::kAgency) {
-        c.push_back(total ? "" : row.labels[i]);
-        c.push_back(total ? "" : std::to_string(row.depth));
-      } else if (r.query.by[i] == RateDimension::kProcedure) {
-        c.push_back(total ? "" : row.labels[i]);
-      }
-    }
-    c.push_back(std::to_string(row.received));
-    c.push_back(std::to_string(row.archived));
-    for (const report::RateMeasure& m : report::kRateMeasures) {
-      const archive::RateCell* cell = &(row.*m.cell);
-      c.push_back(std::to_string(cell->numerator));
-      c.push_back(std::to_string(cell->denominator));
-      const auto p = cell->percent();
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.2f", p.value_or(0));
-      c.push_back(p ? buf : "N/A");
-    }
-    return c;
-  };
-  std::string csv = join(header);
-  for (const auto& row : r.rows) csv += join(cells(row, false));
-  csv += join(cells(r.total, true));
-  return csv;
-}
-
 Status WriteOut(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return IoError("cannot write " + path + ": check the folder exists and is writable");
@@ -362,26 +198,12 @@ int RunReport(const GlobalOptions& options, const ReportArgs& args) {
   if ((format == "html" || format == "pdf") && args.out.empty()) {
     return Fail(InvalidArgument("--format " + format + " needs --out FILE"));
   }
-  archive::RateQuery query;
+  auto made = report::MakeRateQuery(args.by, args.from, args.to, "--from", "--to");
+  if (!made.ok()) return Fail(made.status());
+  archive::RateQuery query = std::move(made).value();
   query.unregistered_limit = args.list;
   query.explain = args.explain || format == "html" || format == "pdf";
   query.explain_limit = args.list;
-  for (const std::string& name : args.by) {
-    auto d = ParseDimension(name);
-    if (!d.ok()) return Fail(d.status());
-    query.by.push_back(*d);
-  }
-  if (query.by.empty()) query.by.push_back(RateDimension::kAgency);
-  for (auto [given, iso] : {std::pair{&args.from, &query.from}, std::pair{&args.to, &query.to}}) {
-    if (given->empty()) continue;
-    // A month is its first day for --from, its last for --to.
-    auto parsed = ParseDayOrMonth(*given);
-    if (!parsed.ok()) return Fail(parsed.status().WithContext(given == &args.from ? "--from" : "--to"));
-    *iso = given == &args.from ? parsed->from : parsed->to;
-  }
-  if (!query.from.empty() && !query.to.empty() && query.from > query.to) {
-    return Fail(InvalidArgument("--from " + args.from + " is after --to " + args.to));
-  }
 
   auto catalog = OpenCatalog(options);
   if (!catalog.ok()) return Fail(catalog.status());
@@ -419,22 +241,11 @@ int RunReport(const GlobalOptions& options, const ReportArgs& args) {
     // Excel reads a UTF-8 file as such only with a BOM; a pipe needs none.
     if (!args.out.empty()) text = "\xEF\xBB\xBF" + text;
   } else if (format == "html" || format == "pdf") {
-    report::ReportDocument doc;
-    doc.title = "Báo cáo số hóa hồ sơ TTHC";
-    doc.period = PeriodText(query);
-    doc.generated_at = ShownDateTime(std::time(nullptr));  // what managers read: Vietnam's time
-    doc.by_unit = std::move(rates).value();
-    archive::RateQuery monthly = query;
-    monthly.by = {RateDimension::kMonth};
-    monthly.explain = false;
-    auto by_month = archive::ComputeRates(**catalog, monthly);
-    if (!by_month.ok()) return Fail(by_month.status());
-    doc.by_month = std::move(by_month).value();
-    auto backlog = archive::ComputeBacklog(**catalog);
-    if (!backlog.ok()) return Fail(backlog.status());
-    doc.backlog = std::move(backlog).value();
-    Status written = format == "html" ? WriteOut(args.out, report::RenderHtml(doc))
-                                      : report::WritePdf(doc, args.out);
+    // What managers read: Vietnam's time.
+    auto doc = report::BuildReportDocument(**catalog, std::move(rates).value(), ShownDateTime(std::time(nullptr)));
+    if (!doc.ok()) return Fail(doc.status());
+    Status written = format == "html" ? WriteOut(args.out, report::RenderHtml(*doc))
+                                      : report::WritePdf(*doc, args.out);
     if (!written.ok()) return Fail(written);
     std::cerr << Text(Msg::kReportWrote, {args.out}) << "\n";
     return kExitOk;
