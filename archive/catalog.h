@@ -28,6 +28,7 @@ struct SearchHit {
   std::string procedure_code;
   std::string procedure_name;
   std::string applicant;
+  std::string received_date;   // ISO, "" when unknown
   // document and page are both 0 for a hit on the dossier itself (the query
   // was its code, or a field value such as a citizen ID).
   int document = 0;            // 1-based document number in the dossier

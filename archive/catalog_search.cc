@@ -141,7 +141,7 @@ Result<SearchHit> PageHit(Db& db, const Ranked& ranked, double tier,
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
       db.Prepare("SELECT p.number, doc.number, d.code, d.procedure_code, d.procedure_name, "
-                 "d.applicant, p.text, doc.title FROM pages p "
+                 "d.applicant, p.text, doc.title, d.received_date FROM pages p "
                  "JOIN documents doc ON doc.id = p.document_id "
                  "JOIN dossiers d ON d.id = doc.dossier_id WHERE p.id = ?1"));
   select.Bind(1, ranked.page_id);
@@ -155,6 +155,7 @@ Result<SearchHit> PageHit(Db& db, const Ranked& ranked, double tier,
   hit.procedure_code = select.Text(3);
   hit.procedure_name = select.Text(4);
   hit.applicant = select.Text(5);
+  hit.received_date = select.Text(8);
   const std::string text = select.Text(6);
   hit.snippet = internal::Snippet(text, match.snippet_words, match.snippet_prefixes);
   if (hit.snippet.empty()) {
@@ -212,7 +213,7 @@ Result<std::vector<SearchHit>> DossierHead(Db& db, const Scope& scope, const std
     SOHOA_ASSIGN_OR_RETURN(
         Stmt select,
         db.Prepare(
-            "SELECT code, procedure_code, procedure_name, applicant, agency_code FROM dossiers "
+            "SELECT code, procedure_code, procedure_name, applicant, agency_code, received_date FROM dossiers "
             "WHERE code = ?1"));
     select.Bind(1, code->code);
     SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
@@ -222,6 +223,7 @@ Result<std::vector<SearchHit>> DossierHead(Db& db, const Scope& scope, const std
       hit.procedure_code = select.Text(1);
       hit.procedure_name = select.Text(2);
       hit.applicant = select.Text(3);
+      hit.received_date = select.Text(5);
       hit.snippet = "[" + hit.dossier_code + "]" + Describe(hit.procedure_name, hit.applicant);
       hit.score = kTierDossierCode;
       hits.push_back(std::move(hit));
@@ -230,7 +232,8 @@ Result<std::vector<SearchHit>> DossierHead(Db& db, const Scope& scope, const std
   if (IsCitizenId(raw)) {
     SOHOA_ASSIGN_OR_RETURN(
         Stmt select,
-        db.Prepare("SELECT d.code, d.procedure_code, d.procedure_name, d.applicant, min(f.name) "
+        db.Prepare("SELECT d.code, d.procedure_code, d.procedure_name, d.applicant, min(f.name), "
+                   "d.received_date "
                    "FROM fields f JOIN dossiers d ON d.id = f.dossier_id WHERE f.value = ?1" +
                    internal::ScopeCondition(scope, "d.agency_code", "d.code") +
                    " GROUP BY d.id ORDER BY d.id"));
@@ -243,6 +246,7 @@ Result<std::vector<SearchHit>> DossierHead(Db& db, const Scope& scope, const std
       hit.procedure_code = select.Text(1);
       hit.procedure_name = select.Text(2);
       hit.applicant = select.Text(3);
+      hit.received_date = select.Text(5);
       hit.snippet = select.Text(4) + ": [" + raw + "]" + Describe(hit.procedure_name, hit.applicant);
       hit.score = kTierFieldValue;
       hits.push_back(std::move(hit));
@@ -349,6 +353,7 @@ Result<std::vector<SearchHit>> ListDossiers(Db& db, const Scope& scope, const Qu
     hit.procedure_name = select.Text(2);
     hit.applicant = select.Text(3);
     const std::string received = select.Text(4);
+    hit.received_date = received;
     std::string about = received.empty() ? "received: unknown" : "received " + received;
     about += Describe(hit.procedure_name, hit.applicant);
     hit.snippet = internal::Snippet(about, match.snippet_words, match.snippet_prefixes, 200);

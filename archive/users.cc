@@ -259,17 +259,31 @@ Result<User> CheckPassword(Catalog& catalog, std::string_view name, std::string_
 
 Result<User> CheckToken(Catalog& catalog, std::string_view token) {
   Db& db = internal::CatalogAccess::DbOf(catalog);
-  SOHOA_ASSIGN_OR_RETURN(Stmt select,
-                         db.Prepare("SELECT t.user_name FROM user_tokens t JOIN users u ON u.name = t.user_name "
-                                    "WHERE t.token_sha256 = ?1 AND u.disabled = 0"));
-  select.Bind(1, Sha256OfBytes(token));
-  SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
-  if (!found) return Unauthenticated("the token is not valid (unknown, or its user is disabled)");
-  const std::string name = select.Text(0);
-  SOHOA_ASSIGN_OR_RETURN(Stmt used, db.Prepare("UPDATE user_tokens SET last_used_at = " SOHOA_SQL_NOW
-                                               " WHERE token_sha256 = ?1"));
-  used.Bind(1, Sha256OfBytes(token));
-  SOHOA_RETURN_IF_ERROR(used.Run());
+  std::string name;
+  bool stale = false;
+  {
+    // Read and finished before any write: a write begun inside this read
+    // would fail at once (SQLITE_BUSY) whenever another connection wrote
+    // since the read began, which under load is most of the time.
+    SOHOA_ASSIGN_OR_RETURN(
+        Stmt select,
+        db.Prepare("SELECT t.user_name, coalesce(t.last_used_at, '') < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', "
+                   "'-1 minute') FROM user_tokens t JOIN users u ON u.name = t.user_name "
+                   "WHERE t.token_sha256 = ?1 AND u.disabled = 0"));
+    select.Bind(1, Sha256OfBytes(token));
+    SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
+    if (!found) return Unauthenticated("the token is not valid (unknown, or its user is disabled)");
+    name = select.Text(0);
+    stale = select.Int(1) != 0;
+  }
+  // When it was last used, to the minute: a system calling many times a
+  // second must not make every call a write.
+  if (stale) {
+    SOHOA_ASSIGN_OR_RETURN(Stmt used, db.Prepare("UPDATE user_tokens SET last_used_at = " SOHOA_SQL_NOW
+                                                 " WHERE token_sha256 = ?1"));
+    used.Bind(1, Sha256OfBytes(token));
+    SOHOA_RETURN_IF_ERROR(used.Run());
+  }
   return Existing(db, name);
 }
 

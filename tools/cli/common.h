@@ -113,5 +113,6 @@ void AddPackageCommands(CLI::App& app, GlobalOptions& options);
 void AddRetentionCommands(CLI::App& app, GlobalOptions& options);
 void AddWatchCommand(CLI::App& app, GlobalOptions& options);
 void AddUserCommands(CLI::App& app, GlobalOptions& options);
+void AddServeCommand(CLI::App& app, GlobalOptions& options);
 
 }  // namespace sohoa::cli

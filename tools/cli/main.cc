@@ -108,6 +108,7 @@ int main(int argc, char** argv) {
   sohoa::cli::AddPackageCommands(app, options);
   sohoa::cli::AddRetentionCommands(app, options);
   sohoa::cli::AddUserCommands(app, options);
+  sohoa::cli::AddServeCommand(app, options);
 
   std::vector<std::string> args(argv, argv + argc);
   ChooseLanguage(args);

@@ -1,0 +1,21 @@
+// A page of a stored scan as a PNG for the browser, decoded through the
+// isolated decoder (ocr/isolated_reader.h): the server process never parses
+// a file that came from outside.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "schema/status.h"
+
+namespace sohoa::server {
+
+inline constexpr int kMinImageWidth = 64;
+inline constexpr int kMaxImageWidth = 2000;
+
+// Page `source_page` (0-based) of the file `blob`, turned `rotation`
+// degrees clockwise as OCR saw it, scaled to `width` pixels wide (0: its
+// own width, at most kMaxImageWidth), as PNG bytes.
+Result<std::string> PagePng(const std::filesystem::path& blob, int source_page, int rotation, int width);
+
+}  // namespace sohoa::server
