@@ -16,6 +16,7 @@ packages=(
   libjpeg62-turbo-dev libjbig2dec0-dev libsqlite3-dev libarchive-dev libpodofo-dev libzxing-dev
   nlohmann-json3-dev libcli11-dev libutf8proc-dev libsodium-dev
   libpugixml-dev  # METS.xml read back on import
+  libcpp-httplib-dev  # sohoa serve: the HTTP API and the web pages
   fonts-dejavu-core  # embedded in searchable PDFs and reports
   acl  # setfacl: the inbox open to the staff group (tools/install.sh)
 )
@@ -30,6 +31,8 @@ case "${1:-}" in
       poppler-utils qpdf jq
       unzip zstd time  # bags checked by unzip and tar --zstd in tests; /usr/bin/time in export_bench.sh
       clang libfuzzer-14-dev  # the fuzz harnesses (tools/fuzz.sh)
+      chromium chromium-driver  # the web pages driven end to end over WebDriver (tests/browser)
+      wrk curl                  # the HTTP API under load (tools/bench/api_bench.sh)
     )
     ;;
   -h | --help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; exit 0 ;;

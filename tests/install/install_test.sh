@@ -30,10 +30,12 @@ root=$tmp/default
 DESTDIR=$root "$repo/tools/install.sh" --no-build --build-dir "$build" >"$tmp/first.log"
 [[ -x $root/usr/local/bin/sohoa ]] || fail "$root/usr/local/bin/sohoa is missing or not executable"
 "$root/usr/local/bin/sohoa" --help >/dev/null || fail "the installed sohoa does not run"
-for unit in sohoa-watch.service sohoa-verify.service sohoa-verify.timer; do
+for unit in sohoa-watch.service sohoa-serve.service sohoa-verify.service sohoa-verify.timer; do
   expect_file "$root/etc/systemd/system/$unit"
 done
 expect_line "$root/etc/systemd/system/sohoa-watch.service" "ExecStart=/usr/local/bin/sohoa watch"
+expect_line "$root/etc/systemd/system/sohoa-serve.service" \
+  "ExecStart=/usr/local/bin/sohoa serve --listen 127.0.0.1:8080 --trust-proxy --secure-cookies"
 expect_line "$root/etc/systemd/system/sohoa-watch.service" "Environment=SOHOA_HOME=/var/lib/sohoa"
 expect_line "$root/etc/systemd/system/sohoa-verify.service" "ExecStart=/usr/local/bin/sohoa verify --sample 10"
 [[ -d $root/var/lib/sohoa ]] || fail "the home $root/var/lib/sohoa was not created"
