@@ -66,7 +66,7 @@ sanitized_suites() {  # sanitized_suites DIR SANITIZERS FILTER SUITE...
 
 # The suites the sanitizer builds run (labelled by suite in tests/CMakeLists.txt)
 # are not run twice.
-sanitized='^(schema|archive|layering|ocr|ingest)$'
+sanitized='^(schema|archive|layering|ocr|ingest|server)$'
 
 main_suites() {
   SOHOA_BUILD_DIR=${SOHOA_BUILD_DIR:-build} tools/build.sh || return 1
@@ -74,7 +74,7 @@ main_suites() {
 }
 
 phase main main_suites
-phase asan sanitized_suites build-asan address,undefined "" schema archive layering ocr ingest
+phase asan sanitized_suites build-asan address,undefined "" schema archive layering ocr ingest server
 phase tsan sanitized_suites build-tsan thread "InboxService*:EnginePool*:PageCache*" ingest ocr
 phase fuzz env SOHOA_FUZZ_BUILD_DIR=build-asan tools/fuzz.sh --seconds "${SOHOA_FUZZ_SECONDS:-10}"
 phase chaos env BUILD_DIR="${SOHOA_BUILD_DIR:-build}" tools/bench/chaos_bench.sh --ci
