@@ -45,7 +45,7 @@ DESTDIR=$root "$repo/tools/install.sh" --no-build --build-dir "$build" >"$tmp/se
 if grep -q '  installed ' "$tmp/second.log"; then
   fail "a second run installed files again:"; grep '  installed ' "$tmp/second.log" >&2
 fi
-[[ $(grep -c '  unchanged ' "$tmp/second.log") == 4 ]] || fail "a second run did not find 4 files unchanged"
+[[ $(grep -c '  unchanged ' "$tmp/second.log") == 5 ]] || fail "a second run did not find 5 files unchanged (the binary and 4 units)"
 
 # --prefix, --home, --user and --unit-dir reach the files.
 root=$tmp/custom
