@@ -67,12 +67,9 @@ void AddOpenApiRoute(Router& router) {
               }});
 }
 
-// cpp-httplib 0.11.4 (Debian's, compiled) listens with a backlog of 5:
-// with more people connecting at once, the kernel drops their SYNs and each
-// waits a second or more for its retry (50 clients on loopback: 1 in 5
-// requests failed or waited). listen() again on the bound socket, found by
-// its port among this process's descriptors, raises the backlog.
-void WidenListenBacklog(int port) {
+// This process's listening TCP socket bound to `port`, found among its
+// descriptors (cpp-httplib keeps its own private), or -1.
+int ListeningSocket(int port) {
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
     const int fd = std::atoi(entry.path().filename().c_str());
@@ -87,8 +84,17 @@ void WidenListenBacklog(int port) {
     int bound = 0;
     if (address.ss_family == AF_INET) bound = ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
     if (address.ss_family == AF_INET6) bound = ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
-    if (bound == port) ::listen(fd, SOMAXCONN);
+    if (bound == port) return fd;
   }
+  return -1;
+}
+
+// cpp-httplib 0.11.4 (Debian's, compiled) listens with a backlog of 5:
+// with more people connecting at once, the kernel drops their SYNs and each
+// waits a second or more for its retry (50 clients on loopback: 1 in 5
+// requests failed or waited). listen() again on the bound socket raises it.
+void WidenListenBacklog(int port) {
+  if (const int fd = ListeningSocket(port); fd >= 0) ::listen(fd, SOMAXCONN);
 }
 
 }  // namespace
@@ -206,8 +212,15 @@ Status Server::Run() {
 }
 
 void Server::Stop() {
-  impl_->stopped = true;
-  impl_->http.stop();
+  if (impl_->stopped.exchange(true)) return;
+  // httplib::Server::stop() also drops every connection taken but not yet
+  // read (its workers check the listening socket before each request), so a
+  // request whose bytes had arrived got no answer. Shutting the listening
+  // socket down instead ends the accept loop: no new connections, while the
+  // workers finish every request already taken, and keep-alive connections
+  // close after their idle timeout. Then Run() returns.
+  const int fd = ListeningSocket(impl_->port);
+  if (fd < 0 || ::shutdown(fd, SHUT_RDWR) != 0) impl_->http.stop();
 }
 
 bool Server::running() const { return impl_->http.is_running(); }
