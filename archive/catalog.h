@@ -46,9 +46,10 @@ struct DossierHit {
 struct DossierSearch {
   // Dossiers matching in all, not only those shown; counted exactly up to
   // kExactTotalUpTo, beyond that `total` is that bound and `total_exact`
-  // false ("1000+"): an exact count of a common word would cost time in
-  // proportion to the archive on every search.
-  static constexpr std::int64_t kExactTotalUpTo = 1000;
+  // false ("200+"): an exact count of a common word would cost time in
+  // proportion to the archive on every search (counting to 1,000 made a
+  // search's p95 at 1,000,000 pages twice as long: tools/bench/api_bench.sh).
+  static constexpr std::int64_t kExactTotalUpTo = 200;
   std::int64_t total = 0;
   bool total_exact = true;
   std::vector<DossierHit> hits;

@@ -60,6 +60,10 @@ std::string ScopeFacets(const Scope& scope) {
   std::string any;
   for (const std::string& agency : *scope.agencies) {
     if (!IsAgencyCode(agency)) continue;
+    // A province's facet is on every page of a province's home: ANDing it
+    // narrows nothing and costs the walk of its posting list (at 1,000,000
+    // pages, a third of a search's time). The SQL condition still decides.
+    if (AgencyDepth(agency) == 0) return "";
     any += (any.empty() ? "facets : \"" : " OR facets : \"") + AgencyFacet(agency) + "\"";
   }
   // No agency at all: a facet word that no page holds.

@@ -31,7 +31,8 @@ std::string ScopeCondition(const Scope& scope, std::string_view agency, std::str
 // The scope as an FTS5 facet expression ("(facets : \"a...\" OR ...)",
 // search_facets.h) to AND with a page query's MATCH, so a search in one
 // district skips the others' pages inside the index; "" when the scope is
-// unrestricted. An empty scope is a facet no page has.
+// unrestricted or covers a whole province (a province's facet narrows
+// nothing in its own home). An empty scope is a facet no page has.
 std::string ScopeFacets(const Scope& scope);
 
 }  // namespace sohoa::archive::internal

@@ -109,10 +109,12 @@ export async function render(view, {params, navigate, user}) {
 
 function renderResults(data, state, full, user) {
   const total = data.total || 0;
+  // Past a bound the server stops counting: "more than N" (total_exact false).
+  const exact = data.total_exact !== false;
   const hits = data.dossiers || [];
   const header = el('div', {class: 'tong'},
       el('p', {class: 'so-ket-qua'}, total === 0 ? 'Không tìm thấy hồ sơ nào.' :
-          `Tìm thấy ${formatInteger(total)} hồ sơ · hiển thị ${formatInteger(state.offset + 1)}–` +
+          `Tìm thấy ${exact ? '' : 'hơn '}${formatInteger(total)} hồ sơ · hiển thị ${formatInteger(state.offset + 1)}–` +
           `${formatInteger(state.offset + hits.length)}`),
       el('code', {class: 'cau-tim', title: 'Câu tìm kiếm gửi đi'}, full));
   if (total > 0 && user.role === 'archivist') {
@@ -135,12 +137,12 @@ function renderResults(data, state, full, user) {
         best.snippet ? el('p', {class: 'trich-doan'}, snippetNodes(best.snippet)) : null));
   }
   const nodes = [header, list];
-  if (total > PAGE_SIZE) nodes.push(pager(state, total));
+  if (total > PAGE_SIZE || !exact) nodes.push(pager(state, total, exact, hits.length));
   return nodes;
 }
 
-function pager(state, total) {
-  const pages = Math.ceil(total / PAGE_SIZE);
+function pager(state, total, exact, shown) {
+  const pages = exact ? Math.ceil(total / PAGE_SIZE) : Infinity;
   const current = Math.floor(state.offset / PAGE_SIZE) + 1;
   const at = (offset) => `#/tim-kiem${query({
     q: state.q, 'thu-tuc': state.procedure, 'linh-vuc': state.fieldName, 'co-quan': state.agency,
@@ -149,7 +151,7 @@ function pager(state, total) {
   return el('nav', {class: 'phan-trang', 'aria-label': 'Phân trang'},
       current > 1 ? el('a', {href: at(state.offset - PAGE_SIZE), rel: 'prev'}, '‹ Trang trước') :
                     el('span', {class: 'mo'}, '‹ Trang trước'),
-      el('span', {}, `Trang ${current} / ${pages}`),
-      current < pages ? el('a', {href: at(state.offset + PAGE_SIZE), rel: 'next'}, 'Trang sau ›') :
+      el('span', {}, exact ? `Trang ${current} / ${pages}` : `Trang ${current}`),
+      current < pages && shown === PAGE_SIZE ? el('a', {href: at(state.offset + PAGE_SIZE), rel: 'next'}, 'Trang sau ›') :
                         el('span', {class: 'mo'}, 'Trang sau ›'));
 }
