@@ -15,12 +15,17 @@ const std::vector<std::string>& Hostile() {
   return values;
 }
 
-void ExpectNoSecret(const httplib::Result& res, const std::string& what) {
-  ASSERT_TRUE(res) << what;
-  EXPECT_TRUE(res->status == 404 || res->status == 400) << what << ": " << res->status;
-  EXPECT_EQ(res->body.find("root:"), std::string::npos) << what;
-  EXPECT_EQ(res->body.find("SQLite format"), std::string::npos) << what;
-  EXPECT_EQ(res->body.find("/tmp"), std::string::npos) << what;
+// Refused (404 or 400) without a byte of a file outside the home or a
+// path on the server.
+::testing::AssertionResult NoSecret(const httplib::Result& res) {
+  if (!res) return ::testing::AssertionFailure() << "no answer";
+  if (res->status != 404 && res->status != 400) return ::testing::AssertionFailure() << "status " << res->status;
+  for (const char* secret : {"root:", "SQLite format", "/tmp"}) {
+    if (res->body.find(secret) != std::string::npos) {
+      return ::testing::AssertionFailure() << "the body holds '" << secret << "': " << res->body.substr(0, 200);
+    }
+  }
+  return ::testing::AssertionSuccess();
 }
 
 TEST_F(TraversalTest, EveryPathParameterRefusesTraversal) {
@@ -31,10 +36,12 @@ TEST_F(TraversalTest, EveryPathParameterRefusesTraversal) {
           "/api/dossiers/" + a + "/files/" + bad, "/api/dossiers/" + a + "/files/" + bad + "%2fcatalog.db",
           "/api/dossiers/" + a + "/documents/" + bad + "/pages/1/image",
           "/api/dossiers/" + a + "/documents/1/pages/" + bad + "/words", "/static/" + bad, "/" + bad}) {
-      ExpectNoSecret(Get(path, "archivist-a"), path);
+      EXPECT_TRUE(NoSecret(Get(path, "archivist-a"))) << path;
     }
     for (const std::string& path : {"/api/review/" + bad, "/api/users/" + bad + "/disable"}) {
-      ExpectNoSecret(Post(path, R"({"field":"applicant_name","value":"v"})", path.rfind("/api/users", 0) == 0 ? "admin" : "archivist-a"), path);
+      EXPECT_TRUE(NoSecret(Post(path, R"({"field":"applicant_name","value":"v"})",
+                                path.rfind("/api/users", 0) == 0 ? "admin" : "archivist-a")))
+          << path;
     }
   }
 }
