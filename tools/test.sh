@@ -3,11 +3,13 @@
 # test suite. .ci/run calls exactly this.
 #
 #   build/        the suites that need no sanitizer (cli, integration, report,
-#                 tools) and the fuzz harnesses replaying their corpora
+#                 serve, browser, tools) and the fuzz harnesses replaying
+#                 their corpora
 #   build-asan/   clang, AddressSanitizer + UndefinedBehaviorSanitizer and
 #                 libFuzzer coverage (SOHOA_FUZZ): the suites schema, archive,
-#                 layering, ocr and ingest, then every fuzz harness for a few
-#                 seconds (tools/fuzz.sh uses the same build)
+#                 layering, ocr, ingest and server (not the sohoa binary,
+#                 which the serve suite runs in build/), then every fuzz
+#                 harness for a few seconds (tools/fuzz.sh uses the same build)
 #   build-tsan/   ThreadSanitizer: the inbox service and the OCR engine pool
 #   and the chaos benchmark in its short mode (tools/bench/chaos_bench.sh --ci).
 #
