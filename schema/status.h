@@ -23,6 +23,7 @@ enum class StatusCode {
   kInternal,         // a bug in sohoa
   kUnauthenticated,  // who is asking is not known: no, a wrong or an expired credential
   kPermissionDenied, // who is asking may not do this
+  kFailedPrecondition, // not in the state it must be in: an entry already verified
 };
 
 std::string_view StatusCodeName(StatusCode code);
@@ -60,6 +61,9 @@ inline Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 inline Status Unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
 inline Status PermissionDenied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
+inline Status FailedPrecondition(std::string m) {
+  return {StatusCode::kFailedPrecondition, std::move(m)};
+}
 
 // A value or the Status saying why there is none.
 template <typename T>
