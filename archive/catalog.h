@@ -113,6 +113,7 @@ struct BookRecord {
 // One registration in a book: its fields (no, registered, name, dob, sex,
 // birthplace, mother, father, ... as the book's columns name them).
 struct BookEntryRecord {
+  std::int64_t id = 0;  // the catalog's, 0 before it is stored
   std::string book_id;
   int page = 0;      // 1-based page of the book
   int position = 0;  // 1-based row on the page
@@ -124,6 +125,9 @@ struct BookEntryRecord {
   std::vector<Field> fields;
   float confidence = 0;  // the lowest of its fields
   std::string source_sha256;
+  // "read": as OCR read it, nobody checked it; "verified": keyed by clerks
+  // and agreed or decided (archive/keying.h).
+  std::string status = "read";
 
   // The value of field `name`, "" when absent.
   std::string Get(std::string_view name) const;
@@ -134,6 +138,7 @@ struct BookPageRecord {
   std::string book_id;
   int number = 0;  // 1-based page of the book
   std::string image_sha256, source_name;
+  int source_page = 0;  // 0-based page inside the scan file (a PDF holds many)
   std::string header;
   float confidence = 0;
   float skew_degrees = 0;
@@ -273,7 +278,8 @@ class Catalog {
   // values (a year of 0 and an unset entries_expected keep the old ones).
   Status StoreBook(const BookRecord& book);
   // Stores one page of a stored book in one transaction, replacing what an
-  // earlier scan of the same page held, and appends an "ingestion" event
+  // earlier scan of the same page read (a verified entry stays, and an OCR
+  // entry at its position is dropped), and appends an "ingestion" event
   // for it. Returns the number of entries stored. NotFound for an unknown
   // book; InvalidArgument for a page number < 1 or a duplicate position.
   Result<int> StoreBookPage(const BookPageRecord& page);

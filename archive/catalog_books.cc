@@ -79,6 +79,8 @@ Result<std::vector<BookEntryRecord>> SelectEntries(Db& db, Stmt& select) {
     e.number = select.Text(4);
     e.confidence = static_cast<float>(select.Double(5));
     e.source_sha256 = select.Text(6);
+    e.status = select.Text(7);
+    e.id = ids.back();
     entries.push_back(std::move(e));
   }
   SOHOA_RETURN_IF_ERROR(LoadFields(db, ids, entries));
@@ -86,6 +88,49 @@ Result<std::vector<BookEntryRecord>> SelectEntries(Db& db, Stmt& select) {
 }
 
 }  // namespace
+
+namespace internal {
+
+Result<std::int64_t> InsertBookEntry(Db& db, const std::string& book_id, int page,
+                                     const BookEntryRecord& e, const std::string& source_sha256,
+                                     const std::string& status) {
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt put_entry,
+      db.Prepare("INSERT INTO book_entries (book_id, page, position, number, confidence, "
+                 "source_sha256, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+  put_entry.Bind(1, book_id)
+      .Bind(2, page)
+      .Bind(3, e.position)
+      .Bind(4, e.number)
+      .Bind(5, static_cast<double>(e.confidence))
+      .Bind(6, source_sha256)
+      .Bind(7, status);
+  SOHOA_RETURN_IF_ERROR(put_entry.Run());
+  const std::int64_t id = db.LastInsertRowid();
+  std::string text;
+  std::set<std::string> names;
+  for (const BookEntryRecord::Field& f : e.fields) {
+    if (f.name.empty() || !names.insert(f.name).second) continue;
+    SOHOA_ASSIGN_OR_RETURN(
+        Stmt put_field, db.Prepare("INSERT INTO book_entry_fields (entry_id, name, value, "
+                                   "confidence, position) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    const std::string value = ToNfc(f.value);
+    put_field.Bind(1, id)
+        .Bind(2, f.name)
+        .Bind(3, value)
+        .Bind(4, static_cast<double>(f.confidence))
+        .Bind(5, static_cast<int>(names.size()));
+    SOHOA_RETURN_IF_ERROR(put_field.Run());
+    if (!value.empty()) text += value + "\n";
+  }
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt index, db.Prepare("INSERT INTO book_entry_search (rowid, exact, folded) VALUES (?1, ?2, ?3)"));
+  index.Bind(1, id).Bind(2, LowerKeepMarks(text)).Bind(3, FoldForSearch(text));
+  SOHOA_RETURN_IF_ERROR(index.Run());
+  return id;
+}
+
+}  // namespace internal
 
 std::string BookEntryRecord::Get(std::string_view name) const {
   for (const Field& f : fields) {
@@ -148,17 +193,17 @@ Result<int> Catalog::StoreBookPage(const BookPageRecord& page) {
 
   // A rescan of the page replaces what the earlier scan read.
   SOHOA_ASSIGN_OR_RETURN(Stmt drop_entries,
-                         db.Prepare("DELETE FROM book_entries WHERE book_id = ?1 AND page = ?2"));
+                         db.Prepare("DELETE FROM book_entries WHERE book_id = ?1 AND page = ?2 AND status = 'read'"));
   drop_entries.Bind(1, page.book_id).Bind(2, page.number);
   SOHOA_RETURN_IF_ERROR(drop_entries.Run());
   SOHOA_ASSIGN_OR_RETURN(
       Stmt put_page,
       db.Prepare("INSERT INTO book_pages (book_id, number, image_sha256, source_name, header, "
-                 "confidence, skew_degrees, dpi, width, height, created_at) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " SOHOA_SQL_NOW ") "
+                 "confidence, skew_degrees, dpi, width, height, source_page, created_at) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, " SOHOA_SQL_NOW ") "
                  "ON CONFLICT (book_id, number) DO UPDATE SET image_sha256 = ?3, "
                  "source_name = ?4, header = ?5, confidence = ?6, skew_degrees = ?7, dpi = ?8, "
-                 "width = ?9, height = ?10"));
+                 "width = ?9, height = ?10, source_page = ?11"));
   put_page.Bind(1, page.book_id)
       .Bind(2, page.number)
       .Bind(3, page.image_sha256)
@@ -168,53 +213,35 @@ Result<int> Catalog::StoreBookPage(const BookPageRecord& page) {
       .Bind(7, static_cast<double>(page.skew_degrees))
       .Bind(8, page.dpi)
       .Bind(9, page.width)
-      .Bind(10, page.height);
+      .Bind(10, page.height)
+      .Bind(11, page.source_page);
   SOHOA_RETURN_IF_ERROR(put_page.Run());
 
+  std::set<int> verified;
+  SOHOA_ASSIGN_OR_RETURN(Stmt kept, db.Prepare("SELECT position FROM book_entries "
+                                               "WHERE book_id = ?1 AND page = ?2 AND status = 'verified'"));
+  kept.Bind(1, page.book_id).Bind(2, page.number);
+  while (true) {
+    SOHOA_ASSIGN_OR_RETURN(bool row, kept.Step());
+    if (!row) break;
+    verified.insert(static_cast<int>(kept.Int(0)));
+  }
+  int stored = 0;
   for (const BookEntryRecord& e : page.entries) {
-    SOHOA_ASSIGN_OR_RETURN(
-        Stmt put_entry,
-        db.Prepare("INSERT INTO book_entries (book_id, page, position, number, confidence, "
-                   "source_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-    put_entry.Bind(1, page.book_id)
-        .Bind(2, page.number)
-        .Bind(3, e.position)
-        .Bind(4, e.number)
-        .Bind(5, static_cast<double>(e.confidence))
-        .Bind(6, page.image_sha256);
-    SOHOA_RETURN_IF_ERROR(put_entry.Run());
-    const std::int64_t id = db.LastInsertRowid();
-    std::string text;
-    std::set<std::string> names;
-    for (const BookEntryRecord::Field& f : e.fields) {
-      if (f.name.empty() || !names.insert(f.name).second) continue;
-      SOHOA_ASSIGN_OR_RETURN(
-          Stmt put_field, db.Prepare("INSERT INTO book_entry_fields (entry_id, name, value, "
-                                     "confidence, position) VALUES (?1, ?2, ?3, ?4, ?5)"));
-      const std::string value = ToNfc(f.value);
-      put_field.Bind(1, id)
-          .Bind(2, f.name)
-          .Bind(3, value)
-          .Bind(4, static_cast<double>(f.confidence))
-          .Bind(5, static_cast<int>(names.size()));
-      SOHOA_RETURN_IF_ERROR(put_field.Run());
-      if (!value.empty()) text += value + "\n";
-    }
-    SOHOA_ASSIGN_OR_RETURN(
-        Stmt index,
-        db.Prepare("INSERT INTO book_entry_search (rowid, exact, folded) VALUES (?1, ?2, ?3)"));
-    index.Bind(1, id).Bind(2, LowerKeepMarks(text)).Bind(3, FoldForSearch(text));
-    SOHOA_RETURN_IF_ERROR(index.Run());
+    if (verified.count(e.position) > 0) continue;  // the clerks' reading stands
+    SOHOA_RETURN_IF_ERROR(
+        internal::InsertBookEntry(db, page.book_id, page.number, e, page.image_sha256, "read").status());
+    ++stored;
   }
   Event event;
   event.type = "ingestion";
   event.object = page.book_id;
   event.detail = "register page " + std::to_string(page.number) + ": " +
-                 std::to_string(page.entries.size()) + " entries" +
+                 std::to_string(stored) + " entries" +
                  (page.source_name.empty() ? "" : " from " + page.source_name);
   SOHOA_RETURN_IF_ERROR(internal::InsertEvent(db, event));
   SOHOA_RETURN_IF_ERROR(tx.Commit());
-  return static_cast<int>(page.entries.size());
+  return stored;
 }
 
 Result<std::optional<BookRecord>> Catalog::FindBook(const std::string& id) {
@@ -244,7 +271,7 @@ Result<std::vector<BookEntryRecord>> Catalog::BookEntries(const std::string& boo
   Db& db = impl_->db;
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
-      db.Prepare("SELECT id, book_id, page, position, number, confidence, source_sha256 "
+      db.Prepare("SELECT id, book_id, page, position, number, confidence, source_sha256, status "
                  "FROM book_entries WHERE (?1 = '' OR book_id = ?1)" + EntryScope(impl_->scope) +
                  " ORDER BY book_id, page, position"));
   select.Bind(1, book_id);
@@ -263,7 +290,7 @@ Result<std::vector<BookEntryRecord>> Catalog::SearchBookEntries(const std::strin
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
       db.Prepare("SELECT e.id, e.book_id, e.page, e.position, e.number, e.confidence, "
-                 "e.source_sha256 FROM (SELECT rowid AS id, "
+                 "e.source_sha256, e.status FROM (SELECT rowid AS id, "
                  "rowid IN (SELECT rowid FROM book_entry_search WHERE book_entry_search MATCH ?2) "
                  "AS exact FROM book_entry_search WHERE book_entry_search MATCH ?1) AS m "
                  "JOIN book_entries e ON e.id = m.id WHERE 1" + EntryScope(impl_->scope) +

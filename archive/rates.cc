@@ -466,11 +466,16 @@ Result<std::vector<BacklogRow>> ComputeBacklog(Catalog& catalog) {
       Stmt select,
       db.Prepare("WITH per_book AS ("
                  "  SELECT b.type, b.agency_code, b.year, b.entries_expected AS expected,"
-                 "         (SELECT count(*) FROM book_entries e WHERE e.book_id = b.id) AS done"
+                 "         (SELECT count(*) FROM book_entries e WHERE e.book_id = b.id) AS done,"
+                 "         (SELECT count(*) FROM book_slots s WHERE s.book_id = b.id AND (s.state <> 'open'"
+                 "            OR EXISTS (SELECT 1 FROM keyings k WHERE k.slot_id = s.id))) AS keyed,"
+                 "         (SELECT count(*) FROM book_entries e WHERE e.book_id = b.id"
+                 "            AND e.status = 'verified') AS verified"
                  "  FROM books b WHERE 1" +
                  internal::ScopeCondition(catalog.scope(), "b.agency_code", "''") + ") "
                  "SELECT type, agency_code, year, count(*), sum(coalesce(expected, 0)), sum(done),"
-                 "       sum(CASE WHEN expected IS NULL THEN 0 ELSE min(done, expected) END) "
+                 "       sum(CASE WHEN expected IS NULL THEN 0 ELSE min(done, expected) END),"
+                 "       sum(keyed), sum(verified) "
                  "FROM per_book GROUP BY type, agency_code, year "
                  "ORDER BY type = '', type, agency_code, year"));
   SOHOA_ASSIGN_OR_RETURN(auto agency_names, AgencyNames(db));
@@ -490,6 +495,8 @@ Result<std::vector<BacklogRow>> ComputeBacklog(Catalog& catalog) {
     r.entries_digitized = select.Int(5);
     r.progress = {select.Int(6), r.entries_in_books};
     r.remaining = r.entries_in_books - r.progress.numerator;
+    r.entries_keyed = select.Int(7);
+    r.entries_verified = select.Int(8);
     rows.push_back(std::move(r));
   }
   return rows;

@@ -139,6 +139,10 @@ struct BacklogRow {
   // size is unknown, cannot push progress past 100%.
   RateCell progress;
   std::int64_t remaining = 0;         // per book max(0, size - digitized), summed
+  // Keyed by hand (archive/keying.h): entry rows with at least one keying,
+  // and entries verified by double keying or a decision.
+  std::int64_t entries_keyed = 0;
+  std::int64_t entries_verified = 0;
 };
 
 // By type, agency and year (books without a type last).

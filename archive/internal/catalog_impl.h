@@ -44,6 +44,13 @@ Status RebuildSearchIndex(Db& db);
 // counts and deletes it; inside the caller's transaction.
 Status ForgetClassifierExample(Db& db, const std::string& dossier_code);
 
+// Writes one entry of a book page and its search row (book_entries,
+// book_entry_fields, book_entry_search) with `status` "read" or "verified";
+// the caller has removed what stood at its position. Returns its id.
+Result<std::int64_t> InsertBookEntry(Db& db, const std::string& book_id, int page,
+                                     const BookEntryRecord& entry, const std::string& source_sha256,
+                                     const std::string& status);
+
 // "x,y,w,h" ("" for an unknown box) and back.
 std::string PackBox(const Box& box);
 Box UnpackBox(const std::string& packed);
