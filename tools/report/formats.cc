@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "schema/civil_record.h"
 #include "schema/date.h"
 #include "tools/report/vocabulary.h"
 
@@ -238,6 +239,8 @@ archive::BacklogRow BacklogTotal(const std::vector<archive::BacklogRow>& rows) {
     total.books += r.books;
     total.entries_in_books += r.entries_in_books;
     total.entries_digitized += r.entries_digitized;
+    total.entries_keyed += r.entries_keyed;
+    total.entries_verified += r.entries_verified;
     total.progress.numerator += r.progress.numerator;
     total.progress.denominator += r.progress.denominator;
     total.remaining += r.remaining;
@@ -274,8 +277,34 @@ nlohmann::json BookEntryJson(const archive::BookEntryRecord& e) {
   }
   j["book"] = e.book_id;
   j["page"] = e.page;
+  j["position"] = e.position;
   j["confidence"] = e.confidence;
+  j["status"] = e.status;
+  j["id"] = e.id;
   return j;
+}
+
+std::string RecordsCsv(const archive::BookRecord& book, const std::vector<archive::BookEntryRecord>& entries) {
+  const std::vector<FormField>& form = KeyingForm(book.type);
+  std::vector<std::string> header = {"so_ky_hieu", "loai_so", "quyen_so", "nam_so", "trang", "dong"};
+  for (const FormField& f : form) header.push_back(f.column);
+  header.push_back("trang_thai");
+  header.push_back("anh_trang");
+  auto line = [](const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + CsvField(cells[i]);
+    return out + "\r\n";
+  };
+  std::string csv = line(header);
+  for (const archive::BookEntryRecord& e : entries) {
+    std::vector<std::string> cells = {book.id, book.type, book.volume, book.year > 0 ? std::to_string(book.year) : "",
+                                      std::to_string(e.page), std::to_string(e.position)};
+    for (const FormField& f : form) cells.push_back(f.key == "no" && !e.number.empty() ? e.number : e.Get(f.key));
+    cells.push_back(e.status == "verified" ? "da_xac_minh" : "chua_xac_minh");
+    cells.push_back(e.source_sha256);
+    csv += line(cells);
+  }
+  return csv;
 }
 
 nlohmann::json BacklogRowJson(const archive::BacklogRow& r) {
@@ -286,6 +315,8 @@ nlohmann::json BacklogRowJson(const archive::BacklogRow& r) {
           {"books", r.books},
           {"entries_in_books", r.entries_in_books},
           {"entries_digitized", r.entries_digitized},
+          {"entries_keyed", r.entries_keyed},
+          {"entries_verified", r.entries_verified},
           {"progress", RateJson(r.progress)},
           {"remaining", r.remaining}};
 }

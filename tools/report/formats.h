@@ -59,4 +59,12 @@ nlohmann::json BacklogJson(const std::vector<archive::BacklogRow>& rows);
 // and confidence.
 nlohmann::json BookEntryJson(const archive::BookEntryRecord& entry);
 
+// One book's entries in the layout a civil-status database import takes
+// (CRLF, RFC 4180 quoting): the book (so_ky_hieu, loai_so, quyen_so, nam_so),
+// where the entry is (trang, dong), then one column per field of the book
+// type's keying form (schema/civil_record.h, its `column` names: so_dang_ky,
+// ngay_dang_ky, ho_ten, ngay_sinh, ...), then trang_thai (da_xac_minh or
+// chua_xac_minh) and anh_trang (the SHA-256 of the page scan in the archive).
+std::string RecordsCsv(const archive::BookRecord& book, const std::vector<archive::BookEntryRecord>& entries);
+
 }  // namespace sohoa::report

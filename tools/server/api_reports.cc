@@ -1,15 +1,19 @@
 // The manager's figures: GET /api/report (the same report as `sohoa
 // report`), GET /api/books/backlog, and the register entries
-// GET /api/records. Each is computed through the scoped catalog.
+// GET /api/records, their CSV export and the page scans they were keyed
+// from. Each is computed through the scoped catalog.
 #include <ctime>
 #include <sstream>
 
+#include "archive/blob_store.h"
+#include "archive/keying.h"
 #include "archive/rates.h"
 #include "schema/date.h"
 #include "tools/report/formats.h"
 #include "tools/report/report.h"
 #include "tools/server/internal/api.h"
 #include "tools/server/internal/streaming.h"
+#include "tools/server/page_png.h"
 
 namespace sohoa::server {
 namespace {
@@ -81,16 +85,62 @@ void Records(ApiRequest& r) {
     if (!found.ok()) return SendStatus(r, found.status());
     if (!found->has_value()) return Deny(r, 404, book, "no such book in scope");
   }
+  const bool verified_only = r.Query("verified") == "1";
   auto entries = q.empty() ? r.catalog.BookEntries(book) : r.catalog.SearchBookEntries(q, *limit);
   if (!entries.ok()) return SendStatus(r, entries.status());
   nlohmann::json out = nlohmann::json::array();
   for (const auto& e : *entries) {
     if (!book.empty() && e.book_id != book) continue;
+    if (verified_only && e.status != "verified") continue;
     if (static_cast<int>(out.size()) >= *limit) break;
     out.push_back(report::BookEntryJson(e));
   }
   Audit(r, "view", book.empty() ? "records" : book, q.empty() ? "records" : "records matching " + q);
   SendJson(r.res, 200, out);
+}
+
+// GET /api/records.csv?book=ID[&all=1]: one book's entries in the import
+// layout of tools/report/formats.h RecordsCsv; verified ones unless all=1.
+void RecordsCsv(ApiRequest& r) {
+  const std::string id = r.Query("book");
+  if (id.empty()) return SendStatus(r, InvalidArgument("book: the book to export"));
+  auto book = r.catalog.FindBook(id);
+  if (!book.ok()) return SendStatus(r, book.status());
+  if (!book->has_value()) return Deny(r, 404, id, "no such book in scope");
+  auto entries = r.catalog.BookEntries(id);
+  if (!entries.ok()) return SendStatus(r, entries.status());
+  const bool all = r.Query("all") == "1";
+  std::vector<archive::BookEntryRecord> shown;
+  for (auto& e : *entries) {
+    if (all || e.status == "verified") shown.push_back(std::move(e));
+  }
+  Audit(r, "export", id, std::to_string(shown.size()) + (all ? " records" : " verified records") + " as CSV");
+  r.res.set_header("Content-Disposition", AttachmentHeader("so-ho-tich-" + id + ".csv"));
+  r.res.set_content("\xEF\xBB\xBF" + report::RecordsCsv(**book, shown), "text/csv; charset=utf-8");
+}
+
+// GET /api/books/{id}/pages/{n}/image[?width=N]: the scan a record was read from.
+void BookPageImage(ApiRequest& r) {
+  auto book = r.catalog.FindBook(r.Param(1));
+  if (!book.ok()) return SendStatus(r, book.status());
+  if (!book->has_value()) return Deny(r, 404, r.Param(1), "no such book in scope");
+  const auto number = PositiveInt(r.Param(2));
+  if (!number) return Deny(r, 404, r.Param(1), "no page " + r.Param(2));
+  const auto width = IntParam(r, "width", 1200, kMinImageWidth, kMaxImageWidth);
+  if (!width) return;
+  auto page = archive::Keying(r.catalog).Page(r.Param(1), *number);
+  if (!page.ok()) return SendStatus(r, page.status());
+  if (!page->has_value() || (*page)->image_sha256.empty()) {
+    return Deny(r, 404, r.Param(1), "no page " + r.Param(2));
+  }
+  const std::filesystem::path blob = archive::BlobStore(r.options.home.blobs()).PathOf((*page)->image_sha256);
+  auto png = PagePng(blob, (*page)->source_page, 0, *width);
+  if (!png.ok()) {
+    return SendStatus(r, png.status().code() == StatusCode::kNotFound ? Internal(png.status().message())
+                                                                       : png.status());
+  }
+  Audit(r, "page", r.Param(1), "page " + r.Param(2) + " image");
+  r.res.set_content(*png, "image/png");
 }
 
 }  // namespace
@@ -99,6 +149,8 @@ void AddReportRoutes(Router& router) {
   router.Add({"GET", "/api/report", Auth::kRoles, {Role::kManager, Role::kArchivist}, Report});
   router.Add({"GET", "/api/books/backlog", Auth::kRoles, {Role::kManager, Role::kArchivist}, Backlog});
   router.Add({"GET", "/api/records", Auth::kRoles, {Role::kArchivist}, Records});
+  router.Add({"GET", "/api/records.csv", Auth::kRoles, {Role::kArchivist}, RecordsCsv});
+  router.Add({"GET", "/api/books/{id}/pages/{n}/image", Auth::kRoles, {Role::kArchivist}, BookPageImage});
 }
 
 }  // namespace sohoa::server

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "schema/dossier.h"
 #include "schema/status.h"
 
 namespace sohoa::server {
@@ -14,8 +15,10 @@ inline constexpr int kMinImageWidth = 64;
 inline constexpr int kMaxImageWidth = 2000;
 
 // Page `source_page` (0-based) of the file `blob`, turned `rotation`
-// degrees clockwise as OCR saw it, scaled to `width` pixels wide (0: its
-// own width, at most kMaxImageWidth), as PNG bytes.
-Result<std::string> PagePng(const std::filesystem::path& blob, int source_page, int rotation, int width);
+// degrees clockwise as OCR saw it, cut to `crop` (in the turned page's
+// pixels, clipped to the page) when given, scaled to `width` pixels wide (0:
+// its own width, at most kMaxImageWidth), as PNG bytes.
+Result<std::string> PagePng(const std::filesystem::path& blob, int source_page, int rotation, int width,
+                            const Box* crop = nullptr);
 
 }  // namespace sohoa::server

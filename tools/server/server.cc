@@ -183,6 +183,7 @@ Result<std::unique_ptr<Server>> Server::Bind(ServerOptions options) {
   AddReportRoutes(router);
   AddIntakeRoutes(router);
   AddAdminRoutes(router);
+  AddKeyingRoutes(router);
   // Last: every other GET is a file of the web interface, or a JSON 404.
   http.Get(".*", ServeAsset);
 

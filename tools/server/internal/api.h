@@ -120,5 +120,6 @@ void AddPackageRoutes(Router& router);
 void AddReportRoutes(Router& router);
 void AddIntakeRoutes(Router& router);
 void AddAdminRoutes(Router& router);
+void AddKeyingRoutes(Router& router);
 
 }  // namespace sohoa::server

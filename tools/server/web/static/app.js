@@ -10,6 +10,10 @@ import * as review from './pages/review.js';
 import * as reports from './pages/reports.js';
 import * as upload from './pages/upload.js';
 import * as admin from './pages/admin.js';
+import * as keying from './pages/keying.js';
+import * as conflicts from './pages/conflicts.js';
+import * as assignments from './pages/assignments.js';
+import * as records from './pages/records.js';
 
 const PAGES = {
   'tim-kiem': {module: search, title: 'Tìm kiếm', roles: ['staff', 'archivist'], nav: true},
@@ -17,6 +21,10 @@ const PAGES = {
   'ra-soat': {module: review, title: 'Rà soát', roles: ['archivist'], nav: true},
   'bao-cao': {module: reports, title: 'Báo cáo', roles: ['manager'], nav: true},
   'tai-len': {module: upload, title: 'Tải lên', roles: ['staff'], nav: true},
+  'nhap-lieu': {module: keying, title: 'Nhập liệu', roles: ['staff', 'archivist'], nav: true},
+  'doi-chieu': {module: conflicts, title: 'Đối chiếu', roles: ['staff', 'archivist'], nav: true},
+  'ho-tich': {module: records, title: 'Sổ hộ tịch', roles: ['archivist'], nav: true},
+  'giao-viec': {module: assignments, title: 'Giao việc nhập liệu', roles: ['manager'], nav: true},
   'quan-tri': {module: admin, title: 'Quản trị', roles: ['admin'], nav: true},
 };
 const HOME_BY_ROLE = {staff: 'tai-len', archivist: 'tim-kiem', manager: 'bao-cao', admin: 'quan-tri'};

@@ -97,3 +97,39 @@ export function label(map, key) {
 export function fieldLabel(name) {
   return Object.prototype.hasOwnProperty.call(FIELDS, name) ? FIELDS[name] : `«${name}»`;
 }
+
+// The fields of a civil-status register entry (schema/civil_record.h).
+export const CIVIL_FIELDS = {
+  no: 'Số',
+  registered: 'Ngày đăng ký',
+  name: 'Họ và tên',
+  dob: 'Ngày sinh',
+  sex: 'Giới tính',
+  ethnicity: 'Dân tộc',
+  nationality: 'Quốc tịch',
+  birthplace: 'Nơi sinh',
+  mother: 'Họ tên mẹ',
+  father: 'Họ tên cha',
+  declarant: 'Người đi đăng ký',
+  husband: 'Họ tên chồng',
+  husband_dob: 'Ngày sinh chồng',
+  wife: 'Họ tên vợ',
+  wife_dob: 'Ngày sinh vợ',
+  residence: 'Nơi cư trú',
+  died: 'Ngày chết',
+  death_place: 'Nơi chết',
+};
+
+export const KEYING_MODES = {
+  double: 'Nhập hai lần, đối chiếu',
+  single: 'Nhập một lần',
+};
+
+export const RECORD_STATUSES = {
+  verified: 'Đã xác minh',
+  read: 'Máy đọc, chưa xác minh',
+};
+
+export function civilFieldLabel(key) {
+  return Object.prototype.hasOwnProperty.call(CIVIL_FIELDS, key) ? CIVIL_FIELDS[key] : `«${key}»`;
+}
