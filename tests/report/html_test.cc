@@ -38,7 +38,7 @@ TEST(HtmlReportTest, LabelsAreVietnamese) {
   const std::string html = RenderHtml(SampleReport());
   for (const char* label :
        {"Đơn vị", "Tiếp nhận", "Số hóa", "Tỷ lệ số hóa", "Kết quả điện tử", "Tái sử dụng",
-        "Tái sử dụng bị bỏ lỡ", "Tháng", "Sổ", "Số mục trong sổ", "Đã số hóa", "Còn lại", "Tiến độ",
+        "Tái sử dụng bị bỏ lỡ", "Tháng", "Sổ", "Số mục trong sổ", "Đã số hóa", "Đã nhập", "Đã xác minh", "Còn lại", "Tiến độ",
         "Tổng cộng", "Khai sinh", "Kết hôn", "Khai tử"}) {
     EXPECT_NE(html.find(std::string(">") + label), std::string::npos) << label;
   }

@@ -59,6 +59,7 @@ TEST_F(PdfReportTest, VietnameseLabelsAndNumbersExtractIntact) {
                                "UBND xã Ninh Đông hỗ trợ lưu giữ",
                                "Số mục trong sổ",
                                "Đã số hóa",
+                               "Đã xác minh",
                                "Còn lại",
                                "Tiến độ",
                                "Khai tử",

@@ -75,6 +75,8 @@ inline archive::BacklogRow Backlog(std::string type, std::string agency, int yea
   b.entries_digitized = digitized;
   b.progress = Cell(digitized, entries);
   b.remaining = entries > digitized ? entries - digitized : 0;
+  b.entries_keyed = digitized / 2;     // some keyed by hand, ...
+  b.entries_verified = digitized / 4;  // ... half of those verified
   return b;
 }
 

@@ -69,10 +69,12 @@ TEST(ReportModelTest, BacklogTotalAddsUpEveryGroup) {
   EXPECT_EQ(total.cells[3], "18");    // books
   EXPECT_EQ(total.cells[4], "6350");  // entries in books
   EXPECT_EQ(total.cells[5], "2113");  // digitized
-  EXPECT_EQ(total.cells[6], "4237");  // remaining
-  EXPECT_EQ(total.cells[8], "33.28%");
+  EXPECT_EQ(total.cells[6], "1056");  // keyed by hand: 600 + 450 + 6
+  EXPECT_EQ(total.cells[7], "528");   // verified: 300 + 225 + 3
+  EXPECT_EQ(total.cells[8], "4237");  // remaining
+  EXPECT_EQ(total.cells[10], "33.28%");
   EXPECT_EQ(table.rows[3].cells[2], "Không rõ");  // year 0
-  EXPECT_EQ(table.rows[3].cells[8], "N/A");
+  EXPECT_EQ(table.rows[3].cells[10], "N/A");
 }
 
 }  // namespace

@@ -127,6 +127,8 @@ Table BacklogTable(const std::vector<archive::BacklogRow>& backlog) {
                    {"Số sổ", Align::kRight, 0.7},
                    {"Số mục trong sổ", Align::kRight, 1.1},
                    {"Đã số hóa", Align::kRight, 1.1},
+                   {"Đã nhập", Align::kRight, 0.9},
+                   {"Đã xác minh", Align::kRight, 1.0},
                    {"Còn lại", Align::kRight, 1.1},
                    {"Tiến độ", Align::kRight, 1.5},
                    {"Tỷ lệ", Align::kRight, 0.9}};
@@ -134,17 +136,20 @@ Table BacklogTable(const std::vector<archive::BacklogRow>& backlog) {
   for (const archive::BacklogRow& b : backlog) {
     table.rows.push_back(
         {{BookTypeLabel(b.type), AgencyLabel(b.agency_code, b.agency_name), YearLabel(b.year), Count(b.books),
-          Count(b.entries_in_books), Count(b.entries_digitized), Count(b.remaining),
-          FormatFraction(b.progress), FormatPercent(b.progress)}});
+          Count(b.entries_in_books), Count(b.entries_digitized), Count(b.entries_keyed),
+          Count(b.entries_verified), Count(b.remaining), FormatFraction(b.progress), FormatPercent(b.progress)}});
     sum.books += b.books;
     sum.entries_in_books += b.entries_in_books;
     sum.entries_digitized += b.entries_digitized;
+    sum.entries_keyed += b.entries_keyed;
+    sum.entries_verified += b.entries_verified;
     sum.remaining += b.remaining;
     sum.progress.numerator += b.progress.numerator;
     sum.progress.denominator += b.progress.denominator;
   }
   Row total{{"Tổng cộng", "", "", Count(sum.books), Count(sum.entries_in_books),
-             Count(sum.entries_digitized), Count(sum.remaining), FormatFraction(sum.progress),
+             Count(sum.entries_digitized), Count(sum.entries_keyed), Count(sum.entries_verified),
+             Count(sum.remaining), FormatFraction(sum.progress),
              FormatPercent(sum.progress)}};
   total.total = true;
   table.rows.push_back(std::move(total));
