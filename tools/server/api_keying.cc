@@ -148,30 +148,21 @@ Result<std::vector<EntryIssue>> Check(ApiRequest& r, Keying& keying, const archi
   context.first_year = book.year;
   context.last_year = book.year;
   context.today = TodayIso();
-  SOHOA_ASSIGN_OR_RETURN(auto others, keying.BookContext(book.id, r.user.name));
-  const SlotRecord* previous = nullptr;
-  for (const auto& [other, keyed] : others) {
-    if (other.id == slot.id) continue;
-    auto no = keyed.find("no");
-    if (no != keyed.end() && !no->second.empty()) {
-      context.other_numbers.insert(NormalizeKeyed(FieldKind::kNumber, no->second));
-    }
-    const bool before = other.page < slot.page || (other.page == slot.page && other.position < slot.position);
-    if (before) previous = &other;
+  SOHOA_ASSIGN_OR_RETURN(auto others, keying.EntryNumbers(book.id, r.user.name));
+  // The row right before this one: the last of the page before for a first row.
+  int rows_before = 0;
+  if (slot.position == 1 && slot.page > 1) {
+    SOHOA_ASSIGN_OR_RETURN(auto previous_page, keying.Slots(book.id, slot.page - 1));
+    rows_before = static_cast<int>(previous_page.size());
   }
-  if (previous != nullptr) {
-    for (const auto& [other, keyed] : others) {
-      if (&other != previous) continue;
-      auto no = keyed.find("no");
-      // Only the row right before this one says what its number must be.
-      const bool adjacent = (other.page == slot.page && other.position + 1 == slot.position) ||
-                            (other.page + 1 == slot.page && slot.position == 1);
-      if (adjacent && no != keyed.end()) {
-        try {
-          context.previous_number = std::stoll(no->second);
-        } catch (...) {
-        }
-      }
+  for (const auto& [other, number] : others) {
+    if (other.id == slot.id || number.empty()) continue;
+    context.other_numbers.insert(NormalizeKeyed(FieldKind::kNumber, number));
+    // Only the row right before this one says what its number must be.
+    const bool adjacent = (other.page == slot.page && other.position + 1 == slot.position) ||
+                          (other.page + 1 == slot.page && slot.position == 1 && other.position == rows_before);
+    if (adjacent && number.find_first_not_of("0123456789") == std::string::npos && number.size() < 16) {
+      context.previous_number = std::stoll(number);
     }
   }
   return CheckEntry(context, values);
