@@ -2,17 +2,21 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <system_error>
 
 #include "archive/blob_store.h"
 #include "archive/catalog.h"
-#include "ocr/page_source.h"
+#include "archive/keying.h"
 #include "ingest/decoding.h"
+#include "ocr/page_source.h"
 
 namespace sohoa::ingest {
 namespace {
 
 namespace fs = std::filesystem;
+
+const std::optional<ocr::LedgerPage> kNoLedger;
 
 bool Skipped(const fs::path& p) {
   const std::string name = p.filename().string();
@@ -31,6 +35,54 @@ archive::BookEntryRecord ToEntry(const ocr::LedgerRow& row, int position) {
     e.fields.push_back({std::move(name), cell.text, cell.confidence});
   }
   return e;
+}
+
+// What OCR read of a ruled row that is sure enough to offer the clerk.
+archive::KeyedValues Prefill(const ocr::LedgerRow& row) {
+  archive::KeyedValues values;
+  for (const ocr::LedgerCell& cell : row.cells) {
+    if (ocr::OfferAsPrefill(cell)) values[cell.field] = cell.text;
+  }
+  return values;
+}
+
+// One entry row of a page: where it is, and what OCR read there (none on an
+// unruled page).
+struct PageRow {
+  Box box;
+  const ocr::LedgerRow* read = nullptr;
+};
+
+// The cut rows with the ledger's rows laid on them. Every table row with
+// writing is cut, read or not (handwriting Tesseract returns nothing for is
+// still keyed); the read rows are among them, from the same table
+// (LedgerReader::ReadRows). A read row that lies on no cut row would become
+// a row of its own rather than be lost.
+std::vector<PageRow> LayRows(const std::vector<Box>& cut, const ocr::LedgerPage* ledger) {
+  std::vector<PageRow> rows;
+  for (const Box& b : cut) rows.push_back({b, nullptr});
+  if (ledger == nullptr) return rows;
+  const std::size_t cut_rows = rows.size();
+  for (const ocr::LedgerRow& read : ledger->rows) {
+    PageRow* best = nullptr;
+    int best_overlap = 0;
+    for (std::size_t i = 0; i < cut_rows; ++i) {
+      const Box& b = rows[i].box;
+      const int overlap = std::min(b.y + b.h, read.box.y + read.box.h) - std::max(b.y, read.box.y);
+      if (overlap > best_overlap && rows[i].read == nullptr) {
+        best = &rows[i];
+        best_overlap = overlap;
+      }
+    }
+    if (best != nullptr && 2 * best_overlap >= std::min(best->box.h, read.box.h)) {
+      best->read = &read;
+    } else {
+      rows.push_back({read.box, &read});
+    }
+  }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const PageRow& a, const PageRow& b) { return a.box.y < b.box.y; });
+  return rows;
 }
 
 Result<std::vector<ocr::PageImage>> ReadAllPages(const fs::path& file, const DecodeOptions& decoding) {
@@ -210,22 +262,21 @@ Result<BookIngestSummary> BookIngester::IngestFolder(const fs::path& folder,
     if (!sha.ok()) return sha.status().WithContext(file.string());
     for (std::size_t k = 0; k < pages->size(); ++k) {
       const ocr::PageImage& image = (*pages)[k];
-      auto read = m.reader->Read(image);
-      if (!read.ok()) {
-        if (read.status().code() == StatusCode::kNotFound) {
-          summary.failures.push_back({file, static_cast<int>(k + 1), read.status().message()});
-          continue;
-        }
-        return read.status().WithContext(file.string());
-      }
+      // Every page is stored and cut into entry rows for keying; a ruled
+      // page is also read by OCR, its entries stored as read. An unruled
+      // page is not read, but a printed title may name the book.
+      auto cut = m.reader->ReadRows(image, !summary.header.found());
+      if (!cut.ok() && IsServiceError(cut.status())) return cut.status().WithContext(file.string());
+      const std::optional<ocr::LedgerPage>& ledger = cut.ok() ? cut->ledger : kNoLedger;
+      const ocr::RegisterHeader header = cut.ok() ? cut->header : ocr::RegisterHeader{};
       ++number;
-      if (!summary.header.found() && read->header.found()) {
-        summary.header = read->header;
-        book.type = read->header.type;
-        book.commune = read->header.commune;
-        book.volume = read->header.volume;
-        book.year = read->header.year;
-        book.title = read->header.text;
+      if (!summary.header.found() && header.found()) {
+        summary.header = header;
+        book.type = header.type;
+        book.commune = header.commune;
+        book.volume = header.volume;
+        book.year = header.year;
+        book.title = header.text;
         SOHOA_RETURN_IF_ERROR(m.catalog->StoreBook(book));
       }
       archive::BookPageRecord page;
@@ -234,18 +285,37 @@ Result<BookIngestSummary> BookIngester::IngestFolder(const fs::path& folder,
       page.image_sha256 = *sha;
       page.source_name = file.filename().string();
       if (pages->size() > 1) page.source_name += "#" + std::to_string(k + 1);
-      page.header = read->header.text;
-      page.confidence = read->confidence;
-      page.skew_degrees = read->skew_degrees;
+      page.source_page = static_cast<int>(k);
+      page.header = header.text;
+      page.confidence = ledger ? ledger->confidence : 0;
+      page.skew_degrees = cut.ok() ? cut->rows.skew_degrees : 0;
       page.dpi = image.dpi;
-      page.width = read->width;
-      page.height = read->height;
-      for (std::size_t r = 0; r < read->rows.size(); ++r) {
-        page.entries.push_back(ToEntry(read->rows[r], static_cast<int>(r + 1)));
+      page.width = image.width();
+      page.height = image.height();
+
+      const std::vector<PageRow> rows =
+          LayRows(cut.ok() ? cut->rows.rows : std::vector<Box>{}, ledger ? &*ledger : nullptr);
+      archive::PageSlots slots;
+      slots.book_id = summary.book_id;
+      slots.page = number;
+      for (std::size_t r = 0; r < rows.size(); ++r) {
+        slots.rows.push_back(
+            {rows[r].box, rows[r].read ? Prefill(*rows[r].read) : archive::KeyedValues{}});
+        // An entry sits at its slot's position, so a verified keying
+        // replaces the OCR entry of the same row.
+        if (rows[r].read) page.entries.push_back(ToEntry(*rows[r].read, static_cast<int>(r + 1)));
       }
       SOHOA_ASSIGN_OR_RETURN(int stored, m.catalog->StoreBookPage(page));
+      SOHOA_RETURN_IF_ERROR(archive::Keying(*m.catalog).StoreSlots(slots));
       summary.entries += stored;
+      summary.slots += static_cast<int>(slots.rows.size());
       ++summary.pages;
+      if (slots.rows.empty()) {
+        summary.pages_without_rows.push_back(
+            {file, static_cast<int>(k + 1),
+             cut.ok() ? "no line of writing found on the page"
+                      : "cannot cut the page into rows: " + cut.status().message()});
+      }
     }
   }
   for (const BookPageFailure& f : summary.failures) {

@@ -1,7 +1,11 @@
 // Ingesting civil-status register books: a folder of page scans (in name
-// order) becomes one book in the catalog, each page's table one record per
-// entry. The page header ("SỔ ĐĂNG KÝ KHAI SINH - XÃ … - QUYỂN SỐ 01/2012")
-// fills in the book's type, commune, volume and year.
+// order) becomes one book in the catalog. Every page is stored and cut into
+// entry rows, the slots clerks key (archive/keying.h): a printed, ruled page
+// by its table rows, whose OCR-read entries are stored too, each confident
+// cell offered as the slot's pre-fill (ocr::OfferAsPrefill); a page without
+// rules (most handwritten books) by its lines of writing, with no OCR. The
+// page header ("SỔ ĐĂNG KÝ KHAI SINH - XÃ … - QUYỂN SỐ 01/2012") fills in the
+// book's type, commune, volume and year.
 #pragma once
 
 #include <filesystem>
@@ -35,8 +39,12 @@ struct BookIngestSummary {
   std::string book_id;
   ocr::RegisterHeader header;  // from the first page whose header could be read
   int pages = 0;               // pages stored
-  int entries = 0;
-  std::vector<BookPageFailure> failures;
+  int entries = 0;             // entries read by OCR and stored
+  int slots = 0;               // entry rows cut for keying
+  std::vector<BookPageFailure> failures;  // files or pages not stored
+  // Pages stored, but with no entry row cut (blank, or no lines of writing
+  // found): nothing on them for clerks to key.
+  std::vector<BookPageFailure> pages_without_rows;
   double seconds = 0;
 };
 
@@ -52,8 +60,10 @@ class BookIngester {
   // Ingests every file of `folder` (JPEG, PNG, TIFF, PDF; hidden files and
   // *.error.txt skipped), in name order, as consecutive pages of book
   // `book_id` (the folder's name when empty). Originals go to the blob store.
-  // Pages without a ruled table become failures in the summary; only an
-  // archive that cannot be written makes this return an error.
+  // Every page that decodes is stored with its slots (a page without rows
+  // too, listed in pages_without_rows); a file that does not decode is a
+  // failure in the summary. Only an archive that cannot be written makes
+  // this return an error.
   Result<BookIngestSummary> IngestFolder(const std::filesystem::path& folder,
                                          const std::string& book_id);
 

@@ -11,10 +11,12 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "ocr/entry_rows.h"
 #include "ocr/page_source.h"
 #include "schema/dossier.h"
 #include "schema/status.h"
@@ -60,6 +62,38 @@ struct LedgerRow {
   float MinConfidence() const;
 };
 
+// The keying pre-fill (archive/keying.h): a cell's text is offered to the
+// clerk only where its confidence says it is right at least 99% of the time,
+// measured per field by tools/bench/books_eval.sh (sohoa-books-eval prints the
+// precision and coverage at every threshold). Run of 36 generated books a
+// side, 72 degraded pages, 4224 cells each: seed 72229 with the development
+// fonts, seed 72230 with the held-out font Noto Serif.
+//
+// Free text (names, places) from 95. At 90 two fields fell under 99%:
+// birthplace on the held-out font (185 of 188 right, 98.4%; long places wrap
+// onto two lines) and mother on the dev fonts (187 of 189, 98.9%). At 95
+// every name and place field was >= 99.4% on both runs.
+inline constexpr float kPrefillMinConfidence = 95;
+// Fields of a fixed shape (entry number, dates, sex), from 50: every one of
+// them was >= 99.2% right on both runs from 50 up (dob on the dev fonts 375 of
+// 378), and entry numbers, often read at 50-55 confidence or inferred from
+// the sequence at 50, were all right (1110). Below 50 a date field fell
+// under 99% (died, 190 of 192). A shaped field is offered only in its shape.
+// With both: dev 99.79% precise, 91.0% of cells pre-filled; held-out 99.97%,
+// 90.3% (a single threshold of 90: 99.82%/93.8% and 99.88%/95.5%, but with
+// the two fields above under 99%). Checked on fresh seeds 72977/72978 after
+// choosing: dev 99.97%/91.1%, held-out 99.90%/90.5%, every field >= 99.47%
+// (birthplace at 90 again under 99% on the held-out font: 98.90%).
+inline constexpr float kPrefillMinConfidenceShaped = 50;
+
+// The confidence from which a cell of `field` is offered as a pre-fill.
+float PrefillMinConfidence(std::string_view field);
+
+// Whether a cell's text is offered as a pre-fill: read, under a known
+// heading, at least PrefillMinConfidence(field), and for a shaped field in
+// its shape (digits; dd/mm/yyyy; Nam or Nữ).
+bool OfferAsPrefill(const LedgerCell& cell);
+
 struct LedgerPage {
   RegisterHeader header;
   std::vector<std::string> headings;  // column headings as read
@@ -68,6 +102,13 @@ struct LedgerPage {
   float skew_degrees = 0;             // clockwise turn applied to straighten the page
   int width = 0, height = 0;          // of the original image
   float confidence = 0;               // mean over the non-blank cells
+};
+
+// A page cut into its entry rows (entry_rows.h) and, when it is ruled, read.
+struct LedgerPageRows {
+  EntryRows rows;
+  std::optional<LedgerPage> ledger;  // what OCR read of a ruled page
+  RegisterHeader header;             // ledger->header, or an unruled page's top when asked for
 };
 
 struct LedgerOptions {
@@ -92,6 +133,13 @@ class LedgerReader {
   // when the page holds no ruled table (fewer than two row and two column
   // rules), InvalidArgument for a page without an image.
   Result<LedgerPage> Read(const PageImage& page);
+
+  // For keying: CutEntryRows and, on a ruled page, Read, from one
+  // preparation of the image. An unruled page is not read, except its header
+  // (as ReadHeader) when `header_if_unruled`. A page without a table is not
+  // an error here: its rows are its lines of writing.
+  Result<LedgerPageRows> ReadRows(const PageImage& page, bool header_if_unruled,
+                                  const EntryRowOptions& options = {});
 
   // Only the header line, without reading the table: is this a register page,
   // and of which book? Cheaper than Read.

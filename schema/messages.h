@@ -159,6 +159,8 @@ enum class Msg {
   kRecordsCount,
   kBookRead,
   kBookNotRead,
+  kBookSlots,
+  kBookPageNoRows,
   kBacklogTitle,
   kRetentionDue,
   // export, import, get

@@ -161,6 +161,8 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kRecordsCount, "{1} entr(ies)"},
     {Msg::kBookRead, "Book {1}: {2} page(s), {3} entr(ies) in {4} s ({5} s/page)"},
     {Msg::kBookNotRead, "not read"},
+    {Msg::kBookSlots, "{1} entry row(s) ready for keying (hand pages out with: sohoa books assign, or the Giao việc page)"},
+    {Msg::kBookPageNoRows, "stored, but no entry rows could be cut for keying"},
     {Msg::kBacklogTitle,
      "Civil-status backlog: entries digitized against entries in the paper books; a book of unknown size "
      "counts 0 entries"},

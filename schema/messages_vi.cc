@@ -170,6 +170,8 @@ constexpr MessageEntry kVietnamese[] = {
     {Msg::kRecordsCount, "{1} mục đăng ký"},
     {Msg::kBookRead, "Sổ {1}: {2} trang, {3} mục đăng ký trong {4} giây ({5} giây/trang)"},
     {Msg::kBookNotRead, "không đọc được"},
+    {Msg::kBookSlots, "{1} dòng mục sẵn sàng để nhập liệu (giao trang bằng: sohoa books assign, hoặc trang Giao việc)"},
+    {Msg::kBookPageNoRows, "đã lưu nhưng không cắt được dòng mục nào để nhập"},
     {Msg::kBacklogTitle,
      "Tiến độ số hóa sổ hộ tịch: số mục đã số hóa so với số mục trong sổ giấy; sổ chưa rõ số mục được tính "
      "0 mục"},

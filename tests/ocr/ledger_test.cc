@@ -84,6 +84,24 @@ TEST(LedgerTextTest, EntryNumbersFollowTheirNeighbours) {
   EXPECT_EQ(unsure, (std::vector<std::string>{"4", "", "1", ""}));
 }
 
+TEST(LedgerPrefillTest, ACellIsOfferedFromItsFieldsConfidenceAndOnlyInShape) {
+  auto offered = [](const char* field, const char* text, float confidence) {
+    return OfferAsPrefill(LedgerCell{field, text, confidence, {}});
+  };
+  EXPECT_TRUE(offered("name", "Lê Thị Mai", kPrefillMinConfidence));
+  EXPECT_FALSE(offered("name", "Lê Thị Mai", kPrefillMinConfidence - 1));
+  EXPECT_FALSE(offered("birthplace", "Trạm y tế xã Vĩnh Phương", 90));
+  EXPECT_TRUE(offered("dob", "02/01/2012", kPrefillMinConfidenceShaped));
+  EXPECT_FALSE(offered("dob", "02/01/2012", kPrefillMinConfidenceShaped - 1));
+  EXPECT_FALSE(offered("dob", "02/0l/2012", 96));  // a date not in its shape
+  EXPECT_TRUE(offered("no", "12", 50));            // inferred from the sequence
+  EXPECT_FALSE(offered("no", "1a", 96));
+  EXPECT_TRUE(offered("sex", "Nữ", 60));
+  EXPECT_FALSE(offered("sex", "Nu", 96));
+  EXPECT_FALSE(offered("", "Lê Thị Mai", 99));  // an unknown column
+  EXPECT_FALSE(offered("name", "", 100));       // a blank cell
+}
+
 // A landscape register page at 300 dpi: header line, then a ruled table.
 PixPtr DrawRegister(const std::vector<std::vector<std::string>>& rows) {
   const int dpi = 300, w = 3508, h = 2480;

@@ -3,10 +3,20 @@
 // entries were read exactly, plus entries found in order, header fields and
 // seconds per page. tools/bench/books_eval.sh runs it on a fresh seed and on
 // the held-out font.
+//
+// It also calibrates the keying pre-fill (ocr::kPrefillMinConfidence): for
+// every cell read (text not empty), its field, Tesseract's confidence and
+// whether it is exactly the truth; then, per confidence threshold, the
+// precision (share of cells at or above it that are right) and the coverage
+// (share of all the truth's non-blank cells that would be pre-filled), for
+// every field kind and overall, and the lowest threshold whose precision is
+// at least 99% there and at every threshold above it.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -37,6 +47,117 @@ std::string Percent(const Tally& t) {
   return buf;
 }
 
+// One cell the reader returned text for.
+struct ReadCell {
+  std::string field;
+  std::string text;
+  float confidence = 0;
+  bool exact = false;
+};
+
+// Fields are also judged by kind: a date and a name fail differently.
+std::string FieldKind(const std::string& field) {
+  if (field == "no" || field == "sex") return field;
+  if (field == "registered" || field == "dob" || field == "died" || field.ends_with("_dob")) {
+    return "dates";
+  }
+  if (field == "birthplace" || field == "death_place" || field == "residence") return "places";
+  return "names";
+}
+
+std::vector<int> Thresholds() {
+  std::vector<int> t = {0};
+  for (int v = 50; v <= 95; v += 5) t.push_back(v);
+  return t;
+}
+
+struct Calibration {
+  int offered = 0, wrong = 0;  // cells offered, and of those not exact
+  int cells = 0;               // non-blank cells of the truth, for the coverage
+  double precision() const { return offered ? 1.0 * (offered - wrong) / offered : 1.0; }
+  double coverage() const { return cells ? 1.0 * offered / cells : 0.0; }
+  // Wilson score lower bound (95%) of the precision: how sure the figure is.
+  double precision_low() const {
+    if (offered == 0) return 0;
+    const double z = 1.96, n = offered, p = precision();
+    return (p + z * z / (2 * n) - z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n))) /
+           (1 + z * z / n);
+  }
+};
+
+// A row of the table: every field ("ALL"), a kind of field, or one field.
+struct Group {
+  std::string name;
+  std::vector<Calibration> by_threshold;  // as Thresholds()
+  Calibration policy;                     // the cells ocr::OfferAsPrefill offers
+  int lowest_safe = -1;  // lowest threshold with precision >= 99% there and above; -1: none
+};
+
+std::vector<Group> Calibrate(const std::vector<ReadCell>& read,
+                             const std::map<std::string, Tally>& fields) {
+  std::vector<std::string> names = {"ALL", "dates", "names", "places"};
+  for (const auto& [field, tally] : fields) names.push_back(field);
+  std::vector<Group> out;
+  for (const std::string& name : names) {
+    auto in = [&](const std::string& field) {
+      return name == "ALL" || name == field ||
+             (fields.count(name) == 0 && FieldKind(field) == name);
+    };
+    Group g;
+    g.name = name;
+    int cells = 0;
+    for (const auto& [field, tally] : fields) cells += in(field) ? tally.total : 0;
+    g.policy.cells = cells;
+    for (int t : Thresholds()) {
+      Calibration c;
+      c.cells = cells;
+      for (const ReadCell& r : read) {
+        if (!in(r.field) || r.confidence < t) continue;
+        ++c.offered;
+        c.wrong += !r.exact;
+      }
+      g.by_threshold.push_back(c);
+    }
+    for (const ReadCell& r : read) {
+      if (!in(r.field) || !ocr::OfferAsPrefill({r.field, r.text, r.confidence, {}})) continue;
+      ++g.policy.offered;
+      g.policy.wrong += !r.exact;
+    }
+    for (int i = static_cast<int>(Thresholds().size()) - 1; i >= 0; --i) {
+      const Calibration& c = g.by_threshold[i];
+      if (c.offered > 0 && c.precision() < 0.99) break;
+      g.lowest_safe = Thresholds()[i];
+    }
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+void PrintCalibration(const std::vector<Group>& groups) {
+  std::printf("  pre-fill: precision%% / coverage%% of the cells read at each confidence\n");
+  std::printf("  %-12s", "");
+  for (int t : Thresholds()) {
+    std::printf(" %12s", t == 0 ? "any" : (">=" + std::to_string(t)).c_str());
+  }
+  std::printf("  %7s  %s\n", "99% at", "OfferAsPrefill: precision (wrong/offered, low95) coverage");
+  for (const Group& g : groups) {
+    std::printf("  %-12s", g.name.c_str());
+    for (const Calibration& c : g.by_threshold) {
+      std::printf(" %6.2f/%5.1f", 100 * c.precision(), 100 * c.coverage());
+    }
+    const Calibration& p = g.policy;
+    std::printf("  %7s  %6.2f%% (%d/%d, %.2f%%) %5.1f%%\n",
+                g.lowest_safe < 0    ? "none"
+                : g.lowest_safe == 0 ? "any"
+                                     : (">=" + std::to_string(g.lowest_safe)).c_str(),
+                100 * p.precision(), p.wrong, p.offered, 100 * p.precision_low(),
+                100 * p.coverage());
+  }
+  std::printf("  (99%% at: the lowest threshold whose precision is >= 99%% there and above; "
+              "OfferAsPrefill: from %.0f for names and places, %.0f for numbers, dates, sex)\n",
+              ocr::kPrefillMinConfidence, ocr::kPrefillMinConfidenceShaped);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,7 +176,9 @@ int main(int argc, char** argv) {
   app.add_option("--dpi", options.dpis)->delimiter(',');
   app.add_option("--strategy", strategy, "cells | rows")->capture_default_str();
   bool no_degrade = false;
+  std::string cells_csv;
   app.add_flag("--no-degrade", no_degrade);
+  app.add_option("--cells-csv", cells_csv, "Write every read cell (field, confidence, exact) here");
   app.add_flag("--verbose", verbose, "Print every wrong field");
   app.add_flag("--json", json, "Print the scores as JSON");
   CLI11_PARSE(app, argc, argv);
@@ -79,6 +202,7 @@ int main(int argc, char** argv) {
   }
 
   std::map<std::string, Tally> fields;
+  std::vector<ReadCell> read_cells;
   Tally entries_in_order, all_fields, header;
   int pages = 0;
   double seconds = 0;
@@ -124,6 +248,13 @@ int main(int argc, char** argv) {
         const ocr::LedgerRow* row = i < read->rows.size() ? &read->rows[i] : nullptr;
         entries_in_order.total++;
         if (row != nullptr && row->Get("no") == e.Get("no")) entries_in_order.exact++;
+        if (row != nullptr) {
+          for (const ocr::LedgerCell& cell : row->cells) {
+            if (cell.text.empty() || cell.field.empty()) continue;
+            read_cells.push_back(
+                {cell.field, cell.text, cell.confidence, cell.text == e.Get(cell.field)});
+          }
+        }
         for (const auto& [k, v] : e.fields) {
           std::string got = row ? row->Get(k) : "";
           bool ok = got == v;
@@ -140,6 +271,14 @@ int main(int argc, char** argv) {
     }
   }
   const double per_page = pages ? seconds / pages : 0;
+  const auto calibration = Calibrate(read_cells, fields);
+  if (!cells_csv.empty()) {
+    std::ofstream csv(cells_csv);
+    csv << "field,confidence,exact\n";
+    for (const ReadCell& r : read_cells) {
+      csv << r.field << "," << r.confidence << "," << (r.exact ? 1 : 0) << "\n";
+    }
+  }
   if (json) {
     nlohmann::json j = {{"seed", options.seed},
                         {"fonts", options.fonts},
@@ -154,6 +293,25 @@ int main(int argc, char** argv) {
                                            ? 1.0 * all_fields.exact / all_fields.total
                                            : 0.0}};
     for (const auto& [k, t] : fields) j["fields"][k] = t.total ? 1.0 * t.exact / t.total : 0.0;
+    for (const Group& g : calibration) {
+      nlohmann::json table = nlohmann::json::array();
+      for (std::size_t i = 0; i < g.by_threshold.size(); ++i) {
+        const Calibration& c = g.by_threshold[i];
+        table.push_back({{"threshold", Thresholds()[i]},
+                         {"offered", c.offered},
+                         {"wrong", c.wrong},
+                         {"precision", c.precision()},
+                         {"precision_low95", c.precision_low()},
+                         {"coverage", c.coverage()}});
+      }
+      j["prefill"][g.name] = {{"table", table},
+                              {"lowest_safe_threshold", g.lowest_safe},
+                              {"offered",
+                               {{"offered", g.policy.offered},
+                                {"wrong", g.policy.wrong},
+                                {"precision", g.policy.precision()},
+                                {"coverage", g.policy.coverage()}}}};
+    }
     std::cout << j.dump(2) << "\n";
   } else {
     std::printf("seed %llu, fonts %s, strategy %s: %d page(s), %.2f s/page\n",
@@ -169,6 +327,7 @@ int main(int argc, char** argv) {
     }
     std::printf("  %-14s %s  (%d/%d)\n", "ALL FIELDS", Percent(all_fields).c_str(),
                 all_fields.exact, all_fields.total);
+    PrintCalibration(calibration);
   }
   if (out_dir.empty()) {
     std::error_code ec;

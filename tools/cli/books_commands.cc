@@ -126,6 +126,10 @@ int RunBookIngest(const GlobalOptions& options, const BookIngestArgs& args,
     for (const auto& f : s.failures) {
       failures.push_back({{"path", f.path.string()}, {"page", f.page}, {"reason", f.reason}});
     }
+    nlohmann::json without_rows = nlohmann::json::array();
+    for (const auto& f : s.pages_without_rows) {
+      without_rows.push_back({{"path", f.path.string()}, {"page", f.page}, {"reason", f.reason}});
+    }
     std::cout << nlohmann::json{{"book", s.book_id},
                                 {"type", s.header.type},
                                 {"commune", s.header.commune},
@@ -133,6 +137,8 @@ int RunBookIngest(const GlobalOptions& options, const BookIngestArgs& args,
                                 {"year", s.header.year},
                                 {"pages", s.pages},
                                 {"entries", s.entries},
+                                {"slots", s.slots},
+                                {"pages_without_rows", without_rows},
                                 {"failures", failures},
                                 {"seconds", s.seconds}}
                      .dump(2)
@@ -147,6 +153,11 @@ int RunBookIngest(const GlobalOptions& options, const BookIngestArgs& args,
     if (s.header.found()) {
       std::printf("  %s: %s, %s, quyển %s/%d\n", s.header.text.c_str(), s.header.type.c_str(),
                   s.header.commune.c_str(), s.header.volume.c_str(), s.header.year);
+    }
+    std::cout << "  " << Text(Msg::kBookSlots, {std::to_string(s.slots)}) << "\n";
+    for (const auto& f : s.pages_without_rows) {
+      std::printf("  %s: %s%s: %s\n", Text(Msg::kBookPageNoRows).c_str(), f.path.string().c_str(),
+                  f.page > 0 ? (" page " + std::to_string(f.page)).c_str() : "", f.reason.c_str());
     }
     for (const auto& f : s.failures) {
       std::printf("  %s: %s%s: %s\n", Text(Msg::kBookNotRead).c_str(), f.path.string().c_str(),
