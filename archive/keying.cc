@@ -178,6 +178,9 @@ Status WriteVerifiedEntry(Db& db, const SlotBook& book, const std::vector<FormFi
                                                "WHERE book_id = ?1 AND page = ?2 AND position = ?3"));
   drop.Bind(1, book.book_id).Bind(2, book.page).Bind(3, book.position);
   SOHOA_RETURN_IF_ERROR(drop.Run());
+  // No values: the row is no entry (a wrapped line, a blank or struck-out
+  // row), and the book has none there.
+  if (values.empty()) return Status::Ok();
   SOHOA_ASSIGN_OR_RETURN(Stmt image, db.Prepare("SELECT image_sha256 FROM book_pages "
                                                 "WHERE book_id = ?1 AND number = ?2"));
   image.Bind(1, book.book_id).Bind(2, book.page);

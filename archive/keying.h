@@ -149,7 +149,8 @@ class Keying {
   // open, not already keyed by them. PermissionDenied with the reason if not.
   Status CanKey(const std::string& user, const SlotRecord& slot);
   // Saves one clerk's keying of an open slot (after CanKey) in one
-  // transaction and moves the slot on: verified when this was the last keying
+  // transaction and moves the slot on (no values: the clerk says the row is
+  // no entry, and two who say so verify that the book has none there): verified when this was the last keying
   // needed and the values agree (or the book is single-keyed), differ when
   // two keyings disagree. Returns the new state.
   Result<SlotState> SaveKeying(const KeyingRecord& keying);

@@ -278,6 +278,24 @@ TEST_F(KeyingTest, AnotherAgencysClerkSeesNoneOfTheBook) {
   EXPECT_TRUE(next->has_value());
 }
 
+TEST_F(KeyingTest, ARowTwoClerksSayIsNoEntryLeavesTheBookWithoutOne) {
+  Give("lan", 1, 1);
+  Give("minh", 1, 1);
+  // Row 1 is a wrapped line of no registration; row 2 one clerk misses.
+  const SlotRecord wrapped = Next("lan");
+  EXPECT_EQ(Key("lan", wrapped, {}), SlotState::kOpen);
+  EXPECT_EQ(Key("minh", Next("minh"), {}), SlotState::kVerified);
+  const SlotRecord second = Next("lan");
+  EXPECT_EQ(second.position, 2);
+  Key("lan", second, {});
+  EXPECT_EQ(Key("minh", Next("minh"), Birth("2", "Đỗ Văn Hùng")), SlotState::kDiffer);
+  EXPECT_TRUE(Entries().empty());
+  ASSERT_TRUE(keying_->Resolve({second.id, "hoa", true, Birth("2", "Đỗ Văn Hùng"), {}, 3, ""}).ok());
+  const auto entries = Entries();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].position, 2);
+}
+
 TEST_F(KeyingTest, PrefillComesBackWithTheSlot) {
   AddPage(4, 1, {{"no", "13"}, {"dob", "05/06/1998"}});
   Give("lan", 4, 4);

@@ -168,6 +168,12 @@ TEST_F(KeyingApiTest, ChecksAreShownAndOnlyConfirmableOnesMayBeKept) {
   ASSERT_EQ(keyings->size(), 1u);
   EXPECT_EQ(keyings->front().warnings, std::vector<std::string>{"born_after_registered"});
 
+  // A row that is no entry skips the checks, and says so.
+  const std::int64_t blank = Next("staff-a", book)["slot"]["id"];
+  auto none = Post("/api/keying/slots/" + std::to_string(blank), nlohmann::json{{"not_an_entry", true}}.dump(),
+                   "staff-a");
+  ASSERT_EQ(none->status, 200) << none->body;
+
   // The next row repeats the number: flagged against the clerk's own keying.
   const std::int64_t next = Next("staff-a", book)["slot"]["id"];
   auto repeated = Json(Post("/api/keying/check",

@@ -155,16 +155,30 @@ Result<std::vector<EntryIssue>> Check(ApiRequest& r, Keying& keying, const archi
     SOHOA_ASSIGN_OR_RETURN(auto previous_page, keying.Slots(book.id, slot.page - 1));
     rows_before = static_cast<int>(previous_page.size());
   }
+  // The number of the nearest row before this one, through rows that are
+  // no entry (keyed without a number), when every row between is keyed.
+  std::optional<long long> chain_number;
+  const SlotRecord* chain_end = nullptr;
+  auto adjacent = [&](const SlotRecord& a, const SlotRecord& b, bool check_page_end) {
+    if (a.page == b.page) return a.position + 1 == b.position;
+    return a.page + 1 == b.page && b.position == 1 && (!check_page_end || a.position == rows_before);
+  };
   for (const auto& [other, number] : others) {
-    if (other.id == slot.id || number.empty()) continue;
-    context.other_numbers.insert(NormalizeKeyed(FieldKind::kNumber, number));
-    // Only the row right before this one says what its number must be.
-    const bool adjacent = (other.page == slot.page && other.position + 1 == slot.position) ||
-                          (other.page + 1 == slot.page && slot.position == 1 && other.position == rows_before);
-    if (adjacent && number.find_first_not_of("0123456789") == std::string::npos && number.size() < 16) {
-      context.previous_number = std::stoll(number);
+    if (other.id == slot.id) continue;
+    if (!number.empty()) context.other_numbers.insert(NormalizeKeyed(FieldKind::kNumber, number));
+    const bool before = other.page < slot.page || (other.page == slot.page && other.position < slot.position);
+    if (!before) continue;
+    if (chain_end == nullptr || !adjacent(*chain_end, other, false)) chain_number.reset();
+    chain_end = &other;
+    if (!number.empty()) {
+      if (number.find_first_not_of("0123456789") == std::string::npos && number.size() < 16) {
+        chain_number = std::stoll(number);
+      } else {
+        chain_number.reset();
+      }
     }
   }
+  if (chain_end != nullptr && adjacent(*chain_end, slot, true)) context.previous_number = chain_number;
   return CheckEntry(context, values);
 }
 
@@ -345,6 +359,13 @@ void CheckValues(ApiRequest& r) {
   SendJson(r.res, 200, {{"issues", IssuesJson(*issues)}});
 }
 
+// {"not_an_entry": true}: the row holds no registration (a wrapped line, a
+// blank or struck-out row); saved without values and without checks.
+bool NotAnEntry(const nlohmann::json& body) {
+  auto it = body.find("not_an_entry");
+  return it != body.end() && it->is_boolean() && it->get<bool>();
+}
+
 double Seconds(const nlohmann::json& body) {
   auto it = body.find("seconds");
   if (it == body.end() || !it->is_number()) return 0;
@@ -361,14 +382,18 @@ void Save(ApiRequest& r) {
   auto book = ScopedBook(r, slot->book_id);
   if (!book) return;
   if (Status s = keying.CanKey(r.user.name, *slot); !s.ok()) return SendKeyingRefusal(r, s);
-  auto values = BodyValues(r, *body, KeyingForm(book->type));
-  if (!values) return;
-  auto issues = Check(r, keying, *book, *slot, *values);
-  if (!issues.ok()) return SendStatus(r, issues.status());
-  const std::vector<std::string> confirmed = Confirmed(*body);
-  if (auto left = Unconfirmed(*issues, confirmed); !left.empty()) return SendIssues(r, left);
   std::vector<std::string> warnings;
-  for (const EntryIssue& i : *issues) warnings.push_back(i.code);
+  std::optional<KeyedValues> values = KeyedValues{};
+  if (NotAnEntry(*body)) {
+    warnings.push_back("not_an_entry");
+  } else {
+    values = BodyValues(r, *body, KeyingForm(book->type));
+    if (!values) return;
+    auto issues = Check(r, keying, *book, *slot, *values);
+    if (!issues.ok()) return SendStatus(r, issues.status());
+    if (auto left = Unconfirmed(*issues, Confirmed(*body)); !left.empty()) return SendIssues(r, left);
+    for (const EntryIssue& i : *issues) warnings.push_back(i.code);
+  }
   auto state = keying.SaveKeying({slot->id, r.user.name, false, *values, warnings, Seconds(*body), ""});
   if (!state.ok()) return SendKeyingRefusal(r, state.status());
   SendJson(r.res, 200, {{"state", archive::SlotStateName(*state)}, {"slot", slot->id}});
@@ -446,13 +471,18 @@ void Decide(ApiRequest& r) {
   if (!body) return;
   auto book = ScopedBook(r, slot->book_id);
   if (!book) return;
-  auto values = BodyValues(r, *body, KeyingForm(book->type));
-  if (!values) return;
-  auto issues = Check(r, keying, *book, *slot, *values);
-  if (!issues.ok()) return SendStatus(r, issues.status());
-  if (auto left = Unconfirmed(*issues, Confirmed(*body)); !left.empty()) return SendIssues(r, left);
   std::vector<std::string> warnings;
-  for (const EntryIssue& i : *issues) warnings.push_back(i.code);
+  std::optional<KeyedValues> values = KeyedValues{};
+  if (NotAnEntry(*body)) {
+    warnings.push_back("not_an_entry");
+  } else {
+    values = BodyValues(r, *body, KeyingForm(book->type));
+    if (!values) return;
+    auto issues = Check(r, keying, *book, *slot, *values);
+    if (!issues.ok()) return SendStatus(r, issues.status());
+    if (auto left = Unconfirmed(*issues, Confirmed(*body)); !left.empty()) return SendIssues(r, left);
+    for (const EntryIssue& i : *issues) warnings.push_back(i.code);
+  }
   auto state = keying.Resolve({slot->id, r.user.name, true, *values, warnings, Seconds(*body), ""});
   if (!state.ok()) return SendKeyingRefusal(r, state.status());
   SendJson(r.res, 200, {{"state", archive::SlotStateName(*state)}, {"slot", slot->id}});
