@@ -235,11 +235,18 @@ Result<User> CheckPassword(Catalog& catalog, std::string_view name, std::string_
                            const std::string& from) {
   SOHOA_RETURN_IF_ERROR(internal::SodiumReady());
   Db& db = internal::CatalogAccess::DbOf(catalog);
-  SOHOA_ASSIGN_OR_RETURN(
-      Stmt select, db.Prepare("SELECT password_hash FROM users WHERE name = ?1 AND disabled = 0"));
-  select.Bind(1, name);
-  SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
-  const std::string hashed = found ? select.Text(0) : "";
+  std::string hashed;
+  {
+    // Read and let go before the slow hash check and the write that follows:
+    // a statement left open keeps its read snapshot, and another request's
+    // commit in the meantime (a busy server commits several during one
+    // Argon2 check) would make the login's event fail with SQLITE_BUSY.
+    SOHOA_ASSIGN_OR_RETURN(
+        Stmt select, db.Prepare("SELECT password_hash FROM users WHERE name = ?1 AND disabled = 0"));
+    select.Bind(1, name);
+    SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
+    if (found) hashed = select.Text(0);
+  }
   // An unknown name costs the same check as a known one: the time taken
   // says nothing about which names exist.
   static const std::string kNobody = [] {

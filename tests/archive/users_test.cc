@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "archive/blob_store.h"
 #include "archive/internal/sqlite_db.h"
 #include "tests/archive/catalog_fixture.h"
@@ -57,6 +61,32 @@ TEST_F(UsersTest, APasswordIsCheckedAndNeverStoredInTheClear) {
   const std::string stored = Stored("SELECT password_hash FROM users WHERE name = 'lan'");
   EXPECT_EQ(stored.rfind("$argon2id$", 0), 0u) << stored;
   EXPECT_EQ(stored.find("mật khẩu"), std::string::npos);
+}
+
+TEST_F(UsersTest, ALoginSucceedsWhileOtherRequestsWrite) {
+  ASSERT_TRUE(AddUser(*catalog_, Make("lan", Role::kArchivist, {"000.00.22.H32"}), "mật khẩu dài 2024", "admin").ok());
+  // Another server thread's connection commits all the time, as a busy
+  // server does during the tenth of a second a password check takes.
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    auto other = Catalog::Open(home_.catalog(), false);
+    ASSERT_TRUE(other.ok());
+    while (!stop) {
+      (void)(*other)->AppendEvent({"view", "x", "someone", "success", "", ""});
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  });
+  int failed = 0;
+  for (int i = 0; i < 5; ++i) {
+    auto user = CheckPassword(*catalog_, "lan", "mật khẩu dài 2024", "127.0.0.1");
+    if (!user.ok()) {
+      ++failed;
+      ADD_FAILURE() << user.status().ToString();
+    }
+  }
+  stop = true;
+  writer.join();
+  EXPECT_EQ(failed, 0);
 }
 
 TEST_F(UsersTest, EveryFailedLoginGetsTheSameAnswerAndIsLogged) {

@@ -86,6 +86,9 @@ void SendStatus(ApiRequest& r, const Status& status) {
       SendError(r.res, 403, Msg::kApiForbidden, Msg::kApiForbiddenHint);
       return;
     case StatusCode::kUnavailable:
+      // What was busy or missing is for the operator's log, not the client.
+      std::fprintf(stderr, "sohoa serve: %s %s: %s\n", r.http.method.c_str(), r.http.path.c_str(),
+                   status.ToString().c_str());
       SendError(r.res, 503, Msg::kApiUnavailable, Msg::kApiUnavailableHint);
       return;
     default:
