@@ -137,6 +137,11 @@ class Keying {
   // A slot the user already holds comes first: a reopened browser goes back
   // to the entry it left. nullopt when there is nothing left to key.
   Result<std::optional<SlotRecord>> NextSlot(const std::string& user, const std::string& book_id = "");
+  // The slot NextSlot would give `user` after `after` is keyed, without
+  // holding it: what the workbench fetches the image of while the clerk
+  // types. nullopt when there is none.
+  Result<std::optional<SlotRecord>> Following(const std::string& user, const std::string& book_id,
+                                              std::int64_t after);
   // One slot of a book in scope; nullopt when there is none.
   Result<std::optional<SlotRecord>> FindSlot(std::int64_t slot_id);
   // The slots of one page.
@@ -176,6 +181,10 @@ class Keying {
   Result<std::vector<BookKeyingProgress>> Progress(const std::string& book_id = "");
 
  private:
+  // The first slot of `user`'s pages that still needs a keying from them,
+  // other than `excluding` (0: none); not held.
+  Result<std::optional<SlotRecord>> FirstToKey(const std::string& user, const std::string& book_id,
+                                               std::int64_t excluding);
   Catalog& catalog_;
 };
 

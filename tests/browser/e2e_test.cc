@@ -4,103 +4,30 @@
 // without tone marks, opens the dossier, sees the hit boxed on the page
 // image, downloads its PDF, corrects a review item and logs out; a manager
 // opens the reports, an administrator the users and log, staff the upload
-// page. Every page is saved as a PNG (in $SOHOA_TEST_ARTIFACTS/browser, else
-// <build>/test-artifacts/browser) and fails the test if it shows an error or
-// an English label.
+// page (tests/browser/browser_fixture.h checks and saves every page).
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
-#include <cstdlib>
 #include <filesystem>
-#include <memory>
 #include <string>
-#include <map>
-#include <thread>
-#include <tuple>
 #include <vector>
 
 #include "schema/text.h"
-#include "tests/browser/child_process.h"
-#include "tests/browser/webdriver.h"
+#include "tests/browser/browser_fixture.h"
 #include "tests/test_env.h"
 
 namespace sohoa {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::ChildProcess;
 using testing::RunCommand;
-using testing::WebDriver;
 
-constexpr char kPassword[] = "mật khẩu dài 2024";
-
-// Words of an English interface; none may show on a page. Data (OCR text in
-// snippets, log details) is lower case or bilingual, so the list keeps to
-// labels as an untranslated interface would show them.
-constexpr const char* kEnglishLabels[] = {
-    "Search", "Login", "Log in", "Logout", "Log out", "Sign in", "Sign out", "Username", "Password",
-    "Submit", "Loading", "Error", "Download", "Upload", "Reports", "Report", "Review", "Confirm",
-    "Correct", "Cancel", "Save", "Delete", "Next", "Previous", "Results", "Settings", "Dashboard",
-    "Users", "Admin", "Filter", "Documents", "Fields", "Agency", "Procedure", "Received", "Dossier",
-    "Total", "All", "Select", "Choose", "Close", "Back", "Home", "Help", "Page", "Choose File",
-    "No file chosen", "Not found", "Unauthorized", "Forbidden", "Internal"};
-// What a template or a script left behind.
-constexpr const char* kLeftovers[] = {"undefined", "NaN", "[object", "null", "{", "}", "${"};
-
-bool IsAsciiLetter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-
-// `word` in `text` as a whole word.
-bool HasWord(const std::string& text, const std::string& word) {
-  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
-    bool before = at > 0 && IsAsciiLetter(text[at - 1]);
-    bool after = at + word.size() < text.size() && IsAsciiLetter(text[at + word.size()]);
-    if (!before && !after) return true;
-  }
-  return false;
-}
-
-fs::path ArtifactsDir() {
-  const char* dir = std::getenv("SOHOA_TEST_ARTIFACTS");
-  fs::path out = dir && *dir ? fs::path(dir) / "browser" : testing::BinaryDir() / "test-artifacts" / "browser";
-  fs::create_directories(out);
-  return out;
-}
-
-// Screenshots of an earlier run, removed so the folder shows this one.
-void ClearArtifacts() {
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(ArtifactsDir(), ec)) {
-    if (entry.path().extension() == ".png") fs::remove(entry.path(), ec);
-  }
-}
-
-class BrowserTest : public ::testing::Test {
+class BrowserTest : public testing::BrowserFixture {
  protected:
-  void SetUp() override {
-    chromium_ = testing::FindOnPath("chromium");
-    chromedriver_ = testing::FindOnPath("chromedriver");
-    if (chromium_.empty() || chromedriver_.empty()) {
-      GTEST_SKIP() << "chromium or chromedriver is not installed (apt-get install chromium chromium-driver)";
-    }
-    ClearArtifacts();
-    home_ = tmp_.path() / "home";
-    sohoa_ = testing::Program("sohoa") + " --home '" + home_.string() + "'";
-    ASSERT_NO_FATAL_FAILURE(MakeHome());
-    ASSERT_NO_FATAL_FAILURE(StartServer());
-    ASSERT_NO_FATAL_FAILURE(StartBrowser());
-  }
-
-  void TearDown() override {
-    driver_.reset();
-    chromedriver_process_.reset();
-    server_.reset();
-  }
-
   // One dossier archived whole (the search, the page image, the PDF), and
   // the ID copy of another alone in a folder named by its code: its code is
   // known, its procedure is not, so it waits in the review queue.
-  void MakeHome() {
+  void MakeHome() override {
     const fs::path sample = tmp_.path() / "sample";
     ASSERT_EQ(testing::GenerateSample(sample, "--seed 4 --dossiers 2 --formats folder --no-degrade"), 0);
     truth_ = nlohmann::json::parse(testing::ReadFile(sample / "ground-truth.json"));
@@ -120,136 +47,15 @@ class BrowserTest : public ::testing::Test {
     auto registered = RunCommand(sohoa_ + " register import '" + (sample / "register.csv").string() + "' 2>&1");
     EXPECT_LE(registered.exit_code, 1) << registered.out;
 
-    const std::string agencies = " --agency " + whole["agency_code"].get<std::string>() + " --agency " +
-                                 partial["agency_code"].get<std::string>();
-    for (const auto& [name, role, scope] :
-         std::vector<std::tuple<std::string, std::string, std::string>>{
-             {"lan", "archivist", agencies}, {"hoa", "manager", agencies},
-             {"quan-tri", "admin", ""}, {"tiep-nhan", "staff", agencies}}) {
-      auto added = RunCommand("printf '%s\\n' '" + std::string(kPassword) + "' | " + sohoa_ + " user add " +
-                              name + " --role " + role + scope + " --password-stdin 2>&1");
-      ASSERT_EQ(added.exit_code, 0) << added.out;
-    }
+    const std::vector<std::string> agencies = {whole["agency_code"].get<std::string>(),
+                                               partial["agency_code"].get<std::string>()};
+    ASSERT_NO_FATAL_FAILURE(AddUser("lan", "archivist", agencies));
+    ASSERT_NO_FATAL_FAILURE(AddUser("hoa", "manager", agencies));
+    ASSERT_NO_FATAL_FAILURE(AddUser("quan-tri", "admin", {}));
+    ASSERT_NO_FATAL_FAILURE(AddUser("tiep-nhan", "staff", agencies));
   }
 
-  void StartServer() {
-    const int port = testing::FreeLoopbackPort();
-    ASSERT_GT(port, 0);
-    base_ = "http://127.0.0.1:" + std::to_string(port);
-    server_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{testing::Program("sohoa"), "--home", home_.string(), "serve", "--listen",
-                                 "127.0.0.1:" + std::to_string(port)},
-        tmp_.path(), tmp_.path() / "serve.log", std::map<std::string, std::string>{{"SOHOA_LANG", "vi"}});
-    ASSERT_TRUE(server_->started());
-    httplib::Client client("127.0.0.1", port);
-    for (int i = 0; i < 200; ++i) {
-      if (auto res = client.Get("/healthz"); res && res->status == 200) return;
-      ASSERT_TRUE(server_->running()) << "sohoa serve stopped:\n" << testing::ReadFile(tmp_.path() / "serve.log");
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    FAIL() << "sohoa serve did not answer /healthz in 20 s:\n" << testing::ReadFile(tmp_.path() / "serve.log");
-  }
-
-  void StartBrowser() {
-    const int port = testing::FreeLoopbackPort();
-    ASSERT_GT(port, 0);
-    fs::create_directories(tmp_.path() / "browser");
-    chromedriver_process_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{chromedriver_, "--port=" + std::to_string(port)}, tmp_.path() / "browser",
-        tmp_.path() / "chromedriver.log",
-        std::map<std::string, std::string>{{"HOME", (tmp_.path() / "browser").string()}});
-    ASSERT_TRUE(chromedriver_process_->started());
-    driver_ = std::make_unique<WebDriver>(port);
-    for (int i = 0; i < 100 && !driver_->Ready(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ASSERT_TRUE(driver_->Ready()) << testing::ReadFile(tmp_.path() / "chromedriver.log");
-    driver_->StartSession(chromium_, (tmp_.path() / "browser" / "profile").string());
-  }
-
-  // Saves the page as NAME.png; fails if it shows an error box, an English
-  // label or a leftover, or if the console reports a blocked inline script
-  // or style (the CSP).
-  void CheckPage(const std::string& name, bool error_expected = false) {
-    const fs::path png = ArtifactsDir() / (name + ".png");
-    testing::WriteFile(png, driver_->Screenshot());
-    screenshots_.push_back(png);
-    nlohmann::json page = driver_->Execute(R"(
-      const visible = (e) => {
-        const r = e.getBoundingClientRect();
-        const s = getComputedStyle(e);
-        return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
-      };
-      const errors = [...document.querySelectorAll('[data-loi], .loi, [role=alert]')]
-          .filter(visible).map((e) => e.innerText);
-      let text = document.title + '\n' + document.body.innerText;
-      for (const e of document.querySelectorAll('[placeholder], [title], [aria-label], option')) {
-        text += '\n' + (e.getAttribute('placeholder') || '') + ' ' + (e.getAttribute('title') || '') + ' ' +
-                (e.getAttribute('aria-label') || '') + (e.tagName === 'OPTION' ? e.textContent : '');
-      }
-      for (const e of document.querySelectorAll('img')) {
-        if (visible(e) && !(e.complete && e.naturalWidth > 0)) text += '\n<broken image ' + e.src + '>';
-      }
-      return {errors, text, url: location.href};)");
-    const std::string text = page["text"].get<std::string>();
-    if (error_expected) {
-      EXPECT_FALSE(page["errors"].empty()) << name << ": no error shown";
-    } else {
-      EXPECT_TRUE(page["errors"].empty()) << name << " (" << png.string() << ") shows an error: " << page["errors"];
-    }
-    for (const char* word : kEnglishLabels) {
-      EXPECT_FALSE(HasWord(text, word)) << name << ": untranslated label '" << word << "' in\n" << text;
-    }
-    for (const char* leftover : kLeftovers) {
-      EXPECT_EQ(text.find(leftover), std::string::npos) << name << ": '" << leftover << "' on the page:\n" << text;
-    }
-    EXPECT_EQ(text.find("<broken image"), std::string::npos) << name << ": " << text;
-    for (const auto& entry : driver_->ConsoleLog()) {
-      const std::string message = entry.value("message", "");
-      EXPECT_EQ(message.find("Content Security Policy"), std::string::npos) << name << ": " << message;
-      EXPECT_EQ(message.find("Uncaught"), std::string::npos) << name << ": " << message;
-    }
-  }
-
-  void LogIn(const std::string& user) {
-    driver_->Navigate(base_ + "/#/dang-nhap");
-    ASSERT_TRUE(driver_->WaitFor("document.querySelector('input[name=username]')"));
-    const std::string name = driver_->Find("input[name=username]");
-    driver_->Clear(name);
-    driver_->Type(name, user);
-    driver_->Type(driver_->Find("input[name=password]"), kPassword);
-    driver_->Click(driver_->Find("form button[type=submit]"));
-    ASSERT_TRUE(driver_->WaitFor("!document.getElementById('dieu-huong').hidden", 15))
-        << user << " could not log in: " << driver_->Execute("return document.body.innerText;");
-  }
-
-  void LogOut() {
-    driver_->Click(driver_->Find("#dang-xuat"));
-    ASSERT_TRUE(driver_->WaitFor("document.querySelector('input[name=username]') && "
-                                 "document.getElementById('dieu-huong').hidden"));
-  }
-
-  // Waits until nothing on the page says it is loading.
-  bool Settled(double seconds = 30) {
-    return driver_->WaitFor("!document.querySelector('.dang-tai')", seconds);
-  }
-
-  std::string CookieHeader() {
-    std::string header;
-    for (const auto& c : driver_->Cookies()) {
-      if (!header.empty()) header += "; ";
-      header += c.value("name", "") + "=" + c.value("value", "");
-    }
-    return header;
-  }
-
-  testing::TempDir tmp_;
-  fs::path home_;
-  std::string sohoa_, base_, chromium_, chromedriver_;
   nlohmann::json truth_;
-  std::unique_ptr<ChildProcess> server_, chromedriver_process_;
-  std::unique_ptr<WebDriver> driver_;
-  std::vector<fs::path> screenshots_;
 };
 
 TEST_F(BrowserTest, AnArchivistFindsReadsDownloadsAndCorrectsAManagerReadsTheReports) {
@@ -393,7 +199,7 @@ TEST_F(BrowserTest, AnArchivistFindsReadsDownloadsAndCorrectsAManagerReadsTheRep
   } catch (const nlohmann::json::exception& e) {
     FAIL() << "unexpected WebDriver answer: " << e.what();
   }
-  for (const auto& png : screenshots_) std::cout << "screenshot: " << png.string() << "\n";
+  PrintScreenshots();
 }
 
 }  // namespace

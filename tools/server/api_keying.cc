@@ -272,6 +272,13 @@ void SendSlotForKeying(ApiRequest& r, Keying& keying, const SlotRecord& slot) {
   body["prefilled"] = std::move(prefilled);
   auto mode = keying.Mode(slot.book_id);
   body["book"]["mode"] = mode.ok() ? archive::KeyingModeName(*mode) : "double";
+  // The entry after this one, so the page can fetch its image while the
+  // clerk types: Enter then shows it at once.
+  auto following = keying.Following(r.user.name, slot.book_id, slot.id);
+  if (following.ok() && following->has_value()) {
+    body["following"] = {{"id", (*following)->id},
+                         {"image", "/api/keying/slots/" + std::to_string((*following)->id) + "/image"}};
+  }
   Audit(r, "view", slot.book_id, "keying " + Where(slot));
   SendJson(r.res, 200, body);
 }

@@ -160,9 +160,13 @@ export function field(caption, control, extraClass) {
 }
 
 export function table(headers, rows, extraClass) {
+  const body = el('tbody', {}, rows);
+  // A column of numbers (cells of class "so") has its heading right-aligned over them.
+  const first = body.rows[0];
+  const numeric = (i) => Boolean(first && first.cells[i] && first.cells[i].classList.contains('so'));
   return el('table', {class: ['bang', extraClass]},
-      el('thead', {}, el('tr', {}, headers.map((h) => el('th', {scope: 'col'}, h)))),
-      el('tbody', {}, rows));
+      el('thead', {}, el('tr', {}, headers.map((h, i) => el('th', {scope: 'col', class: numeric(i) ? 'so' : null}, h)))),
+      body);
 }
 
 export function options(select, items, emptyLabel) {

@@ -214,7 +214,7 @@ async function loadStats(container) {
     container.replaceChildren(el('p', {}, 'Chưa có ai nhập liệu.'));
     return;
   }
-  const perHour = (s) => (typeof s === 'number' && s > 0 ? formatNumber(3600 / s) : '—');
+  const perHour = (s) => (typeof s === 'number' && s > 0 ? formatInteger(Math.round(3600 / s)) : '—');
   container.replaceChildren(
       el('p', {class: 'phu'}, 'Tỉ lệ khớp: trong các dòng đã có lần nhập thứ hai, phần trăm dòng hai người nhập ' +
           'giống hệt nhau.'),

@@ -119,6 +119,8 @@ async function decide(view, id, book, status, navigate) {
           input.value = value;
           input.dispatchEvent(new Event('input', {bubbles: true}));
           input.focus();
+          // The click took the focus off the field and checked it empty: check what it holds now.
+          runCheck();
         });
       }
       return el('td', {class: 'gia-tri-nhap'}, el('span', {}, shown(value)), take ? ' ' : null, take);

@@ -9,11 +9,13 @@ import {
   ConfirmGate, IssueBoard, checkValues, clock, confirmPrompt, cycleImeMode, fieldInput, formFields, imeToggle,
   onLeave, pageKeys, readStored, slotPath, valueMap, writeStored,
 } from '../keying_form.js';
-import {RowViewer, forgetSlot} from '../row_image.js';
+import {RowViewer, forgetSlot, prefetchRow} from '../row_image.js';
 
 const DRAFT_PREFIX = 'sohoa.nhap-lieu.';
 const DRAFT_DAYS = 14;
 const BOOK_KEY = 'sohoa.so-nhap-lieu';
+// The day's count, in this browser (a closed window does not reset it).
+const COUNTER_PREFIX = 'sohoa.dem-nhap.';
 
 function today() {
   const d = new Date();
@@ -22,12 +24,13 @@ function today() {
 
 function draftKey(user, slotId) { return `${DRAFT_PREFIX}${user}.${slotId}`; }
 
-// Drafts of entries nobody came back to.
+// Drafts of entries nobody came back to, and the counts of other days.
 function pruneDrafts() {
   try {
     const old = Date.now() - DRAFT_DAYS * 86400e3;
     for (let i = localStorage.length - 1; i >= 0; --i) {
       const key = localStorage.key(i);
+      if (key && key.startsWith(COUNTER_PREFIX) && !key.endsWith(`.${today()}`)) localStorage.removeItem(key);
       if (!key || !key.startsWith(DRAFT_PREFIX)) continue;
       const draft = readStored(localStorage, key);
       if (!draft || !(draft.at > old)) localStorage.removeItem(key);
@@ -54,7 +57,7 @@ export async function render(view, {user, params, navigate}) {
   pruneDrafts();
   const who = user.name;
   const book = params.has('so') ? params.get('so') : readStored(localStorage, BOOK_KEY) || '';
-  const counterKey = `sohoa.dem-nhap.${who}.${today()}`;
+  const counterKey = `${COUNTER_PREFIX}${who}.${today()}`;
 
   const chooser = el('select', {id: 'chon-so', name: 'book'});
   const chooserField = el('label', {class: 'chon-so', hidden: true}, el('span', {class: 'nhan'}, 'Sổ'), chooser);
@@ -81,7 +84,7 @@ export async function render(view, {user, params, navigate}) {
   }
 
   function showCounter() {
-    const c = readStored(sessionStorage, counterKey) || {};
+    const c = readStored(localStorage, counterKey) || {};
     counter.textContent = `Đã nhập hôm nay: ${formatInteger(c.count || 0)}` +
         (c.last ? ` · lần cuối lúc ${clock(c.last)}` : '');
   }
@@ -153,6 +156,8 @@ export async function render(view, {user, params, navigate}) {
   function show(data) {
     const slot = data.slot;
     if (entry && entry.slot.id !== slot.id) forgetSlot(entry.slot.id);
+    // The next entry's row, fetched while this one is typed.
+    if (data.following && data.following.id !== slot.id) prefetchRow(data.following.id);
     const fields = formFields(data.form || slot.form);
     if (!fields.length) {
       entry = null;
@@ -217,7 +222,8 @@ export async function render(view, {user, params, navigate}) {
       saveDraft(e);
     });
     form.addEventListener('focusout', (event) => {
-      if (e.inputs.includes(event.target) && !saving && entry === e) runCheck(e);
+      // Not once saved: the form going inert takes the focus, and nothing is left to check.
+      if (e.inputs.includes(event.target) && !saving && entry === e && !e.done) runCheck(e);
     });
     form.addEventListener('keydown', (event) => {
       if (event.key !== 'Enter' || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
@@ -320,8 +326,8 @@ export async function render(view, {user, params, navigate}) {
     e.done = true;
     e.form.inert = true;
     writeStored(localStorage, draftKey(who, e.slot.id), null);
-    const c = readStored(sessionStorage, counterKey) || {};
-    writeStored(sessionStorage, counterKey, {count: (c.count || 0) + 1, last: new Date().toISOString()});
+    const c = readStored(localStorage, counterKey) || {};
+    writeStored(localStorage, counterKey, {count: (c.count || 0) + 1, last: new Date().toISOString()});
     showCounter();
     problems.replaceChildren();
     setStatus(`Đã lưu trang ${e.slot.page}, dòng ${e.slot.position} (${clock(new Date())})` +
