@@ -131,11 +131,23 @@ async function decide(view, id, book, status, navigate) {
   });
 
   const saveButton = el('button', {type: 'submit', class: 'nut-chinh', id: 'luu-doi-chieu'}, 'Lưu quyết định (Ctrl+Enter)');
+  // A keyer may have said the row is no entry (an empty column): the decision may be that too.
+  const noEntryButton = el('button', {type: 'button', class: 'nut-phu', id: 'khong-phai-muc-doi-chieu'},
+      'Không phải mục');
+  let noEntryArmed = false;
+  noEntryButton.addEventListener('click', () => {
+    if (!noEntryArmed) {
+      noEntryArmed = true;
+      prompt.textContent = 'Dòng này không phải một mục đăng ký? Bấm «Không phải mục» lần nữa để xác nhận.';
+      return;
+    }
+    save({noEntry: true});
+  });
   const form = el('form', {id: 'phieu-doi-chieu', class: 'phieu-doi-chieu', 'data-slot': slot.id, novalidate: true,
                            autocomplete: 'off'},
       table(['Ô', ...keyings.map((k, i) => `Người nhập ${i + 1}: ${k.user || '—'}`), 'Giá trị quyết định'], rows,
             'bang-quyet-dinh'),
-      general, el('div', {class: 'nut-hang'}, saveButton, prompt));
+      general, el('div', {class: 'nut-hang'}, saveButton, noEntryButton, prompt));
   view.append(viewer.node, form);
 
   const order = inputs.filter((input) => differing.has(input.name));
@@ -167,19 +179,19 @@ async function decide(view, id, book, status, navigate) {
     if (armed && armed !== issues.shownCodes().sort().join(',')) gate.reset();
   }
 
-  async function save() {
+  async function save({noEntry = false} = {}) {
     if (saving) return;
-    if (issues.blocking().length) {
+    if (!noEntry && issues.blocking().length) {
       status.className = 'trang-thai-nhap canh-bao';
       status.textContent = 'Chưa lưu: có ô phải sửa (chữ đỏ đậm) — ô này không thể giữ như vậy.';
       const input = inputs.find((i) => i.name === issues.firstField());
       if (input) input.focus();
       return;
     }
-    const codes = issues.shownCodes();
+    const codes = noEntry ? [] : issues.shownCodes();
     // A differing field left empty is usually one not decided yet: asked too.
-    const empty = order.filter((input) => !input.value.trim());
-    if (!gate.pass(empty.length ? [...codes, 'o-trong'] : codes)) {
+    const empty = noEntry ? [] : order.filter((input) => !input.value.trim());
+    if (!noEntry && !gate.pass(empty.length ? [...codes, 'o-trong'] : codes)) {
       prompt.textContent = codes.length ? KEEP : 'Còn ô khác nhau để trống. Nhấn Ctrl+Enter lần nữa để lưu như vậy.';
       if (!codes.length) empty[0].focus();
       return;
@@ -192,7 +204,7 @@ async function decide(view, id, book, status, navigate) {
     status.textContent = 'Đang lưu…';
     try {
       await api(`/api/keying/conflicts/${enc(id)}`, {method: 'POST',
-                                                     body: {values, confirmed: codes}});
+                                                     body: noEntry ? {not_an_entry: true} : {values, confirmed: codes}});
     } catch (err) {
       saving = false;
       saveButton.disabled = false;

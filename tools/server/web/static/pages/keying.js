@@ -48,7 +48,7 @@ function help() {
   const keys = [
     ['Enter', 'ô tiếp theo; ở ô cuối: lưu'], ['Ctrl+Enter', 'lưu'], ['Esc', 'về ô đầu'],
     ['F2', 'Tắt / Telex / VNI'], ['Ctrl+↑ / Ctrl+↓', 'phóng to, thu nhỏ ảnh'],
-    ['Ctrl+Shift+← / →', 'dịch ảnh'], ['F4', 'xem cả trang'],
+    ['Ctrl+Shift+← / →', 'dịch ảnh'], ['F4', 'xem cả trang'], ['Ctrl+Del ×2', 'không phải mục'],
   ];
   return el('p', {class: 'phim-tat'}, keys.map(([k, text]) => el('span', {}, el('kbd', {}, k), ` ${text}`)));
 }
@@ -200,9 +200,14 @@ export async function render(view, {user, params, navigate}) {
           input, messages));
     }
     const saveButton = el('button', {type: 'submit', class: 'nut-chinh', id: 'luu-nhap'}, 'Lưu (Ctrl+Enter)');
+    // A row that holds no registration: a wrapped line, a blank or struck-out row.
+    const noEntryButton = el('button', {type: 'button', class: 'nut-phu', id: 'khong-phai-muc',
+                                        title: 'Dòng này không phải một mục đăng ký (dòng viết tràn, dòng trống, dòng gạch bỏ)'},
+        'Không phải mục (Ctrl+Del)');
+    noEntryButton.addEventListener('click', () => saveNoEntry());
     const form = el('form', {id: 'phieu-nhap', class: 'phieu-nhap', 'data-slot': slot.id, novalidate: true,
                              autocomplete: 'off'},
-        grid, general, el('div', {class: 'nut-hang'}, saveButton, prompt));
+        grid, general, el('div', {class: 'nut-hang'}, saveButton, noEntryButton, prompt));
     e.form = form;
     e.saveButton = saveButton;
     stage.replaceChildren(e.viewer.node, form);
@@ -284,9 +289,24 @@ export async function render(view, {user, params, navigate}) {
     if (armed && armed !== e.issues.shownCodes().sort().join(',')) e.gate.reset();
   }
 
-  async function save() {
+  // Ctrl+Del twice (or the button twice): the row is no entry.
+  let noEntryArmed = null;
+  function saveNoEntry() {
     const e = entry;
     if (!e || e.done || saving) return;
+    if (noEntryArmed !== e) {
+      noEntryArmed = e;
+      setStatus('Dòng này không phải một mục đăng ký? Nhấn Ctrl+Del lần nữa để xác nhận.', 'canh-bao');
+      return;
+    }
+    noEntryArmed = null;
+    save({noEntry: true});
+  }
+
+  async function save({noEntry = false} = {}) {
+    const e = entry;
+    if (!e || e.done || saving) return;
+    if (noEntry) return send(e, {not_an_entry: true, seconds: Math.round((performance.now() - e.started) / 100) / 10}, {});
     if (e.issues.blocking().length) {
       setStatus('Chưa lưu: có ô phải sửa (chữ đỏ đậm) — ô này không thể giữ như vậy.', 'canh-bao');
       focusIssue(e);
@@ -294,15 +314,19 @@ export async function render(view, {user, params, navigate}) {
     }
     const codes = e.issues.shownCodes();
     if (!e.gate.pass(codes)) return;
-    saving = true;
-    ++e.checkSerial;
     const values = collect(e);
     const seconds = Math.round((performance.now() - e.started) / 100) / 10;
+    return send(e, {values, seconds, confirmed: codes}, values);
+  }
+
+  async function send(e, body, values) {
+    saving = true;
+    ++e.checkSerial;
     setStatus('Đang lưu…', '');
     e.saveButton.disabled = true;
     let result;
     try {
-      result = await api(slotPath(e.slot.id), {method: 'POST', body: {values, seconds, confirmed: codes}});
+      result = await api(slotPath(e.slot.id), {method: 'POST', body});
     } catch (err) {
       saving = false;
       e.saveButton.disabled = false;
@@ -330,7 +354,8 @@ export async function render(view, {user, params, navigate}) {
     writeStored(localStorage, counterKey, {count: (c.count || 0) + 1, last: new Date().toISOString()});
     showCounter();
     problems.replaceChildren();
-    setStatus(`Đã lưu trang ${e.slot.page}, dòng ${e.slot.position} (${clock(new Date())})` +
+    setStatus(`Đã lưu trang ${e.slot.page}, dòng ${e.slot.position}${body.not_an_entry ? ': không phải mục' : ''}` +
+        ` (${clock(new Date())})` +
         (result && result.state === 'differ' ? ' · khác lần nhập kia, sẽ đối chiếu' : ''), 'tot');
     await loadNext();
   }
@@ -340,6 +365,9 @@ export async function render(view, {user, params, navigate}) {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       save();
+    } else if (event.key === 'Delete' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      saveNoEntry();
     } else if (event.key === 'F2') {
       event.preventDefault();
       cycleImeMode();
