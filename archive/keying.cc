@@ -203,6 +203,21 @@ Status WriteVerifiedEntry(Db& db, const SlotBook& book, const std::vector<FormFi
   return internal::InsertBookEntry(db, book.book_id, book.page, entry, sha, "verified").status();
 }
 
+// Appends a keying (or a decision) with its values as stored.
+Status InsertKeying(Db& db, const KeyingRecord& keying, const KeyedValues& values) {
+  SOHOA_ASSIGN_OR_RETURN(
+      Stmt put, db.Prepare("INSERT INTO keyings (slot_id, user_name, resolution, field_values, warnings, "
+                           "seconds, keyed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " SOHOA_SQL_NOW ")"));
+  const nlohmann::json warnings = keying.warnings;
+  put.Bind(1, keying.slot_id)
+      .Bind(2, keying.user)
+      .Bind(3, keying.resolution ? 1 : 0)
+      .Bind(4, PackValues(values))
+      .Bind(5, warnings.dump())
+      .Bind(6, keying.seconds);
+  return put.Run();
+}
+
 Status DropHold(Db& db, std::int64_t slot_id, const std::string& user) {
   SOHOA_ASSIGN_OR_RETURN(Stmt drop,
                          db.Prepare("DELETE FROM keying_holds WHERE slot_id = ?1 AND user_name = ?2"));
@@ -553,16 +568,7 @@ Result<SlotState> Keying::SaveKeying(const KeyingRecord& keying) {
   }
   const std::vector<FormField>& form = KeyingForm(book->type);
   const KeyedValues values = Normalized(form, keying.values);
-  nlohmann::json warnings = keying.warnings;
-  SOHOA_ASSIGN_OR_RETURN(
-      Stmt put, db.Prepare("INSERT INTO keyings (slot_id, user_name, resolution, field_values, warnings, "
-                           "seconds, keyed_at) VALUES (?1, ?2, 0, ?3, ?4, ?5, " SOHOA_SQL_NOW ")"));
-  put.Bind(1, keying.slot_id)
-      .Bind(2, keying.user)
-      .Bind(3, PackValues(values))
-      .Bind(4, warnings.dump())
-      .Bind(5, keying.seconds);
-  SOHOA_RETURN_IF_ERROR(put.Run());
+  SOHOA_RETURN_IF_ERROR(InsertKeying(db, keying, values));
   SOHOA_RETURN_IF_ERROR(DropHold(db, keying.slot_id, keying.user));
 
   SlotState state = SlotState::kOpen;
@@ -624,16 +630,7 @@ Result<SlotState> Keying::Resolve(const KeyingRecord& decision) {
   }
   const std::vector<FormField>& form = KeyingForm(book->type);
   const KeyedValues values = Normalized(form, decision.values);
-  nlohmann::json warnings = decision.warnings;
-  SOHOA_ASSIGN_OR_RETURN(
-      Stmt put, db.Prepare("INSERT INTO keyings (slot_id, user_name, resolution, field_values, warnings, "
-                           "seconds, keyed_at) VALUES (?1, ?2, 1, ?3, ?4, ?5, " SOHOA_SQL_NOW ")"));
-  put.Bind(1, decision.slot_id)
-      .Bind(2, decision.user)
-      .Bind(3, PackValues(values))
-      .Bind(4, warnings.dump())
-      .Bind(5, decision.seconds);
-  SOHOA_RETURN_IF_ERROR(put.Run());
+  SOHOA_RETURN_IF_ERROR(InsertKeying(db, decision, values));
   SOHOA_RETURN_IF_ERROR(WriteVerifiedEntry(db, *book, form, values));
   SOHOA_RETURN_IF_ERROR(SetState(db, decision.slot_id, SlotState::kVerified));
   SOHOA_RETURN_IF_ERROR(Log(db, "keying-decision", book->book_id, decision.user,

@@ -71,18 +71,8 @@ class Sheet {
   }
 
   PageImage Finish() {
-    cairo_surface_flush(surface_.get());
-    PixPtr pix(pixCreate(kWidth, kHeight, 8));
-    const unsigned char* data = cairo_image_surface_get_data(surface_.get());
-    const int stride = cairo_image_surface_get_stride(surface_.get());
-    for (int y = 0; y < kHeight; ++y) {
-      const auto* row = reinterpret_cast<const uint32_t*>(data + static_cast<long>(stride) * y);
-      l_uint32* line = pixGetData(pix.get()) + static_cast<long>(pixGetWpl(pix.get())) * y;
-      for (int x = 0; x < kWidth; ++x) SET_DATA_BYTE(line, x, (row[x] >> 8) & 0xff);
-    }
-    pixSetResolution(pix.get(), kDpi, kDpi);
     PageImage page;
-    page.pix = std::move(pix);
+    page.pix = testing::SurfaceToGray(surface_.get(), kDpi);
     page.dpi = kDpi;
     return page;
   }

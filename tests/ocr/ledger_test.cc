@@ -141,17 +141,7 @@ PixPtr DrawRegister(const std::vector<std::vector<std::string>>& rows) {
     cairo_line_to(cr.get(), x, top + static_cast<int>(rows.size()) * row_h);
   }
   cairo_stroke(cr.get());
-  cairo_surface_flush(surface.get());
-  PixPtr pix(pixCreate(w, h, 8));
-  const unsigned char* data = cairo_image_surface_get_data(surface.get());
-  const int stride = cairo_image_surface_get_stride(surface.get());
-  for (int y = 0; y < h; ++y) {
-    const auto* row = reinterpret_cast<const uint32_t*>(data + static_cast<long>(stride) * y);
-    l_uint32* line = pixGetData(pix.get()) + static_cast<long>(pixGetWpl(pix.get())) * y;
-    for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, (row[x] >> 8) & 0xff);
-  }
-  pixSetResolution(pix.get(), dpi, dpi);
-  return pix;
+  return testing::SurfaceToGray(surface.get(), dpi);
 }
 
 TEST(LedgerReaderTest, ReadsEveryCellOfARuledTableOnceTheRulesAreGone) {

@@ -41,6 +41,24 @@ struct PageLayout {
   const char* font = "DejaVu Serif";
 };
 
+// An RGB24 Cairo surface as an 8-bit gray Pix (its green channel) at `dpi`.
+inline ocr::PixPtr SurfaceToGray(cairo_surface_t* surface, int dpi) {
+  cairo_surface_flush(surface);
+  const int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
+  ocr::PixPtr pix(pixCreate(w, h, 8));
+  const unsigned char* data = cairo_image_surface_get_data(surface);
+  const int stride = cairo_image_surface_get_stride(surface);
+  l_uint32* out = pixGetData(pix.get());
+  const int wpl = pixGetWpl(pix.get());
+  for (int y = 0; y < h; ++y) {
+    const auto* row = reinterpret_cast<const uint32_t*>(data + static_cast<long>(stride) * y);
+    l_uint32* line = out + static_cast<long>(wpl) * y;
+    for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, (row[x] >> 8) & 0xff);  // green
+  }
+  pixSetResolution(pix.get(), dpi, dpi);
+  return pix;
+}
+
 // Black text on white paper, 8-bit gray, resolution set to `layout.dpi`.
 inline ocr::PixPtr RenderText(const std::string& text, const PageLayout& layout = {}) {
   const int w = static_cast<int>(std::lround(layout.width_in * layout.dpi));
@@ -65,20 +83,7 @@ inline ocr::PixPtr RenderText(const std::string& text, const PageLayout& layout 
   pango_layout_set_text(pango.get(), text.c_str(), -1);
   cairo_move_to(cr.get(), margin, margin);
   pango_cairo_show_layout(cr.get(), pango.get());
-  cairo_surface_flush(surface.get());
-
-  ocr::PixPtr pix(pixCreate(w, h, 8));
-  const unsigned char* data = cairo_image_surface_get_data(surface.get());
-  const int stride = cairo_image_surface_get_stride(surface.get());
-  l_uint32* out = pixGetData(pix.get());
-  const int wpl = pixGetWpl(pix.get());
-  for (int y = 0; y < h; ++y) {
-    const auto* row = reinterpret_cast<const uint32_t*>(data + static_cast<long>(stride) * y);
-    l_uint32* line = out + static_cast<long>(wpl) * y;
-    for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, (row[x] >> 8) & 0xff);  // green
-  }
-  pixSetResolution(pix.get(), layout.dpi, layout.dpi);
-  return pix;
+  return SurfaceToGray(surface.get(), layout.dpi);
 }
 
 // A few paragraphs of Vietnamese administrative prose, enough text for

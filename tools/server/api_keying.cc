@@ -379,6 +379,32 @@ double Seconds(const nlohmann::json& body) {
   return std::clamp(it->get<double>(), 0.0, 3600.0);
 }
 
+// A keying or decision from a request body, checked: the form's values
+// with the issues the user confirmed, or {"not_an_entry": true}. nullopt
+// having answered (400, or 422 with the issues left to fix or confirm).
+std::optional<archive::KeyingRecord> Keyed(ApiRequest& r, Keying& keying, const archive::BookRecord& book,
+                                           const SlotRecord& slot, const nlohmann::json& body, bool decision) {
+  archive::KeyingRecord keyed{slot.id, r.user.name, decision, {}, {}, Seconds(body), ""};
+  if (NotAnEntry(body)) {
+    keyed.warnings.push_back("not_an_entry");
+    return keyed;
+  }
+  auto values = BodyValues(r, body, KeyingForm(book.type));
+  if (!values) return std::nullopt;
+  auto issues = Check(r, keying, book, slot, *values);
+  if (!issues.ok()) {
+    SendStatus(r, issues.status());
+    return std::nullopt;
+  }
+  if (auto left = Unconfirmed(*issues, Confirmed(body)); !left.empty()) {
+    SendIssues(r, left);
+    return std::nullopt;
+  }
+  for (const EntryIssue& i : *issues) keyed.warnings.push_back(i.code);
+  keyed.values = std::move(values).value();
+  return keyed;
+}
+
 // POST /api/keying/slots/{id} {values, seconds, confirmed}
 void Save(ApiRequest& r) {
   Keying keying(r.catalog);
@@ -389,19 +415,9 @@ void Save(ApiRequest& r) {
   auto book = ScopedBook(r, slot->book_id);
   if (!book) return;
   if (Status s = keying.CanKey(r.user.name, *slot); !s.ok()) return SendKeyingRefusal(r, s);
-  std::vector<std::string> warnings;
-  std::optional<KeyedValues> values = KeyedValues{};
-  if (NotAnEntry(*body)) {
-    warnings.push_back("not_an_entry");
-  } else {
-    values = BodyValues(r, *body, KeyingForm(book->type));
-    if (!values) return;
-    auto issues = Check(r, keying, *book, *slot, *values);
-    if (!issues.ok()) return SendStatus(r, issues.status());
-    if (auto left = Unconfirmed(*issues, Confirmed(*body)); !left.empty()) return SendIssues(r, left);
-    for (const EntryIssue& i : *issues) warnings.push_back(i.code);
-  }
-  auto state = keying.SaveKeying({slot->id, r.user.name, false, *values, warnings, Seconds(*body), ""});
+  auto keyed = Keyed(r, keying, *book, *slot, *body, false);
+  if (!keyed) return;
+  auto state = keying.SaveKeying(*keyed);
   if (!state.ok()) return SendKeyingRefusal(r, state.status());
   SendJson(r.res, 200, {{"state", archive::SlotStateName(*state)}, {"slot", slot->id}});
 }
@@ -478,19 +494,9 @@ void Decide(ApiRequest& r) {
   if (!body) return;
   auto book = ScopedBook(r, slot->book_id);
   if (!book) return;
-  std::vector<std::string> warnings;
-  std::optional<KeyedValues> values = KeyedValues{};
-  if (NotAnEntry(*body)) {
-    warnings.push_back("not_an_entry");
-  } else {
-    values = BodyValues(r, *body, KeyingForm(book->type));
-    if (!values) return;
-    auto issues = Check(r, keying, *book, *slot, *values);
-    if (!issues.ok()) return SendStatus(r, issues.status());
-    if (auto left = Unconfirmed(*issues, Confirmed(*body)); !left.empty()) return SendIssues(r, left);
-    for (const EntryIssue& i : *issues) warnings.push_back(i.code);
-  }
-  auto state = keying.Resolve({slot->id, r.user.name, true, *values, warnings, Seconds(*body), ""});
+  auto keyed = Keyed(r, keying, *book, *slot, *body, true);
+  if (!keyed) return;
+  auto state = keying.Resolve(*keyed);
   if (!state.ok()) return SendKeyingRefusal(r, state.status());
   SendJson(r.res, 200, {{"state", archive::SlotStateName(*state)}, {"slot", slot->id}});
 }
