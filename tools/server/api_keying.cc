@@ -114,7 +114,9 @@ std::optional<KeyedValues> BodyValues(ApiRequest& r, const nlohmann::json& body,
     SendStatus(r, InvalidArgument("values: an object of field → text"));
     return std::nullopt;
   }
-  for (const auto& [key, value] : it->items()) {
+  for (const auto& item : it->items()) {
+    const std::string& key = item.key();
+    const auto& value = item.value();
     const bool known = std::any_of(form.begin(), form.end(), [&](const FormField& f) { return f.key == key; });
     if (!known) {
       SendStatus(r, InvalidArgument("values: no field " + key + " on this form"));
