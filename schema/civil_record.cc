@@ -317,12 +317,37 @@ std::string NormalizeKeyed(FieldKind kind, std::string_view value) {
   return tidy;
 }
 
+namespace {
+
+// What two spellings of the same words share: each Vietnamese syllable as
+// its onset, rhyme and tone, wherever the tone mark was put (Hòa and Hoà,
+// thủy and thuỷ: the old and the new placement, as two keyboards type them);
+// anything else lower-cased with its marks.
+std::string ComparisonKey(std::string_view value) {
+  std::string key;
+  std::size_t at = 0;
+  while (at < value.size()) {
+    const std::size_t end = std::min(value.find(' ', at), value.size());
+    const std::string_view word = value.substr(at, end - at);
+    if (auto syllable = ParseSyllable(word)) {
+      key += syllable->onset + syllable->rhyme + '#' + std::to_string(static_cast<int>(syllable->tone));
+    } else {
+      key += LowerKeepMarks(word);
+    }
+    key += ' ';
+    at = end + 1;
+  }
+  return key;
+}
+
+}  // namespace
+
 bool SameKeyed(FieldKind kind, std::string_view a, std::string_view b) {
   const std::string x = NormalizeKeyed(kind, a), y = NormalizeKeyed(kind, b);
   if (kind == FieldKind::kNumber && AllDigits(x) && AllDigits(y)) {
     return WithoutLeadingZeros(x) == WithoutLeadingZeros(y);
   }
-  return LowerKeepMarks(x) == LowerKeepMarks(y);
+  return LowerKeepMarks(x) == LowerKeepMarks(y) || ComparisonKey(x) == ComparisonKey(y);
 }
 
 std::vector<std::string> DifferingFields(std::string_view book_type,

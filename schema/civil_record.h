@@ -47,9 +47,11 @@ const FormField* FindFormField(std::string_view book_type, std::string_view key)
 std::string NormalizeKeyed(FieldKind kind, std::string_view value);
 
 // Do two clerks' values agree? Equal after NormalizeKeyed and lower-casing
-// ("NGUYỄN VĂN AN" agrees with "Nguyễn Văn An"); numbers of digits compare
-// by value ("07" agrees with "7"). Tone marks and đ are never folded:
-// "Nguyễn" and "Nguyên" disagree.
+// ("NGUYỄN VĂN AN" agrees with "Nguyễn Văn An"), or spelling the same
+// syllables with the tone mark placed the old or the new way ("Hòa" and
+// "Hoà", "Thủy" and "Thuỷ"); numbers of digits compare by value ("07"
+// agrees with "7"). Tone marks and đ are never folded: "Nguyễn" and
+// "Nguyên" disagree.
 bool SameKeyed(FieldKind kind, std::string_view a, std::string_view b);
 // The keys of the form of `book_type` whose values disagree (a missing value
 // is ""), in form order.

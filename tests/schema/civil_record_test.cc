@@ -143,6 +143,10 @@ TEST(CivilRecordTest, TwoKeyingsAgreeDespiteCaseAndSpacingButNotTones) {
   second.erase("declarant");
   EXPECT_EQ(DifferingFields("khai_sinh", first, second), (Strings{"name", "declarant"}));
   EXPECT_TRUE(DifferingFields("khai_sinh", first, first).empty());
+  // The same name typed with the tone placed the old or the new way.
+  EXPECT_TRUE(SameKeyed(FieldKind::kName, "Lê Thị Hòa", "LÊ THỊ HOÀ"));
+  EXPECT_TRUE(SameKeyed(FieldKind::kName, "Nguyễn Thủy", "Nguyễn Thuỷ"));
+  EXPECT_FALSE(SameKeyed(FieldKind::kName, "Lê Thị Hòa", "Lê Thị Hóa"));
 }
 
 TEST(CivilRecordTest, AGoodEntryOfEachBookHasNoIssue) {
