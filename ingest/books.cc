@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <optional>
 #include <system_error>
 
@@ -111,6 +112,25 @@ bool MayBeBook(const fs::path& folder, const DecodeOptions& decoding) {
   return page.ok() && page->width() > page->height();
 }
 
+// The book id a folder's kBookMarker gives ("" for the folder's name), or
+// nullopt when the folder has no marker. An id is one line of letters,
+// digits, '.', '-' and '_' (it ends up in URLs and file names); anything
+// else in the marker is ignored and the folder's name used.
+std::optional<std::string> MarkedBookId(const fs::path& folder) {
+  std::error_code ec;
+  const fs::path marker = folder / kBookMarker;
+  if (!fs::is_regular_file(fs::symlink_status(marker, ec))) return std::nullopt;
+  std::ifstream in(marker);
+  std::string id;
+  std::getline(in, id);
+  while (!id.empty() && (id.back() == '\r' || id.back() == ' ')) id.pop_back();
+  const bool valid = !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' ||
+           c == '_';
+  });
+  return valid ? id : std::string();
+}
+
 }  // namespace
 
 std::vector<Entry> IngestBooksAmong(const archive::HomeLayout& home, const BookIngestOptions& options,
@@ -119,7 +139,8 @@ std::vector<Entry> IngestBooksAmong(const archive::HomeLayout& home, const BookI
   bool unavailable = false;
   std::vector<Entry> rest;
   auto take = [&](const fs::path& folder, const std::string& shown) {
-    if (unavailable || !MayBeBook(folder, options.decoding)) return false;
+    const std::optional<std::string> marked = MarkedBookId(folder);
+    if (unavailable || (!marked && !MayBeBook(folder, options.decoding))) return false;
     if (!books) {
       auto created = BookIngester::Create(home, options);
       if (!created.ok()) {
@@ -128,9 +149,11 @@ std::vector<Entry> IngestBooksAmong(const archive::HomeLayout& home, const BookI
       }
       books = std::move(created).value();
     }
-    auto header = books->DetectBook(folder);
-    if (!header.ok() || !header->has_value()) return false;
-    runs.push_back({folder, shown, books->IngestFolder(folder, "")});
+    if (!marked) {
+      auto header = books->DetectBook(folder);
+      if (!header.ok() || !header->has_value()) return false;
+    }
+    runs.push_back({folder, shown, books->IngestFolder(folder, marked.value_or(""))});
     return true;
   };
   for (const Entry& entry : entries) {

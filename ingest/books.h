@@ -89,11 +89,18 @@ struct BookRun {
   Result<BookIngestSummary> summary = Internal("not ingested");
 };
 
-// Takes the register books out of `entries` (a folder of page scans whose
-// first page is a landscape ledger headed SỔ ĐĂNG KÝ ..., given itself or as
-// a subfolder of a batch) and ingests each with a BookIngester made on first
-// need; returns what is left for the dossier pipeline. Most dossier folders
-// cost one page decode and no OCR: dossier pages are A4 portrait.
+// The file that marks a folder of page scans as a register book whatever its
+// pages look like (a handwritten book's first page may have no printed
+// header): staff create it in the folder they drop; its first line, when
+// there is one, is the book's id (else the folder's name).
+inline constexpr const char* kBookMarker = ".so-ho-tich";
+
+// Takes the register books out of `entries` (a folder of page scans marked
+// with kBookMarker, or whose first page is a landscape ledger headed SỔ ĐĂNG
+// KÝ ..., given itself or as a subfolder of a batch) and ingests each with a
+// BookIngester made on first need; returns what is left for the dossier
+// pipeline. Most dossier folders cost one page decode and no OCR: dossier
+// pages are A4 portrait.
 std::vector<Entry> IngestBooksAmong(const archive::HomeLayout& home, const BookIngestOptions& options,
                                     const std::vector<Entry>& entries, std::vector<BookRun>& runs);
 

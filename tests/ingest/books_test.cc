@@ -204,6 +204,31 @@ TEST(BookIngestTest, EveryPageIsStoredAndCutIntoSlotsRuledOrNot) {
   EXPECT_EQ(entries->size(), 6u);
 }
 
+TEST(BookIngestTest, AFolderMarkedAsABookIsOneWhateverItsPagesLookLike) {
+  // Handwritten pages with no printed header: only the marker says it is a book.
+  testing::TempDir dir;
+  const fs::path batch = dir.path() / "inbox-batch";
+  const fs::path marked = batch / "so-khai-sinh-1998";
+  const fs::path plain = batch / "just-pages";
+  for (const fs::path& folder : {marked, plain}) {
+    testing::WriteFile(folder / "01.png", WrittenPage(5));
+    testing::WriteFile(folder / "02.png", WrittenPage(4));
+  }
+  testing::WriteFile(marked / kBookMarker, "KS-1998-02\n");
+  archive::HomeLayout home{dir.path() / "home"};
+  ASSERT_TRUE(archive::InitHome(home).ok());
+  std::vector<BookRun> runs;
+  const std::vector<Entry> rest = IngestBooksAmong(home, {}, {{batch, "inbox-batch", {}}}, runs);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].folder, marked);
+  ASSERT_TRUE(runs[0].summary.ok()) << runs[0].summary.status().ToString();
+  EXPECT_EQ(runs[0].summary->book_id, "KS-1998-02");
+  EXPECT_EQ(runs[0].summary->pages, 2);
+  EXPECT_EQ(runs[0].summary->slots, 9);
+  ASSERT_EQ(rest.size(), 1u) << "the unmarked folder stays a dossier";
+  EXPECT_EQ(rest[0].path, plain);
+}
+
 TEST(BookFilesTest, PagesComeInNameOrderWithoutHiddenFilesOrErrorNotes) {
   testing::TempDir dir;
   for (const char* name : {"02.jpg", "01.jpg", ".hidden.jpg", "01.jpg.error.txt", "10.jpg"}) {

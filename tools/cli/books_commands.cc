@@ -361,12 +361,14 @@ int RunKeyingStatus(const GlobalOptions& options, const std::string& book) {
     std::cout << nlohmann::json{{"books", books}, {"clerks", clerks}}.dump(2) << "\n";
     return kExitOk;
   }
-  std::printf("%s %s %s %s %s %s %s\n", Column("Sổ", 20).c_str(), Column("Cách nhập", 9).c_str(),
+  std::size_t id_width = 20;
+  for (const auto& p : *progress) id_width = std::max(id_width, p.book_id.size());
+  std::printf("%s %s %s %s %s %s %s\n", Column("Sổ", id_width).c_str(), Column("Cách nhập", 9).c_str(),
               Column("Trang", 6, true).c_str(), Column("Dòng", 7, true).c_str(),
               Column("Đã nhập 1 lần", 14, true).c_str(), Column("Khác nhau", 10, true).c_str(),
               Column("Đã xác minh", 12, true).c_str());
   for (const auto& p : *progress) {
-    std::printf("%s %s %s %s %s %s %s\n", Column(p.book_id, 20).c_str(),
+    std::printf("%s %s %s %s %s %s %s\n", Column(p.book_id, id_width).c_str(),
                 Column(p.mode == archive::KeyingMode::kDouble ? "2 lần" : "1 lần", 9).c_str(),
                 Column(std::to_string(p.pages), 6, true).c_str(), Column(std::to_string(p.slots), 7, true).c_str(),
                 Column(std::to_string(p.keyed_once), 14, true).c_str(),
