@@ -11,13 +11,16 @@
 #                 which the serve suite runs in build/), then every fuzz
 #                 harness for a few seconds (tools/fuzz.sh uses the same build)
 #   build-tsan/   ThreadSanitizer: the inbox service and the OCR engine pool
+#                 (sohoa_threads_tests, their test files alone)
 #   and the chaos benchmark in its short mode (tools/bench/chaos_bench.sh --ci).
 #
 # build/ is configured as tools/build.sh configures it (Release, warnings as
 # errors), so what tools/run-sample.sh built there is reused, not rebuilt.
 #
 # Each phase prints its time. SOHOA_TEST_PHASES="main asan tsan fuzz chaos"
-# (the default) picks phases; SOHOA_FUZZ_SECONDS (default 10) sets the fuzz run.
+# (the default) picks phases; SOHOA_FUZZ_SECONDS (default 5: a smoke run; the
+# corpora replay in the main phase, and tools/fuzz.sh fuzzes for long) sets the
+# fuzz run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case "${1:-}" in
@@ -77,8 +80,8 @@ main_suites() {
 
 phase main main_suites
 phase asan sanitized_suites build-asan address,undefined "" schema archive layering ocr ingest server
-phase tsan sanitized_suites build-tsan thread "InboxService*:EnginePool*:PageCache*" ingest ocr
-phase fuzz env SOHOA_FUZZ_BUILD_DIR=build-asan tools/fuzz.sh --seconds "${SOHOA_FUZZ_SECONDS:-10}"
+phase tsan sanitized_suites build-tsan thread "InboxService*:EnginePool*:PageCache*" threads
+phase fuzz env SOHOA_FUZZ_BUILD_DIR=build-asan tools/fuzz.sh --seconds "${SOHOA_FUZZ_SECONDS:-5}"
 phase chaos env BUILD_DIR="${SOHOA_BUILD_DIR:-build}" tools/bench/chaos_bench.sh --ci
 
 echo

@@ -15,7 +15,7 @@ books=${2:-36}
 cells=${3:-}
 export OMP_THREAD_LIMIT=1
 eval_bin="$build/sohoa-books-eval"
-[[ -x $eval_bin ]] || { echo "build $eval_bin first (ninja -C $build sohoa-books-eval)" >&2; exit 2; }
+ninja -C "$build" sohoa-books-eval >&2
 dev_csv=() held_csv=()
 if [[ -n $cells ]]; then
   mkdir -p "$cells"

@@ -11,9 +11,7 @@ runs=${3:-3}
 export OMP_THREAD_LIMIT=1
 sohoa="$build/sohoa"
 filler="$build/sohoa-export-bench"
-for bin in "$sohoa" "$filler"; do
-  [[ -x $bin ]] || { echo "build $bin first (ninja -C $build sohoa sohoa-export-bench)" >&2; exit 2; }
-done
+ninja -C "$build" sohoa sohoa-export-bench >&2
 [[ -x /usr/bin/time ]] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sohoa-export-bench.XXXXXX")

@@ -13,5 +13,5 @@ set -euo pipefail
 build=${1:-build}
 rows=${2:-1000000}
 bench="$build/sohoa-rates-bench"
-[[ -x $bench ]] || { echo "build $bench first (ninja -C $build sohoa-rates-bench)" >&2; exit 2; }
+ninja -C "$build" sohoa-rates-bench >&2
 "$bench" --rows "$rows" --runs 3

@@ -28,5 +28,6 @@ done
 # libgomp reads the limit when Tesseract loads: it must be in the environment.
 export OMP_THREAD_LIMIT=1
 start=$(date +%s)
+ninja -C "$build" sohoa-reuse-eval >&2
 "$build/sohoa-reuse-eval" "${args[@]}"
 echo "took $(( $(date +%s) - start )) s" >&2

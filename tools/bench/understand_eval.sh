@@ -32,6 +32,7 @@ work=${keep:-$(mktemp -d)}
 rm -rf "$work/corpus" "$work/home"
 export OMP_THREAD_LIMIT=1
 
+ninja -C "$build" sohoa sohoa-gen sohoa-understand-eval >&2
 "$build/sohoa-gen" --out "$work/corpus" --seed "$seed" --dossiers "$dossiers" \
   --fonts "$font" --formats folder,pdf,tiff,stack --stack 5 >&2
 mapfile -t paths < <(python3 -c '
