@@ -141,7 +141,7 @@ int DetectTitleLines(const std::vector<Band>& bands) {
 
 }  // namespace
 
-EntryRows RuledEntryRows(const PreparedPage& p, const RuledTable& table, Pix* ink) {
+EntryRows RuledEntryRows(const LedgerImage& p, const RuledTable& table, Pix* ink) {
   EntryRows out;
   out.ruled = true;
   out.skew_degrees = p.skew;
@@ -159,7 +159,7 @@ EntryRows RuledEntryRows(const PreparedPage& p, const RuledTable& table, Pix* in
   return out;
 }
 
-Result<EntryRows> UnruledEntryRows(const PreparedPage& p, const EntryRowOptions& options) {
+Result<EntryRows> UnruledEntryRows(const LedgerImage& p, const EntryRowOptions& options) {
   EntryRows out;
   out.skew_degrees = p.skew;
   SOHOA_ASSIGN_OR_RETURN(PixPtr ink, InkWithoutLines(p));
@@ -228,7 +228,7 @@ bool MayHoldRows(const PageImage& page) {
   return page.width() >= min_side && page.height() >= min_side;
 }
 
-bool MostlyInk(const PreparedPage& p) {
+bool MostlyInk(const LedgerImage& p) {
   l_int32 black = 0;
   pixCountPixels(p.bin.get(), &black, nullptr);
   return black > kMaxInkShare * p.width() * static_cast<double>(p.height());
@@ -237,7 +237,7 @@ bool MostlyInk(const PreparedPage& p) {
 Result<EntryRows> CutEntryRows(const PageImage& page, const EntryRowOptions& options) {
   if (!page.pix) return InvalidArgument("page has no image");
   if (!MayHoldRows(page)) return EntryRows{};
-  SOHOA_ASSIGN_OR_RETURN(PreparedPage p, PreparePage(page));
+  SOHOA_ASSIGN_OR_RETURN(LedgerImage p, PrepareLedgerImage(page));
   LeptonicaMessages messages;
   if (MostlyInk(p)) return EntryRows{};
   Result<RuledTable> table = FindRuledTable(p);

@@ -11,11 +11,11 @@ namespace sohoa::ocr {
 // False for a page too small to hold a line of writing (under 5 mm a side).
 bool MayHoldRows(const PageImage& page);
 // True for a page more than 40% ink: black, or a photograph; no rows.
-bool MostlyInk(const PreparedPage& page);
+bool MostlyInk(const LedgerImage& page);
 // The table rows below the headings that hold writing. `ink` is the page
 // without its rules (InkWithoutRules).
-EntryRows RuledEntryRows(const PreparedPage& page, const RuledTable& table, Pix* ink);
+EntryRows RuledEntryRows(const LedgerImage& page, const RuledTable& table, Pix* ink);
 // The lines of writing of a page without a ruled table.
-Result<EntryRows> UnruledEntryRows(const PreparedPage& page, const EntryRowOptions& options);
+Result<EntryRows> UnruledEntryRows(const LedgerImage& page, const EntryRowOptions& options);
 
 }  // namespace sohoa::ocr

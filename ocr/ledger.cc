@@ -162,7 +162,7 @@ struct LedgerReader::Impl {
     return cells;
   }
 
-  RegisterHeader ReadHeaderAbove(const PreparedPage& p, int table_top) {
+  RegisterHeader ReadHeaderAbove(const LedgerImage& p, int table_top) {
     const int band = p.dpi * 300 / 254;  // 30 mm above the table
     const int y0 = std::max(0, table_top - band);
     Text t = ReadRect(0, y0, pixGetWidth(p.gray.get()), std::max(0, table_top - 2 - y0),
@@ -171,7 +171,7 @@ struct LedgerReader::Impl {
   }
 
   // The header of a page without looking for its table: in its top fifth.
-  RegisterHeader ReadTop(const PreparedPage& p) {
+  RegisterHeader ReadTop(const LedgerImage& p) {
     api->SetImage(p.gray.get());
     api->SetSourceResolution(p.dpi);
     Text t = ReadRect(0, 0, p.width(), p.height() / 5, tesseract::PSM_SINGLE_BLOCK, "", true);
@@ -181,7 +181,7 @@ struct LedgerReader::Impl {
 
   // Reads the header above the table and every cell of it. `ink` is the
   // page without its rules (InkWithoutRules).
-  Result<LedgerPage> ReadTable(const PreparedPage& p, const RuledTable& table, Pix* ink) {
+  Result<LedgerPage> ReadTable(const LedgerImage& p, const RuledTable& table, Pix* ink) {
     const std::vector<Rule>& hrules = table.hrules;
     const std::vector<Rule>& vrules = table.vrules;
 
@@ -327,12 +327,12 @@ Result<std::unique_ptr<LedgerReader>> LedgerReader::Create(const LedgerOptions& 
 }
 
 Result<RegisterHeader> LedgerReader::ReadHeader(const PageImage& page) {
-  SOHOA_ASSIGN_OR_RETURN(PreparedPage p, PreparePage(page));
+  SOHOA_ASSIGN_OR_RETURN(LedgerImage p, PrepareLedgerImage(page));
   return impl_->ReadTop(p);
 }
 
 Result<LedgerPage> LedgerReader::Read(const PageImage& page) {
-  SOHOA_ASSIGN_OR_RETURN(PreparedPage p, PreparePage(page));
+  SOHOA_ASSIGN_OR_RETURN(LedgerImage p, PrepareLedgerImage(page));
   LeptonicaMessages messages;
   SOHOA_ASSIGN_OR_RETURN(RuledTable table, FindRuledTable(p));
   SOHOA_ASSIGN_OR_RETURN(PixPtr ink, InkWithoutRules(p, table));
@@ -344,7 +344,7 @@ Result<LedgerPageRows> LedgerReader::ReadRows(const PageImage& page, bool header
   if (!page.pix) return InvalidArgument("page has no image");
   LedgerPageRows out;
   if (!MayHoldRows(page)) return out;
-  SOHOA_ASSIGN_OR_RETURN(PreparedPage p, PreparePage(page));
+  SOHOA_ASSIGN_OR_RETURN(LedgerImage p, PrepareLedgerImage(page));
   LeptonicaMessages messages;
   if (MostlyInk(p)) return out;
   Result<RuledTable> table = FindRuledTable(p);

@@ -69,7 +69,7 @@ struct LineMasks {
 
 // Rules: binary openings with lines longer than any letter. A short
 // vertical closing first bridges a rule that residual skew has stepped.
-Result<LineMasks> FindLines(const PreparedPage& p) {
+Result<LineMasks> FindLines(const LedgerImage& p) {
   const int w = p.width(), h = p.height();
   LineMasks m;
   PixPtr bridged(pixCloseBrick(nullptr, p.bin.get(), 1, 3));
@@ -103,10 +103,10 @@ Result<PixPtr> Subtract(Pix* bin, Pix* rules) {
 
 }  // namespace
 
-int PreparedPage::width() const { return gray ? static_cast<int>(pixGetWidth(gray.get())) : 0; }
-int PreparedPage::height() const { return gray ? static_cast<int>(pixGetHeight(gray.get())) : 0; }
+int LedgerImage::width() const { return gray ? static_cast<int>(pixGetWidth(gray.get())) : 0; }
+int LedgerImage::height() const { return gray ? static_cast<int>(pixGetHeight(gray.get())) : 0; }
 
-Box PreparedPage::ToOriginal(int x, int y, int w, int h) const {
+Box LedgerImage::ToOriginal(int x, int y, int w, int h) const {
   const double a = -skew * std::numbers::pi / 180.0;
   const double cx = width() / 2.0, cy = height() / 2.0;
   double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
@@ -124,10 +124,10 @@ Box PreparedPage::ToOriginal(int x, int y, int w, int h) const {
   return b;
 }
 
-Result<PreparedPage> PreparePage(const PageImage& page) {
+Result<LedgerImage> PrepareLedgerImage(const PageImage& page) {
   if (!page.pix) return InvalidArgument("page has no image");
   LeptonicaMessages messages;
-  PreparedPage p;
+  LedgerImage p;
   p.original_w = pixGetWidth(page.pix.get());
   p.original_h = pixGetHeight(page.pix.get());
   p.dpi = page.dpi >= 50 && page.dpi <= 4800 ? page.dpi : 300;
@@ -169,7 +169,7 @@ RuledTable::Rect RuledTable::Row(int r) const {
           hrules[r + 1].lo - kCellInset};
 }
 
-Result<RuledTable> FindRuledTable(const PreparedPage& p) {
+Result<RuledTable> FindRuledTable(const LedgerImage& p) {
   LeptonicaMessages messages;
   const int w = p.width(), h = p.height();
   SOHOA_ASSIGN_OR_RETURN(LineMasks masks, FindLines(p));
@@ -191,11 +191,11 @@ Result<RuledTable> FindRuledTable(const PreparedPage& p) {
   return t;
 }
 
-Result<PixPtr> InkWithoutRules(const PreparedPage& page, const RuledTable& table) {
+Result<PixPtr> InkWithoutRules(const LedgerImage& page, const RuledTable& table) {
   return Subtract(page.bin.get(), table.rules.get());
 }
 
-Result<PixPtr> InkWithoutLines(const PreparedPage& page) {
+Result<PixPtr> InkWithoutLines(const LedgerImage& page) {
   LeptonicaMessages messages;
   SOHOA_ASSIGN_OR_RETURN(LineMasks masks, FindLines(page));
   PixPtr lines = Halo(masks);

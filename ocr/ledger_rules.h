@@ -16,7 +16,7 @@ namespace sohoa::ocr {
 inline constexpr int kCellInset = 3;
 
 // The page straightened, in gray and bi-level, with what it took to get there.
-struct PreparedPage {
+struct LedgerImage {
   PixPtr gray;
   PixPtr bin;
   int dpi = 300;
@@ -33,7 +33,7 @@ struct PreparedPage {
 
 // Gray, scaled down to 300 dpi when finer than 400, binarised and deskewed
 // (pixFindSkew). InvalidArgument for a page without an image.
-Result<PreparedPage> PreparePage(const PageImage& page);
+Result<LedgerImage> PrepareLedgerImage(const PageImage& page);
 
 struct Rule {
   int lo = 0, hi = 0;    // across the rule: its thickness
@@ -62,16 +62,16 @@ struct RuledTable {
 // Finds the table: long straight lines by binary openings, kept when they
 // span most of the table. NotFound when the page has fewer than two row and
 // two column rules, or no row below the headings.
-Result<RuledTable> FindRuledTable(const PreparedPage& page);
+Result<RuledTable> FindRuledTable(const LedgerImage& page);
 
 // The bi-level page without the rules, and without specks under 3 px either
 // way: what is left is writing.
-Result<PixPtr> InkWithoutRules(const PreparedPage& page, const RuledTable& table);
+Result<PixPtr> InkWithoutRules(const LedgerImage& page, const RuledTable& table);
 
 // The bi-level page without any long straight line (rules that make no
 // table, a scanner's dark edge) and without specks: the writing of a page
 // that has no ruled table.
-Result<PixPtr> InkWithoutLines(const PreparedPage& page);
+Result<PixPtr> InkWithoutLines(const LedgerImage& page);
 
 // Black pixels of `ink` inside a rectangle; 0 for an empty one.
 int CountInk(Pix* ink, const RuledTable::Rect& rect);
