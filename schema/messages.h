@@ -277,6 +277,8 @@ enum class Msg {
   kKeyingNothingAssigned,
   kKeyingNoSuchClerk,
   kKeyingClerkOutOfScope,
+  kApiUploadBookId,
+  kApiUploadBookFolders,
   kRecordsCsvDone,
   kRecordsCsvNeedsBook,
   kAssignDone,

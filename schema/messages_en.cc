@@ -254,6 +254,8 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kKeyingNothingAssigned, "No book pages are assigned to you for keying yet."},
     {Msg::kKeyingNoSuchClerk, "There is no clerk '{1}' (an active staff or archivist user)."},
     {Msg::kKeyingClerkOutOfScope, "User '{1}' is not of book {2}'s agency, so cannot be given it."},
+    {Msg::kApiUploadBookId, "Book id '{1}' is not valid: use letters without marks, digits, dots, hyphens and underscores (as KS-1998-02)."},
+    {Msg::kApiUploadBookFolders, "A register book must be one folder: choose the pages of one book, or exactly one book folder."},
     {Msg::kRecordsCsvDone, "Exported {1} records of book {2}; {3} unverified records left out (add --all for them)."},
     {Msg::kRecordsCsvNeedsBook, "--csv needs --book: one file per book, since each book type has its own columns."},
     {Msg::kAssignDone, "Pages {2}-{3} of book {1} assigned to {4}."},

@@ -263,6 +263,8 @@ constexpr MessageEntry kVietnamese[] = {
     {Msg::kKeyingNothingAssigned, "Bạn chưa được giao trang sổ nào để nhập."},
     {Msg::kKeyingNoSuchClerk, "Không có người nhập liệu «{1}» (vai trò cán bộ hoặc lưu trữ, đang hoạt động)."},
     {Msg::kKeyingClerkOutOfScope, "Người dùng «{1}» không thuộc cơ quan của sổ {2}, nên không được giao sổ này."},
+    {Msg::kApiUploadBookId, "Mã sổ «{1}» không hợp lệ: chỉ dùng chữ không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới (như KS-1998-02)."},
+    {Msg::kApiUploadBookFolders, "Một sổ hộ tịch phải nằm trong một thư mục: chọn các trang của một sổ, hoặc đúng một thư mục sổ."},
     {Msg::kRecordsCsvDone, "Đã xuất {1} bản ghi của sổ {2}; {3} bản ghi chưa xác minh không xuất (thêm --all để xuất cả)."},
     {Msg::kRecordsCsvNeedsBook, "--csv cần --book: mỗi sổ xuất một tệp, vì mỗi loại sổ có các cột riêng."},
     {Msg::kAssignDone, "Đã giao trang {2}–{3} của sổ {1} cho {4}."},

@@ -61,6 +61,36 @@ TEST_F(UploadTest, FilesLandInOneReadyInboxFolderWithTheirNames) {
   EXPECT_FALSE(fs::exists(env().home().inbox() / "escape.pdf"));
 }
 
+TEST_F(UploadTest, ABooksPagesAreMarkedAsThatBookInTheFolderThatHoldsThem) {
+  const std::set<fs::path> before = InboxEntries(env().home().inbox());
+  auto res = Upload({{"file", "page one", "so-1998/01.jpg", "image/jpeg"},
+                     {"file", "page two", "so-1998/02.jpg", "image/jpeg"},
+                     {"book", "KS-1998-02", "", ""}},
+                    "staff-a");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  std::vector<fs::path> folders;
+  for (const fs::path& entry : InboxEntries(env().home().inbox())) {
+    if (!before.count(entry)) folders.push_back(entry);
+  }
+  ASSERT_EQ(folders.size(), 1u);
+  EXPECT_EQ(testing::ReadFile(folders[0] / "so-1998" / ".so-ho-tich"), "KS-1998-02\n");
+  EXPECT_FALSE(fs::exists(folders[0] / ".so-ho-tich"));
+
+  // Pages in two folders are not one book; a bad id is refused: nothing lands.
+  const std::set<fs::path> now = InboxEntries(env().home().inbox());
+  auto two = Upload({{"file", "a", "x/01.jpg", "image/jpeg"},
+                     {"file", "b", "y/01.jpg", "image/jpeg"},
+                     {"book", "KS-1", "", ""}},
+                    "staff-a");
+  ASSERT_TRUE(two);
+  EXPECT_EQ(two->status, 400) << two->body;
+  auto bad = Upload({{"file", "a", "01.jpg", "image/jpeg"}, {"book", "../KS", "", ""}}, "staff-a");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400) << bad->body;
+  EXPECT_EQ(InboxEntries(env().home().inbox()), now);
+}
+
 TEST_F(UploadTest, OnlyBadNamesIsA400AndLeavesNoFolder) {
   const auto before = std::distance(fs::directory_iterator(env().home().inbox()), fs::directory_iterator());
   auto res = Upload({{"file", "x", "..", "application/pdf"}}, "archivist-a");

@@ -56,14 +56,18 @@ void Uploads(ApiRequest& r) {
     if (part.filename.empty()) continue;
     files.push_back({part.filename, &part.content});
   }
-  auto result = WriteUpload(r.options.home, r.user.name, files);
+  // A text field "book": the upload is that register book's page scans.
+  const std::string book = r.http.has_file("book") ? r.http.get_file_value("book").content : "";
+  auto result = WriteUpload(r.options.home, r.user.name, files, book);
   if (!result.ok()) return SendStatus(r, result.status());
   nlohmann::json accepted = nlohmann::json::array(), rejected = nlohmann::json::array();
   for (const auto& a : result->accepted) accepted.push_back({{"name", a.name}, {"bytes", a.bytes}});
   for (const auto& j : result->rejected) rejected.push_back({{"name", j.name}, {"error", j.error}});
   if (!result->accepted.empty()) {
     (void)r.catalog.AppendEvent({"upload", result->folder, r.user.name, "success",
-                                 std::to_string(result->accepted.size()) + " file(s) from " + r.address, ""});
+                                 std::to_string(result->accepted.size()) + " file(s)" +
+                                     (book.empty() ? "" : " of register book " + book) + " from " + r.address,
+                                 ""});
   }
   SendJson(r.res, result->accepted.empty() ? 400 : 200, {{"accepted", accepted}, {"rejected", rejected}});
 }

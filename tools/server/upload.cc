@@ -3,11 +3,13 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <random>
 #include <set>
 
+#include "ingest/books.h"
 #include "schema/messages.h"
 
 namespace sohoa::server {
@@ -71,6 +73,14 @@ std::string UploadFolderName(const std::string& user) {
   return "upload-" + std::string(stamp) + "-" + user + "-" + suffix;
 }
 
+// A book id as it may stand in a URL and a file name.
+bool IsBookId(const std::string& id) {
+  return id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' ||
+           c == '_';
+  });
+}
+
 }  // namespace
 
 bool IsAcceptableUploadName(std::string_view name) {
@@ -85,10 +95,14 @@ bool IsAcceptableUploadName(std::string_view name) {
 }
 
 Result<UploadResult> WriteUpload(const archive::HomeLayout& home, const std::string& user,
-                                 const std::vector<UploadFile>& files) {
+                                 const std::vector<UploadFile>& files, const std::string& book) {
   UploadResult result;
   if (files.empty()) {
     result.rejected.push_back({"", Text(Msg::kApiUploadNothing)});
+    return result;
+  }
+  if (!book.empty() && !IsBookId(book)) {
+    result.rejected.push_back({"", Text(Msg::kApiUploadBookId, {book})});
     return result;
   }
   const std::string name = UploadFolderName(user);
@@ -119,6 +133,18 @@ Result<UploadResult> WriteUpload(const archive::HomeLayout& home, const std::str
       continue;
     }
     result.accepted.push_back({f.name, static_cast<std::int64_t>(f.bytes->size())});
+  }
+  if (!book.empty() && !result.accepted.empty()) {
+    // The book is the one folder that holds the pages: the upload's own, or
+    // the single folder that was dragged in.
+    std::set<std::string> folders;
+    for (const auto& a : result.accepted) folders.insert(fs::path(a.name).parent_path().string());
+    if (folders.size() != 1) {
+      for (const auto& a : result.accepted) result.rejected.push_back({a.name, Text(Msg::kApiUploadBookFolders)});
+      result.accepted.clear();
+    } else {
+      SOHOA_RETURN_IF_ERROR(WriteDurably(hidden / fs::path(*folders.begin()) / ingest::kBookMarker, book + "\n"));
+    }
   }
   if (result.accepted.empty()) {
     fs::remove_all(hidden, ec);

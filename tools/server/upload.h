@@ -39,9 +39,13 @@ struct UploadResult {
 // than 200 bytes, or holding a control character, '\' or ':'?
 bool IsAcceptableUploadName(std::string_view name);
 
-// Writes the acceptable files into a new inbox folder. IoError when the
-// inbox cannot be written.
+// Writes the acceptable files into a new inbox folder. With `book` (an id of
+// letters, digits, '.', '-', '_'), the folder holding the files is marked as
+// that civil-status register book (ingest/books.h kBookMarker), so the
+// watcher cuts its pages into rows for keying whatever they look like; the
+// files must then lie in one folder. IoError when the inbox cannot be
+// written.
 Result<UploadResult> WriteUpload(const archive::HomeLayout& home, const std::string& user,
-                                 const std::vector<UploadFile>& files);
+                                 const std::vector<UploadFile>& files, const std::string& book = "");
 
 }  // namespace sohoa::server

@@ -32,10 +32,21 @@ export async function render(view) {
           el('label', {class: 'nut-phu'}, 'Chọn tệp…', fileInput),
           el('label', {class: 'nut-phu'}, 'Chọn thư mục…', folderInput)));
   const listing = el('div', {class: 'danh-sach-tep'});
+  // A register book's pages: the inbox cuts them into rows for keying.
+  const bookId = el('input', {type: 'text', name: 'book', id: 'ma-so-ho-tich', placeholder: 'VD: KS-1998-02',
+                              pattern: '[A-Za-z0-9._-]{1,64}', disabled: true});
+  const isBook = el('input', {type: 'checkbox', id: 'la-so-ho-tich'});
+  isBook.addEventListener('change', () => {
+    bookId.disabled = !isBook.checked;
+    if (isBook.checked) bookId.focus();
+  });
+  const bookChoice = el('div', {class: 'chon-so-ho-tich'},
+      el('label', {for: 'la-so-ho-tich'}, isBook, ' Đây là các trang của một sổ hộ tịch (để nhập liệu)'),
+      el('label', {for: 'ma-so-ho-tich'}, ' Mã sổ: '), bookId);
   const send = el('button', {type: 'button', class: 'nut-chinh', disabled: true}, 'Gửi lên');
   const clearButton = el('button', {type: 'button', class: 'nut-phu', disabled: true}, 'Bỏ chọn');
   const results = el('div', {class: 'ket-qua-tai-len', 'aria-live': 'polite'});
-  view.append(el('h1', {}, 'Tải hồ sơ đã quét lên'), zone, listing,
+  view.append(el('h1', {}, 'Tải hồ sơ đã quét lên'), zone, listing, bookChoice,
               el('div', {class: 'nut-hang'}, send, clearButton), results);
 
   function refresh() {
@@ -101,6 +112,7 @@ export async function render(view) {
   send.addEventListener('click', async () => {
     const form = new FormData();
     for (const c of chosen) form.append('files', c.file, c.path);
+    if (isBook.checked && bookId.value.trim()) form.append('book', bookId.value.trim());
     send.disabled = clearButton.disabled = true;
     results.replaceChildren(el('p', {class: 'dang-tai'}, 'Đang gửi…'));
     try {
