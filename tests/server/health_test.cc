@@ -2,6 +2,10 @@
 // believes.
 #include "tests/server/api_fixture.h"
 #include "tools/server/internal/api.h"
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace sohoa::server {
 namespace {
@@ -25,6 +29,46 @@ TEST(HealthTest, AHomeWithoutACatalogIs503SayingOnlyThat) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 503);
   EXPECT_EQ(nlohmann::json::parse(res->body), nlohmann::json({{"ok", false}}));
+}
+
+// Connections the kernel has completed before Stop() are answered, not
+// reset: each client had sent its request in full.
+TEST(HealthTest, RequestsQueuedWhenTheServerStopsAreAnswered) {
+  testing::TempDir dir;
+  ServerOptions options;
+  options.home.root = dir.path() / "missing";
+  options.port = 0;
+  options.threads = 2;
+  auto bound = Server::Bind(options);
+  ASSERT_TRUE(bound.ok()) << bound.status().ToString();
+  Server& server = **bound;
+  std::thread runner([&server] { (void)server.Run(); });
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!server.running() && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+  const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  std::vector<int> sockets;
+  for (int i = 0; i < 128; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<std::uint16_t>(server.port()));
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    ASSERT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), static_cast<ssize_t>(request.size()));
+    sockets.push_back(fd);
+  }
+  server.Stop();
+  int answered = 0;
+  for (const int fd : sockets) {
+    std::string response;
+    char buffer[1024];
+    ssize_t n = 0;
+    while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0) response.append(buffer, static_cast<std::size_t>(n));
+    ::close(fd);
+    if (response.rfind("HTTP/1.1 503", 0) == 0) ++answered;
+  }
+  runner.join();
+  EXPECT_EQ(answered, 128);
 }
 
 TEST(ClientAddressTest, XForwardedForIsBelievedOnlyWithTrustProxy) {

@@ -2,10 +2,12 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -95,6 +97,21 @@ int ListeningSocket(int port) {
 // requests failed or waited). listen() again on the bound socket raises it.
 void WidenListenBacklog(int port) {
   if (const int fd = ListeningSocket(port); fd >= 0) ::listen(fd, SOMAXCONN);
+}
+
+// A connection the kernel has completed but the accept loop has not yet
+// taken is reset when the listening socket is shut down: its request would
+// be lost although the client had sent it. For a listening socket Linux
+// reports the accept queue's length in tcpi_unacked, so Stop() waits (at
+// most a second) for the loop to take what is queued.
+void WaitForAcceptQueueToDrain(int fd) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  while (std::chrono::steady_clock::now() < deadline) {
+    tcp_info info{};
+    socklen_t size = sizeof info;
+    if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &size) != 0 || info.tcpi_unacked == 0) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // the accept loop polls; no event to wait on
+  }
 }
 
 }  // namespace
@@ -219,8 +236,10 @@ void Server::Stop() {
   // request whose bytes had arrived got no answer. Shutting the listening
   // socket down instead ends the accept loop: no new connections, while the
   // workers finish every request already taken, and keep-alive connections
-  // close after their idle timeout. Then Run() returns.
+  // close after their idle timeout. Then Run() returns. Connections already
+  // queued in the kernel are taken first.
   const int fd = ListeningSocket(impl_->port);
+  if (fd >= 0) WaitForAcceptQueueToDrain(fd);
   if (fd < 0 || ::shutdown(fd, SHUT_RDWR) != 0) impl_->http.stop();
 }
 
