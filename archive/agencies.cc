@@ -1,74 +1,20 @@
-// StoreAgencyNames and ListAgencies over the `agencies` table
-// (schema/migrations/0005_archive_and_rates.sql, 0008_agency_names.sql).
 #include "archive/agencies.h"
 
-#include "archive/internal/catalog_impl.h"
 #include "schema/agency.h"
-#include "schema/text.h"
 
 namespace sohoa::archive {
 
-using internal::Db;
-using internal::Stmt;
-using internal::Transaction;
-
 Result<AgencyImportCounts> StoreAgencyNames(Catalog& catalog, const std::vector<AgencyName>& names,
-                                            const std::string& source_file,
-                                            const std::string& actor) {
+                                            const std::string& source_file, const std::string& actor) {
   for (const AgencyName& a : names) {
     if (!IsAgencyCode(a.code)) {
       return InvalidArgument("\"" + a.code + "\" is not an agency code like 000.31.22.H32");
     }
     if (a.name.empty()) return InvalidArgument("agency " + a.code + " has no name");
   }
-  Db& db = internal::CatalogAccess::DbOf(catalog);
-  SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
-  AgencyImportCounts counts;
-  for (const AgencyName& a : names) {
-    const std::string name = ToNfc(a.name);
-    // Prepared statements are cached by the Db: preparing in the loop is cheap.
-    SOHOA_ASSIGN_OR_RETURN(Stmt select,
-                           db.Prepare("SELECT name, source FROM agencies WHERE code = ?1"));
-    select.Bind(1, a.code);
-    SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
-    if (found && select.Text(0) == name && select.Text(1) == "list") {
-      ++counts.unchanged;
-      continue;
-    }
-    ++(found ? counts.updated : counts.added);
-    SOHOA_ASSIGN_OR_RETURN(
-        Stmt upsert,
-        db.Prepare("INSERT INTO agencies (code, name, source, updated_at) "
-                   "VALUES (?1, ?2, 'list', " SOHOA_SQL_NOW ") "
-                   "ON CONFLICT (code) DO UPDATE SET name = ?2, source = 'list', "
-                   "updated_at = " SOHOA_SQL_NOW));
-    upsert.Bind(1, a.code).Bind(2, name);
-    SOHOA_RETURN_IF_ERROR(upsert.Run());
-  }
-  Event event;
-  event.type = "import";
-  event.object = source_file.empty() ? "agencies" : source_file;
-  event.actor = actor;
-  event.detail = "agency names: " + std::to_string(names.size()) + " row(s), " +
-                 std::to_string(counts.added) + " added, " + std::to_string(counts.updated) +
-                 " updated, " + std::to_string(counts.unchanged) + " unchanged";
-  SOHOA_RETURN_IF_ERROR(internal::InsertEvent(db, event));
-  SOHOA_RETURN_IF_ERROR(tx.Commit());
-  return counts;
+  return catalog.agencies().StoreAgencyNames(names, source_file, actor);
 }
 
-Result<std::vector<AgencyEntry>> ListAgencies(Catalog& catalog) {
-  Db& db = internal::CatalogAccess::DbOf(catalog);
-  SOHOA_ASSIGN_OR_RETURN(
-      Stmt select, db.Prepare("SELECT code, name, source FROM agencies WHERE name <> '' "
-                              "ORDER BY code"));
-  std::vector<AgencyEntry> out;
-  while (true) {
-    SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
-    if (!row) break;
-    out.push_back({select.Text(0), select.Text(1), select.Text(2)});
-  }
-  return out;
-}
+Result<std::vector<AgencyEntry>> ListAgencies(Catalog& catalog) { return catalog.agencies().ListAgencies(); }
 
 }  // namespace sohoa::archive

@@ -41,4 +41,15 @@ struct AgencyEntry {
 // Every named agency, by code.
 Result<std::vector<AgencyEntry>> ListAgencies(Catalog& catalog);
 
+// The agency names of a catalog backend (Catalog::agencies()); the
+// functions above check their input and call it.
+class AgencyDirectory {
+ public:
+  virtual ~AgencyDirectory() = default;
+  // `names` checked: agency codes, names not empty.
+  virtual Result<AgencyImportCounts> StoreAgencyNames(const std::vector<AgencyName>& names,
+                                                      const std::string& source_file, const std::string& actor) = 0;
+  virtual Result<std::vector<AgencyEntry>> ListAgencies() = 0;
+};
+
 }  // namespace sohoa::archive

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "archive/review.h"
@@ -18,10 +19,6 @@
 #include "schema/status.h"
 
 namespace sohoa::archive {
-
-namespace internal {
-struct CatalogAccess;  // archive/internal/catalog_impl.h
-}
 
 struct SearchHit {
   std::string dossier_code;
@@ -176,32 +173,21 @@ struct Scope {
   bool Covers(std::string_view agency_code) const;
 };
 
-class Catalog {
+// The procedure catalog the classifier and the rates read.
+class ProcedureCatalog {
  public:
-  // Opens (and migrates) the catalog at `path`; creates it if `create`.
-  // Returns NotFound when there is no catalog and !create, Unsupported when
-  // the catalog was written by a newer sohoa, InvalidArgument when the file
-  // is some other program's SQLite database.
-  static Result<std::unique_ptr<Catalog>> Open(const std::filesystem::path& path, bool create);
-  ~Catalog();
-  Catalog(const Catalog&) = delete;
-  Catalog& operator=(const Catalog&) = delete;
-
-  // Restricts every read that follows to the dossiers (and books, register
-  // rows, review items and report figures) of `scope`'s agencies: Search,
-  // SearchDossiers (hits and totals), MatchingDossiers, FindDossier,
-  // DocumentsOfCitizen, Report, ReviewQueue, CorrectField, the books and
-  // their entries, and the rates, backlog and packages of
-  // archive/rates.h and archive/package.h. A dossier outside the scope reads
-  // as one that does not exist. Writes are not restricted. A server sets
-  // the scope of each request before it reads anything.
-  void SetScope(Scope scope);
-  const Scope& scope() const;
-
+  virtual ~ProcedureCatalog() = default;
   // Replaces the procedure catalog in one transaction.
-  Status ReplaceProcedures(const std::vector<Procedure>& procedures);
-  Result<std::vector<Procedure>> Procedures();
+  virtual Status ReplaceProcedures(const std::vector<Procedure>& procedures) = 0;
+  virtual Result<std::vector<Procedure>> Procedures() = 0;
+  // One procedure by code (its retention included), nullopt when unknown.
+  virtual Result<std::optional<Procedure>> FindProcedure(const std::string& code) = 0;
+};
 
+// Dossiers, their documents and pages, and the files they came from.
+class DossierStore {
+ public:
+  virtual ~DossierStore() = default;
   // Stores a whole dossier in one transaction. If a dossier with this code
   // exists, its new documents are appended (a document whose source blob is
   // already in the dossier is skipped, though a searchable PDF it lacks is
@@ -213,25 +199,45 @@ class Catalog {
   // A document with reused_from is recorded as a missed reuse (a 'missed'
   // reuse row with its reuse_evidence, and a "reuse" event); it must name
   // an archived document of another dossier, else InvalidArgument.
-  Result<int> StoreDossier(const DossierRecord& dossier);
+  virtual Result<int> StoreDossier(const DossierRecord& dossier) = 0;
   // StoreDossier for many dossiers in one transaction, all or none: one
   // commit (one fsync) for the batch, for bulk loads and imports. Returns
   // the number of documents added.
-  Result<int> StoreDossiers(const std::vector<DossierRecord>& dossiers);
-
+  virtual Result<int> StoreDossiers(const std::vector<DossierRecord>& dossiers) = 0;
   // Is a file with these bytes archived whole? Returns a dossier code
   // holding it when every dossier the file held is stored (MarkSourceComplete)
   // and every document from it has its searchable PDF; nullopt otherwise,
   // also when only some of a stack's dossiers were stored before a crash.
-  Result<std::optional<std::string>> FindSource(const std::string& sha256);
+  virtual Result<std::optional<std::string>> FindSource(const std::string& sha256) = 0;
   // Records that every dossier of the file with these bytes is stored.
-  Status MarkSourceComplete(const std::string& sha256, int dossiers);
+  virtual Status MarkSourceComplete(const std::string& sha256, int dossiers) = 0;
   // The dossiers already holding documents from these bytes, each with all
   // of them and their searchable PDFs: what a run resuming a stack skips.
-  Result<std::vector<std::string>> DossiersHoldingSource(const std::string& sha256);
+  virtual Result<std::vector<std::string>> DossiersHoldingSource(const std::string& sha256) = 0;
+  virtual Result<std::optional<DossierRecord>> FindDossier(const std::string& code) = 0;
+  // Does the home hold this dossier, whatever the scope? (An import must
+  // not store again what is held, even out of its importer's sight.)
+  virtual Result<bool> HoldsDossier(const std::string& code) = 0;
+  // Does the home hold document "<dossier code>.<n>", whatever the scope?
+  virtual Result<bool> HoldsDocument(const std::string& identifier) = 0;
+  // Missed reuse (archive/sqlite/reuse_lookup.cc): the documents of every dossier
+  // that holds `citizen_id` as a field value or shows it on one of its
+  // pages, by dossier code and number. InvalidArgument unless `citizen_id`
+  // is 12 digits.
+  virtual Result<std::vector<ArchivedDocument>> DocumentsOfCitizen(const std::string& citizen_id) = 0;
+  // The sha256 of every blob a catalog row points at (documents' sources and
+  // searchable PDFs, dossier page scans, book page scans), distinct and
+  // sorted, in lower case.
+  virtual Result<std::vector<std::string>> ReferencedBlobs() = 0;
 
-  Result<std::optional<DossierRecord>> FindDossier(const std::string& code);
+  // Dossiers, documents and pages in all and per procedure.
+  virtual Result<DigitizationReport> Report() = 0;
+};
 
+// Search over page text, fields and filters (the language of archive/query.h).
+class SearchIndex {
+ public:
+  virtual ~SearchIndex() = default;
   // Full-text search in the query language of archive/query.h: words,
   // "phrases", -exclusions, prefix*, and code:/procedure:/field:/agency:/
   // cccd:/name:/kind:/received: filters. Case, tone marks and đ are folded;
@@ -240,15 +246,14 @@ class Catalog {
   // equal to a field value, typed alone also finds its dossier directly,
   // ranked first. Several words found together rank above the same words
   // apart. To bound the cost of common words, each tier ranks its matches in
-  // windows of 1,000 pages, newest first (catalog_search.cc); every match is
+  // windows of 1,000 pages, newest first (archive/sqlite/search.cc); every match is
   // still reachable by offset, in one stable order. A query of filters alone
   // lists the matching dossiers (document and page 0), newest received
   // first. Hits are best first, one per (dossier, document, page): at most
   // `limit` (>= 1) after skipping `offset` (>= 0). InvalidArgument, saying
   // where, for bad query syntax (see ParseQuery) or a bad limit or offset.
   // Blank text finds nothing.
-  Result<std::vector<SearchHit>> Search(const std::string& query, int limit, int offset = 0);
-
+  virtual Result<std::vector<SearchHit>> Search(const std::string& query, int limit, int offset = 0) = 0;
   // Merges the search index's segments, a few thousand pages of the index
   // per transaction so that ingest never waits long for the write lock,
   // until one segment is left or `max_steps` transactions ran (0: no
@@ -257,89 +262,165 @@ class Catalog {
   // search by dossier took 3-10 times as long as on one segment
   // (tools/bench/search_bench.sh --compact). `progress`, if given, is called
   // after each step with the steps done. Returns the steps that did work.
-  Result<int> CompactSearchIndex(int max_steps = 0,
-                                 const std::function<void(int)>& progress = nullptr);
-
+  virtual Result<int> CompactSearchIndex(int max_steps = 0,
+                                 const std::function<void(int)>& progress = nullptr) = 0;
   // Search by dossier: each dossier once, at its best page's place in the
   // order of Search, with the number of its pages that match, and the
   // number of dossiers matching in all. At most `limit` dossiers after
   // skipping `offset`. Errors as Search.
-  Result<DossierSearch> SearchDossiers(const std::string& query, int limit, int offset = 0);
-
+  virtual Result<DossierSearch> SearchDossiers(const std::string& query, int limit, int offset = 0) = 0;
   // The codes of every dossier matching `query`, in the language of Search
   // (words, "phrases", -exclude, prefix*, code:/procedure:/field:/agency:/
   // cccd:/name:/kind:/received: filters), sorted by code. An empty query
   // matches every dossier. For export and other whole-set operations.
-  Result<std::vector<std::string>> MatchingDossiers(const std::string& query);
+  virtual Result<std::vector<std::string>> MatchingDossiers(const std::string& query) = 0;
+};
 
-  Result<DigitizationReport> Report();
-
+// Civil-status register books and their entries.
+class BookStore {
+ public:
+  virtual ~BookStore() = default;
   // Creates the book or, when it exists, fills or replaces its non-empty
   // values (a year of 0 and an unset entries_expected keep the old ones).
-  Status StoreBook(const BookRecord& book);
+  virtual Status StoreBook(const BookRecord& book) = 0;
   // Stores one page of a stored book in one transaction, replacing what an
   // earlier scan of the same page read (a verified entry stays, and an OCR
   // entry at its position is dropped), and appends an "ingestion" event
   // for it. Returns the number of entries stored. NotFound for an unknown
   // book; InvalidArgument for a page number < 1 or a duplicate position.
-  Result<int> StoreBookPage(const BookPageRecord& page);
-  Result<std::optional<BookRecord>> FindBook(const std::string& id);
+  virtual Result<int> StoreBookPage(const BookPageRecord& page) = 0;
+  virtual Result<std::optional<BookRecord>> FindBook(const std::string& id) = 0;
   // Every book, by id.
-  Result<std::vector<BookRecord>> Books();
+  virtual Result<std::vector<BookRecord>> Books() = 0;
   // The entries of one book (every book when `book_id` is empty), in book,
   // page and row order.
-  Result<std::vector<BookEntryRecord>> BookEntries(const std::string& book_id);
+  virtual Result<std::vector<BookEntryRecord>> BookEntries(const std::string& book_id) = 0;
   // Entries whose field values hold every word of `query`, folded like
   // Search (case, tone marks, đ); an exact-diacritic match first. At most
   // `limit` (>= 1).
-  Result<std::vector<BookEntryRecord>> SearchBookEntries(const std::string& query, int limit);
+  virtual Result<std::vector<BookEntryRecord>> SearchBookEntries(const std::string& query, int limit) = 0;
+};
 
-  // Review and the learned classifier (catalog_review.cc). Every field value
+// Review of uncertain fields and the learned classifier.
+class ReviewStore {
+ public:
+  virtual ~ReviewStore() = default;
+  // Review and the learned classifier (archive/sqlite/review.cc). Every field value
   // flagged needs_review, oldest dossier first.
-  Result<std::vector<ReviewItem>> ReviewQueue();
+  virtual Result<std::vector<ReviewItem>> ReviewQueue() = 0;
   // A person's correction of field `name` (any field; "procedure" takes a
   // catalog procedure code, "received_date" an ISO date): replaces the
   // field's values with `value` (source manual, confidence 1, who and when),
   // updates the dossier's own column where there is one, clears the flag and
   // logs a "review" event. NotFound for an unknown dossier, InvalidArgument
   // for an unknown procedure code or a malformed date.
-  Status CorrectField(const std::string& code, const std::string& name, const std::string& value,
-                      const std::string& user);
+  virtual Status CorrectField(const std::string& code, const std::string& name, const std::string& value,
+                      const std::string& user) = 0;
   // Adds a dossier's training example, first taking back an earlier one.
-  Status StoreClassifierExample(const ClassifierExample& example);
-  Result<ClassifierCounts> LoadClassifierCounts();
+  virtual Status StoreClassifierExample(const ClassifierExample& example) = 0;
+  virtual Result<ClassifierCounts> LoadClassifierCounts() = 0;
+};
 
+// The append-only event log (PREMIS events in packages).
+class EventLog {
+ public:
+  virtual ~EventLog() = default;
   // `at` is set by the catalog; an empty actor is "sohoa", an empty outcome
   // "success". Events can never be changed or deleted.
-  Status AppendEvent(const Event& event);
-  // Oldest first; an empty `object` lists every event.
-  Result<std::vector<Event>> Events(const std::string& object);
+  virtual Status AppendEvent(const Event& event) = 0;
   // The events matching every set member of `filter`, oldest first.
   // InvalidArgument for a malformed `since` or a negative limit.
-  Result<std::vector<Event>> Events(const EventFilter& filter);
+  virtual Result<std::vector<Event>> Events(const EventFilter& filter) = 0;
+  // Oldest first; an empty `object` lists every event.
+  Result<std::vector<Event>> Events(const std::string& object) { return Events(EventFilter{.object = object}); }
+};
 
-  // Missed reuse (catalog_reuse_lookup.cc): the documents of every dossier
-  // that holds `citizen_id` as a field value or shows it on one of its
-  // pages, by dossier code and number. InvalidArgument unless `citizen_id`
-  // is 12 digits.
-  Result<std::vector<ArchivedDocument>> DocumentsOfCitizen(const std::string& citizen_id);
+// What packages (archive/package.h) record in the event log and read from
+// it: a dossier's preservation history, exports, and imports with the
+// history their bag brought.
+class PackageLog {
+ public:
+  virtual ~PackageLog() = default;
+  // The dossier's preservation history, oldest first: its events (ingestion,
+  // message digest calculation, format identification, OCR, classification,
+  // review, reuse, ...) and the latest whole-store fixity check since its
+  // first event (a sample check may not have read its files). Left out:
+  // exports and imports (the package's own movement), what storing it from a
+  // bag logged, and views and downloads (access, not preservation; who
+  // looked at a citizen's dossier stays in this home's log). `object` is
+  // the dossier's code, or "blobs" for the fixity check.
+  virtual Result<std::vector<Event>> PreservationEventsOf(const std::string& code) = 0;
+  // One "export" event per code, in one transaction.
+  virtual Status LogExports(const std::vector<std::string>& codes, const std::string& actor,
+                            const std::string& detail) = 0;
+  // The id of the newest event, 0 for none: taken just before an import
+  // stores a dossier, so that what the storing logs can be told apart.
+  virtual Result<std::int64_t> LastEventId() = 0;
+  // Right after StoreDossier stored `code` from a bag, in one transaction:
+  // which events the storing logged (those after `events_after`), the bag's
+  // events with their original times (`at` kept, `object` ignored), and an
+  // "import" event.
+  virtual Status RecordImport(const std::string& code, std::int64_t events_after, const std::vector<Event>& events,
+                              const std::string& bag, const std::string& bagging_date, const std::string& actor,
+                              const std::string& detail) = 0;
+};
 
-  // The sha256 of every blob a catalog row points at (documents' sources and
-  // searchable PDFs, dossier page scans, book page scans), distinct and
-  // sorted, in lower case.
-  Result<std::vector<std::string>> ReferencedBlobs();
+class RegisterStore;    // archive/rates.h
+class AgencyDirectory;  // archive/agencies.h
+class RetentionStore;   // archive/retention.h
+class UserDirectory;    // archive/users.h
+class KeyingStore;      // archive/keying.h
 
-  // SQLite's PRAGMA integrity_check of the catalog file: what it found
-  // wrong, empty when the file is sound.
-  Result<std::vector<std::string>> CheckIntegrity();
+// A home's catalog: every concern above, behind one object per thread.
+class Catalog : public ProcedureCatalog,
+                public DossierStore,
+                public SearchIndex,
+                public BookStore,
+                public ReviewStore,
+                public EventLog,
+                public PackageLog {
+ public:
+  // Opens (and migrates) the SQLite catalog file at `path`, the embedded
+  // backend (archive/sqlite/); creates it if `create`. Returns NotFound when
+  // there is no catalog and !create, Unsupported when the catalog was
+  // written by a newer sohoa, InvalidArgument when the file is some other
+  // program's SQLite database. A home's catalog, whichever backend it is
+  // on, is opened by OpenCatalog (archive/storage.h).
+  static Result<std::unique_ptr<Catalog>> Open(const std::filesystem::path& path, bool create);
+  Catalog() = default;
+  ~Catalog() override = default;
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
 
- private:
-  // The archive's other services (register, rates, reuse, retention,
-  // packages) reach the connection through it; nothing outside archive/ can.
-  friend struct internal::CatalogAccess;
-  struct Impl;
-  explicit Catalog(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  // Restricts every read that follows to the dossiers (and books, register
+  // rows, review items and report figures) of `scope`'s agencies: Search,
+  // SearchDossiers (hits and totals), MatchingDossiers, FindDossier,
+  // DocumentsOfCitizen, Report, ReviewQueue, CorrectField, the books and
+  // their entries, and the rates, backlog and packages of
+  // archive/rates.h and archive/package.h. A dossier outside the scope reads
+  // as one that does not exist. Writes are not restricted. A server sets
+  // the scope of each request before it reads anything.
+  void SetScope(Scope scope) { scope_ = std::move(scope); }
+  const Scope& scope() const { return scope_; }
+
+  // The one-stop register, the rates and the civil-status backlog
+  // (archive/rates.h).
+  virtual RegisterStore& registers() = 0;
+  // The names of the agencies (archive/agencies.h).
+  virtual AgencyDirectory& agencies() = 0;
+  // Retention periods and deletions (archive/retention.h).
+  virtual RetentionStore& retention() = 0;
+  // Users, tokens and sessions (archive/users.h).
+  virtual UserDirectory& users() = 0;
+  // Keying register books by hand (archive/keying.h).
+  virtual KeyingStore& keying() = 0;
+
+  // The backend's own check of its storage (SQLite's PRAGMA
+  // integrity_check): what it found wrong, empty when sound.
+  virtual Result<std::vector<std::string>> CheckIntegrity() = 0;
+
+ protected:
+  Scope scope_;  // read by every backend's reads
 };
 
 }  // namespace sohoa::archive

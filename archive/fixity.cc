@@ -1,4 +1,5 @@
 // VerifyFixity: re-hashing the blob store against the catalog.
+#include "archive/storage.h"
 #include "archive/fixity.h"
 
 #include <algorithm>
@@ -154,7 +155,8 @@ Result<FixityReport> VerifyFixity(const HomeLayout& home, Catalog& catalog, cons
   SOHOA_ASSIGN_OR_RETURN(std::vector<std::string> referenced, catalog.ReferencedBlobs());
   report.referenced = static_cast<std::int64_t>(referenced.size());
 
-  BlobStore store(home.blobs());
+  SOHOA_ASSIGN_OR_RETURN(const fs::path blobs_root, LocateBlobs(home));
+  BlobStore store(blobs_root);
   std::vector<std::string> present;
   for (const std::string& sha : referenced) {
     fs::path path = store.PathOf(sha);
@@ -193,7 +195,7 @@ Result<FixityReport> VerifyFixity(const HomeLayout& home, Catalog& catalog, cons
             [](const FixityProblem& a, const FixityProblem& b) { return a.sha256 < b.sha256; });
 
   std::set<std::string> wanted(referenced.begin(), referenced.end());
-  SOHOA_RETURN_IF_ERROR(FindUnreferenced(store, home.blobs() / "sha256", wanted, report));
+  SOHOA_RETURN_IF_ERROR(FindUnreferenced(store, blobs_root / "sha256", wanted, report));
   if (options.repair) SOHOA_RETURN_IF_ERROR(Repair(options, catalog, report));
 
   Event event;

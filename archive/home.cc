@@ -1,8 +1,10 @@
 #include "archive/home.h"
 
 #include <system_error>
+#include <vector>
 
 #include "archive/catalog.h"
+#include "archive/storage.h"
 
 namespace sohoa::archive {
 
@@ -10,7 +12,11 @@ Status InitHome(const HomeLayout& home) {
   namespace fs = std::filesystem;
   if (home.root.empty())
     return InvalidArgument("no home folder given: pass --home DIR or set SOHOA_HOME");
-  for (const fs::path& dir : {home.root, home.blobs(), home.inbox(), home.work(), home.failed()}) {
+  SOHOA_ASSIGN_OR_RETURN(const fs::path blobs, LocateBlobs(home));
+  SOHOA_ASSIGN_OR_RETURN(const CatalogLocation catalog_at, LocateCatalog(home));
+  std::vector<fs::path> folders = {home.root, blobs, home.inbox(), home.work(), home.failed()};
+  if (catalog_at.kind == CatalogLocation::Kind::kSqlite) folders.push_back(catalog_at.sqlite_file.parent_path());
+  for (const fs::path& dir : folders) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) return IoError("cannot create folder " + dir.string() + ": " + ec.message());
@@ -20,14 +26,19 @@ Status InitHome(const HomeLayout& home) {
     }
   }
   // Opening creates and migrates the catalog; an up-to-date one is untouched.
-  auto catalog = Catalog::Open(home.catalog(), /*create=*/true);
+  auto catalog = OpenCatalog(home, /*create=*/true);
   if (!catalog.ok()) return catalog.status();
-  return Status::Ok();
+  if (home.catalog_url.empty()) return Status::Ok();
+  SOHOA_ASSIGN_OR_RETURN(StorageSettings settings, ReadStorageSettings(home));
+  if (settings.catalog_url == home.catalog_url) return Status::Ok();
+  settings.catalog_url = home.catalog_url;
+  return WriteStorageSettings(home, settings);
 }
 
 bool HomeExists(const HomeLayout& home) {
   std::error_code ec;
-  return std::filesystem::is_regular_file(home.catalog(), ec);
+  return std::filesystem::is_regular_file(home.catalog(), ec) ||
+         std::filesystem::is_regular_file(home.root / "sohoa.toml", ec);
 }
 
 }  // namespace sohoa::archive

@@ -110,6 +110,75 @@ struct BookKeyingProgress {
   std::optional<int> entries_expected;
 };
 
+// Keying as a catalog backend keeps it (Catalog::keying()): the methods of
+// Keying below, which says what each does.
+class KeyingStore {
+ public:
+  virtual ~KeyingStore() = default;
+  // Replaces the rows of a stored page (ingest). Slots already keyed keep
+  // their keyings when the same position comes back; InvalidArgument for an
+  // unknown page.
+  virtual Status StoreSlots(const PageSlots& page) = 0;
+
+  virtual Status SetMode(const std::string& book_id, KeyingMode mode, const std::string& actor) = 0;
+  virtual Result<KeyingMode> Mode(const std::string& book_id) = 0;
+
+  virtual Result<std::int64_t> Assign(const Assignment& assignment) = 0;
+  virtual Status Unassign(std::int64_t assignment_id, const std::string& actor) = 0;
+  // Every assignment of books in scope (of one book when `book_id` is set).
+  virtual Result<std::vector<Assignment>> Assignments(const std::string& book_id) = 0;
+
+  // The next slot `user` should key: the lowest (book, page, position) of
+  // their assigned pages that still needs a keying they have not given and
+  // that no other clerk holds. Taking it holds it for `user` for 15 minutes,
+  // so three clerks on one range do not key the same slot three times.
+  // A slot the user already holds comes first: a reopened browser goes back
+  // to the entry it left. nullopt when there is nothing left to key.
+  virtual Result<std::optional<SlotRecord>> NextSlot(const std::string& user, const std::string& book_id) = 0;
+  // The slot NextSlot would give `user` after `after` is keyed, without
+  // holding it: what the workbench fetches the image of while the clerk
+  // types. nullopt when there is none.
+  virtual Result<std::optional<SlotRecord>> Following(const std::string& user, const std::string& book_id,
+                                              std::int64_t after) = 0;
+  // One slot of a book in scope; nullopt when there is none.
+  virtual Result<std::optional<SlotRecord>> FindSlot(std::int64_t slot_id) = 0;
+  // The slots of one page.
+  virtual Result<std::vector<SlotRecord>> Slots(const std::string& book_id, int page) = 0;
+  // A page of a book in scope (without its entries): its scan's blob, the
+  // page inside that file and its size; nullopt when there is none.
+  virtual Result<std::optional<BookPageRecord>> Page(const std::string& book_id, int page) = 0;
+
+  // May `user` key this slot now? It must be on their assigned pages, still
+  // open, not already keyed by them. PermissionDenied with the reason if not.
+  virtual Status CanKey(const std::string& user, const SlotRecord& slot) = 0;
+  // Saves one clerk's keying of an open slot (after CanKey) in one
+  // transaction and moves the slot on (no values: the clerk says the row is
+  // no entry, and two who say so verify that the book has none there): verified when this was the last keying
+  // needed and the values agree (or the book is single-keyed), differ when
+  // two keyings disagree. Returns the new state.
+  virtual Result<SlotState> SaveKeying(const KeyingRecord& keying) = 0;
+
+  // Slots whose keyings differ that `user` may decide: in scope and not
+  // keyed by them. Oldest first, at most `limit`.
+  virtual Result<std::vector<SlotRecord>> Conflicts(const std::string& user, const std::string& book_id,
+                                            int limit) = 0;
+  // The keyings of a slot, in the order they were given.
+  virtual Result<std::vector<KeyingRecord>> KeyingsOf(std::int64_t slot_id) = 0;
+  // A third person's decision on a differing slot: the values become the
+  // verified entry. PermissionDenied for one of its two keyers,
+  // FailedPrecondition when the slot is not differing.
+  virtual Result<SlotState> Resolve(const KeyingRecord& decision) = 0;
+
+  // The entry number ("no") keyed for each slot of the book that is
+  // verified or keyed by `user`, in page and row order: what the number
+  // checks compare against.
+  virtual Result<std::vector<std::pair<SlotRecord, std::string>>> EntryNumbers(const std::string& book_id,
+                                                                       const std::string& user) = 0;
+
+  virtual Result<std::vector<ClerkStats>> Stats(const std::string& book_id) = 0;
+  virtual Result<std::vector<BookKeyingProgress>> Progress(const std::string& book_id) = 0;
+};
+
 // Values compare equal for double keying when they agree after NFC,
 // trimmed and collapsed spaces, case, and a date's zero padding
 // (schema/civil_record.h SameKeyed); tone marks are never folded.
@@ -120,15 +189,15 @@ class Keying {
   // Replaces the rows of a stored page (ingest). Slots already keyed keep
   // their keyings when the same position comes back; InvalidArgument for an
   // unknown page.
-  Status StoreSlots(const PageSlots& page);
+  Status StoreSlots(const PageSlots& page) { return catalog_.keying().StoreSlots(page); }
 
-  Status SetMode(const std::string& book_id, KeyingMode mode, const std::string& actor);
-  Result<KeyingMode> Mode(const std::string& book_id);
+  Status SetMode(const std::string& book_id, KeyingMode mode, const std::string& actor) { return catalog_.keying().SetMode(book_id, mode, actor); }
+  Result<KeyingMode> Mode(const std::string& book_id) { return catalog_.keying().Mode(book_id); }
 
-  Result<std::int64_t> Assign(const Assignment& assignment);
-  Status Unassign(std::int64_t assignment_id, const std::string& actor);
+  Result<std::int64_t> Assign(const Assignment& assignment) { return catalog_.keying().Assign(assignment); }
+  Status Unassign(std::int64_t assignment_id, const std::string& actor) { return catalog_.keying().Unassign(assignment_id, actor); }
   // Every assignment of books in scope (of one book when `book_id` is set).
-  Result<std::vector<Assignment>> Assignments(const std::string& book_id = "");
+  Result<std::vector<Assignment>> Assignments(const std::string& book_id = "") { return catalog_.keying().Assignments(book_id); }
 
   // The next slot `user` should key: the lowest (book, page, position) of
   // their assigned pages that still needs a keying they have not given and
@@ -136,55 +205,51 @@ class Keying {
   // so three clerks on one range do not key the same slot three times.
   // A slot the user already holds comes first: a reopened browser goes back
   // to the entry it left. nullopt when there is nothing left to key.
-  Result<std::optional<SlotRecord>> NextSlot(const std::string& user, const std::string& book_id = "");
+  Result<std::optional<SlotRecord>> NextSlot(const std::string& user, const std::string& book_id = "") { return catalog_.keying().NextSlot(user, book_id); }
   // The slot NextSlot would give `user` after `after` is keyed, without
   // holding it: what the workbench fetches the image of while the clerk
   // types. nullopt when there is none.
   Result<std::optional<SlotRecord>> Following(const std::string& user, const std::string& book_id,
-                                              std::int64_t after);
+                                              std::int64_t after) { return catalog_.keying().Following(user, book_id, after); }
   // One slot of a book in scope; nullopt when there is none.
-  Result<std::optional<SlotRecord>> FindSlot(std::int64_t slot_id);
+  Result<std::optional<SlotRecord>> FindSlot(std::int64_t slot_id) { return catalog_.keying().FindSlot(slot_id); }
   // The slots of one page.
-  Result<std::vector<SlotRecord>> Slots(const std::string& book_id, int page);
+  Result<std::vector<SlotRecord>> Slots(const std::string& book_id, int page) { return catalog_.keying().Slots(book_id, page); }
   // A page of a book in scope (without its entries): its scan's blob, the
   // page inside that file and its size; nullopt when there is none.
-  Result<std::optional<BookPageRecord>> Page(const std::string& book_id, int page);
+  Result<std::optional<BookPageRecord>> Page(const std::string& book_id, int page) { return catalog_.keying().Page(book_id, page); }
 
   // May `user` key this slot now? It must be on their assigned pages, still
   // open, not already keyed by them. PermissionDenied with the reason if not.
-  Status CanKey(const std::string& user, const SlotRecord& slot);
+  Status CanKey(const std::string& user, const SlotRecord& slot) { return catalog_.keying().CanKey(user, slot); }
   // Saves one clerk's keying of an open slot (after CanKey) in one
   // transaction and moves the slot on (no values: the clerk says the row is
   // no entry, and two who say so verify that the book has none there): verified when this was the last keying
   // needed and the values agree (or the book is single-keyed), differ when
   // two keyings disagree. Returns the new state.
-  Result<SlotState> SaveKeying(const KeyingRecord& keying);
+  Result<SlotState> SaveKeying(const KeyingRecord& keying) { return catalog_.keying().SaveKeying(keying); }
 
   // Slots whose keyings differ that `user` may decide: in scope and not
   // keyed by them. Oldest first, at most `limit`.
   Result<std::vector<SlotRecord>> Conflicts(const std::string& user, const std::string& book_id,
-                                            int limit);
+                                            int limit) { return catalog_.keying().Conflicts(user, book_id, limit); }
   // The keyings of a slot, in the order they were given.
-  Result<std::vector<KeyingRecord>> KeyingsOf(std::int64_t slot_id);
+  Result<std::vector<KeyingRecord>> KeyingsOf(std::int64_t slot_id) { return catalog_.keying().KeyingsOf(slot_id); }
   // A third person's decision on a differing slot: the values become the
   // verified entry. PermissionDenied for one of its two keyers,
   // FailedPrecondition when the slot is not differing.
-  Result<SlotState> Resolve(const KeyingRecord& decision);
+  Result<SlotState> Resolve(const KeyingRecord& decision) { return catalog_.keying().Resolve(decision); }
 
   // The entry number ("no") keyed for each slot of the book that is
   // verified or keyed by `user`, in page and row order: what the number
   // checks compare against.
   Result<std::vector<std::pair<SlotRecord, std::string>>> EntryNumbers(const std::string& book_id,
-                                                                       const std::string& user);
+                                                                       const std::string& user) { return catalog_.keying().EntryNumbers(book_id, user); }
 
-  Result<std::vector<ClerkStats>> Stats(const std::string& book_id = "");
-  Result<std::vector<BookKeyingProgress>> Progress(const std::string& book_id = "");
+  Result<std::vector<ClerkStats>> Stats(const std::string& book_id = "") { return catalog_.keying().Stats(book_id); }
+  Result<std::vector<BookKeyingProgress>> Progress(const std::string& book_id = "") { return catalog_.keying().Progress(book_id); }
 
  private:
-  // The first slot of `user`'s pages that still needs a keying from them,
-  // other than `excluding` (0: none); not held.
-  Result<std::optional<SlotRecord>> FirstToKey(const std::string& user, const std::string& book_id,
-                                               std::int64_t excluding);
   Catalog& catalog_;
 };
 

@@ -2,6 +2,7 @@
 // The dossier folder's file names are in internal/dossier_files.cc, its JSON
 // in internal/dossier_json.cc, reading a bag back in internal/bag_check.cc
 // and internal/package_import.cc.
+#include "archive/storage.h"
 #include "archive/package.h"
 
 #include <fcntl.h>
@@ -19,7 +20,6 @@
 #include "archive/blob_store.h"
 #include "archive/internal/bag_archive.h"
 #include "archive/internal/bag_text.h"
-#include "archive/internal/catalog_impl.h"
 #include "archive/internal/dossier_files.h"
 #include "archive/internal/mets.h"
 #include "archive/internal/package_events.h"
@@ -30,10 +30,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using internal::AsciiLower;
-using internal::Db;
 using internal::IsSafeFolderName;
 using internal::MetsFile;
-using internal::Stmt;
 
 constexpr std::size_t kChunkBytes = 1 << 20;
 
@@ -182,17 +180,9 @@ MetsFile::Group GroupOf(DossierFile::Use use) {
 }  // namespace
 
 Result<ArchivalMetadata> ArchivalMetadataOf(Catalog& catalog, const DossierRecord& dossier) {
-  Db& db = internal::CatalogAccess::DbOf(catalog);
-  SOHOA_ASSIGN_OR_RETURN(
-      Stmt select, db.Prepare("SELECT name, field, retention FROM procedures WHERE code = ?1"));
-  select.Bind(1, dossier.procedure_code);
-  SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
-  if (!found) return BuildArchivalMetadata(dossier, nullptr, "");
-  Procedure procedure;
-  procedure.code = dossier.procedure_code;
-  procedure.name = select.Text(0);
-  procedure.field = select.Text(1);
-  return BuildArchivalMetadata(dossier, &procedure, select.Text(2));
+  SOHOA_ASSIGN_OR_RETURN(std::optional<Procedure> procedure, catalog.FindProcedure(dossier.procedure_code));
+  if (!procedure) return BuildArchivalMetadata(dossier, nullptr, "");
+  return BuildArchivalMetadata(dossier, &*procedure, procedure->retention);
 }
 
 Result<BagFormat> BagFormatFor(const fs::path& file) {
@@ -248,7 +238,8 @@ Result<ExportSummary> ExportBag(const HomeLayout& home, Catalog& catalog,
   SOHOA_RETURN_IF_ERROR(writer.AddFile(top + "bagit.txt", internal::kBagitTxt));
   SOHOA_RETURN_IF_ERROR(writer.AddDirectory(top + "data/"));
 
-  BlobStore blobs(home.blobs());
+  SOHOA_ASSIGN_OR_RETURN(const std::unique_ptr<BlobStore> store, OpenBlobStore(home));
+  const BlobStore& blobs = *store;
   std::vector<char> buffer(kChunkBytes);
   std::string manifest;
   ExportSummary summary;

@@ -148,4 +148,21 @@ struct BacklogRow {
 // By type, agency and year (books without a type last).
 Result<std::vector<BacklogRow>> ComputeBacklog(Catalog& catalog);
 
+// The register and rates concern of a catalog backend (Catalog::registers()):
+// each backend computes the rates in its own database. The functions above
+// check their input and call it; their comments say what each does.
+class RegisterStore {
+ public:
+  virtual ~RegisterStore() = default;
+  // `rows` normalized: agency resolved, dates checked, text NFC.
+  virtual Result<RegisterImportCounts> StoreRegister(const std::vector<RegisterRow>& rows,
+                                                     const std::string& source_file, const std::string& actor) = 0;
+  virtual Result<RatesReport> ComputeRates(const RateQuery& query) = 0;
+  // `source` is document `source_number` of `source_dossier`.
+  virtual Status RecordReuse(const std::string& dossier_code, const std::string& source,
+                             const std::string& source_dossier, int source_number, const std::string& component,
+                             const std::string& actor) = 0;
+  virtual Result<std::vector<BacklogRow>> ComputeBacklog() = 0;
+};
+
 }  // namespace sohoa::archive

@@ -4,6 +4,7 @@
 // events stay in the log and a deletion record stays for ever.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -57,5 +58,28 @@ struct DeletionRecord {
   std::string code, procedure_code, received_date, retention, deleted_by, reason, deleted_at;
 };
 Result<std::vector<DeletionRecord>> Deletions(Catalog& catalog);
+
+// What a catalog backend deleted of a dossier (RetentionStore): its
+// documents, and the blobs its rows pointed at, which DeleteDossier then
+// removes where nothing else points at them.
+struct DeletedRows {
+  int documents = 0;
+  std::set<std::string> blobs;
+};
+
+// Retention and deletions of a catalog backend (Catalog::retention()); the
+// functions above check their input and call it.
+class RetentionStore {
+ public:
+  virtual ~RetentionStore() = default;
+  // `retention` normalized (NormalizeRetention).
+  virtual Status SetRetention(const std::string& procedure_code, const std::string& retention,
+                              const std::string& actor) = 0;
+  // `as_of` checked.
+  virtual Result<std::vector<RetentionDue>> DossiersPastRetention(const std::string& as_of) = 0;
+  // The checks and the transaction of DeleteDossier, without the blobs.
+  virtual Result<DeletedRows> DeleteDossierRows(const DeletionRequest& request) = 0;
+  virtual Result<std::vector<DeletionRecord>> Deletions() = 0;
+};
 
 }  // namespace sohoa::archive

@@ -94,4 +94,40 @@ Result<std::pair<User, std::string>> CheckSession(Catalog& catalog, std::string_
 
 Status EndSession(Catalog& catalog, std::string_view id);
 
+// The users, tokens and sessions of a catalog backend (Catalog::users()).
+// The functions above check names, hash passwords and make tokens; this
+// keeps what they made: hashes only, never a password or a token.
+class UserDirectory {
+ public:
+  virtual ~UserDirectory() = default;
+  // Adds `user` (`password_hash` "" for a token-only user) and logs
+  // "user-add" by `actor`, in one transaction. AlreadyExists for a taken name.
+  virtual Status InsertUser(const User& user, const std::string& password_hash, const std::string& actor) = 0;
+  virtual Result<std::optional<User>> FindUser(std::string_view name) = 0;
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  // Disables the user, ends their sessions, logs "user-disable". NotFound.
+  virtual Status DisableUser(std::string_view name, const std::string& actor) = 0;
+  // Replaces the password hash, ends the sessions, logs "user-password".
+  virtual Status SetPasswordHash(std::string_view name, const std::string& password_hash,
+                                 const std::string& actor) = 0;
+  // Keeps a token's SHA-256 for an enabled user and logs "user-token".
+  // NotFound for an unknown user, InvalidArgument for a disabled one.
+  virtual Status InsertToken(std::string_view name, const std::string& token_sha256, const std::string& label,
+                             const std::string& actor) = 0;
+  // The password hash of an enabled user; "" for an unknown, disabled or
+  // token-only one. Holds no read open when it returns (a slow hash check
+  // follows, then a write).
+  virtual Result<std::string> PasswordHashOf(std::string_view name) = 0;
+  // The enabled user whose token has this SHA-256, nullopt for none; notes
+  // when the token was last used, to the minute.
+  virtual Result<std::optional<User>> UserOfToken(const std::string& token_sha256) = 0;
+  // Keeps a new session (ended and expired ones go as it comes).
+  virtual Status InsertSession(const std::string& id_sha256, const std::string& user_name, const std::string& csrf,
+                               std::time_t expires_at, std::time_t now) = 0;
+  // The enabled user and CSRF token of a live session, nullopt for none.
+  virtual Result<std::optional<std::pair<User, std::string>>> SessionUser(const std::string& id_sha256,
+                                                                          std::time_t now) = 0;
+  virtual Status DeleteSession(const std::string& id_sha256) = 0;
+};
+
 }  // namespace sohoa::archive

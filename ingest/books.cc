@@ -8,6 +8,7 @@
 
 #include "archive/blob_store.h"
 #include "archive/catalog.h"
+#include "archive/storage.h"
 #include "archive/keying.h"
 #include "ingest/decoding.h"
 #include "ocr/page_source.h"
@@ -235,8 +236,8 @@ Result<std::unique_ptr<BookIngester>> BookIngester::Create(const archive::HomeLa
   auto impl = std::make_unique<Impl>();
   impl->home = home;
   impl->options = options;
-  SOHOA_ASSIGN_OR_RETURN(impl->catalog, archive::Catalog::Open(home.catalog(), false));
-  impl->blobs = std::make_unique<archive::BlobStore>(home.blobs());
+  SOHOA_ASSIGN_OR_RETURN(impl->catalog, archive::OpenCatalog(home));
+  SOHOA_ASSIGN_OR_RETURN(impl->blobs, archive::OpenBlobStore(home));
   ocr::LedgerOptions ledger;
   ledger.tessdata_dir = options.tessdata_dir;
   ledger.languages = options.languages;

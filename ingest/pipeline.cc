@@ -12,6 +12,7 @@
 
 #include "archive/blob_store.h"
 #include "archive/catalog.h"
+#include "archive/storage.h"
 #include "ingest/fault.h"
 #include "ingest/page_cache.h"
 #include "ingest/reuse_detect.h"
@@ -153,7 +154,7 @@ struct Pipeline::Impl {
   archive::HomeLayout home;
   IngestOptions options;
   std::unique_ptr<archive::Catalog> catalog;
-  archive::BlobStore blobs;
+  std::unique_ptr<archive::BlobStore> blobs;
   std::unique_ptr<ocr::EnginePool> pool;
   std::unique_ptr<Understander> understander;
 
@@ -176,7 +177,7 @@ struct Pipeline::Impl {
     UnitOutcome outcome;
   };
 
-  Impl(archive::HomeLayout h, IngestOptions o) : home(std::move(h)), options(std::move(o)), blobs(home.blobs()) {}
+  Impl(archive::HomeLayout h, IngestOptions o) : home(std::move(h)), options(std::move(o)) {}
 
   // Keeps the file: a verified copy under failed/ with a note saying why,
   // and an event. IoError when that cannot be done: the original stays.
@@ -221,7 +222,7 @@ struct Pipeline::Impl {
     metadata.keywords = dossier.code;
     metadata.creation_date = dossier.received_date;
     SOHOA_ASSIGN_OR_RETURN(std::string pdf, ocr::WriteSearchablePdf(input, metadata));
-    return blobs.PutBytes(pdf);
+    return blobs->PutBytes(pdf);
   }
 
   Status Start(const DossierSource& source, std::set<std::string>& seen, PendingUnit& unit) {
@@ -344,7 +345,7 @@ struct Pipeline::Impl {
 
     std::vector<std::string> shas;
     for (auto& d : done) {
-      auto sha = blobs.PutFile(d.file->path);
+      auto sha = blobs->PutFile(d.file->path);
       if (!sha.ok()) return sha.status().WithContext(ShownName(unit.source, d.file->path));
       shas.push_back(*sha);
     }
@@ -462,7 +463,8 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const archive::HomeLayout& ho
     return NotFound("no archive home at " + home.root.string() + ": run 'sohoa init' first");
   }
   auto impl = std::make_unique<Impl>(home, options);
-  SOHOA_ASSIGN_OR_RETURN(impl->catalog, archive::Catalog::Open(home.catalog(), false));
+  SOHOA_ASSIGN_OR_RETURN(impl->catalog, archive::OpenCatalog(home));
+  SOHOA_ASSIGN_OR_RETURN(impl->blobs, archive::OpenBlobStore(home));
   SOHOA_ASSIGN_OR_RETURN(auto procedures, impl->catalog->Procedures());
   SOHOA_ASSIGN_OR_RETURN(auto learned, impl->catalog->LoadClassifierCounts());
   impl->understander = std::make_unique<Understander>(std::move(procedures), std::move(learned));

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "archive/internal/bag_text.h"
-#include "archive/internal/catalog_impl.h"
 #include "archive/internal/mets.h"
 #include "archive/internal/sha256.h"
 
@@ -329,11 +328,8 @@ Result<BagCheck> CheckBagFile(Catalog& catalog, const fs::path& file,
   }
   if (bag.folders.empty() && check.ok()) problem(top + "data/", "holds no dossier");
 
-  Db& db = CatalogAccess::DbOf(catalog);
   for (const std::string& code : check.dossiers) {
-    SOHOA_ASSIGN_OR_RETURN(Stmt select, db.Prepare("SELECT 1 FROM dossiers WHERE code = ?1"));
-    select.Bind(1, code);
-    SOHOA_ASSIGN_OR_RETURN(bool held, select.Step());
+    SOHOA_ASSIGN_OR_RETURN(bool held, catalog.HoldsDossier(code));
     if (held) check.already_archived.push_back(code);
   }
   return check;

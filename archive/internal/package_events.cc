@@ -1,126 +1,43 @@
 #include "archive/internal/package_events.h"
 
-#include <algorithm>
-
-#include "archive/internal/catalog_impl.h"
-
 namespace sohoa::archive::internal {
-namespace {
-
-PremisEvent Read(const Stmt& row) {
-  PremisEvent e;
-  e.at = row.Text(0);
-  e.type = row.Text(1);
-  e.actor = row.Text(2);
-  e.outcome = row.Text(3);
-  e.detail = row.Text(4);
-  return e;
-}
-
-}  // namespace
 
 Result<std::vector<PremisEvent>> PremisEventsOf(Catalog& catalog, const std::string& code) {
-  Db& db = CatalogAccess::DbOf(catalog);
+  SOHOA_ASSIGN_OR_RETURN(std::vector<Event> events, catalog.PreservationEventsOf(code));
   std::vector<PremisEvent> out;
-  {
-    SOHOA_ASSIGN_OR_RETURN(
-        Stmt select,
-        db.Prepare("SELECT at, type, actor, outcome, detail FROM events e "
-                   "WHERE object = ?1 AND type NOT IN ('export', 'import', 'view', 'download') "
-                   "AND NOT EXISTS "
-                   "(SELECT 1 FROM package_imports p WHERE p.dossier_code = ?1 "
-                   "AND e.id > p.events_after AND e.id <= p.events_through) "
-                   "ORDER BY at, id"));
-    select.Bind(1, code);
-    while (true) {
-      SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
-      if (!row) break;
-      out.push_back(Read(select));
-    }
-  }
-  if (out.empty()) return out;
-  // sohoa verify logs one event for the whole store; its summary names the
-  // sample, and only a 100% check is known to have read this dossier's files.
-  SOHOA_ASSIGN_OR_RETURN(
-      Stmt fixity,
-      db.Prepare("SELECT at, type, actor, outcome, detail FROM events "
-                 "WHERE object = 'blobs' AND type = 'fixity check' AND at >= ?1 "
-                 "AND detail LIKE '%sample 100\\%)%' ESCAPE '\\' ORDER BY id DESC LIMIT 1"));
-  fixity.Bind(1, out.front().at);
-  SOHOA_ASSIGN_OR_RETURN(bool row, fixity.Step());
-  if (row) {
-    PremisEvent check = Read(fixity);
-    auto after =
-        std::upper_bound(out.begin(), out.end(), check.at,
-                         [](const std::string& at, const PremisEvent& e) { return at < e.at; });
-    out.insert(after, std::move(check));
+  out.reserve(events.size());
+  for (Event& e : events) {
+    out.push_back({std::move(e.type), std::move(e.at), std::move(e.actor), std::move(e.outcome), std::move(e.detail)});
   }
   return out;
 }
 
 Status LogExports(Catalog& catalog, const std::vector<std::string>& codes, const std::string& actor,
                   const std::string& detail) {
-  Db& db = CatalogAccess::DbOf(catalog);
-  SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
-  for (const std::string& code : codes) {
-    SOHOA_RETURN_IF_ERROR(InsertEvent(db, {"export", code, actor, "success", detail, ""}));
-  }
-  return tx.Commit();
+  return catalog.LogExports(codes, actor, detail);
 }
 
 Result<bool> HoldsDocument(Catalog& catalog, const std::string& identifier) {
-  const std::size_t dot = identifier.rfind('.');
-  if (dot == std::string::npos) return false;
-  SOHOA_ASSIGN_OR_RETURN(Stmt select,
-                         CatalogAccess::DbOf(catalog).Prepare(
-                             "SELECT 1 FROM documents doc JOIN dossiers d ON d.id = doc.dossier_id "
-                             "WHERE d.code = ?1 AND CAST(doc.number AS TEXT) = ?2"));
-  select.Bind(1, identifier.substr(0, dot)).Bind(2, identifier.substr(dot + 1));
-  return select.Step();
+  return catalog.HoldsDocument(identifier);
 }
 
-Result<std::int64_t> LastEventId(Catalog& catalog) {
-  return CatalogAccess::DbOf(catalog).QueryInt("SELECT coalesce(max(id), 0) FROM events");
-}
+Result<std::int64_t> LastEventId(Catalog& catalog) { return catalog.LastEventId(); }
 
 Status RecordImport(Catalog& catalog, const std::string& code, std::int64_t events_after,
                     const std::vector<PremisEvent>& events, const std::string& bag,
                     const std::string& bagging_date, const std::string& actor,
                     const std::string& detail) {
-  Db& db = CatalogAccess::DbOf(catalog);
-  SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
-  SOHOA_ASSIGN_OR_RETURN(std::int64_t events_through,
-                         db.QueryInt("SELECT coalesce(max(id), 0) FROM events"));
-  SOHOA_ASSIGN_OR_RETURN(
-      Stmt record,
-      db.Prepare("INSERT INTO package_imports (dossier_code, bag, bagging_date, events_after, "
-                 "events_through, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, " SOHOA_SQL_NOW ")"));
-  record.Bind(1, code)
-      .Bind(2, bag)
-      .Bind(3, bagging_date)
-      .Bind(4, events_after)
-      .Bind(5, events_through);
-  SOHOA_RETURN_IF_ERROR(record.Run());
+  std::vector<Event> dated;
+  dated.reserve(events.size());
   for (const PremisEvent& e : events) {
     if (e.type.empty() || !IsEventTime(e.at) ||
         (e.outcome != "success" && e.outcome != "failure")) {
       return InvalidArgument("dossier " + code + ": a PREMIS event of type '" + e.type + "' at '" +
                              e.at + "' cannot enter the event log");
     }
-    // InsertEvent stamps "now"; these keep the time they happened.
-    SOHOA_ASSIGN_OR_RETURN(
-        Stmt insert, db.Prepare("INSERT INTO events (at, type, object, actor, outcome, detail) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-    insert.Bind(1, e.at)
-        .Bind(2, e.type)
-        .Bind(3, code)
-        .Bind(4, e.actor.empty() ? "sohoa" : e.actor)
-        .Bind(5, e.outcome)
-        .Bind(6, e.detail);
-    SOHOA_RETURN_IF_ERROR(insert.Run());
+    dated.push_back({e.type, code, e.actor, e.outcome, e.detail, e.at});
   }
-  SOHOA_RETURN_IF_ERROR(InsertEvent(db, {"import", code, actor, "success", detail, ""}));
-  return tx.Commit();
+  return catalog.RecordImport(code, events_after, dated, bag, bagging_date, actor, detail);
 }
 
 }  // namespace sohoa::archive::internal

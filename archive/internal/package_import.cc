@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 
+#include "archive/storage.h"
 #include "archive/blob_store.h"
 #include "archive/internal/bag_archive.h"
 #include "archive/internal/bag_check.h"
@@ -95,7 +96,8 @@ Result<ImportSummary> ImportBag(const HomeLayout& home, Catalog& catalog, const 
   // checked again on the way into the store, in case the file changed.
   const std::set<std::string> skip(check.already_archived.begin(), check.already_archived.end());
   std::map<std::string, Pending> pending;
-  BlobStore blobs(home.blobs());
+  SOHOA_ASSIGN_OR_RETURN(const std::unique_ptr<BlobStore> store, OpenBlobStore(home));
+  BlobStore& blobs = *store;
   std::vector<char> buffer(internal::kBagChunkBytes);
   SOHOA_ASSIGN_OR_RETURN(ArchiveReader reader, ArchiveReader::Open(file));
   const std::string detail = "from bag " + check.bag_name + " (" + file.filename().string() +

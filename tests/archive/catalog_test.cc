@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <thread>
 
-#include "archive/internal/sqlite_db.h"
+#include "archive/sqlite/sqlite_db.h"
 #include "schema/migrations.h"
 #include "tests/archive/catalog_fixture.h"
 

@@ -2,7 +2,7 @@
 // same hits before and after, and nothing left to do the second time.
 #include <gtest/gtest.h>
 
-#include "archive/internal/catalog_impl.h"
+#include "archive/sqlite/catalog.h"
 #include "tests/archive/catalog_fixture.h"
 
 namespace sohoa::archive {

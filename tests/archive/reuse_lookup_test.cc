@@ -3,7 +3,7 @@
 // event and reads back.
 #include <gtest/gtest.h>
 
-#include "archive/internal/catalog_impl.h"
+#include "archive/sqlite/catalog.h"
 #include "tests/archive/catalog_fixture.h"
 
 namespace sohoa::archive {

@@ -1,11 +1,11 @@
 // The facets search filters add to a page query's MATCH
-// (archive/internal/search_filters.h, search_facets.h): which filters narrow
+// (archive/sqlite/search_filters.h, search_facets.h): which filters narrow
 // inside the full-text index, and which are left to SQL alone.
-#include "archive/internal/search_filters.h"
+#include "archive/sqlite/search_filters.h"
 
 #include <gtest/gtest.h>
 
-#include "archive/internal/catalog_impl.h"
+#include "archive/sqlite/catalog.h"
 #include "archive/query.h"
 #include "tests/archive/catalog_fixture.h"
 

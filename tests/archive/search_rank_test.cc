@@ -4,7 +4,7 @@
 #include <set>
 
 #include "archive/catalog.h"
-#include "archive/internal/search_rank.h"
+#include "archive/sqlite/search_rank.h"
 #include "tests/archive/catalog_fixture.h"
 
 namespace sohoa::archive {
@@ -48,7 +48,7 @@ TEST_F(SearchRankCatalogTest, PagesOfACommonWordAreRankedByHowOftenTheyHoldIt) {
 
 TEST_F(SearchRankCatalogTest, PagingPastTheFirstWindowKeepsOneOrder) {
   // 1,200 matching pages: six ranking windows of 200 (kRankedPerTier in
-  // archive/catalog_search.cc).
+  // archive/sqlite/search.cc).
   std::vector<DossierRecord> batch;
   for (int i = 0; i < 300; ++i) {
     char code[32];

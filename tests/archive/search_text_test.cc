@@ -1,4 +1,5 @@
 #include "archive/internal/search_text.h"
+#include "archive/sqlite/search_match.h"
 
 #include <gtest/gtest.h>
 

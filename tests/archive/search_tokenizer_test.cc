@@ -1,7 +1,7 @@
-// The "sohoa" FTS5 tokenizer (archive/internal/search_tokenizer.h): the
+// The "sohoa" FTS5 tokenizer (archive/sqlite/search_tokenizer.h): the
 // tokens a stored text gives, the tokens a MATCH string asks for, and that
 // its table-driven folding agrees with FoldForSearch and LowerKeepMarks.
-#include "archive/internal/search_tokenizer.h"
+#include "archive/sqlite/search_tokenizer.h"
 
 #include <gtest/gtest.h>
 

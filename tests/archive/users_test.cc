@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "archive/blob_store.h"
-#include "archive/internal/sqlite_db.h"
+#include "archive/sqlite/sqlite_db.h"
 #include "tests/archive/catalog_fixture.h"
 
 namespace sohoa::archive {

@@ -10,6 +10,7 @@
 
 #include "archive/blob_store.h"
 #include "archive/catalog.h"
+#include "archive/storage.h"
 #include "archive/home.h"
 #include "schema/dossier.h"
 
@@ -32,12 +33,17 @@ int Run(const std::string& root, int megabytes, int scan_kb, unsigned seed) {
     std::cerr << s.ToString() << "\n";
     return 4;
   }
-  auto catalog = archive::Catalog::Open(home.catalog(), false);
+  auto catalog = archive::OpenCatalog(home);
   if (!catalog.ok()) {
     std::cerr << catalog.status().ToString() << "\n";
     return 4;
   }
-  archive::BlobStore blobs(home.blobs());
+  auto opened_blobs = archive::OpenBlobStore(home);
+  if (!opened_blobs.ok()) {
+    std::cerr << opened_blobs.status().ToString() << "\n";
+    return 4;
+  }
+  archive::BlobStore& blobs = **opened_blobs;
   std::mt19937_64 rng(seed);
   const std::int64_t target = static_cast<std::int64_t>(megabytes) << 20;
   std::int64_t stored = 0;

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "archive/catalog.h"
+#include "archive/storage.h"
 #include "archive/home.h"
 #include "archive/keying.h"
 #include "archive/rates.h"
@@ -140,7 +141,7 @@ int main(int argc, char** argv) {
   if (!sohoa::archive::InitHome(home).ok()) return 1;
   const auto fill_start = Clock::now();
   if (!Fill(home.catalog(), books, rows, verified)) return 1;
-  auto opened = sohoa::archive::Catalog::Open(home.catalog(), false);
+  auto opened = sohoa::archive::OpenCatalog(home);
   if (!opened.ok()) return 1;
   sohoa::archive::Catalog& catalog = **opened;
   // As the server runs it: every request with the user's scope.

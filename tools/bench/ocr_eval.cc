@@ -18,6 +18,7 @@
 
 #include "archive/blob_store.h"
 #include "archive/catalog.h"
+#include "archive/storage.h"
 #include "schema/text.h"
 #include "tools/gen/ground_truth.h"
 
@@ -164,7 +165,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> order;
   if (!home.empty()) {
     order.push_back("sohoa");
-    auto catalog = sohoa::archive::Catalog::Open(fs::path(home) / "catalog.db", false);
+    auto catalog = sohoa::archive::OpenCatalog(sohoa::archive::HomeLayout{fs::path(home)});
     if (!catalog.ok()) {
       std::fprintf(stderr, "%s\n", catalog.status().ToString().c_str());
       return 2;

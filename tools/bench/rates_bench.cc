@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "archive/catalog.h"
+#include "archive/storage.h"
 #include "archive/home.h"
 #include "archive/rates.h"
 #include "schema/procedure.h"
@@ -265,7 +266,7 @@ int main(int argc, char** argv) {
     fs::remove_all(root, ec);
     if (auto s = archive::InitHome(home); !s.ok()) return Fail(s.ToString());
   }
-  auto opened = archive::Catalog::Open(home.catalog(), false);
+  auto opened = archive::OpenCatalog(home);
   if (!opened.ok()) return Fail(opened.status().ToString());
   archive::Catalog& catalog = **opened;
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "archive/catalog.h"
+#include "archive/storage.h"
 #include "archive/home.h"
 #include "schema/procedure.h"
 #include "schema/text.h"
@@ -276,7 +277,7 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  auto opened = archive::Catalog::Open(home.catalog(), false);
+  auto opened = archive::OpenCatalog(home);
   if (!opened.ok()) {
     std::fprintf(stderr, "search_bench: %s\n", opened.status().ToString().c_str());
     return 1;
@@ -335,7 +336,7 @@ int main(int argc, char** argv) {
   if (!flush()) return 1;
   const double wall = Seconds(Clock::now() - started);
   catalog.reset();  // checkpoints the WAL into catalog.db
-  opened = archive::Catalog::Open(home.catalog(), false);
+  opened = archive::OpenCatalog(home);
   if (!opened.ok()) {
     std::fprintf(stderr, "search_bench: %s\n", opened.status().ToString().c_str());
     return 1;

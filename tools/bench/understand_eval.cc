@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "archive/catalog.h"
+#include "archive/storage.h"
 #include "tools/gen/ground_truth.h"
 
 namespace {
@@ -61,7 +62,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", truth.status().ToString().c_str());
     return 1;
   }
-  auto catalog = archive::Catalog::Open(home + "/catalog.db", false);
+  auto catalog = archive::OpenCatalog(archive::HomeLayout{home});
   if (!catalog.ok()) {
     std::fprintf(stderr, "%s\n", catalog.status().ToString().c_str());
     return 1;

@@ -10,16 +10,46 @@
 #include <sstream>
 
 #include "archive/package.h"
+#include "archive/storage.h"
 #include "schema/date.h"
 #include "schema/messages.h"
 #include "tools/report/formats.h"
 
 namespace sohoa::cli {
 
+namespace {
+
+// A relative SQLite file on the command line is taken from where the
+// command runs, as any path argument is, not from the home.
+std::string FromWorkingDirectory(const std::string& url) {
+  const bool prefixed = url.rfind("sqlite:", 0) == 0;
+  const std::string path = prefixed ? url.substr(7) : url;
+  const bool sqlite_file = prefixed || (path.size() > 3 && path.compare(path.size() - 3, 3, ".db") == 0);
+  if (!sqlite_file || path.empty() || path.find("://") != std::string::npos || path.front() == '/') return url;
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  return ec ? url : "sqlite:" + absolute.lexically_normal().string();
+}
+
+}  // namespace
+
 archive::HomeLayout ResolveHome(const GlobalOptions& options) {
-  if (!options.home.empty()) return {options.home};
-  if (const char* env = std::getenv("SOHOA_HOME"); env != nullptr && *env != '\0') return {env};
-  return {"sohoa-home"};
+  archive::HomeLayout home;
+  if (!options.home.empty()) {
+    home.root = options.home;
+  } else if (const char* env = std::getenv("SOHOA_HOME"); env != nullptr && *env != '\0') {
+    home.root = env;
+  } else {
+    home.root = "sohoa-home";
+  }
+  if (!options.catalog.empty()) {
+    home.catalog_url = FromWorkingDirectory(options.catalog);
+    home.catalog_url_from = "--catalog";
+  } else if (const char* env = std::getenv("SOHOA_CATALOG"); env != nullptr && *env != '\0') {
+    home.catalog_url = FromWorkingDirectory(env);
+    home.catalog_url_from = "SOHOA_CATALOG";
+  }
+  return home;
 }
 
 Result<archive::HomeLayout> ExistingHome(const GlobalOptions& options) {
@@ -132,7 +162,7 @@ bool StderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 Result<std::unique_ptr<archive::Catalog>> OpenCatalog(const GlobalOptions& options) {
   SOHOA_ASSIGN_OR_RETURN(archive::HomeLayout home, ExistingHome(options));
-  return archive::Catalog::Open(home.catalog(), false);
+  return archive::OpenCatalog(home);
 }
 
 }  // namespace sohoa::cli

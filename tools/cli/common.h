@@ -29,6 +29,7 @@ inline constexpr int kExitError = 4;
 
 struct GlobalOptions {
   std::string home;   // --home, else $SOHOA_HOME, else ./sohoa-home
+  std::string catalog;  // --catalog, else $SOHOA_CATALOG, else the home's choice (archive/storage.h)
   bool json = false;
   // Set by the chosen subcommand's parse callback, run by main() after
   // parsing; returns the exit code.

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "archive/blob_store.h"
+#include "archive/storage.h"
 #include "archive/catalog.h"
 #include "archive/package.h"
 #include "tools/cli/common.h"
@@ -53,10 +54,11 @@ int RunGet(const GlobalOptions& options, const GetArgs& args) {
 
   // The same names as the dossier's folder in a package: originals as they
   // arrived (made unique), each document's PDF as <code>.<n>.pdf.
-  archive::BlobStore blobs(home.blobs());
+  auto blobs = archive::OpenBlobStore(home);
+  if (!blobs.ok()) return Fail(blobs.status());
   int files = 0;
   for (const archive::DossierFile& f : archive::DossierFiles(d)) {
-    if (Status s = CopyBlob(blobs, f.sha256, out / f.name); !s.ok()) return Fail(s);
+    if (Status s = CopyBlob(**blobs, f.sha256, out / f.name); !s.ok()) return Fail(s);
     ++files;
   }
   std::ofstream meta(out / archive::MetadataFileName(d));

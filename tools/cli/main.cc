@@ -86,6 +86,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "sohoa 0.1.0");
   sohoa::cli::GlobalOptions options;
   app.add_option("--home", options.home, "Archive home folder (default: $SOHOA_HOME or ./sohoa-home)");
+  app.add_option("--catalog", options.catalog,
+                 "The home's catalog: an SQLite file (sqlite:PATH) or postgresql://user@host/db "
+                 "(default: $SOHOA_CATALOG, else the home's sohoa.toml, else catalog.db in the home)");
   std::string language;
   app.add_option("--lang", language,
                  "Language of what sohoa says: vi (the default) or en; without it, LANG=en_* (or SOHOA_LANG=en) means en")

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "archive/blob_store.h"
+#include "archive/storage.h"
 #include "archive/retention.h"
 #include "schema/date.h"
 #include "tools/cli/common.h"
@@ -83,8 +84,9 @@ int RunDelete(const GlobalOptions& options, const archive::DeletionRequest& requ
   auto home = ResolveHome(options);
   auto catalog = OpenCatalog(options);
   if (!catalog.ok()) return Fail(catalog.status());
-  archive::BlobStore blobs(home.blobs());
-  auto deleted = archive::DeleteDossier(**catalog, blobs, request);
+  auto blobs = archive::OpenBlobStore(home);
+  if (!blobs.ok()) return Fail(blobs.status());
+  auto deleted = archive::DeleteDossier(**catalog, **blobs, request);
   if (!deleted.ok()) return Fail(deleted.status());
   if (options.json) {
     std::cout << nlohmann::json{{"code", request.code},

@@ -59,7 +59,7 @@ void File(ApiRequest& r) {
   const std::string name = r.Param(2);
   for (const archive::DossierFile& f : archive::DossierFiles(*dossier)) {
     if (f.name != name) continue;
-    const std::filesystem::path blob = archive::BlobStore(r.options.home.blobs()).PathOf(f.sha256);
+    const std::filesystem::path blob = r.blobs.PathOf(f.sha256);
     std::error_code ec;
     if (blob.empty() || !std::filesystem::is_regular_file(blob, ec)) {
       return SendStatus(r, Internal("blob " + f.sha256 + " is missing: run 'sohoa verify'"));
@@ -77,7 +77,7 @@ void Image(ApiRequest& r) {
   if (!page) return;
   const auto width = IntParam(r, "width", 0, kMinImageWidth, kMaxImageWidth);
   if (!width) return;
-  const std::filesystem::path blob = archive::BlobStore(r.options.home.blobs()).PathOf(page->page.image_sha256);
+  const std::filesystem::path blob = r.blobs.PathOf(page->page.image_sha256);
   auto png = PagePng(blob, page->page.source_page, page->page.rotation, *width);
   if (!png.ok()) return SendStatus(r, png.status().code() == StatusCode::kNotFound ? Internal(png.status().message())
                                                                                    : png.status());

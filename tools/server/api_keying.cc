@@ -327,7 +327,7 @@ void SlotImage(ApiRequest& r) {
     return SendStatus(r, Internal("book " + slot->book_id + " page " + std::to_string(slot->page) +
                                   " has no scan"));
   }
-  const std::filesystem::path blob = archive::BlobStore(r.options.home.blobs()).PathOf((*page)->image_sha256);
+  const std::filesystem::path blob = r.blobs.PathOf((*page)->image_sha256);
   Box crop = slot->box;
   const int margin = std::max(crop.h * 2 / 5, 12);
   crop.x -= margin;

@@ -133,7 +133,7 @@ void BookPageImage(ApiRequest& r) {
   if (!page->has_value() || (*page)->image_sha256.empty()) {
     return Deny(r, 404, r.Param(1), "no page " + r.Param(2));
   }
-  const std::filesystem::path blob = archive::BlobStore(r.options.home.blobs()).PathOf((*page)->image_sha256);
+  const std::filesystem::path blob = r.blobs.PathOf((*page)->image_sha256);
   auto png = PagePng(blob, (*page)->source_page, 0, *width);
   if (!png.ok()) {
     return SendStatus(r, png.status().code() == StatusCode::kNotFound ? Internal(png.status().message())

@@ -36,10 +36,10 @@ struct ThreadCatalogSlot {
 Result<archive::Catalog*> ThreadCatalog(const archive::HomeLayout& home) {
   // Catalog is one per thread: each worker opens its own, once.
   thread_local ThreadCatalogSlot slot;
-  const std::string path = home.catalog().string();
+  const std::string path = home.root.string() + "\n" + home.catalog_url;
   if (slot.catalog == nullptr || slot.path != path) {
     if (!archive::HomeExists(home)) return Unavailable("the home has no catalog");
-    auto opened = archive::Catalog::Open(home.catalog(), false);
+    auto opened = archive::OpenCatalog(home);
     if (!opened.ok()) return opened.status();
     slot.catalog = std::move(opened).value();
     slot.path = path;
@@ -181,7 +181,7 @@ void Router::Handle(const Route& route, const httplib::Request& req, httplib::Re
   // Nothing is visible until the user is known: no earlier request's scope
   // may stay in place.
   db.SetScope(archive::Scope::Of({}));
-  ApiRequest r{req, res, db, state_.options, state_.limiter, {}, "", ClientAddress(req, state_.options)};
+  ApiRequest r{req, res, db, *state_.blobs, state_.options, state_.limiter, {}, "", ClientAddress(req, state_.options)};
   if (route.auth != Auth::kNone) {
     auto identity = Authenticate(db, req.get_header_value("Cookie"), req.get_header_value("Authorization"),
                                  std::time(nullptr));

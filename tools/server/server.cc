@@ -131,6 +131,7 @@ Result<std::unique_ptr<Server>> Server::Bind(ServerOptions options) {
   auto impl = std::make_unique<Impl>();
   impl->state.options = std::move(options);
   const ServerOptions& o = impl->state.options;
+  SOHOA_ASSIGN_OR_RETURN(impl->state.blobs, archive::OpenBlobStore(o.home));
   httplib::Server& http = impl->http;
   http.set_tcp_nodelay(true);
   http.set_payload_max_length(o.max_body_bytes);

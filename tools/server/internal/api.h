@@ -13,7 +13,9 @@
 #include <string_view>
 #include <vector>
 
+#include "archive/blob_store.h"
 #include "archive/catalog.h"
+#include "archive/storage.h"
 #include "archive/users.h"
 #include "schema/messages.h"
 #include "schema/status.h"
@@ -28,6 +30,7 @@ struct ApiRequest {
   const httplib::Request& http;
   httplib::Response& res;
   archive::Catalog& catalog;
+  const archive::BlobStore& blobs;
   const ServerOptions& options;
   LoginLimiter& limiter;
   archive::User user;
@@ -61,6 +64,7 @@ struct Route {
 // State the routes share across threads; owned by the Server.
 struct ServerState {
   ServerOptions options;
+  std::unique_ptr<archive::BlobStore> blobs;  // the home's (archive/storage.h)
   LoginLimiter limiter;
 };
 

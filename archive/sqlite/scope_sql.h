@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "archive/catalog.h"
-#include "archive/internal/sqlite_db.h"
+#include "archive/sqlite/sqlite_db.h"
 #include "schema/status.h"
 
 namespace sohoa::archive::internal {

@@ -2,20 +2,15 @@
 // the dossiers the home knows. Until the one-stop register is imported, the
 // denominator is the dossiers in the catalog, not the dossiers received.
 #include "archive/catalog.h"
-#include "archive/internal/catalog_impl.h"
-#include "archive/internal/scope_sql.h"
+#include "archive/sqlite/catalog.h"
+#include "archive/sqlite/scope_sql.h"
 
 namespace sohoa::archive {
 
-std::optional<double> RateCell::percent() const {
-  if (denominator == 0) return std::nullopt;
-  return static_cast<double>(numerator) * 100.0 / static_cast<double>(denominator);
-}
-
-Result<DigitizationReport> Catalog::Report() {
-  internal::Db& db = impl_->db;
+Result<DigitizationReport> SqliteCatalog::Report() {
+  internal::Db& db = db_;
   DigitizationReport report;
-  const std::string in_scope = internal::ScopeCondition(impl_->scope, "d.agency_code", "d.code");
+  const std::string in_scope = internal::ScopeCondition(scope_, "d.agency_code", "d.code");
   if (in_scope.empty()) {
     SOHOA_ASSIGN_OR_RETURN(report.documents, db.QueryInt("SELECT count(*) FROM documents"));
     SOHOA_ASSIGN_OR_RETURN(report.pages, db.QueryInt("SELECT count(*) FROM pages"));

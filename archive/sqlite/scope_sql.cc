@@ -1,4 +1,4 @@
-#include "archive/internal/scope_sql.h"
+#include "archive/sqlite/scope_sql.h"
 
 #include <sqlite3.h>
 
@@ -9,12 +9,6 @@
 
 namespace sohoa {
 namespace archive {
-
-bool Scope::Covers(std::string_view agency_code) const {
-  if (!agencies) return true;
-  return std::any_of(agencies->begin(), agencies->end(),
-                     [&](const std::string& scope) { return AgencyIncludes(scope, agency_code); });
-}
 
 namespace internal {
 namespace {

@@ -4,9 +4,10 @@
 #include <set>
 
 #include "archive/catalog.h"
-#include "archive/internal/catalog_impl.h"
-#include "archive/internal/scope_sql.h"
+#include "archive/sqlite/catalog.h"
+#include "archive/sqlite/scope_sql.h"
 #include "archive/internal/search_text.h"
+#include "archive/sqlite/search_match.h"
 #include "schema/text.h"
 
 namespace sohoa::archive {
@@ -132,16 +133,9 @@ Result<std::int64_t> InsertBookEntry(Db& db, const std::string& book_id, int pag
 
 }  // namespace internal
 
-std::string BookEntryRecord::Get(std::string_view name) const {
-  for (const Field& f : fields) {
-    if (f.name == name) return f.value;
-  }
-  return "";
-}
-
-Status Catalog::StoreBook(const BookRecord& book) {
+Status SqliteCatalog::StoreBook(const BookRecord& book) {
   if (book.id.empty()) return InvalidArgument("a register book needs an id");
-  Db& db = impl_->db;
+  Db& db = db_;
   SOHOA_ASSIGN_OR_RETURN(
       Stmt upsert,
       db.Prepare("INSERT INTO books (id, type, commune, agency_code, volume, year, "
@@ -171,7 +165,7 @@ Status Catalog::StoreBook(const BookRecord& book) {
   return upsert.Run();
 }
 
-Result<int> Catalog::StoreBookPage(const BookPageRecord& page) {
+Result<int> SqliteCatalog::StoreBookPage(const BookPageRecord& page) {
   if (page.number < 1) {
     return InvalidArgument("book " + page.book_id + ": page numbers start at 1, found " +
                            std::to_string(page.number));
@@ -183,7 +177,7 @@ Result<int> Catalog::StoreBookPage(const BookPageRecord& page) {
                              ": entry rows must be distinct and start at 1");
     }
   }
-  Db& db = impl_->db;
+  Db& db = db_;
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
   SOHOA_ASSIGN_OR_RETURN(Stmt exists, db.Prepare("SELECT 1 FROM books WHERE id = ?1"));
   exists.Bind(1, page.book_id);
@@ -244,20 +238,20 @@ Result<int> Catalog::StoreBookPage(const BookPageRecord& page) {
   return stored;
 }
 
-Result<std::optional<BookRecord>> Catalog::FindBook(const std::string& id) {
+Result<std::optional<BookRecord>> SqliteCatalog::FindBook(const std::string& id) {
   SOHOA_ASSIGN_OR_RETURN(Stmt select,
-                         impl_->db.Prepare(std::string(kBookColumns) + "WHERE id = ?1" +
-                                           BookScope(impl_->scope, "agency_code")));
+                         db_.Prepare(std::string(kBookColumns) + "WHERE id = ?1" +
+                                           BookScope(scope_, "agency_code")));
   select.Bind(1, id);
   SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
   if (!found) return std::optional<BookRecord>();
   return std::optional<BookRecord>(ReadBook(select));
 }
 
-Result<std::vector<BookRecord>> Catalog::Books() {
+Result<std::vector<BookRecord>> SqliteCatalog::Books() {
   SOHOA_ASSIGN_OR_RETURN(Stmt select,
-                         impl_->db.Prepare(std::string(kBookColumns) + "WHERE 1" +
-                                           BookScope(impl_->scope, "agency_code") + " ORDER BY id"));
+                         db_.Prepare(std::string(kBookColumns) + "WHERE 1" +
+                                           BookScope(scope_, "agency_code") + " ORDER BY id"));
   std::vector<BookRecord> books;
   while (true) {
     SOHOA_ASSIGN_OR_RETURN(bool row, select.Step());
@@ -267,18 +261,18 @@ Result<std::vector<BookRecord>> Catalog::Books() {
   return books;
 }
 
-Result<std::vector<BookEntryRecord>> Catalog::BookEntries(const std::string& book_id) {
-  Db& db = impl_->db;
+Result<std::vector<BookEntryRecord>> SqliteCatalog::BookEntries(const std::string& book_id) {
+  Db& db = db_;
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
       db.Prepare("SELECT id, book_id, page, position, number, confidence, source_sha256, status "
-                 "FROM book_entries WHERE (?1 = '' OR book_id = ?1)" + EntryScope(impl_->scope) +
+                 "FROM book_entries WHERE (?1 = '' OR book_id = ?1)" + EntryScope(scope_) +
                  " ORDER BY book_id, page, position"));
   select.Bind(1, book_id);
   return SelectEntries(db, select);
 }
 
-Result<std::vector<BookEntryRecord>> Catalog::SearchBookEntries(const std::string& query,
+Result<std::vector<BookEntryRecord>> SqliteCatalog::SearchBookEntries(const std::string& query,
                                                                 int limit) {
   if (limit < 1) return InvalidArgument("the result limit must be at least 1");
   std::vector<std::string> words = internal::SplitWords(FoldForSearch(query));
@@ -286,14 +280,14 @@ Result<std::vector<BookEntryRecord>> Catalog::SearchBookEntries(const std::strin
   if (words.size() > kMaxQueryWords) words.resize(kMaxQueryWords);
   if (exact.size() > kMaxQueryWords) exact.resize(kMaxQueryWords);
   if (words.empty()) return std::vector<BookEntryRecord>();
-  Db& db = impl_->db;
+  Db& db = db_;
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
       db.Prepare("SELECT e.id, e.book_id, e.page, e.position, e.number, e.confidence, "
                  "e.source_sha256, e.status FROM (SELECT rowid AS id, "
                  "rowid IN (SELECT rowid FROM book_entry_search WHERE book_entry_search MATCH ?2) "
                  "AS exact FROM book_entry_search WHERE book_entry_search MATCH ?1) AS m "
-                 "JOIN book_entries e ON e.id = m.id WHERE 1" + EntryScope(impl_->scope) +
+                 "JOIN book_entries e ON e.id = m.id WHERE 1" + EntryScope(scope_) +
                  " ORDER BY m.exact DESC, e.book_id, e.page, e.position LIMIT ?3"));
   select.Bind(1, internal::MatchAllWords(words, "folded"))
       .Bind(2, internal::MatchAllWords(exact.empty() ? words : exact, "exact"))

@@ -12,7 +12,7 @@
 // (tiers 3 and 2 for queries of several terms, 3 and 1 for queries typed
 // with marks; internal::QueryMatch::Tiers). A page is shown once, at its
 // best tier.
-// Within a tier sohoa_rank (bm25, archive/internal/search_rank.h) orders
+// Within a tier sohoa_rank (bm25, archive/sqlite/search_rank.h) orders
 // pages; score = tier + r / (1 + r), r >= 0, so a better tier always has a
 // higher score. Each tier is one FTS5 query whose matches are taken newest
 // first in windows of kRankedPerTier pages, each window ranked on its own:
@@ -33,10 +33,11 @@
 #include <unordered_set>
 
 #include "archive/catalog.h"
-#include "archive/internal/catalog_impl.h"
-#include "archive/internal/scope_sql.h"
-#include "archive/internal/search_filters.h"
+#include "archive/sqlite/catalog.h"
+#include "archive/sqlite/scope_sql.h"
+#include "archive/sqlite/search_filters.h"
 #include "archive/internal/search_text.h"
+#include "archive/sqlite/search_match.h"
 #include "archive/query.h"
 #include "schema/dossier_code.h"
 #include "schema/text.h"
@@ -492,7 +493,7 @@ DossierSearch Bounded(DossierSearch search) {
 
 }  // namespace
 
-Result<std::vector<SearchHit>> Catalog::Search(const std::string& query, int limit, int offset) {
+Result<std::vector<SearchHit>> SqliteCatalog::Search(const std::string& query, int limit, int offset) {
   if (limit < 1)
     return InvalidArgument("the search limit must be at least 1, not " + std::to_string(limit));
   if (offset < 0)
@@ -500,15 +501,15 @@ Result<std::vector<SearchHit>> Catalog::Search(const std::string& query, int lim
   SOHOA_ASSIGN_OR_RETURN(Query parsed, ParseQuery(query));
   if (parsed.empty()) return std::vector<SearchHit>{};
   const std::string raw = Trim(query);
-  Db& db = impl_->db;
-  const Scope& scope = impl_->scope;
+  Db& db = db_;
+  const Scope& scope = scope_;
   auto hits = parsed.HasPositiveTerm() ? SearchPages(db, scope, raw, parsed, limit, offset)
                                        : ListDossiers(db, scope, parsed, limit, offset);
   if (!hits.ok()) return hits.status().WithContext("searching for '" + raw + "'");
   return hits;
 }
 
-Result<DossierSearch> Catalog::SearchDossiers(const std::string& query, int limit, int offset) {
+Result<DossierSearch> SqliteCatalog::SearchDossiers(const std::string& query, int limit, int offset) {
   if (limit < 1)
     return InvalidArgument("the search limit must be at least 1, not " + std::to_string(limit));
   if (offset < 0)
@@ -517,8 +518,8 @@ Result<DossierSearch> Catalog::SearchDossiers(const std::string& query, int limi
   DossierSearch result;
   if (parsed.empty()) return result;
   const std::string raw = Trim(query);
-  Db& db = impl_->db;
-  const Scope& scope = impl_->scope;
+  Db& db = db_;
+  const Scope& scope = scope_;
   auto search = [&]() -> Result<DossierSearch> {
     DossierSearch out;
     if (!parsed.HasPositiveTerm()) {
@@ -570,10 +571,10 @@ Result<DossierSearch> Catalog::SearchDossiers(const std::string& query, int limi
   return found;
 }
 
-Result<std::vector<std::string>> Catalog::MatchingDossiers(const std::string& query) {
+Result<std::vector<std::string>> SqliteCatalog::MatchingDossiers(const std::string& query) {
   SOHOA_ASSIGN_OR_RETURN(Query parsed, ParseQuery(query));
-  Db& db = impl_->db;
-  const Scope& scope = impl_->scope;
+  Db& db = db_;
+  const Scope& scope = scope_;
   std::vector<std::string> codes;
   auto collect = [&codes](Stmt& select) -> Status {
     while (true) {
@@ -609,8 +610,8 @@ Result<std::vector<std::string>> Catalog::MatchingDossiers(const std::string& qu
   return codes;
 }
 
-Result<int> Catalog::CompactSearchIndex(int max_steps, const std::function<void(int)>& progress) {
-  Db& db = impl_->db;
+Result<int> SqliteCatalog::CompactSearchIndex(int max_steps, const std::function<void(int)>& progress) {
+  Db& db = db_;
   // FTS5's incremental merge: each step writes at most this many leaf
   // pages; a negative count merges segments whatever their level, down to
   // one. A step that changes fewer than two rows found nothing to merge.

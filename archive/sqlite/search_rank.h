@@ -13,7 +13,7 @@
 
 #include <cstdint>
 
-#include "archive/internal/sqlite_db.h"
+#include "archive/sqlite/sqlite_db.h"
 #include "schema/status.h"
 
 struct fts5_api;  // sqlite3.h

@@ -1,14 +1,14 @@
 // Search filters (code:, procedure:, field:, agency:, cccd:, name:, kind:,
 // received:, archive/query.h) as SQL conditions over dossiers `d` and, for
 // page hits, search_pages `sp`. Values are bound, never spliced into the SQL.
-// Internal to archive/: catalog_search.cc.
+// Internal to the SQLite catalog: archive/sqlite/search.cc.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "archive/catalog.h"
-#include "archive/internal/sqlite_db.h"
+#include "archive/sqlite/sqlite_db.h"
 #include "archive/query.h"
 #include "schema/status.h"
 

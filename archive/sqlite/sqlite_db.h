@@ -105,7 +105,7 @@ class Db {
   const std::filesystem::path& path() const { return path_; }
 
   // The raw connection, for registering SQL and FTS5 functions
-  // (archive/internal/search_rank.cc); everything else goes through Prepare.
+  // (archive/sqlite/search_rank.cc); everything else goes through Prepare.
   sqlite3* handle() const { return db_.get(); }
 
  private:

@@ -1,4 +1,4 @@
-#include "archive/internal/sqlite_db.h"
+#include "archive/sqlite/sqlite_db.h"
 
 #include <sqlite3.h>
 

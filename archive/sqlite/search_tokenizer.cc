@@ -1,4 +1,4 @@
-#include "archive/internal/search_tokenizer.h"
+#include "archive/sqlite/search_tokenizer.h"
 
 #include <sqlite3.h>
 #include <utf8proc.h>
@@ -8,7 +8,7 @@
 #include <cstring>
 #include <string_view>
 
-#include "archive/internal/search_rank.h"
+#include "archive/sqlite/search_rank.h"
 #include "archive/internal/search_text.h"
 #include "schema/text.h"
 

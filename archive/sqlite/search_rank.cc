@@ -1,4 +1,4 @@
-#include "archive/internal/search_rank.h"
+#include "archive/sqlite/search_rank.h"
 
 #include <sqlite3.h>
 

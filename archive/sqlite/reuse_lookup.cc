@@ -3,8 +3,8 @@
 #include <map>
 
 #include "archive/catalog.h"
-#include "archive/internal/catalog_impl.h"
-#include "archive/internal/scope_sql.h"
+#include "archive/sqlite/catalog.h"
+#include "archive/sqlite/scope_sql.h"
 
 namespace sohoa::archive {
 
@@ -23,11 +23,11 @@ bool IsCitizenId(const std::string& s) {
 
 }  // namespace
 
-Result<std::vector<ArchivedDocument>> Catalog::DocumentsOfCitizen(const std::string& citizen_id) {
+Result<std::vector<ArchivedDocument>> SqliteCatalog::DocumentsOfCitizen(const std::string& citizen_id) {
   if (!IsCitizenId(citizen_id)) {
     return InvalidArgument("'" + citizen_id + "' is not a citizen ID: it must be 12 digits");
   }
-  Db& db = impl_->db;
+  Db& db = db_;
   // A dossier whose citizen_id field was misread may still show the number
   // on a page (the ID copy, the form), hence the full-text half.
   SOHOA_ASSIGN_OR_RETURN(
@@ -41,7 +41,7 @@ Result<std::vector<ArchivedDocument>> Catalog::DocumentsOfCitizen(const std::str
                  "SELECT d.code, doc.id, doc.number, doc.kind, doc.reused_from "
                  "FROM holders h JOIN dossiers d ON d.id = h.id "
                  "JOIN documents doc ON doc.dossier_id = d.id WHERE 1" +
-                 internal::ScopeCondition(impl_->scope, "d.agency_code", "d.code") +
+                 internal::ScopeCondition(scope_, "d.agency_code", "d.code") +
                  " ORDER BY d.code, doc.number"));
   select.Bind(1, citizen_id).Bind(2, "text : \"" + citizen_id + "\"");
   std::vector<ArchivedDocument> out;

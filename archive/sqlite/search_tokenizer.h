@@ -32,7 +32,7 @@
 #include <string_view>
 #include <vector>
 
-#include "archive/internal/sqlite_db.h"
+#include "archive/sqlite/sqlite_db.h"
 #include "schema/status.h"
 
 namespace sohoa::archive::internal {

@@ -7,8 +7,8 @@
 #include <unordered_set>
 
 #include "archive/catalog.h"
-#include "archive/internal/catalog_impl.h"
-#include "archive/internal/scope_sql.h"
+#include "archive/sqlite/catalog.h"
+#include "archive/sqlite/scope_sql.h"
 #include "archive/internal/search_facets.h"
 #include "archive/internal/word_codec.h"
 #include "schema/text.h"
@@ -649,16 +649,16 @@ Result<std::vector<PageRecord>> LoadPages(Db& db, std::int64_t document_id) {
 }  // namespace
 
 
-Result<int> Catalog::StoreDossier(const DossierRecord& dossier) {
+Result<int> SqliteCatalog::StoreDossier(const DossierRecord& dossier) {
   SOHOA_RETURN_IF_ERROR(CheckDossier(dossier));
-  auto added = Store(impl_->db, dossier);
+  auto added = Store(db_, dossier);
   if (!added.ok()) return added.status().WithContext("storing dossier " + dossier.code);
   return added;
 }
 
-Result<int> Catalog::StoreDossiers(const std::vector<DossierRecord>& dossiers) {
+Result<int> SqliteCatalog::StoreDossiers(const std::vector<DossierRecord>& dossiers) {
   for (const DossierRecord& dossier : dossiers) SOHOA_RETURN_IF_ERROR(CheckDossier(dossier));
-  Db& db = impl_->db;
+  Db& db = db_;
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
   int added = 0;
   std::vector<PendingIndex> index;
@@ -679,11 +679,11 @@ Result<int> Catalog::StoreDossiers(const std::vector<DossierRecord>& dossiers) {
   return added;
 }
 
-Result<std::optional<std::string>> Catalog::FindSource(const std::string& sha256) {
+Result<std::optional<std::string>> SqliteCatalog::FindSource(const std::string& sha256) {
   if (sha256.empty()) return std::optional<std::string>();
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
-      impl_->db.Prepare(
+      db_.Prepare(
           "SELECT d.code FROM sources s JOIN documents doc ON doc.source_sha256 = s.sha256 "
           "JOIN dossiers d ON d.id = doc.dossier_id WHERE s.sha256 = ?1 AND NOT EXISTS "
           "(SELECT 1 FROM documents x WHERE x.source_sha256 = ?1 AND x.pdf_sha256 = '') "
@@ -694,20 +694,20 @@ Result<std::optional<std::string>> Catalog::FindSource(const std::string& sha256
   return std::optional<std::string>(select.Text(0));
 }
 
-Status Catalog::MarkSourceComplete(const std::string& sha256, int dossiers) {
+Status SqliteCatalog::MarkSourceComplete(const std::string& sha256, int dossiers) {
   SOHOA_ASSIGN_OR_RETURN(
       Stmt insert,
-      impl_->db.Prepare("INSERT INTO sources (sha256, dossiers, completed_at) VALUES (?1, ?2, " SOHOA_SQL_NOW
+      db_.Prepare("INSERT INTO sources (sha256, dossiers, completed_at) VALUES (?1, ?2, " SOHOA_SQL_NOW
                         ") ON CONFLICT (sha256) DO UPDATE SET dossiers = excluded.dossiers, "
                         "completed_at = excluded.completed_at"));
   insert.Bind(1, sha256).Bind(2, dossiers);
   return insert.Run();
 }
 
-Result<std::vector<std::string>> Catalog::DossiersHoldingSource(const std::string& sha256) {
+Result<std::vector<std::string>> SqliteCatalog::DossiersHoldingSource(const std::string& sha256) {
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
-      impl_->db.Prepare("SELECT d.code FROM documents doc JOIN dossiers d ON d.id = doc.dossier_id "
+      db_.Prepare("SELECT d.code FROM documents doc JOIN dossiers d ON d.id = doc.dossier_id "
                         "WHERE doc.source_sha256 = ?1 GROUP BY d.code "
                         "HAVING SUM(doc.pdf_sha256 = '') = 0 ORDER BY d.code"));
   select.Bind(1, sha256);
@@ -720,11 +720,11 @@ Result<std::vector<std::string>> Catalog::DossiersHoldingSource(const std::strin
   return codes;
 }
 
-Result<std::optional<DossierRecord>> Catalog::FindDossier(const std::string& code) {
-  Db& db = impl_->db;
+Result<std::optional<DossierRecord>> SqliteCatalog::FindDossier(const std::string& code) {
+  Db& db = db_;
   SOHOA_ASSIGN_OR_RETURN(std::optional<DossierRow> row, LoadDossierRow(db, code));
   // Outside the scope reads as not there at all.
-  if (!row || !impl_->scope.Covers(internal::ReceivingAgency(row->agency_code, code))) {
+  if (!row || !scope_.Covers(internal::ReceivingAgency(row->agency_code, code))) {
     return std::optional<DossierRecord>();
   }
   DossierRecord out;

@@ -1,4 +1,4 @@
-#include "archive/internal/search_filters.h"
+#include "archive/sqlite/search_filters.h"
 
 #include <algorithm>
 #include <map>
@@ -6,9 +6,10 @@
 #include <set>
 #include <string_view>
 
-#include "archive/internal/scope_sql.h"
+#include "archive/sqlite/scope_sql.h"
 #include "archive/internal/search_facets.h"
 #include "archive/internal/search_text.h"
+#include "archive/sqlite/search_match.h"
 #include "schema/text.h"
 
 namespace sohoa::archive::internal {

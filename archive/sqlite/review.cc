@@ -3,8 +3,8 @@
 #include <cstdio>
 
 #include "archive/catalog.h"
-#include "archive/internal/catalog_impl.h"
-#include "archive/internal/scope_sql.h"
+#include "archive/sqlite/catalog.h"
+#include "archive/sqlite/scope_sql.h"
 #include "schema/text.h"
 #include "schema/date.h"
 
@@ -58,13 +58,13 @@ Status AddCounts(Db& db, const std::string& procedure,
 
 }  // namespace
 
-Result<std::vector<ReviewItem>> Catalog::ReviewQueue() {
+Result<std::vector<ReviewItem>> SqliteCatalog::ReviewQueue() {
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
-      impl_->db.Prepare("SELECT d.code, f.name, f.value, f.confidence, f.source, f.document, "
+      db_.Prepare("SELECT d.code, f.name, f.value, f.confidence, f.source, f.document, "
                         "f.page, f.box, f.evidence FROM fields f JOIN dossiers d "
                         "ON d.id = f.dossier_id WHERE f.needs_review = 1" +
-                        internal::ScopeCondition(impl_->scope, "d.agency_code", "d.code") +
+                        internal::ScopeCondition(scope_, "d.agency_code", "d.code") +
                         " ORDER BY d.id, f.id"));
   std::vector<ReviewItem> out;
   while (true) {
@@ -86,17 +86,17 @@ Result<std::vector<ReviewItem>> Catalog::ReviewQueue() {
   return out;
 }
 
-Status Catalog::CorrectField(const std::string& code, const std::string& name,
+Status SqliteCatalog::CorrectField(const std::string& code, const std::string& name,
                              const std::string& raw_value, const std::string& user) {
   if (name.empty()) return InvalidArgument("which field? write FIELD=VALUE");
   if (user.empty()) return InvalidArgument("a correction needs the name of who made it");
   const std::string value = ToNfc(raw_value);
-  Db& db = impl_->db;
+  Db& db = db_;
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
   SOHOA_ASSIGN_OR_RETURN(Stmt find, db.Prepare("SELECT id, agency_code FROM dossiers WHERE code = ?1"));
   find.Bind(1, code);
   SOHOA_ASSIGN_OR_RETURN(bool found, find.Step());
-  if (!found || !impl_->scope.Covers(internal::ReceivingAgency(find.Text(1), code))) {
+  if (!found || !scope_.Covers(internal::ReceivingAgency(find.Text(1), code))) {
     return NotFound("no dossier with code " + code);
   }
   const std::int64_t id = find.Int(0);
@@ -185,11 +185,11 @@ Status internal::ForgetClassifierExample(Db& db, const std::string& dossier_code
   return forget.Run();
 }
 
-Status Catalog::StoreClassifierExample(const ClassifierExample& example) {
+Status SqliteCatalog::StoreClassifierExample(const ClassifierExample& example) {
   if (example.dossier_code.empty() || example.procedure_code.empty()) {
     return InvalidArgument("a training example needs a dossier and a procedure code");
   }
-  Db& db = impl_->db;
+  Db& db = db_;
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
   SOHOA_RETURN_IF_ERROR(internal::ForgetClassifierExample(db, example.dossier_code));
   std::int64_t total = 0;
@@ -208,11 +208,11 @@ Status Catalog::StoreClassifierExample(const ClassifierExample& example) {
   return tx.Commit();
 }
 
-Result<ClassifierCounts> Catalog::LoadClassifierCounts() {
+Result<ClassifierCounts> SqliteCatalog::LoadClassifierCounts() {
   ClassifierCounts out;
   SOHOA_ASSIGN_OR_RETURN(
       Stmt examples,
-      impl_->db.Prepare("SELECT procedure_code, count(*), sum(term_total) FROM classifier_examples "
+      db_.Prepare("SELECT procedure_code, count(*), sum(term_total) FROM classifier_examples "
                         "GROUP BY procedure_code"));
   while (true) {
     SOHOA_ASSIGN_OR_RETURN(bool row, examples.Step());
@@ -222,7 +222,7 @@ Result<ClassifierCounts> Catalog::LoadClassifierCounts() {
     p.terms = examples.Int(2);
   }
   SOHOA_ASSIGN_OR_RETURN(
-      Stmt terms, impl_->db.Prepare("SELECT procedure_code, term, count FROM classifier_terms"));
+      Stmt terms, db_.Prepare("SELECT procedure_code, term, count FROM classifier_terms"));
   while (true) {
     SOHOA_ASSIGN_OR_RETURN(bool row, terms.Step());
     if (!row) break;

@@ -1,0 +1,77 @@
+// Where a home keeps its catalog and its blobs, and the one place both are
+// opened: nothing else calls Catalog::Open or builds a BlobStore from a
+// folder, so a backend is chosen here and nowhere else (as leveldb's Env is
+// the one door to its files).
+//
+// The embedded default needs no settings: <home>/catalog.db (SQLite) and
+// <home>/blobs. Otherwise, first match wins:
+//   1. the home's catalog_url, from --catalog or $SOHOA_CATALOG (tools/cli);
+//   2. <home>/sohoa.toml:
+//        [catalog]
+//        url = "postgresql://sohoa@db.tinh.gov.vn/sohoa"
+//        [blobs]
+//        url = "/srv/sohoa-blobs"
+//   3. the default.
+// A catalog URL is "sqlite:PATH" (or a path ending in .db), or
+// "postgresql://..." / "postgres://..." (libpq's connection URI); a blob URL
+// is a folder (absolute, or relative to the home) or "file:PATH".
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "archive/blob_store.h"
+#include "archive/catalog.h"
+#include "archive/home.h"
+#include "schema/status.h"
+
+namespace sohoa::archive {
+
+// What <home>/sohoa.toml says; an empty member is "the default".
+struct StorageSettings {
+  std::string catalog_url;
+  std::string blobs_url;
+};
+
+// Reads <home>/sohoa.toml: sections [catalog] and [blobs], each with
+// url = "...", comments after #. No file is the defaults. InvalidArgument
+// naming the line and what it accepts for anything else, so a typo never
+// silently means "the default".
+Result<StorageSettings> ReadStorageSettings(const HomeLayout& home);
+
+// Writes <home>/sohoa.toml with `settings` (durably, replacing it).
+Status WriteStorageSettings(const HomeLayout& home, const StorageSettings& settings);
+
+struct CatalogLocation {
+  enum class Kind { kSqlite, kPostgres };
+  Kind kind = Kind::kSqlite;
+  std::filesystem::path sqlite_file;  // kSqlite
+  std::string postgres_url;           // kPostgres, as given (a password included)
+  // Where the choice was made: "--catalog", "SOHOA_CATALOG",
+  // "<home>/sohoa.toml", or "" for the default.
+  std::string chosen_by;
+  // For messages and logs: the file, or the URL without its password.
+  std::string ForDisplay() const;
+};
+
+// Parses a catalog URL; relative SQLite paths are taken from `home`.
+// InvalidArgument saying which forms exist for anything else.
+Result<CatalogLocation> ParseCatalogUrl(std::string_view url, const HomeLayout& home);
+
+// Where `home`'s catalog is, by the order above.
+Result<CatalogLocation> LocateCatalog(const HomeLayout& home);
+
+// Where `home`'s blobs are, by the order above (no command-line choice yet).
+Result<std::filesystem::path> LocateBlobs(const HomeLayout& home);
+
+// Opens (and migrates) `home`'s catalog; creates an SQLite one if `create`.
+// NotFound when there is none and !create; Unsupported for a backend this
+// build does not have, saying which it has; otherwise as Catalog::Open.
+Result<std::unique_ptr<Catalog>> OpenCatalog(const HomeLayout& home, bool create = false);
+
+// `home`'s blob store.
+Result<std::unique_ptr<BlobStore>> OpenBlobStore(const HomeLayout& home);
+
+}  // namespace sohoa::archive
