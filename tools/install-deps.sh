@@ -17,6 +17,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libutf8proc-dev libsodium-dev
   libpugixml-dev  # METS.xml read back on import
   libcpp-httplib-dev  # sohoa serve: the HTTP API and the web pages
+  libpq-dev  # the PostgreSQL catalog (archive/postgres/)
   fonts-dejavu-core  # embedded in searchable PDFs and reports
   acl  # setfacl: the inbox open to the staff group (tools/install.sh)
 )
@@ -33,6 +34,7 @@ case "${1:-}" in
       clang libfuzzer-14-dev  # the fuzz harnesses (tools/fuzz.sh)
       chromium chromium-driver  # the web pages driven end to end over WebDriver (tests/browser)
       wrk curl                  # the HTTP API under load (tools/bench/api_bench.sh)
+      postgresql-15             # throwaway clusters for the PostgreSQL catalog's tests (tools/pg-cluster.sh)
     )
     ;;
   -h | --help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; exit 0 ;;
