@@ -77,7 +77,8 @@ Result<Connection> Connection::Open(const std::string& url, const std::string& d
   // Notices (a CREATE ... IF NOT EXISTS that skipped) are not for the terminal.
   PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
   Connection connection(conn, display);
-  SOHOA_RETURN_IF_ERROR(connection.Run("SET client_encoding = 'UTF8'"));
+  // Times are read and written in UTC whatever the server's zone.
+  SOHOA_RETURN_IF_ERROR(connection.Script("SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'"));
   return connection;
 }
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <system_error>
 
+#include "archive/internal/catalog_checks.h"
 #include "archive/sqlite/catalog.h"
 #include "archive/sqlite/keying.h"
 #include "archive/sqlite/scope_sql.h"
@@ -30,12 +31,6 @@ constexpr std::int64_t kApplicationId = 0x534F484F;
 // A writer waits this long for another writer before giving up. Storing a
 // large dossier takes well under a second, so 30 s means something is stuck.
 constexpr int kBusyTimeoutMs = 30000;
-
-// "2024-03-15", optionally followed by a time ("T08:00", "T08:00:00Z", ...).
-bool LooksLikeIsoDate(const std::string& text) {
-  return text.size() >= 10 && ParseIsoDay(std::string_view(text).substr(0, 10)) &&
-         (text.size() == 10 || text[10] == 'T');
-}
 
 Status NewerSchema(const fs::path& path, std::int64_t found) {
   return Unsupported(path.string() + ": this home was written by a newer sohoa (schema " +
@@ -76,49 +71,6 @@ Status ConfigureConnection(Db& db) {
   return db.Exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
 }
 
-std::string JoinTitles(const std::vector<std::string>& titles) {
-  std::string out;
-  for (const std::string& t : titles) {
-    if (!out.empty()) out += '|';
-    out += t;
-  }
-  return out;
-}
-
-std::vector<std::string> SplitTitles(const std::string& joined) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= joined.size() && !joined.empty()) {
-    std::size_t bar = joined.find('|', start);
-    if (bar == std::string::npos) bar = joined.size();
-    if (bar > start) out.push_back(joined.substr(start, bar - start));
-    start = bar + 1;
-  }
-  return out;
-}
-
-Status CheckProcedures(const std::vector<Procedure>& procedures) {
-  std::set<std::string> codes;
-  for (std::size_t i = 0; i < procedures.size(); ++i) {
-    const Procedure& p = procedures[i];
-    std::string where = "procedure " + std::to_string(i + 1);
-    if (p.code.empty()) return InvalidArgument(where + " has no code");
-    if (p.name.empty()) return InvalidArgument(where + " (" + p.code + ") has no name");
-    if (!codes.insert(p.code).second) {
-      return InvalidArgument("procedure code " + p.code +
-                             " appears twice; each code may appear once");
-    }
-    for (const auto* titles : {&p.form_titles, &p.result_titles}) {
-      for (const std::string& t : *titles) {
-        if (t.find('|') != std::string::npos) {
-          return InvalidArgument(where + " (" + p.code + "): a title may not contain '|'");
-        }
-      }
-    }
-  }
-  return Status::Ok();
-}
-
 // Writes the whole procedure catalog; the caller owns the transaction.
 // A procedure imported without a retention keeps the one set before (by
 // `sohoa retention set` or an earlier import): a catalog refresh from the
@@ -151,8 +103,8 @@ Status WriteProcedures(Db& db, const std::vector<Procedure>& procedures) {
         .Bind(3, p.name)
         .Bind(4, p.field)
         .Bind(5, p.level)
-        .Bind(6, JoinTitles(p.form_titles))
-        .Bind(7, JoinTitles(p.result_titles))
+        .Bind(6, internal::JoinTitles(p.form_titles))
+        .Bind(7, internal::JoinTitles(p.result_titles))
         .Bind(8, p.requires_paper_result ? 1 : 0)
         .Bind(9, p.code_status)
         .Bind(10, retention);
@@ -195,7 +147,7 @@ Status Migrate(Db& db) {
   if (version == 0) {
     SOHOA_RETURN_IF_ERROR(db.Exec("PRAGMA application_id = " + std::to_string(kApplicationId)));
     SOHOA_RETURN_IF_ERROR(
-        CheckProcedures(BuiltinProcedures()).WithContext("built-in procedure catalog"));
+        internal::CheckProcedures(BuiltinProcedures()).WithContext("built-in procedure catalog"));
     SOHOA_RETURN_IF_ERROR(WriteProcedures(db, BuiltinProcedures()));
   }
   SOHOA_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(latest)));
@@ -205,13 +157,7 @@ Status Migrate(Db& db) {
 }  // namespace
 
 Status internal::InsertEvent(Db& db, const Event& event) {
-  if (event.type.empty()) return InvalidArgument("an event needs a type (ingestion, view, ...)");
-  if (event.object.empty())
-    return InvalidArgument("an event of type " + event.type + " needs an object");
-  std::string outcome = event.outcome.empty() ? "success" : event.outcome;
-  if (outcome != "success" && outcome != "failure") {
-    return InvalidArgument("event outcome must be success or failure, not '" + event.outcome + "'");
-  }
+  SOHOA_ASSIGN_OR_RETURN(const std::string outcome, internal::CheckEvent(event));
   SOHOA_ASSIGN_OR_RETURN(Stmt insert,
                          db.Prepare("INSERT INTO events (at, type, object, actor, outcome, detail) "
                                     "VALUES (" SOHOA_SQL_NOW ", ?1, ?2, ?3, ?4, ?5)"));
@@ -254,7 +200,7 @@ Result<std::unique_ptr<SqliteCatalog>> SqliteCatalog::Open(const fs::path& path,
 }
 
 Status SqliteCatalog::ReplaceProcedures(const std::vector<Procedure>& procedures) {
-  SOHOA_RETURN_IF_ERROR(CheckProcedures(procedures).WithContext("procedure catalog"));
+  SOHOA_RETURN_IF_ERROR(internal::CheckProcedures(procedures).WithContext("procedure catalog"));
   Db& db = db_;
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
   SOHOA_RETURN_IF_ERROR(WriteProcedures(db, procedures));
@@ -278,8 +224,8 @@ Procedure ReadProcedure(const Stmt& row) {
   p.name = row.Text(1);
   p.field = row.Text(2);
   p.level = row.Text(3);
-  p.form_titles = SplitTitles(row.Text(4));
-  p.result_titles = SplitTitles(row.Text(5));
+  p.form_titles = internal::SplitTitles(row.Text(4));
+  p.result_titles = internal::SplitTitles(row.Text(5));
   p.requires_paper_result = row.Int(6) != 0;
   p.code_status = row.Text(7);
   p.retention = row.Text(8);
@@ -310,11 +256,7 @@ Result<std::optional<Procedure>> SqliteCatalog::FindProcedure(const std::string&
 Status SqliteCatalog::AppendEvent(const Event& event) { return internal::InsertEvent(db_, event); }
 
 Result<std::vector<Event>> SqliteCatalog::Events(const EventFilter& filter) {
-  if (!filter.since.empty() && !LooksLikeIsoDate(filter.since)) {
-    return InvalidArgument("--since takes an ISO date such as 2024-03-15 or 2024-03-15T08:00:00Z, not '" +
-                           filter.since + "'");
-  }
-  if (filter.limit < 0) return InvalidArgument("an event limit must be 0 (none) or more");
+  SOHOA_RETURN_IF_ERROR(internal::CheckEventFilter(filter));
   // Only the set members become conditions, so each combination is one
   // cached statement; the values are always bound, never spliced.
   std::string where = " WHERE 1";
