@@ -377,9 +377,12 @@ TEST_F(HostileInboxTest, AnEntryStuckWhenSohoaIsKilledFromOutsideIsCountedAndSet
   const std::string fault = "SOHOA_FAULT=hang:recognize@stuck";
   const std::string flags = "--stall-limit 20 --max-interruptions 2";
   // The first run may read a page or two before it sticks: that is progress,
-  // and only the runs after it count.
+  // and only the runs after it count. On a loaded machine a later run may
+  // still get a page further, or be killed before it held the entry a
+  // quarter of the stall limit: those stops do not count either (CI saw it),
+  // so the kills go on until two have counted and a run set the entry aside.
   std::string said;
-  for (int i = 0; i < 3 && (i == 0 || !WorkIsEmpty()); ++i) said += KillWhileHeld(fault, flags, 7).out;
+  for (int i = 0; i < 6 && (i == 0 || !WorkIsEmpty()); ++i) said += KillWhileHeld(fault, flags, 7).out;
   if (!WorkIsEmpty()) said += Watch(fault, flags).out;
   EXPECT_NE(said.find("set aside inbox/stuck"), std::string::npos) << said;
   EXPECT_NE(said.find("stopped 2 time(s)"), std::string::npos) << said;

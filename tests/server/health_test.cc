@@ -10,22 +10,43 @@
 namespace sohoa::server {
 namespace {
 
+// A server on a home that has no catalog, running on a thread of its own
+// until Stop() (which the destructor also does).
+class ServerWithoutCatalog {
+ public:
+  explicit ServerWithoutCatalog(int threads) {
+    ServerOptions options;
+    options.home.root = dir_.path() / "missing";
+    options.port = 0;
+    options.threads = threads;
+    auto bound = Server::Bind(options);
+    EXPECT_TRUE(bound.ok()) << bound.status().ToString();
+    if (!bound.ok()) return;
+    server_ = std::move(bound).value();
+    runner_ = std::thread([this] { (void)server_->Run(); });
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!server_->running() && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+  }
+  ~ServerWithoutCatalog() { Stop(); }
+  bool ok() const { return server_ != nullptr; }
+  int port() const { return server_->port(); }
+  void Stop() {
+    if (server_ != nullptr) server_->Stop();
+    if (runner_.joinable()) runner_.join();
+  }
+
+ private:
+  testing::TempDir dir_;
+  std::unique_ptr<Server> server_;
+  std::thread runner_;
+};
+
 TEST(HealthTest, AHomeWithoutACatalogIs503SayingOnlyThat) {
-  testing::TempDir dir;
-  ServerOptions options;
-  options.home.root = dir.path() / "missing";
-  options.port = 0;
-  options.threads = 1;
-  auto bound = Server::Bind(options);
-  ASSERT_TRUE(bound.ok()) << bound.status().ToString();
-  Server& server = **bound;
-  std::thread runner([&server] { (void)server.Run(); });
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!server.running() && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+  ServerWithoutCatalog server(1);
+  ASSERT_TRUE(server.ok());
   httplib::Client client("127.0.0.1", server.port());
   auto res = client.Get("/healthz");
   server.Stop();
-  runner.join();
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 503);
   EXPECT_EQ(nlohmann::json::parse(res->body), nlohmann::json({{"ok", false}}));
@@ -34,17 +55,8 @@ TEST(HealthTest, AHomeWithoutACatalogIs503SayingOnlyThat) {
 // Connections the kernel has completed before Stop() are answered, not
 // reset: each client had sent its request in full.
 TEST(HealthTest, RequestsQueuedWhenTheServerStopsAreAnswered) {
-  testing::TempDir dir;
-  ServerOptions options;
-  options.home.root = dir.path() / "missing";
-  options.port = 0;
-  options.threads = 2;
-  auto bound = Server::Bind(options);
-  ASSERT_TRUE(bound.ok()) << bound.status().ToString();
-  Server& server = **bound;
-  std::thread runner([&server] { (void)server.Run(); });
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!server.running() && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+  ServerWithoutCatalog server(2);
+  ASSERT_TRUE(server.ok());
   const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
   std::vector<int> sockets;
   for (int i = 0; i < 128; ++i) {
@@ -67,7 +79,6 @@ TEST(HealthTest, RequestsQueuedWhenTheServerStopsAreAnswered) {
     ::close(fd);
     if (response.rfind("HTTP/1.1 503", 0) == 0) ++answered;
   }
-  runner.join();
   EXPECT_EQ(answered, 128);
 }
 
