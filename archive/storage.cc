@@ -123,7 +123,7 @@ std::string CatalogLocation::ForDisplay() const {
   return postgres_url.substr(0, colon) + postgres_url.substr(at);
 }
 
-Result<CatalogLocation> ParseCatalogUrl(std::string_view url, const HomeLayout& home) {
+Result<CatalogLocation> ParseCatalogUrl(std::string_view url, const fs::path& folder) {
   CatalogLocation location;
   if (StartsWith(url, "postgresql://") || StartsWith(url, "postgres://")) {
     location.kind = CatalogLocation::Kind::kPostgres;
@@ -137,19 +137,26 @@ Result<CatalogLocation> ParseCatalogUrl(std::string_view url, const HomeLayout& 
     return InvalidArgument(Text(Msg::kCatalogUrlUnknown, {url}));
   }
   if (path.empty()) return InvalidArgument(Text(Msg::kCatalogUrlUnknown, {url}));
-  location.sqlite_file = FromHome(home, fs::path(path));
+  const fs::path file(path);
+  location.sqlite_file = file.is_absolute() ? file : (folder / file).lexically_normal();
   return location;
+}
+
+std::string AbsoluteCatalogUrl(std::string_view url, const fs::path& folder) {
+  Result<CatalogLocation> location = ParseCatalogUrl(url, folder);
+  if (!location.ok() || location->kind != CatalogLocation::Kind::kSqlite) return std::string(url);
+  return "sqlite:" + location->sqlite_file.string();
 }
 
 Result<CatalogLocation> LocateCatalog(const HomeLayout& home) {
   if (!home.catalog_url.empty()) {
-    SOHOA_ASSIGN_OR_RETURN(CatalogLocation location, ParseCatalogUrl(home.catalog_url, home));
+    SOHOA_ASSIGN_OR_RETURN(CatalogLocation location, ParseCatalogUrl(home.catalog_url, home.root));
     location.chosen_by = home.catalog_url_from.empty() ? "--catalog" : home.catalog_url_from;
     return location;
   }
   SOHOA_ASSIGN_OR_RETURN(StorageSettings settings, ReadStorageSettings(home));
   if (!settings.catalog_url.empty()) {
-    SOHOA_ASSIGN_OR_RETURN(CatalogLocation location, ParseCatalogUrl(settings.catalog_url, home));
+    SOHOA_ASSIGN_OR_RETURN(CatalogLocation location, ParseCatalogUrl(settings.catalog_url, home.root));
     location.chosen_by = (home.root / kSettingsFile).string();
     return location;
   }

@@ -56,9 +56,16 @@ struct CatalogLocation {
   std::string ForDisplay() const;
 };
 
-// Parses a catalog URL; relative SQLite paths are taken from `home`.
-// InvalidArgument saying which forms exist for anything else.
-Result<CatalogLocation> ParseCatalogUrl(std::string_view url, const HomeLayout& home);
+// Parses a catalog URL; a relative SQLite path is taken from `folder` (the
+// home's root for a URL from its settings). InvalidArgument saying which
+// forms exist for anything else.
+Result<CatalogLocation> ParseCatalogUrl(std::string_view url, const std::filesystem::path& folder);
+
+// `url` with a relative SQLite path made absolute from `folder` ("sqlite:"
+// and the path), so that it means the same file from anywhere: what the
+// command line records for a path typed where it runs. Any other URL, or
+// one that does not parse (opening it will say why), comes back as it is.
+std::string AbsoluteCatalogUrl(std::string_view url, const std::filesystem::path& folder);
 
 // Where `home`'s catalog is, by the order above.
 Result<CatalogLocation> LocateCatalog(const HomeLayout& home);

@@ -22,13 +22,9 @@ namespace {
 // A relative SQLite file on the command line is taken from where the
 // command runs, as any path argument is, not from the home.
 std::string FromWorkingDirectory(const std::string& url) {
-  const bool prefixed = url.rfind("sqlite:", 0) == 0;
-  const std::string path = prefixed ? url.substr(7) : url;
-  const bool sqlite_file = prefixed || (path.size() > 3 && path.compare(path.size() - 3, 3, ".db") == 0);
-  if (!sqlite_file || path.empty() || path.find("://") != std::string::npos || path.front() == '/') return url;
   std::error_code ec;
-  const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
-  return ec ? url : "sqlite:" + absolute.lexically_normal().string();
+  const std::filesystem::path here = std::filesystem::current_path(ec);
+  return ec ? url : archive::AbsoluteCatalogUrl(url, here);
 }
 
 }  // namespace
