@@ -1,8 +1,8 @@
-// The PostgreSQL catalog, as far as it goes: its schema (migrate.cc) and the
-// concerns of archive/catalog.h it implements so far, each on a connection
-// pool for `sohoa serve` and many workers. Internal to archive/; a home
-// cannot be pointed at it yet (archive/storage.h refuses postgresql://)
-// until every concern of Catalog is here.
+// The PostgreSQL catalog: its schema (migrate.cc), OpenPgCatalog, and what
+// the files of each concern share. Each concern of archive/catalog.h is a
+// class of its own (procedures.cc here; store.h, search.h, books.h,
+// registers.h), on one connection pool for `sohoa serve` and many workers;
+// PgCatalog (pg_catalog.cc) puts them together. Internal to archive/.
 #pragma once
 
 #include <memory>
@@ -10,10 +10,41 @@
 #include <string>
 #include <vector>
 
+#include "archive/agencies.h"
 #include "archive/catalog.h"
+#include "archive/keying.h"
+#include "archive/rates.h"
+#include "archive/retention.h"
+#include "archive/users.h"
 #include "archive/postgres/pg_db.h"
 
 namespace sohoa::archive::postgres {
+
+// What every concern of one PgCatalog shares: its pool, and the scope its
+// reads are limited to (Catalog::SetScope), owned by the PgCatalog.
+struct PgContext {
+  Pool& pool;
+  const Scope& scope;
+};
+
+// Opens the catalog database at `url` (a libpq URI), migrating it to this
+// binary's schema, with a pool of `connections`. `display` names it in
+// messages (no password). Errors as Connection::Open and Migrate.
+Result<std::unique_ptr<Catalog>> OpenPgCatalog(const std::string& url, const std::string& display,
+                                               int connections = 4);
+
+// SQL rendering a timestamptz column as the SQLite catalog writes times:
+// ISO 8601 UTC with milliseconds, 2024-03-15T08:12:33.123Z.
+std::string IsoTime(std::string_view column);
+
+// "{a,b}": a text[] parameter.
+std::string TextArray(const std::vector<std::string>& values);
+
+// " AND <path> && $n" for a restricted scope (pushing the scope's agencies
+// onto `params` as $n), "" for an unrestricted one. `path` is an SQL text[]
+// of the agencies a row belongs to: dossiers.agency_path, or
+// sohoa_agency_path(agency_code, dossier_code) for books and register rows.
+std::string ScopeCondition(const Scope& scope, std::string_view path, std::vector<Param>& params);
 
 // Brings the database's schema up to LatestPostgresCatalogVersion() in one
 // transaction, under an advisory lock so that workers starting together

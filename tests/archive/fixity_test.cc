@@ -21,6 +21,7 @@ class FixityTest : public CatalogTest {
  protected:
   void SetUp() override {
     CatalogTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     BlobStore store(home_.blobs());
     auto source = store.PutBytes("the scanned dossier");
     auto pdf = store.PutBytes("%PDF-1.7 searchable");
@@ -138,6 +139,7 @@ class EventLogTest : public CatalogTest {
  protected:
   void SetUp() override {
     CatalogTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     for (const Event& e : {Event{"view", "A", "lan", "", "", ""}, Event{"download", "A", "minh", "", "", ""},
                            Event{"view", "B", "minh", "", "", ""}, Event{"view", "A", "minh", "", "", ""}}) {
       ASSERT_TRUE(catalog_->AppendEvent(e).ok());

@@ -89,6 +89,7 @@ class RatesTest : public CatalogTest {
  protected:
   void SetUp() override {
     CatalogTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     auto procedure = [](std::string code, std::string name, std::string field, bool result) {
       Procedure p;
       p.code = std::move(code);

@@ -11,6 +11,7 @@ class ReportTest : public CatalogTest {
  protected:
   void SetUp() override {
     CatalogTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     Procedure needs_result;
     needs_result.code = "9.000001";
     needs_result.name = "Đăng ký khai sinh (thử)";

@@ -17,6 +17,7 @@ class RetentionTest : public CatalogTest {
  protected:
   void SetUp() override {
     CatalogTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     blobs_ = std::make_unique<BlobStore>(home_.blobs());
   }
 

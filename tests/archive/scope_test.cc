@@ -35,6 +35,7 @@ class ScopeTest : public CatalogTest {
  protected:
   void SetUp() override {
     CatalogTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     Store(Dossier(kOurs, "0001", "Nguyễn Văn An", "Tờ khai đăng ký khai sinh Nguyễn Văn An",
                   "001090000001"));
     // Only the other agency's page holds "Trần Thị Bích".

@@ -1,0 +1,427 @@
+-- sohoa's PostgreSQL catalog, schema 2: everything the SQLite catalog's
+-- schemas 1-10 hold besides procedures and events, one table for each of
+-- theirs, with the same names and meanings (see schema/migrations/ for why
+-- each column is there). The search index is schema 3's. Differences:
+--   * ids are bigint identities; flags are boolean; times are timestamptz
+--     (archive/postgres/pg_db.h's kIsoTime renders them as the SQLite
+--     catalog writes them, 2024-03-15T08:12:33.123Z);
+--   * counts the SQLite catalog keeps by trigger for the rates are computed
+--     by the same kind of trigger here, so the rates read one row per dossier;
+--   * dossiers carry `agency_path`, the agency that received them (their
+--     own agency code, else the one their code names) and every agency above
+--     it up to the province (000.31.22.H32, 000.00.22.H32, 000.00.00.H32),
+--     and `province`, the last of those (000.00.00.H32), both computed by
+--     the database (sohoa_agency_path): a scope or agency: filter is one
+--     array overlap on a GIN index instead of parsing codes row by row.
+
+-- == Dossiers, documents, pages, fields (SQLite schemas 1, 2, 4, 5, 7) ==
+
+-- The agency that received a dossier (its agency code, else the one its
+-- code names) and every agency above it, as schema/agency.h's ParentAgency
+-- walks them (each step zeroes the deepest non-zero group), deepest first
+-- and the province last. Empty for
+-- something that is not an agency code (it is then in no agency's scope).
+-- Books and register rows are scoped by the same function.
+CREATE FUNCTION sohoa_agency_path(agency_code text, dossier_code text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN a ~ '^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$'
+    THEN ARRAY(SELECT DISTINCT x FROM unnest(ARRAY[a, '000' || substr(a, 4), '000.00' || substr(a, 7),
+                                                   '000.00.00' || substr(a, 10)]) x ORDER BY x DESC)
+    ELSE '{}'::text[] END
+  FROM (SELECT CASE WHEN agency_code <> '' THEN agency_code ELSE substr(dossier_code, 1, 13) END AS a) s
+$$;
+
+CREATE TABLE dossiers (
+  id                   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  code                 text NOT NULL UNIQUE,
+  code_source          text NOT NULL DEFAULT '',
+  agency_code          text NOT NULL DEFAULT '',
+  agency_path          text[] NOT NULL GENERATED ALWAYS AS (sohoa_agency_path(agency_code, code)) STORED,
+  province             text NOT NULL GENERATED ALWAYS AS (
+                         coalesce((sohoa_agency_path(agency_code, code))[4], (sohoa_agency_path(agency_code, code))[3],
+                                  (sohoa_agency_path(agency_code, code))[2], (sohoa_agency_path(agency_code, code))[1],
+                                  '')) STORED,
+  received_date        text NOT NULL DEFAULT '',  -- YYYY-MM-DD, '' when unknown
+  procedure_code       text NOT NULL DEFAULT '',
+  procedure_name       text NOT NULL DEFAULT '',
+  field                text NOT NULL DEFAULT '',
+  procedure_confidence real NOT NULL DEFAULT 0,
+  procedure_evidence   text NOT NULL DEFAULT '',
+  applicant            text NOT NULL DEFAULT '',
+  status               text NOT NULL DEFAULT 'archived',
+  paged_documents      integer NOT NULL DEFAULT 0,  -- documents with a page
+  paged_results        integer NOT NULL DEFAULT 0,  -- of those, kind 'result'
+  created_at           timestamptz NOT NULL DEFAULT now(),
+  updated_at           timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX dossiers_by_procedure ON dossiers (procedure_code);
+CREATE INDEX dossiers_by_received_date ON dossiers (received_date);
+CREATE INDEX dossiers_by_field ON dossiers (field);
+CREATE INDEX dossiers_by_agency ON dossiers USING gin (agency_path);
+CREATE INDEX dossiers_by_province ON dossiers (province, received_date);
+CREATE INDEX dossiers_for_rates ON dossiers (code, received_date, paged_documents, paged_results);
+
+CREATE TABLE documents (
+  id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  dossier_id    bigint NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
+  number        integer NOT NULL CHECK (number > 0),
+  kind          text NOT NULL,
+  title         text NOT NULL DEFAULT '',
+  source_sha256 text NOT NULL DEFAULT '',
+  source_name   text NOT NULL DEFAULT '',
+  media_type    text NOT NULL DEFAULT '',
+  source_bytes  bigint NOT NULL DEFAULT 0,
+  pdf_sha256    text NOT NULL DEFAULT '',
+  reused_from   text NOT NULL DEFAULT '',
+  page_count    integer NOT NULL DEFAULT 0,
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (dossier_id, number)
+);
+CREATE INDEX documents_by_source ON documents (source_sha256);
+
+CREATE TABLE pages (
+  id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  document_id  bigint NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  number       integer NOT NULL CHECK (number > 0),
+  image_sha256 text NOT NULL DEFAULT '',
+  source_page  integer NOT NULL DEFAULT 0,
+  text         text NOT NULL DEFAULT '',
+  confidence   real NOT NULL DEFAULT 0,
+  rotation     integer NOT NULL DEFAULT 0,
+  skew_degrees real NOT NULL DEFAULT 0,
+  dpi          integer NOT NULL DEFAULT 0,
+  width        integer NOT NULL DEFAULT 0,
+  height       integer NOT NULL DEFAULT 0,
+  words        bytea,                          -- archive/internal/word_codec.cc
+  barcodes     text NOT NULL DEFAULT '',
+  UNIQUE (document_id, number)
+);
+CREATE INDEX pages_by_image ON pages (image_sha256);
+
+CREATE TABLE fields (
+  id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  dossier_id   bigint NOT NULL REFERENCES dossiers (id) ON DELETE CASCADE,
+  name         text NOT NULL,
+  value        text NOT NULL,
+  confidence   real NOT NULL DEFAULT 0,
+  source       text NOT NULL DEFAULT '',
+  document     integer NOT NULL DEFAULT 0,
+  page         integer NOT NULL DEFAULT 0,
+  box          text NOT NULL DEFAULT '',
+  evidence     text NOT NULL DEFAULT '',
+  needs_review boolean NOT NULL DEFAULT false,
+  changed_by   text NOT NULL DEFAULT '',
+  changed_at   text NOT NULL DEFAULT ''
+);
+CREATE INDEX fields_by_dossier ON fields (dossier_id, name, value);
+CREATE INDEX fields_by_value ON fields (value);
+CREATE INDEX fields_by_name ON fields (name, value);
+CREATE INDEX fields_needing_review ON fields (dossier_id) WHERE needs_review;
+
+CREATE TABLE sources (
+  sha256       text PRIMARY KEY,
+  dossiers     integer NOT NULL,
+  completed_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- The rates' counts (SQLite schema 5): documents.page_count, and each
+-- dossier's paged_documents and paged_results.
+CREATE FUNCTION sohoa_count_pages() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    UPDATE documents SET page_count = page_count - 1 WHERE id = OLD.document_id;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    UPDATE documents SET page_count = page_count + 1 WHERE id = NEW.document_id;
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER pages_count AFTER INSERT OR DELETE OR UPDATE OF document_id ON pages
+  FOR EACH ROW EXECUTE FUNCTION sohoa_count_pages();
+
+CREATE FUNCTION sohoa_count_documents() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('DELETE', 'UPDATE') AND OLD.page_count > 0 THEN
+    UPDATE dossiers SET paged_documents = paged_documents - 1,
+                        paged_results = paged_results - (OLD.kind = 'result')::int
+     WHERE id = OLD.dossier_id;
+  END IF;
+  IF TG_OP = 'UPDATE' AND NEW.page_count > 0 THEN
+    UPDATE dossiers SET paged_documents = paged_documents + 1,
+                        paged_results = paged_results + (NEW.kind = 'result')::int
+     WHERE id = NEW.dossier_id;
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER documents_count AFTER DELETE OR UPDATE OF page_count, kind, dossier_id ON documents
+  FOR EACH ROW EXECUTE FUNCTION sohoa_count_documents();
+
+-- == Books (SQLite schemas 3 and 10) ==
+CREATE TABLE books (
+  id               text PRIMARY KEY,
+  type             text NOT NULL DEFAULT '',
+  commune          text NOT NULL DEFAULT '',
+  agency_code      text NOT NULL DEFAULT '',
+  volume           text NOT NULL DEFAULT '',
+  year             integer NOT NULL DEFAULT 0,
+  entries_expected integer,
+  title            text NOT NULL DEFAULT '',
+  keying           text NOT NULL DEFAULT 'double' CHECK (keying IN ('double', 'single')),
+  created_at       timestamptz NOT NULL DEFAULT now(),
+  updated_at       timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE book_pages (
+  id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  book_id      text NOT NULL REFERENCES books (id) ON DELETE CASCADE,
+  number       integer NOT NULL CHECK (number > 0),
+  image_sha256 text NOT NULL DEFAULT '',
+  source_name  text NOT NULL DEFAULT '',
+  source_page  integer NOT NULL DEFAULT 0,
+  header       text NOT NULL DEFAULT '',
+  confidence   real NOT NULL DEFAULT 0,
+  skew_degrees real NOT NULL DEFAULT 0,
+  dpi          integer NOT NULL DEFAULT 0,
+  width        integer NOT NULL DEFAULT 0,
+  height       integer NOT NULL DEFAULT 0,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (book_id, number)
+);
+CREATE INDEX book_pages_by_image ON book_pages (image_sha256);
+
+-- An entry's words for SearchBookEntries: `exact` keeps tone marks (lower
+-- case), `folded` drops them and đ (sohoa::FoldForSearch, written by the
+-- program so that both backends fold alike).
+CREATE TABLE book_entries (
+  id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  book_id       text NOT NULL REFERENCES books (id) ON DELETE CASCADE,
+  page          integer NOT NULL CHECK (page > 0),
+  position      integer NOT NULL CHECK (position > 0),
+  number        text NOT NULL DEFAULT '',
+  confidence    real NOT NULL DEFAULT 0,
+  source_sha256 text NOT NULL DEFAULT '',
+  status        text NOT NULL DEFAULT 'read' CHECK (status IN ('read', 'verified')),
+  exact         tsvector NOT NULL DEFAULT ''::tsvector,
+  folded        tsvector NOT NULL DEFAULT ''::tsvector,
+  UNIQUE (book_id, page, position)
+);
+CREATE INDEX book_entries_by_number ON book_entries (book_id, number);
+CREATE INDEX book_entries_exact ON book_entries USING gin (exact);
+CREATE INDEX book_entries_folded ON book_entries USING gin (folded);
+
+CREATE TABLE book_entry_fields (
+  entry_id   bigint NOT NULL REFERENCES book_entries (id) ON DELETE CASCADE,
+  name       text NOT NULL,
+  value      text NOT NULL,
+  confidence real NOT NULL DEFAULT 0,
+  position   integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (entry_id, name)
+);
+
+CREATE TABLE book_slots (
+  id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  book_id  text NOT NULL REFERENCES books (id) ON DELETE CASCADE,
+  page     integer NOT NULL CHECK (page > 0),
+  position integer NOT NULL CHECK (position > 0),
+  box      text NOT NULL DEFAULT '',
+  prefill  text NOT NULL DEFAULT '{}',
+  state    text NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'differ', 'verified')),
+  UNIQUE (book_id, page, position)
+);
+CREATE INDEX book_slots_open ON book_slots (state, book_id, page, position);
+
+CREATE TABLE keyings (
+  slot_id      bigint NOT NULL REFERENCES book_slots (id) ON DELETE CASCADE,
+  user_name    text NOT NULL,
+  resolution   integer NOT NULL DEFAULT 0,
+  field_values text NOT NULL,
+  warnings     text NOT NULL DEFAULT '[]',
+  seconds      real NOT NULL DEFAULT 0,
+  agreed       boolean,
+  keyed_at     timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (slot_id, user_name, resolution)
+);
+CREATE INDEX keyings_by_user ON keyings (user_name, keyed_at);
+
+CREATE TABLE keying_holds (
+  slot_id   bigint NOT NULL REFERENCES book_slots (id) ON DELETE CASCADE,
+  user_name text NOT NULL,
+  until     timestamptz NOT NULL,
+  PRIMARY KEY (slot_id, user_name)
+);
+CREATE INDEX keying_holds_by_user ON keying_holds (user_name);
+
+CREATE TABLE keying_assignments (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  book_id     text NOT NULL REFERENCES books (id) ON DELETE CASCADE,
+  first_page  integer NOT NULL CHECK (first_page > 0),
+  last_page   integer NOT NULL CHECK (last_page >= first_page),
+  user_name   text NOT NULL,
+  assigned_by text NOT NULL,
+  assigned_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX keying_assignments_by_user ON keying_assignments (user_name, book_id);
+
+CREATE TABLE book_keying_counts (
+  book_id  text PRIMARY KEY REFERENCES books (id) ON DELETE CASCADE,
+  slots    integer NOT NULL DEFAULT 0,
+  keyed    integer NOT NULL DEFAULT 0,
+  differ   integer NOT NULL DEFAULT 0,
+  verified integer NOT NULL DEFAULT 0
+);
+
+CREATE FUNCTION sohoa_count_slots() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO book_keying_counts AS c (book_id, slots, differ, verified)
+    VALUES (NEW.book_id, 1, (NEW.state = 'differ')::int, (NEW.state = 'verified')::int)
+    ON CONFLICT (book_id) DO UPDATE SET slots = c.slots + 1,
+      differ = c.differ + (NEW.state = 'differ')::int, verified = c.verified + (NEW.state = 'verified')::int;
+  ELSIF TG_OP = 'DELETE' THEN
+    UPDATE book_keying_counts SET slots = slots - 1,
+      differ = differ - (OLD.state = 'differ')::int, verified = verified - (OLD.state = 'verified')::int
+     WHERE book_id = OLD.book_id;
+  ELSIF OLD.state <> NEW.state THEN
+    UPDATE book_keying_counts SET
+      differ = differ - (OLD.state = 'differ')::int + (NEW.state = 'differ')::int,
+      verified = verified - (OLD.state = 'verified')::int + (NEW.state = 'verified')::int
+     WHERE book_id = NEW.book_id;
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER book_slots_count AFTER INSERT OR DELETE OR UPDATE OF state ON book_slots
+  FOR EACH ROW EXECUTE FUNCTION sohoa_count_slots();
+
+CREATE FUNCTION sohoa_count_first_keying() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.resolution = 0
+     AND (SELECT count(*) FROM keyings WHERE slot_id = NEW.slot_id AND resolution = 0) = 1 THEN
+    UPDATE book_keying_counts SET keyed = keyed + 1
+     WHERE book_id = (SELECT book_id FROM book_slots WHERE id = NEW.slot_id);
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER keyings_count_first AFTER INSERT ON keyings
+  FOR EACH ROW EXECUTE FUNCTION sohoa_count_first_keying();
+
+-- == The learned classifier (SQLite schema 4) ==
+CREATE TABLE classifier_examples (
+  dossier_code   text PRIMARY KEY,
+  procedure_code text NOT NULL,
+  terms          text NOT NULL,
+  term_total     integer NOT NULL,
+  source         text NOT NULL DEFAULT '',
+  trained_at     timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE classifier_terms (
+  procedure_code text NOT NULL,
+  term           text NOT NULL,
+  count          integer NOT NULL,
+  PRIMARY KEY (procedure_code, term)
+);
+
+-- == Retention, register, agencies, reuse, packages (SQLite schemas 5, 8) ==
+CREATE TABLE deletions (
+  id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  dossier_code   text NOT NULL,
+  procedure_code text NOT NULL DEFAULT '',
+  received_date  text NOT NULL DEFAULT '',
+  retention      text NOT NULL DEFAULT '',
+  deleted_by     text NOT NULL,
+  reason         text NOT NULL,
+  deleted_at     timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX deletions_by_code ON deletions (dossier_code);
+
+CREATE FUNCTION sohoa_deletions_are_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'deletion records are append-only' USING ERRCODE = 'integrity_constraint_violation';
+END
+$$;
+CREATE TRIGGER deletions_are_kept BEFORE UPDATE OR DELETE ON deletions
+  FOR EACH ROW EXECUTE FUNCTION sohoa_deletions_are_kept();
+CREATE TRIGGER deletions_are_not_truncated BEFORE TRUNCATE ON deletions
+  FOR EACH STATEMENT EXECUTE FUNCTION sohoa_deletions_are_kept();
+
+CREATE TABLE register (
+  dossier_code   text PRIMARY KEY,
+  procedure_code text NOT NULL DEFAULT '',
+  procedure_name text NOT NULL DEFAULT '',
+  agency_code    text NOT NULL DEFAULT '',
+  received_date  text NOT NULL DEFAULT '',
+  due_date       text NOT NULL DEFAULT '',
+  channel        text NOT NULL DEFAULT '',
+  e_result       boolean,
+  source_file    text NOT NULL DEFAULT '',
+  imported_at    timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX register_by_received ON register (received_date);
+
+CREATE TABLE agencies (
+  code       text PRIMARY KEY,
+  name       text NOT NULL DEFAULT '',
+  source     text NOT NULL DEFAULT 'register' CHECK (source IN ('register', 'list')),
+  updated_at text NOT NULL DEFAULT ''
+);
+
+CREATE TABLE reuse (
+  id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  dossier_code text NOT NULL,
+  component    text NOT NULL DEFAULT '',
+  source       text NOT NULL,
+  kind         text NOT NULL CHECK (kind IN ('explicit', 'missed')),
+  evidence     text NOT NULL DEFAULT '',
+  actor        text NOT NULL DEFAULT '',
+  at           timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (dossier_code, component, source, kind)
+);
+CREATE INDEX reuse_by_dossier ON reuse (dossier_code);
+
+CREATE TABLE package_imports (
+  id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  dossier_code   text NOT NULL,
+  bag            text NOT NULL,
+  bagging_date   text NOT NULL DEFAULT '',
+  events_after   bigint NOT NULL,
+  events_through bigint NOT NULL,
+  imported_at    timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX package_imports_by_code ON package_imports (dossier_code);
+
+-- == Users (SQLite schema 9) ==
+CREATE TABLE users (
+  name          text PRIMARY KEY,
+  role          text NOT NULL CHECK (role IN ('staff', 'archivist', 'manager', 'admin')),
+  password_hash text NOT NULL DEFAULT '',
+  disabled      boolean NOT NULL DEFAULT false,
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  updated_at    timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE user_agencies (
+  user_name   text NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+  agency_code text NOT NULL,
+  PRIMARY KEY (user_name, agency_code)
+);
+
+CREATE TABLE user_tokens (
+  token_sha256 text PRIMARY KEY,
+  user_name    text NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+  label        text NOT NULL DEFAULT '',
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  last_used_at timestamptz
+);
+
+CREATE TABLE user_sessions (
+  id_sha256  text PRIMARY KEY,
+  user_name  text NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+  csrf_token text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at bigint NOT NULL             -- seconds since 1970
+);
+CREATE INDEX user_sessions_by_user ON user_sessions (user_name);
