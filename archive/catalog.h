@@ -1,6 +1,8 @@
-// The SQLite catalog (WAL): procedures, dossiers, documents, pages, fields,
-// an FTS5 index over page text, and the append-only event log.
-// One Catalog per thread; SQLite serialises writers, WAL lets readers run.
+// The catalog: procedures, dossiers, documents, pages, fields, the search
+// index, books, review, the append-only event log and packages, as one
+// interface per concern, on two backends: SQLite (archive/sqlite/, the
+// embedded default) and PostgreSQL (archive/postgres/). One Catalog per
+// thread.
 #pragma once
 
 #include <cstdint>
@@ -387,6 +389,11 @@ class Catalog : public ProcedureCatalog,
   // program's SQLite database. A home's catalog, whichever backend it is
   // on, is opened by OpenCatalog (archive/storage.h).
   static Result<std::unique_ptr<Catalog>> Open(const std::filesystem::path& path, bool create);
+  // Opens (and migrates) the PostgreSQL catalog at libpq URI `url`
+  // (archive/postgres/); makes a database sohoa never wrote a catalog only
+  // if `create`, else NotFound. `display` names it without its password.
+  static Result<std::unique_ptr<Catalog>> OpenPostgres(const std::string& url, const std::string& display,
+                                                       bool create);
   Catalog() = default;
   ~Catalog() override = default;
   Catalog(const Catalog&) = delete;

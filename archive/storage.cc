@@ -179,7 +179,7 @@ Result<fs::path> LocateBlobs(const HomeLayout& home) {
 Result<std::unique_ptr<Catalog>> OpenCatalog(const HomeLayout& home, bool create) {
   SOHOA_ASSIGN_OR_RETURN(CatalogLocation location, LocateCatalog(home));
   if (location.kind == CatalogLocation::Kind::kPostgres) {
-    return Unsupported(Text(Msg::kCatalogBackendMissing, {location.ForDisplay(), location.chosen_by}));
+    return Catalog::OpenPostgres(location.postgres_url, location.ForDisplay(), create);
   }
   return Catalog::Open(location.sqlite_file, create);
 }

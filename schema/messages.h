@@ -43,7 +43,6 @@ enum class Msg {
   kSettingsNotAString,
   kCatalogUrlUnknown,
   kBlobsUrlUnknown,
-  kCatalogBackendMissing,
   kUnquotedFilter,
   kProblem,
   kNeedsSubcommand,

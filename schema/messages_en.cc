@@ -25,8 +25,6 @@ constexpr MessageEntry kEnglish[] = {
      "'{1}' is not a catalog sohoa can open: give an SQLite file (sqlite:PATH, or a path ending in .db) or a PostgreSQL URL (postgresql://user@host/database)"},
     {Msg::kBlobsUrlUnknown,
      "'{1}' ({2}) is not a blob store sohoa can open: give a folder (an absolute path, or one inside the home)"},
-    {Msg::kCatalogBackendMissing,
-     "the catalog {1} (chosen by {2}) is a PostgreSQL database, and this sohoa has only the SQLite catalog so far: remove that setting to use the home's catalog.db"},
     {Msg::kUnquotedFilter,
      "hint: '{1}:{2} {3}' reads as the filter {1}:{2} and the word '{3}'. For the {1} '{4}', quote "
      "the value: '{1}:\"{4}\"'"},

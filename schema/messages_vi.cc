@@ -27,8 +27,6 @@ constexpr MessageEntry kVietnamese[] = {
      "'{1}' không phải danh mục sohoa mở được: chỉ ra một tệp SQLite (sqlite:ĐƯỜNG_DẪN, hoặc đường dẫn tận cùng .db) hoặc một địa chỉ PostgreSQL (postgresql://người_dùng@máy/cơ_sở_dữ_liệu)"},
     {Msg::kBlobsUrlUnknown,
      "'{1}' ({2}) không phải kho tệp sohoa mở được: chỉ ra một thư mục (đường dẫn tuyệt đối, hoặc thư mục trong kho)"},
-    {Msg::kCatalogBackendMissing,
-     "danh mục {1} (chọn bởi {2}) là cơ sở dữ liệu PostgreSQL, mà bản sohoa này mới có danh mục SQLite: bỏ thiết lập đó để dùng catalog.db của kho"},
     {Msg::kUnquotedFilter,
      "gợi ý: '{1}:{2} {3}' được hiểu là bộ lọc {1}:{2} và từ '{3}'. Muốn lọc {1} '{4}', đặt giá trị "
      "trong ngoặc kép: '{1}:\"{4}\"'"},

@@ -28,10 +28,13 @@ struct PgContext {
 };
 
 // Opens the catalog database at `url` (a libpq URI), migrating it to this
-// binary's schema, with a pool of `connections`. `display` names it in
-// messages (no password). Errors as Connection::Open and Migrate.
+// binary's schema, with a pool of `connections` (2: a Catalog serves one
+// thread, and a second connection lets it read while a lease is held).
+// `display` names it in messages (no password). A database sohoa never
+// wrote is made a catalog only if `create` (sohoa init), else NotFound.
+// Errors as Connection::Open and Migrate.
 Result<std::unique_ptr<Catalog>> OpenPgCatalog(const std::string& url, const std::string& display,
-                                               int connections = 4);
+                                               bool create = true, int connections = 2);
 
 // SQL rendering a timestamptz column as the SQLite catalog writes times:
 // ISO 8601 UTC with milliseconds, 2024-03-15T08:12:33.123Z.

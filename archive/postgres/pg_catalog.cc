@@ -151,13 +151,28 @@ std::string ScopeCondition(const Scope& scope, std::string_view path, std::vecto
 }
 
 Result<std::unique_ptr<Catalog>> OpenPgCatalog(const std::string& url, const std::string& display,
-                                               int connections) {
+                                               bool create, int connections) {
   SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<Pool> pool, Pool::Open(url, display, connections));
   {
     SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, pool->Acquire());
+    if (!create) {
+      SOHOA_ASSIGN_OR_RETURN(int version, SchemaVersion(*db));
+      if (version == 0) {
+        return NotFound("the database " + display + " holds no sohoa catalog yet: run 'sohoa init' to make one");
+      }
+    }
     SOHOA_RETURN_IF_ERROR(Migrate(*db));
   }
   return std::unique_ptr<Catalog>(std::make_unique<PgCatalog>(std::move(pool)));
 }
 
 }  // namespace sohoa::archive::postgres
+
+namespace sohoa::archive {
+
+Result<std::unique_ptr<Catalog>> Catalog::OpenPostgres(const std::string& url, const std::string& display,
+                                                       bool create) {
+  return postgres::OpenPgCatalog(url, display, create);
+}
+
+}  // namespace sohoa::archive

@@ -45,7 +45,7 @@ struct TestCluster {
       auto admin = postgres::Connection::Open(shared.cluster->UrlOf("postgres"), "the test cluster");
       Status made = admin.ok() ? admin->Run("CREATE DATABASE sohoa_template") : admin.status();
       if (made.ok()) {
-        auto migrated = postgres::OpenPgCatalog(shared.cluster->UrlOf("sohoa_template"), "the template database", 1);
+        auto migrated = postgres::OpenPgCatalog(shared.cluster->UrlOf("sohoa_template"), "the template database", true, 1);
         made = migrated.status();
       }
       if (!made.ok()) {
@@ -76,7 +76,7 @@ struct TestCluster {
       if (!shared.cluster) GTEST_SKIP() << shared.why;                                      \
       auto url = shared.FreshDatabase();                                                    \
       ASSERT_TRUE(url.ok()) << url.status().ToString();                                     \
-      auto opened = ::sohoa::archive::postgres::OpenPgCatalog(*url, "the test database", 2); \
+      auto opened = ::sohoa::archive::postgres::OpenPgCatalog(*url, "the test database"); \
       ASSERT_TRUE(opened.ok()) << opened.status().ToString();                               \
       out = std::move(opened).value();                                                  \
     } else {                                                                                \
