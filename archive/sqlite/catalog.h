@@ -158,9 +158,5 @@ Result<std::int64_t> InsertBookEntry(Db& db, const std::string& book_id, int pag
                                      const BookEntryRecord& entry, const std::string& source_sha256,
                                      const std::string& status);
 
-// "x,y,w,h" ("" for an unknown box) and back.
-std::string PackBox(const Box& box);
-Box UnpackBox(const std::string& packed);
-
 }  // namespace internal
 }  // namespace sohoa::archive

@@ -5,6 +5,7 @@
 
 #include <tuple>
 
+#include "archive/internal/box_text.h"
 #include "archive/sqlite/scope_sql.h"
 #include "schema/civil_record.h"
 #include "schema/text.h"

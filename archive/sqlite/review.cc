@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "archive/catalog.h"
+#include "archive/internal/box_text.h"
 #include "archive/sqlite/catalog.h"
 #include "archive/sqlite/scope_sql.h"
 #include "schema/text.h"

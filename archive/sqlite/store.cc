@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "archive/catalog.h"
+#include "archive/internal/box_text.h"
 #include "archive/sqlite/catalog.h"
 #include "archive/sqlite/scope_sql.h"
 #include "archive/internal/search_facets.h"
@@ -160,22 +161,6 @@ Result<std::int64_t> UpsertDossier(Db& db, const DossierRecord& in,
   SOHOA_RETURN_IF_ERROR(update.Run());
   return row.id;
 }
-
-}  // namespace
-
-std::string internal::PackBox(const Box& b) {
-  if (b.w <= 0 || b.h <= 0) return "";
-  return std::to_string(b.x) + "," + std::to_string(b.y) + "," + std::to_string(b.w) + "," +
-         std::to_string(b.h);
-}
-
-Box internal::UnpackBox(const std::string& packed) {
-  Box b;
-  if (std::sscanf(packed.c_str(), "%d,%d,%d,%d", &b.x, &b.y, &b.w, &b.h) != 4) return Box{};
-  return b;
-}
-
-namespace {
 
 // Adds field values not yet known; a surer reading of a known value updates
 // it (with where it was read and why). A value a person set is never
