@@ -11,7 +11,9 @@
 # initdb refuses to run as root, so as root the cluster belongs to the
 # `postgres` user that Debian's postgresql package makes, and DIR is given
 # to it. Settings are for tests: no fsync (a crash of a test cluster loses
-# nothing that matters), trust on the socket only.
+# nothing that matters), trust on the socket only. SOHOA_PG_SETTINGS adds
+# server settings after those ("-c fsync=on -c shared_buffers=4GB": a
+# benchmark's cluster, tools/bench/catalog_bench.sh).
 set -euo pipefail
 
 usage() { awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; }
@@ -65,7 +67,7 @@ case $command in
       fresh=1
     fi
     "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-      -o "-k $dir/sock -p $port -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-k $dir/sock -p $port -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${SOHOA_PG_SETTINGS:-}" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     if [[ -n $fresh ]]; then
       "${as_owner[@]}" "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir/sock" -p $port -U "$owner" -d postgres \

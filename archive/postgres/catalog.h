@@ -28,13 +28,15 @@ struct PgContext {
 };
 
 // Opens the catalog database at `url` (a libpq URI), migrating it to this
-// binary's schema, with a pool of `connections` (2: a Catalog serves one
-// thread, and a second connection lets it read while a lease is held).
+// binary's schema. Every catalog of the process on the same URL shares one
+// pool of up to `connections`, opened as needed (the first opener sets the
+// size): a concern holds a connection only for one call and never asks for
+// a second while it holds one, so threads wait, never deadlock.
 // `display` names it in messages (no password). A database sohoa never
 // wrote is made a catalog only if `create` (sohoa init), else NotFound.
 // Errors as Connection::Open and Migrate.
 Result<std::unique_ptr<Catalog>> OpenPgCatalog(const std::string& url, const std::string& display,
-                                               bool create = true, int connections = 2);
+                                               bool create = true, int connections = 8);
 
 // SQL rendering a timestamptz column as the SQLite catalog writes times:
 // ISO 8601 UTC with milliseconds, 2024-03-15T08:12:33.123Z.

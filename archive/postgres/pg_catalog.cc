@@ -1,7 +1,9 @@
 // PgCatalog: archive/catalog.h's Catalog on PostgreSQL, each concern an
 // object of its own file (store.h, search.h, books.h, registers.h) sharing
 // one pool and this catalog's scope.
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "archive/postgres/books.h"
 #include "archive/postgres/catalog.h"
@@ -14,7 +16,7 @@ namespace {
 
 class PgCatalog final : public Catalog {
  public:
-  explicit PgCatalog(std::unique_ptr<Pool> pool)
+  explicit PgCatalog(std::shared_ptr<Pool> pool)
       : pool_(std::move(pool)),
         context_{*pool_, scope_},
         procedures_(*pool_),
@@ -87,7 +89,7 @@ class PgCatalog final : public Catalog {
   Result<std::vector<std::string>> CheckIntegrity() override;
 
  private:
-  std::unique_ptr<Pool> pool_;
+  std::shared_ptr<Pool> pool_;  // shared with the process's other catalogs on this database
   PgContext context_;
   PgProcedureCatalog procedures_;
   PgEventLog events_;
@@ -124,6 +126,22 @@ Result<std::vector<std::string>> PgCatalog::CheckIntegrity() {
   return problems;
 }
 
+// The pool of every PgCatalog of this process on `url`: `sohoa serve` opens
+// a catalog per thread and each ingest worker its own, and connections are
+// what a PostgreSQL server has fewest of (each is a server process). The
+// pool opens its connections as they are needed, up to `connections`, and
+// closes when the last catalog using it does.
+Result<std::shared_ptr<Pool>> SharedPool(const std::string& url, const std::string& display, int connections) {
+  static std::mutex mutex;
+  static std::map<std::string, std::weak_ptr<Pool>> pools;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (std::shared_ptr<Pool> open = pools[url].lock()) return open;
+  SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<Pool> made, Pool::Open(url, display, connections));
+  std::shared_ptr<Pool> pool = std::move(made);
+  pools[url] = pool;
+  return pool;
+}
+
 }  // namespace
 
 std::string IsoTime(std::string_view column) {
@@ -152,7 +170,7 @@ std::string ScopeCondition(const Scope& scope, std::string_view path, std::vecto
 
 Result<std::unique_ptr<Catalog>> OpenPgCatalog(const std::string& url, const std::string& display,
                                                bool create, int connections) {
-  SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<Pool> pool, Pool::Open(url, display, connections));
+  SOHOA_ASSIGN_OR_RETURN(std::shared_ptr<Pool> pool, SharedPool(url, display, connections));
   {
     SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, pool->Acquire());
     if (!create) {

@@ -102,9 +102,11 @@ bool Step(sqlite3_stmt* stmt) {
   return ok;
 }
 
-// Fills the catalog with a synthetic province of `rows` register rows.
-// Returns a process exit code.
-int Fill(sohoa::archive::Catalog& catalog, const sohoa::archive::HomeLayout& home, int rows) {
+// Fills the catalog with a synthetic province of `rows` register rows, and
+// unless `register_only` its archived dossiers (written with SQLite's SQL:
+// a PostgreSQL catalog gets them from tools/bench/rates_fill_postgresql.sql,
+// which rates_bench.sh runs with psql). Returns a process exit code.
+int Fill(sohoa::archive::Catalog& catalog, const sohoa::archive::HomeLayout& home, int rows, bool register_only) {
   namespace archive = sohoa::archive;
   // A province: 9 districts of 16 communes, 300 procedures in 20 fields,
   // two thirds of them issuing a paper result; 24 months of reception.
@@ -157,6 +159,11 @@ int Fill(sohoa::archive::Catalog& catalog, const sohoa::archive::HomeLayout& hom
     }
   }
   const double import_seconds = Since(start);
+  if (register_only) {
+    std::printf("register  %d rows imported with StoreRegister in %.1f s (%.0f rows/s)\n", rows,
+                import_seconds, rows / import_seconds);
+    return 0;
+  }
 
   // Archived dossiers: 85% of the register, 2% more that it lacks; each
   // with a receipt and a form, 70% with a scanned result, 3% with a
@@ -253,6 +260,14 @@ int main(int argc, char** argv) {
   bool existing = false;
   app.add_flag("--existing", existing,
                "Time the reports on the home a previous --dir DIR --keep run left in DIR (kept)");
+  std::string catalog_url;
+  app.add_option("--catalog", catalog_url,
+                 "The home's catalog as sohoa --catalog takes it: an empty PostgreSQL database "
+                 "(postgresql://...) to time that backend (default: the home's SQLite catalog.db)");
+  bool register_only = false;
+  app.add_flag("--register-only", register_only,
+               "Fill only the procedures and the register, then stop (rates_bench.sh fills a "
+               "PostgreSQL catalog's dossiers with psql, then runs --existing)");
   CLI11_PARSE(app, argc, argv);
 
   fs::path root = dir.empty() ? fs::temp_directory_path() / ("sohoa-rates-bench-" +
@@ -261,7 +276,13 @@ int main(int argc, char** argv) {
   std::error_code ec;
   archive::HomeLayout home;
   home.root = root;
+  home.catalog_url = catalog_url;
+  home.catalog_url_from = "--catalog";
   if (existing && dir.empty()) return Fail("--existing needs --dir");
+  if (!catalog_url.empty() && !existing && !register_only) {
+    return Fail("a PostgreSQL catalog is filled in two steps: --register-only, then psql with "
+                "tools/bench/rates_fill_postgresql.sql (rates_bench.sh --catalog does both)");
+  }
   if (!existing) {
     fs::remove_all(root, ec);
     if (auto s = archive::InitHome(home); !s.ok()) return Fail(s.ToString());
@@ -271,12 +292,15 @@ int main(int argc, char** argv) {
   archive::Catalog& catalog = **opened;
 
   std::printf("== sohoa rates benchmark ==\n");
-  std::printf("catalog   %s\n", home.catalog().string().c_str());
+  std::printf("catalog   %s\n", catalog_url.empty() ? home.catalog().string().c_str() : "PostgreSQL (--catalog)");
   if (!existing) {
-    if (int failed = Fill(catalog, home, rows); failed != 0) return failed;
+    if (int failed = Fill(catalog, home, rows, register_only); failed != 0) return failed;
+    if (register_only) return 0;
   }
-  std::printf("size      %.0f MB\n",
-              static_cast<double>(fs::file_size(home.catalog(), ec)) / (1024.0 * 1024.0));
+  if (catalog_url.empty()) {
+    std::printf("size      %.0f MB\n",
+                static_cast<double>(fs::file_size(home.catalog(), ec)) / (1024.0 * 1024.0));
+  }
 
   struct Report {
     const char* name;
@@ -311,7 +335,9 @@ int main(int argc, char** argv) {
       best_cpu = std::min(best_cpu, cpu);
       sum += s;
     }
-    all_within = all_within && best_cpu <= 1.0;
+    // SQLite computes in this process: its CPU time is the figure on a
+    // shared machine. PostgreSQL computes in its server's processes: wall.
+    all_within = all_within && (catalog_url.empty() ? best_cpu <= 1.0 : best <= 2.0);
     auto pct = [](const archive::RateCell& c) {
       auto p = c.percent();
       return p ? *p : 0.0;
@@ -327,8 +353,14 @@ int main(int argc, char** argv) {
     std::printf("%-20s %6zu %7.3f\n", "book backlog", backlog->size(), Since(t));
   }
   std::printf("\nwall and CPU s: the best of %d runs; mean: mean wall s\n", runs);
-  std::printf("goal: every report <= 1 s at 1,000,000 rows (CPU): %s at %d rows\n",
-              all_within ? "met" : "NOT met", rows);
+  if (catalog_url.empty()) {
+    std::printf("goal: every report <= 1 s at 1,000,000 rows (CPU): %s at %d rows\n",
+                all_within ? "met" : "NOT met", rows);
+  } else {
+    std::printf("goal: every report <= 2 s at 10,000,000 rows (wall; PostgreSQL computes in its own "
+                "processes): %s at %d rows\n",
+                all_within ? "met" : "NOT met", rows);
+  }
   if (!keep && !existing) fs::remove_all(root, ec);
   return 0;
 }
