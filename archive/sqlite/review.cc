@@ -4,6 +4,7 @@
 
 #include "archive/catalog.h"
 #include "archive/internal/box_text.h"
+#include "archive/internal/packed_text.h"
 #include "archive/sqlite/catalog.h"
 #include "archive/sqlite/scope_sql.h"
 #include "schema/text.h"
@@ -16,28 +17,6 @@ using internal::Db;
 using internal::Stmt;
 using internal::Transaction;
 
-
-std::string PackTerms(const std::vector<std::pair<std::string, int>>& terms) {
-  std::string out;
-  for (const auto& [term, count] : terms) out += term + "\t" + std::to_string(count) + "\n";
-  return out;
-}
-
-std::vector<std::pair<std::string, int>> UnpackTerms(const std::string& packed) {
-  std::vector<std::pair<std::string, int>> out;
-  size_t start = 0;
-  while (start < packed.size()) {
-    size_t end = packed.find('\n', start);
-    if (end == std::string::npos) end = packed.size();
-    size_t tab = packed.find('\t', start);
-    if (tab != std::string::npos && tab < end) {
-      out.emplace_back(packed.substr(start, tab - start),
-                       std::atoi(packed.substr(tab + 1, end - tab - 1).c_str()));
-    }
-    start = end + 1;
-  }
-  return out;
-}
 
 // Adds `sign` × the example's counts to the procedure's term totals.
 Status AddCounts(Db& db, const std::string& procedure,
@@ -179,7 +158,7 @@ Status internal::ForgetClassifierExample(Db& db, const std::string& dossier_code
   SOHOA_ASSIGN_OR_RETURN(bool row, old.Step());
   if (!row) return Status::Ok();
   const std::string procedure = old.Text(0);
-  SOHOA_RETURN_IF_ERROR(AddCounts(db, procedure, UnpackTerms(old.Text(1)), -1));
+  SOHOA_RETURN_IF_ERROR(AddCounts(db, procedure, internal::UnpackTerms(old.Text(1)), -1));
   SOHOA_ASSIGN_OR_RETURN(Stmt forget,
                          db.Prepare("DELETE FROM classifier_examples WHERE dossier_code = ?1"));
   forget.Bind(1, dossier_code);
@@ -201,7 +180,7 @@ Status SqliteCatalog::StoreClassifierExample(const ClassifierExample& example) {
                  "term_total, source, trained_at) VALUES (?1, ?2, ?3, ?4, ?5, " SOHOA_SQL_NOW ")"));
   upsert.Bind(1, example.dossier_code)
       .Bind(2, example.procedure_code)
-      .Bind(3, PackTerms(example.terms))
+      .Bind(3, internal::PackTerms(example.terms))
       .Bind(4, total)
       .Bind(5, example.source);
   SOHOA_RETURN_IF_ERROR(upsert.Run());

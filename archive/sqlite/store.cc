@@ -10,6 +10,8 @@
 #include "archive/internal/box_text.h"
 #include "archive/sqlite/catalog.h"
 #include "archive/sqlite/scope_sql.h"
+#include "archive/internal/dossier_merge.h"
+#include "archive/internal/packed_text.h"
 #include "archive/internal/search_facets.h"
 #include "archive/internal/word_codec.h"
 #include "schema/text.h"
@@ -21,43 +23,7 @@ using internal::Db;
 using internal::Stmt;
 using internal::Transaction;
 
-// The dossier columns that a later scan of the same dossier may change.
-struct DossierRow {
-  std::int64_t id = 0;
-  std::string code_source, agency_code, received_date;
-  std::string procedure_code, procedure_name, field;
-  double procedure_confidence = 0;
-  std::string procedure_evidence;
-  std::string applicant, status;
-};
-
-Status CheckDossier(const DossierRecord& dossier) {
-  if (dossier.code.empty())
-    return InvalidArgument("a dossier needs a code before it can be archived");
-  for (std::size_t d = 0; d < dossier.documents.size(); ++d) {
-    const DocumentRecord& doc = dossier.documents[d];
-    std::string where = "dossier " + dossier.code + ", document " + std::to_string(d + 1);
-    if (!doc.source_name.empty()) where += " (" + doc.source_name + ")";
-    if (doc.kind.empty()) return InvalidArgument(where + " has no kind");
-    std::set<int> numbers;
-    for (const PageRecord& page : doc.pages) {
-      if (page.number < 1) {
-        return InvalidArgument(where + ": page numbers start at 1, found " +
-                               std::to_string(page.number));
-      }
-      if (!numbers.insert(page.number).second) {
-        return InvalidArgument(where + ": page " + std::to_string(page.number) + " appears twice");
-      }
-    }
-  }
-  for (const FieldValue& f : dossier.fields) {
-    if (f.name.empty())
-      return InvalidArgument("dossier " + dossier.code + " has a field value without a name");
-  }
-  return Status::Ok();
-}
-
-Result<std::optional<DossierRow>> LoadDossierRow(Db& db, const std::string& code) {
+Result<std::optional<internal::DossierRow>> LoadDossierRow(Db& db, const std::string& code) {
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
       db.Prepare("SELECT id, code_source, agency_code, received_date, procedure_code, "
@@ -66,8 +32,8 @@ Result<std::optional<DossierRow>> LoadDossierRow(Db& db, const std::string& code
                  "FROM dossiers WHERE code = ?1"));
   select.Bind(1, code);
   SOHOA_ASSIGN_OR_RETURN(bool found, select.Step());
-  if (!found) return std::optional<DossierRow>();
-  DossierRow row;
+  if (!found) return std::optional<internal::DossierRow>();
+  internal::DossierRow row;
   row.id = select.Int(0);
   row.code_source = select.Text(1);
   row.agency_code = select.Text(2);
@@ -79,28 +45,7 @@ Result<std::optional<DossierRow>> LoadDossierRow(Db& db, const std::string& code
   row.applicant = select.Text(8);
   row.status = select.Text(9);
   row.procedure_evidence = select.Text(10);
-  return std::optional<DossierRow>(std::move(row));
-}
-
-// A later scan fills what was unknown and may reclassify the dossier when it
-// is at least as sure; it never blanks what an earlier scan found.
-void Merge(const DossierRecord& in, DossierRow& row) {
-  auto take = [](const std::string& incoming, std::string& kept) {
-    if (!incoming.empty()) kept = incoming;
-  };
-  take(in.code_source, row.code_source);
-  take(in.agency_code, row.agency_code);
-  take(in.received_date, row.received_date);
-  take(ToNfc(in.applicant), row.applicant);
-  take(in.status, row.status);
-  if (!in.procedure_code.empty() &&
-      (row.procedure_code.empty() || in.procedure_confidence >= row.procedure_confidence)) {
-    row.procedure_code = in.procedure_code;
-    row.procedure_name = in.procedure_name;
-    row.field = in.field;
-    row.procedure_confidence = in.procedure_confidence;
-    row.procedure_evidence = in.procedure_evidence;
-  }
+  return std::optional<internal::DossierRow>(std::move(row));
 }
 
 // Parameters ?1..?10 of both the UPDATE and the INSERT of a field value.
@@ -118,7 +63,7 @@ void BindFieldColumns(Stmt& stmt, std::int64_t dossier_id, const FieldValue& f) 
 }
 
 // Parameters ?2..?11 of both the INSERT and the UPDATE of a dossier row.
-void BindDossierColumns(Stmt& stmt, const DossierRow& row) {
+void BindDossierColumns(Stmt& stmt, const internal::DossierRow& row) {
   stmt.Bind(2, row.code_source)
       .Bind(3, row.agency_code)
       .Bind(4, row.received_date)
@@ -132,10 +77,10 @@ void BindDossierColumns(Stmt& stmt, const DossierRow& row) {
 }
 
 Result<std::int64_t> UpsertDossier(Db& db, const DossierRecord& in,
-                                   std::optional<DossierRow>& existing) {
-  DossierRow row;
+                                   std::optional<internal::DossierRow>& existing) {
+  internal::DossierRow row;
   if (existing) row = *existing;
-  Merge(in, row);
+  internal::MergeDossier(in, row);
   if (!existing) {
     SOHOA_ASSIGN_OR_RETURN(
         Stmt insert,
@@ -334,79 +279,13 @@ Status internal::RebuildSearchIndex(Db& db) {
 
 namespace {
 
-// The PREMIS events an archive records for what was just ingested (see
-// docs/domain.md): the digest of each new original, its identified format, the
-// OCR and the classification, so an exported package can tell its history.
+// The PREMIS events of what was just ingested (internal::PreservationEvents).
 Status InsertPreservationEvents(Db& db, const DossierRecord& dossier,
                                 const std::unordered_set<std::string>& already_archived) {
-  auto log = [&](const char* type, std::string detail) {
-    Event event;
-    event.type = type;
-    event.object = dossier.code;
-    event.detail = std::move(detail);
-    return internal::InsertEvent(db, event);
-  };
-  std::unordered_set<std::string> seen = already_archived;
-  int pages = 0;
-  double confidence = 0;
-  for (const DocumentRecord& doc : dossier.documents) {
-    if (!doc.source_sha256.empty() && already_archived.count(doc.source_sha256)) continue;
-    for (const PageRecord& page : doc.pages) {
-      ++pages;
-      confidence += page.confidence;
-    }
-    if (doc.source_sha256.empty() || !seen.insert(doc.source_sha256).second) continue;
-    SOHOA_RETURN_IF_ERROR(log("message digest calculation",
-                              "sha256 " + doc.source_sha256 + " " + doc.source_name));
-    SOHOA_RETURN_IF_ERROR(log("format identification",
-                              doc.source_name + ": " + (doc.media_type.empty() ? "unknown" : doc.media_type)));
-  }
-  if (pages > 0) {
-    char mean[16];
-    std::snprintf(mean, sizeof mean, "%.2f", confidence / pages);
-    SOHOA_RETURN_IF_ERROR(log("OCR", std::to_string(pages) + (pages == 1 ? " page" : " pages") +
-                                         " recognised, mean confidence " + mean));
-  }
-  if (!dossier.procedure_code.empty()) {
-    std::string detail = "procedure " + dossier.procedure_code;
-    if (!dossier.procedure_evidence.empty()) detail += ": " + dossier.procedure_evidence;
-    SOHOA_RETURN_IF_ERROR(log("classification", detail));
+  for (const Event& event : internal::PreservationEvents(dossier, already_archived)) {
+    SOHOA_RETURN_IF_ERROR(internal::InsertEvent(db, event));
   }
   return Status::Ok();
-}
-// Barcodes as "format\ttext\tx,y,w,h" lines: few per page, read rarely.
-// Tabs and newlines inside a code's text become spaces.
-std::string PackBarcodes(const std::vector<BarcodeRecord>& barcodes) {
-  std::string out;
-  for (const auto& b : barcodes) {
-    std::string text = b.text;
-    for (char& c : text) {
-      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-    }
-    out += b.format + "\t" + text + "\t" + std::to_string(b.box.x) + "," + std::to_string(b.box.y) + "," +
-           std::to_string(b.box.w) + "," + std::to_string(b.box.h) + "\n";
-  }
-  return out;
-}
-
-std::vector<BarcodeRecord> UnpackBarcodes(const std::string& packed) {
-  std::vector<BarcodeRecord> out;
-  size_t start = 0;
-  while (start < packed.size()) {
-    size_t end = packed.find('\n', start);
-    if (end == std::string::npos) end = packed.size();
-    std::string line = packed.substr(start, end - start);
-    start = end + 1;
-    size_t t1 = line.find('\t');
-    size_t t2 = t1 == std::string::npos ? std::string::npos : line.find('\t', t1 + 1);
-    if (t2 == std::string::npos) continue;
-    BarcodeRecord b;
-    b.format = line.substr(0, t1);
-    b.text = line.substr(t1 + 1, t2 - t1 - 1);
-    if (std::sscanf(line.c_str() + t2 + 1, "%d,%d,%d,%d", &b.box.x, &b.box.y, &b.box.w, &b.box.h) != 4) continue;
-    out.push_back(std::move(b));
-  }
-  return out;
 }
 
 Result<std::int64_t> InsertDocument(Db& db, std::int64_t dossier_id, int number,
@@ -435,37 +314,25 @@ Result<std::int64_t> InsertDocument(Db& db, std::int64_t dossier_id, int number,
 // ingest/reuse_detect.h): the `reuse` row the rates count and a "reuse"
 // event. The source must be an archived document of another dossier.
 Status RecordMissedReuse(Db& db, const std::string& code, int number, const DocumentRecord& doc) {
-  const std::string component = code + "." + std::to_string(number);
-  const size_t dot = doc.reused_from.rfind('.');
-  const std::string source_code = dot == std::string::npos ? "" : doc.reused_from.substr(0, dot);
-  const std::string source_number = dot == std::string::npos ? "" : doc.reused_from.substr(dot + 1);
-  if (source_code == code) {
-    return InvalidArgument(component + " cannot re-scan " + doc.reused_from +
-                           ": reuse is of a document of another dossier");
-  }
+  SOHOA_RETURN_IF_ERROR(internal::CheckReuseOfOtherDossier(code, number, doc));
+  const internal::ReuseSource source_document = internal::ParseReusedFrom(doc.reused_from);
   SOHOA_ASSIGN_OR_RETURN(
       Stmt source,
       db.Prepare("SELECT 1 FROM documents doc JOIN dossiers d ON d.id = doc.dossier_id "
                  "WHERE d.code = ?1 AND CAST(doc.number AS TEXT) = ?2"));
-  source.Bind(1, source_code).Bind(2, source_number);
+  source.Bind(1, source_document.dossier_code).Bind(2, source_document.number);
   SOHOA_ASSIGN_OR_RETURN(bool found, source.Step());
-  if (!found) {
-    return InvalidArgument(component + " is marked as a re-scan of " + doc.reused_from +
-                           ", which is not an archived document (\"<dossier code>.<n>\")");
-  }
+  if (!found) return internal::ReuseSourceNotArchived(code, number, doc);
   SOHOA_ASSIGN_OR_RETURN(
       Stmt insert,
       db.Prepare("INSERT OR IGNORE INTO reuse (dossier_code, component, source, kind, evidence, "
                  "actor, at) VALUES (?1, ?2, ?3, 'missed', ?4, 'sohoa', " SOHOA_SQL_NOW ")"));
-  insert.Bind(1, code).Bind(2, component).Bind(3, doc.reused_from).Bind(4, doc.reuse_evidence);
+  insert.Bind(1, code)
+      .Bind(2, code + "." + std::to_string(number))
+      .Bind(3, doc.reused_from)
+      .Bind(4, doc.reuse_evidence);
   SOHOA_RETURN_IF_ERROR(insert.Run());
-  Event event;
-  event.type = "reuse";
-  event.object = code;
-  event.detail = "missed: re-scanned although already digitized: " + component + " (" + doc.kind +
-                 ") re-scans " + doc.reused_from;
-  if (!doc.reuse_evidence.empty()) event.detail += "; " + doc.reuse_evidence;
-  return internal::InsertEvent(db, event);
+  return internal::InsertEvent(db, internal::MissedReuseEvent(code, number, doc));
 }
 
 Result<std::int64_t> InsertPage(Db& db, std::int64_t document_id, const PageRecord& page,
@@ -491,7 +358,7 @@ Result<std::int64_t> InsertPage(Db& db, std::int64_t document_id, const PageReco
   } else {
     insert.BindBlob(12, internal::PackWords(page.words));
   }
-  insert.Bind(13, PackBarcodes(page.barcodes));
+  insert.Bind(13, internal::PackBarcodes(page.barcodes));
   SOHOA_RETURN_IF_ERROR(insert.Run());
   return db.LastInsertRowid();
 }
@@ -517,7 +384,7 @@ Status IndexPages(Db& db, const std::vector<PendingIndex>& pending) {
 // Stores one dossier inside the caller's transaction; its pages' full-text
 // rows are left in `index` for the caller to write last.
 Result<int> StoreWithin(Db& db, const DossierRecord& dossier, std::vector<PendingIndex>& index) {
-  SOHOA_ASSIGN_OR_RETURN(std::optional<DossierRow> existing, LoadDossierRow(db, dossier.code));
+  SOHOA_ASSIGN_OR_RETURN(std::optional<internal::DossierRow> existing, LoadDossierRow(db, dossier.code));
   SOHOA_ASSIGN_OR_RETURN(std::int64_t dossier_id, UpsertDossier(db, dossier, existing));
   SOHOA_RETURN_IF_ERROR(MergeFields(db, dossier_id, dossier.fields));
   // A later scan may change what the earlier pages are found by.
@@ -580,13 +447,8 @@ Result<int> StoreWithin(Db& db, const DossierRecord& dossier, std::vector<Pendin
     ++added;
   }
 
-  Event event;
-  event.type = "ingestion";
-  event.object = dossier.code;
-  event.detail = std::to_string(added) + (added == 1 ? " document" : " documents") + " added (" +
-                 std::to_string(pages) + (pages == 1 ? " page" : " pages") + ")";
-  if (skipped > 0) event.detail += ", " + std::to_string(skipped) + " already archived";
-  SOHOA_RETURN_IF_ERROR(internal::InsertEvent(db, event));
+  SOHOA_RETURN_IF_ERROR(
+      internal::InsertEvent(db, internal::IngestionEvent(dossier.code, added, pages, skipped)));
   if (added > 0) SOHOA_RETURN_IF_ERROR(InsertPreservationEvents(db, dossier, archived_sources));
   return added;
 }
@@ -625,7 +487,7 @@ Result<std::vector<PageRecord>> LoadPages(Db& db, std::int64_t document_id) {
     auto words = internal::UnpackWords(select.Blob(10));
     if (!words.ok()) return words.status().WithContext("page " + std::to_string(p.number));
     p.words = std::move(words).value();
-    p.barcodes = UnpackBarcodes(select.Text(11));
+    p.barcodes = internal::UnpackBarcodes(select.Text(11));
     pages.push_back(std::move(p));
   }
   return pages;
@@ -635,14 +497,14 @@ Result<std::vector<PageRecord>> LoadPages(Db& db, std::int64_t document_id) {
 
 
 Result<int> SqliteCatalog::StoreDossier(const DossierRecord& dossier) {
-  SOHOA_RETURN_IF_ERROR(CheckDossier(dossier));
+  SOHOA_RETURN_IF_ERROR(internal::CheckDossier(dossier));
   auto added = Store(db_, dossier);
   if (!added.ok()) return added.status().WithContext("storing dossier " + dossier.code);
   return added;
 }
 
 Result<int> SqliteCatalog::StoreDossiers(const std::vector<DossierRecord>& dossiers) {
-  for (const DossierRecord& dossier : dossiers) SOHOA_RETURN_IF_ERROR(CheckDossier(dossier));
+  for (const DossierRecord& dossier : dossiers) SOHOA_RETURN_IF_ERROR(internal::CheckDossier(dossier));
   Db& db = db_;
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
   int added = 0;
@@ -707,7 +569,7 @@ Result<std::vector<std::string>> SqliteCatalog::DossiersHoldingSource(const std:
 
 Result<std::optional<DossierRecord>> SqliteCatalog::FindDossier(const std::string& code) {
   Db& db = db_;
-  SOHOA_ASSIGN_OR_RETURN(std::optional<DossierRow> row, LoadDossierRow(db, code));
+  SOHOA_ASSIGN_OR_RETURN(std::optional<internal::DossierRow> row, LoadDossierRow(db, code));
   // Outside the scope reads as not there at all.
   if (!row || !scope_.Covers(internal::ReceivingAgency(row->agency_code, code))) {
     return std::optional<DossierRecord>();
