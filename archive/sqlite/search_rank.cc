@@ -3,15 +3,11 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <cmath>
 #include <utility>
 #include <vector>
 
 namespace sohoa::archive::internal {
 namespace {
-
-constexpr double kK1 = 1.2;
-constexpr double kB = 0.75;
 
 // What one MATCH query needs across its rows: kept as FTS5 aux data.
 struct QueryStats {
@@ -34,27 +30,17 @@ int CountRow(const Fts5ExtensionApi* api, Fts5Context* fts, void* user) {
   return c->counted >= kRankSampleRows ? SQLITE_DONE : SQLITE_OK;
 }
 
-int Idf(const Fts5ExtensionApi* api, Fts5Context* fts, QueryStats& stats, int phrase,
-        double& idf) {
+int CountedIdf(const Fts5ExtensionApi* api, Fts5Context* fts, QueryStats& stats, int phrase,
+               double& idf) {
   const double n = static_cast<double>(stats.rows);
   if (api->xPhraseSize(fts, phrase) > 1) {
-    // Counting a phrase's rows means evaluating the phrase over the whole
-    // index, which for a rare phrase of common words ("dang thu ngan") is a
-    // walk through every row holding its rarest word. A phrase of several
-    // words is taken to be rare (one row): in sohoa's tiers every row ranked
-    // holds the same phrases, so this only scales the score.
-    idf = std::log((n - 0.5) / 1.5);
-    if (idf <= 0) idf = 1e-6;
+    idf = PhraseIdf(n);
     return SQLITE_OK;
   }
   Counter c;
   int rc = api->xQueryPhrase(fts, phrase, &c, CountRow);
   if (rc != SQLITE_OK) return rc;
-  const double hits = c.counted < kRankSampleRows
-                          ? static_cast<double>(c.counted)
-                          : EstimateRows(c.counted, c.last_rowid, stats.max_rowid);
-  idf = std::log((n - hits + 0.5) / (hits + 0.5));
-  if (idf <= 0) idf = 1e-6;  // as bm25: a phrase on most rows still counts a little
+  idf = Idf(n, PhraseRows(c.counted, c.last_rowid, stats.max_rowid));
   return SQLITE_OK;
 }
 
@@ -94,13 +80,12 @@ void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
   int row_tokens = 0;
   if (rc == SQLITE_OK) rc = api->xColumnSize(fts, -1, &row_tokens);
   double score = 0;
-  const double length = 1 - kB + kB * static_cast<double>(row_tokens) / stats->avgdl;
   for (std::size_t i = 0; rc == SQLITE_OK && i < stats->freq.size(); ++i) {
     const double f = stats->freq[i];
     if (f == 0) continue;
     // Only phrases that occur are counted: those under NOT never do.
-    if (stats->idf[i] < 0) rc = Idf(api, fts, *stats, static_cast<int>(i), stats->idf[i]);
-    score += stats->idf[i] * (f * (kK1 + 1)) / (f + kK1 * length);
+    if (stats->idf[i] < 0) rc = CountedIdf(api, fts, *stats, static_cast<int>(i), stats->idf[i]);
+    score += Bm25Part(stats->idf[i], f, static_cast<double>(row_tokens), stats->avgdl);
   }
   if (rc != SQLITE_OK) {
     sqlite3_result_error_code(ctx, rc);
@@ -137,12 +122,6 @@ void Follows(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx
 }
 
 }  // namespace
-
-double EstimateRows(std::int64_t counted, std::int64_t reached_rowid, std::int64_t max_rowid) {
-  if (reached_rowid <= 0 || max_rowid <= reached_rowid) return static_cast<double>(counted);
-  return static_cast<double>(counted) * static_cast<double>(max_rowid) /
-         static_cast<double>(reached_rowid);
-}
 
 Result<fts5_api*> Fts5Api(Db& db) {
   // FTS5 hands out its API through a pointer bound to SELECT fts5(?1).

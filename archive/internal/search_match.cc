@@ -1,11 +1,11 @@
 // The FTS5 MATCH expressions of a query (search_match.h).
-#include "archive/sqlite/search_match.h"
+#include "archive/internal/search_match.h"
 
 #include <algorithm>
 
 #include "archive/internal/search_text.h"
 #include "archive/query.h"
-#include "archive/sqlite/search_tokenizer.h"
+#include "archive/internal/search_tokens.h"
 #include "schema/text.h"
 
 namespace sohoa::archive::internal {
