@@ -12,6 +12,7 @@
 #include "archive/sqlite/scope_sql.h"
 #include "archive/internal/dossier_merge.h"
 #include "archive/internal/packed_text.h"
+#include "archive/internal/search_document.h"
 #include "archive/internal/search_facets.h"
 #include "archive/internal/word_codec.h"
 #include "schema/text.h"
@@ -149,32 +150,25 @@ Result<std::string> internal::DossierMeta(Db& db, std::int64_t dossier_id) {
   dossier.Bind(1, dossier_id);
   SOHOA_ASSIGN_OR_RETURN(bool found, dossier.Step());
   if (!found) return Internal("dossier row vanished inside its own transaction");
-  // Each line once: the applicant is also the applicant_name field.
-  std::string meta;
-  std::set<std::string> lines;
-  auto add = [&](std::string line) {
-    if (!line.empty() && lines.insert(line).second) meta += line + "\n";
-  };
-  for (int c = 0; c < 4; ++c) add(dossier.Text(c));
+  std::vector<std::string> lines;
+  for (int c = 0; c < 4; ++c) lines.push_back(dossier.Text(c));
   SOHOA_ASSIGN_OR_RETURN(Stmt fields,
                          db.Prepare("SELECT value FROM fields WHERE dossier_id = ?1 ORDER BY id"));
   fields.Bind(1, dossier_id);
   while (true) {
     SOHOA_ASSIGN_OR_RETURN(bool row, fields.Step());
     if (!row) break;
-    add(fields.Text(0));
+    lines.push_back(fields.Text(0));
   }
-  return meta;
+  return internal::DossierMetaText(lines);
 }
 
 namespace {
 
 // What a document's pages are indexed with besides their own text
 // (search_documents, schema 6): kept so the rows can be taken out again.
-struct IndexedWith {
-  std::string meta, code, facets;
-  bool operator==(const IndexedWith&) const = default;
-};
+using internal::DocumentWords;
+using internal::IndexedWith;
 
 Result<internal::FacetSource> LoadFacetSource(Db& db, std::int64_t dossier_id) {
   SOHOA_ASSIGN_OR_RETURN(
@@ -190,12 +184,6 @@ Result<internal::FacetSource> LoadFacetSource(Db& db, std::int64_t dossier_id) {
   source.procedure_code = select.Text(3);
   source.field = select.Text(4);
   return source;
-}
-
-IndexedWith DocumentWords(const std::string& dossier_meta, internal::FacetSource source,
-                          const std::string& title, const std::string& kind) {
-  source.kind = kind;
-  return {dossier_meta + title, source.dossier_code, internal::FacetWords(source)};
 }
 
 Status SaveIndexedWith(Db& db, std::int64_t document_id, const IndexedWith& with) {
