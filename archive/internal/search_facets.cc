@@ -1,5 +1,6 @@
 #include "archive/internal/search_facets.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -11,6 +12,10 @@ namespace {
 
 // The most facets one filter becomes before it is left to SQL alone.
 constexpr int kMaxFacets = 36;
+
+// A filter naming more facets than this (procedure: words matching most of
+// the catalog) is left to SQL alone: its facets would narrow little.
+constexpr std::size_t kMaxFacetsPerFilter = 40;
 
 // `kind` and the letters and digits of `value`, lower case: one FTS5 word.
 std::string Facet(char kind, std::string_view value) {
@@ -109,6 +114,65 @@ std::optional<std::vector<std::string>> ReceivedFacets(std::string_view from,
   if (y1 - y0 >= kMaxFacets) return std::nullopt;
   for (int y = y0; y <= y1; ++y) out.push_back("y" + std::to_string(y));
   return out;
+}
+
+void FacetNarrowing::Add(const QueryFilter& filter, std::optional<std::vector<std::string>> some) {
+  if (filter.negated) return;
+  const auto at = facets_.try_emplace(filter.kind, std::vector<std::string>{}).first;
+  if (!some || !at->second) {
+    at->second = std::nullopt;
+    return;
+  }
+  at->second->insert(at->second->end(), some->begin(), some->end());
+}
+
+std::string FacetNarrowing::Expression(const Scope& scope) const {
+  auto facets = facets_;
+  // An agency with a month range becomes their product, one rarer facet
+  // list in place of two common ones (see above).
+  const auto agencies = facets.find(FilterKind::kAgency);
+  const auto months = facets.find(FilterKind::kReceived);
+  if (agencies != facets.end() && months != facets.end() && agencies->second &&
+      months->second &&
+      agencies->second->size() * months->second->size() <= kMaxFacetsPerFilter &&
+      std::all_of(months->second->begin(), months->second->end(),
+                  [](const std::string& m) { return m[0] == 'm'; })) {
+    std::vector<std::string> both;
+    for (const std::string& a : *agencies->second) {
+      for (const std::string& m : *months->second) both.push_back(AgencyMonthFacet(a, m));
+    }
+    agencies->second = std::move(both);
+    facets.erase(months);
+  }
+  std::string out;
+  for (const auto& [kind, some] : facets) {
+    if (!some || some->empty() || some->size() > kMaxFacetsPerFilter) continue;
+    std::string any;
+    for (const std::string& facet : *some) {
+      any += (any.empty() ? "facets : \"" : " OR facets : \"") + facet + "\"";
+    }
+    out += (out.empty() ? "(" : " AND (") + any + ")";
+  }
+  if (const std::string in_scope = ScopeFacets(scope); !in_scope.empty()) {
+    out += (out.empty() ? "" : " AND ") + in_scope;
+  }
+  return out;
+}
+
+std::string ScopeFacets(const Scope& scope) {
+  if (scope.unrestricted()) return "";
+  std::string any;
+  for (const std::string& agency : *scope.agencies) {
+    if (!IsAgencyCode(agency)) continue;
+    // A province's facet is on every page of a province's home: ANDing it
+    // narrows nothing and costs the walk of its posting list (at 1,000,000
+    // pages, a third of a search's time). The SQL condition still decides.
+    if (AgencyDepth(agency) == 0) return "";
+    any += (any.empty() ? "facets : \"" : " OR facets : \"") + AgencyFacet(agency) + "\"";
+  }
+  // No agency at all: a facet word that no page holds.
+  if (any.empty()) any = "facets : \"anone\"";
+  return "(" + any + ")";
 }
 
 }  // namespace sohoa::archive::internal

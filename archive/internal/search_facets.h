@@ -20,10 +20,14 @@
 // Internal to archive/.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "archive/catalog.h"
+#include "archive/query.h"
 
 namespace sohoa::archive::internal {
 
@@ -55,5 +59,29 @@ std::string AgencyMonthFacet(std::string_view agency_facet, std::string_view mon
 // needs more than a few dozen facets.
 std::optional<std::vector<std::string>> ReceivedFacets(std::string_view from,
                                                        std::string_view until);
+
+// The facets a page query narrows by, from its filters and the scope, as a
+// match expression (search_match.h) to AND with its words: `(facets : "x"
+// OR facets : "y") AND (...)`.
+class FacetNarrowing {
+ public:
+  // A filter whose values' pages each have one of `some`; nullopt when a
+  // value has no facet that expresses it, which leaves the filter's kind to
+  // SQL alone. Excluded filters narrow nothing.
+  void Add(const QueryFilter& filter, std::optional<std::vector<std::string>> some);
+  // "" when no filter narrows and the scope does not either.
+  std::string Expression(const Scope& scope) const;
+
+ private:
+  // kind → the facets any of its values may have; nullopt once one value
+  // has none that express it.
+  std::map<FilterKind, std::optional<std::vector<std::string>>> facets_;
+};
+
+// The scope as a facet expression, so a search in one district skips the
+// others' pages inside the index; "" when the scope is unrestricted or
+// covers a whole province (a province's facet narrows nothing in its own
+// home). An empty scope is a facet no page has.
+std::string ScopeFacets(const Scope& scope);
 
 }  // namespace sohoa::archive::internal

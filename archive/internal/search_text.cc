@@ -114,6 +114,15 @@ std::vector<std::string> SplitWords(std::string_view text) { return Split(text, 
 
 std::vector<std::string> SplitWordsInOrder(std::string_view text) { return Split(text, false); }
 
+bool HoldsFoldedWords(std::string_view text, std::string_view words) {
+  const std::vector<std::string> have = SplitWords(FoldForSearch(text));
+  const std::unordered_set<std::string> present(have.begin(), have.end());
+  for (const std::string& w : SplitWords(words)) {
+    if (!present.count(w)) return false;
+  }
+  return true;
+}
+
 
 std::string Snippet(std::string_view text, const std::vector<std::string>& folded_words,
                     std::size_t width) {

@@ -20,6 +20,10 @@ std::vector<std::string> SplitWords(std::string_view text);
 // Every word of `text` in order, repeats kept (the words of a phrase).
 std::vector<std::string> SplitWordsInOrder(std::string_view text);
 
+// Does `text`, folded (FoldForSearch), hold every one of the space-separated
+// folded `words` (a procedure: or field: filter's value)?
+bool HoldsFoldedWords(std::string_view text, std::string_view words);
+
 
 // About `width` characters of `text` around the first word whose
 // FoldForSearch form is one of `folded_words` (as SplitWords cut them), or

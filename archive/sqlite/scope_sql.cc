@@ -49,22 +49,6 @@ std::string ScopeCondition(const Scope& scope, std::string_view agency, std::str
   return " AND sohoa_in_scope(" + std::string(agency) + ", " + std::string(code) + ")";
 }
 
-std::string ScopeFacets(const Scope& scope) {
-  if (scope.unrestricted()) return "";
-  std::string any;
-  for (const std::string& agency : *scope.agencies) {
-    if (!IsAgencyCode(agency)) continue;
-    // A province's facet is on every page of a province's home: ANDing it
-    // narrows nothing and costs the walk of its posting list (at 1,000,000
-    // pages, a third of a search's time). The SQL condition still decides.
-    if (AgencyDepth(agency) == 0) return "";
-    any += (any.empty() ? "facets : \"" : " OR facets : \"") + AgencyFacet(agency) + "\"";
-  }
-  // No agency at all: a facet word that no page holds.
-  if (any.empty()) any = "facets : \"anone\"";
-  return "(" + any + ")";
-}
-
 }  // namespace internal
 }  // namespace archive
 }  // namespace sohoa

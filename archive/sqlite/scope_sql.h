@@ -28,11 +28,6 @@ std::string ReceivingAgency(std::string_view agency_code, std::string_view dossi
 // "d.agency_code" and "d.code".
 std::string ScopeCondition(const Scope& scope, std::string_view agency, std::string_view code);
 
-// The scope as an FTS5 facet expression ("(facets : \"a...\" OR ...)",
-// search_facets.h) to AND with a page query's MATCH, so a search in one
-// district skips the others' pages inside the index; "" when the scope is
-// unrestricted or covers a whole province (a province's facet narrows
-// nothing in its own home). An empty scope is a facet no page has.
-std::string ScopeFacets(const Scope& scope);
+// ScopeFacets, the scope as a facet expression, is in archive/internal/search_facets.h.
 
 }  // namespace sohoa::archive::internal

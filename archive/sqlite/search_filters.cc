@@ -15,10 +15,6 @@
 namespace sohoa::archive::internal {
 namespace {
 
-// A filter naming more facets than this (procedure: words matching most of
-// the catalog) is left to SQL alone: its facets would narrow little.
-constexpr std::size_t kMaxFacetsPerFilter = 40;
-
 // A JSON array of strings, for binding a set to json_each(?): one SQL shape
 // whatever the set's size, so the statement cache stays small.
 std::string JsonArray(const std::vector<std::string>& values) {
@@ -43,16 +39,6 @@ std::string JsonArray(const std::vector<std::string>& values) {
     out += '"';
   }
   return out + "]";
-}
-
-// Does the space-separated folded `text` hold every word of `wanted`?
-bool HoldsWords(const std::string& folded_text, const std::string& wanted) {
-  const std::vector<std::string> have = SplitWords(folded_text);
-  const std::set<std::string> words(have.begin(), have.end());
-  for (const std::string& w : SplitWords(wanted)) {
-    if (!words.count(w)) return false;
-  }
-  return true;
 }
 
 // The distinct non-empty values of an indexed dossiers column, found by
@@ -97,7 +83,7 @@ Result<std::vector<std::string>> ProceduresNamed(Db& db, const std::string& word
   std::vector<std::string> codes;
   for (const auto& [code, list] : names) {
     for (const std::string& name : list) {
-      if (HoldsWords(FoldForSearch(name), words)) {
+      if (HoldsFoldedWords(name, words)) {
         codes.push_back(code);
         break;
       }
@@ -120,7 +106,7 @@ Result<std::vector<std::string>> FieldsNamed(Db& db, const std::string& words) {
   }
   std::vector<std::string> out;
   for (const std::string& f : fields) {
-    if (!f.empty() && HoldsWords(FoldForSearch(f), words)) out.push_back(f);
+    if (!f.empty() && HoldsFoldedWords(f, words)) out.push_back(f);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -156,17 +142,9 @@ Result<FilterSql> BuildFilters(Db& db, const Query& query, const Scope& scope, b
   };
   std::map<FilterKind, std::vector<std::string>> either;  // kind → OR'ed conditions
   std::vector<std::string> all;                           // ANDed conditions
-  // kind → the facets any of its values may have; nullopt once one value
-  // has none that express it (search_facets.h), leaving the kind to SQL.
-  std::map<FilterKind, std::optional<std::vector<std::string>>> facets;
+  FacetNarrowing facets;  // those filters facets can say (search_facets.h)
   auto narrow = [&facets](const QueryFilter& f, std::optional<std::vector<std::string>> some) {
-    if (f.negated) return;
-    const auto at = facets.try_emplace(f.kind, std::vector<std::string>{}).first;
-    if (!some || !at->second) {
-      at->second = std::nullopt;
-      return;
-    }
-    at->second->insert(at->second->end(), some->begin(), some->end());
+    facets.Add(f, std::move(some));
   };
   for (const QueryFilter& f : query.filters) {
     std::string cond;
@@ -247,33 +225,7 @@ Result<FilterSql> BuildFilters(Db& db, const Query& query, const Scope& scope, b
   // The scope is not a filter: two agency: filters widen each other, while
   // nothing a query says widens the scope.
   out.where += ScopeCondition(scope, "d.agency_code", "d.code");
-  // An agency with a month range becomes their product, one rarer facet
-  // list in place of two common ones (search_facets.h).
-  const auto agencies = facets.find(FilterKind::kAgency);
-  const auto months = facets.find(FilterKind::kReceived);
-  if (agencies != facets.end() && months != facets.end() && agencies->second &&
-      months->second &&
-      agencies->second->size() * months->second->size() <= kMaxFacetsPerFilter &&
-      std::all_of(months->second->begin(), months->second->end(),
-                  [](const std::string& m) { return m[0] == 'm'; })) {
-    std::vector<std::string> both;
-    for (const std::string& a : *agencies->second) {
-      for (const std::string& m : *months->second) both.push_back(AgencyMonthFacet(a, m));
-    }
-    agencies->second = std::move(both);
-    facets.erase(months);
-  }
-  for (const auto& [kind, some] : facets) {
-    if (!some || some->empty() || some->size() > kMaxFacetsPerFilter) continue;
-    std::string any;
-    for (const std::string& facet : *some) {
-      any += (any.empty() ? "facets : \"" : " OR facets : \"") + facet + "\"";
-    }
-    out.facets += (out.facets.empty() ? "(" : " AND (") + any + ")";
-  }
-  if (const std::string in_scope = ScopeFacets(scope); !in_scope.empty()) {
-    out.facets += (out.facets.empty() ? "" : " AND ") + in_scope;
-  }
+  out.facets = facets.Expression(scope);
   return out;
 }
 
