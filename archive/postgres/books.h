@@ -1,4 +1,17 @@
+// Register books (archive/catalog.h's BookStore) and keying them by hand
+// (archive/keying.h's KeyingStore) on PostgreSQL, as the SQLite catalog
+// does them (archive/sqlite/books.cc, keying.cc). Where SQLite relied on its
+// one writer, these take row locks, always in the order book, slot, page:
+// two clerks saving one slot from two server threads are served one after
+// the other, and a rescan of a page never meets a keying half written.
+// Internal to archive/postgres/.
 #pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "archive/postgres/catalog.h"
 
@@ -42,7 +55,31 @@ class PgKeying final : public KeyingStore {
   Result<std::vector<BookKeyingProgress>> Progress(const std::string& book_id) override;
 
  private:
+  // The first slot of `user`'s pages that still needs a keying from them,
+  // other than `excluding` (0: none); not held.
+  Result<std::optional<SlotRecord>> FirstToKey(Connection& db, const std::string& user, const std::string& book_id,
+                                               std::int64_t excluding);
   PgContext& context_;
 };
+
+// " AND <the book aliased b is in scope>" (ScopeCondition over the
+// agencies of b.agency_code): a book whose agency is unknown is in no
+// restricted scope.
+std::string BookInScope(const Scope& scope, std::vector<Param>& params);
+
+// The book `id` if it is in `scope`.
+Result<std::optional<BookRecord>> SelectBook(Connection& db, const Scope& scope, const std::string& id);
+
+// Writes `entries` of page `page` of a book (book_entries, their fields and
+// search words) with `status` "read" or "verified", each at its position
+// unless an entry stands there already; inside the caller's transaction.
+// Returns how many were written.
+Result<int> InsertBookEntries(Connection& db, const std::string& book_id, int page,
+                              const std::vector<BookEntryRecord>& entries, const std::string& source_sha256,
+                              const std::string& status);
+
+// `value` as text PostgreSQL reads back as the same number (a real column
+// as the same float), "NaN" and "Infinity" included.
+std::string ExactNumber(double value);
 
 }  // namespace sohoa::archive::postgres

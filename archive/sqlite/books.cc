@@ -6,7 +6,7 @@
 #include "archive/catalog.h"
 #include "archive/sqlite/catalog.h"
 #include "archive/sqlite/scope_sql.h"
-#include "archive/internal/search_text.h"
+#include "archive/internal/book_rules.h"
 #include "archive/sqlite/search_match.h"
 #include "schema/text.h"
 
@@ -16,8 +16,6 @@ namespace {
 using internal::Db;
 using internal::Stmt;
 using internal::Transaction;
-
-constexpr std::size_t kMaxQueryWords = 32;
 
 BookRecord ReadBook(const Stmt& s) {
   BookRecord b;
@@ -108,25 +106,21 @@ Result<std::int64_t> InsertBookEntry(Db& db, const std::string& book_id, int pag
       .Bind(7, status);
   SOHOA_RETURN_IF_ERROR(put_entry.Run());
   const std::int64_t id = db.LastInsertRowid();
-  std::string text;
-  std::set<std::string> names;
-  for (const BookEntryRecord::Field& f : e.fields) {
-    if (f.name.empty() || !names.insert(f.name).second) continue;
+  const StoredEntry stored = StoredEntryOf(e);
+  for (std::size_t i = 0; i < stored.fields.size(); ++i) {
     SOHOA_ASSIGN_OR_RETURN(
         Stmt put_field, db.Prepare("INSERT INTO book_entry_fields (entry_id, name, value, "
                                    "confidence, position) VALUES (?1, ?2, ?3, ?4, ?5)"));
-    const std::string value = ToNfc(f.value);
     put_field.Bind(1, id)
-        .Bind(2, f.name)
-        .Bind(3, value)
-        .Bind(4, static_cast<double>(f.confidence))
-        .Bind(5, static_cast<int>(names.size()));
+        .Bind(2, stored.fields[i].name)
+        .Bind(3, stored.fields[i].value)
+        .Bind(4, static_cast<double>(stored.fields[i].confidence))
+        .Bind(5, static_cast<int>(i + 1));
     SOHOA_RETURN_IF_ERROR(put_field.Run());
-    if (!value.empty()) text += value + "\n";
   }
   SOHOA_ASSIGN_OR_RETURN(
       Stmt index, db.Prepare("INSERT INTO book_entry_search (rowid, exact, folded) VALUES (?1, ?2, ?3)"));
-  index.Bind(1, id).Bind(2, LowerKeepMarks(text)).Bind(3, FoldForSearch(text));
+  index.Bind(1, id).Bind(2, LowerKeepMarks(stored.text)).Bind(3, FoldForSearch(stored.text));
   SOHOA_RETURN_IF_ERROR(index.Run());
   return id;
 }
@@ -166,17 +160,7 @@ Status SqliteCatalog::StoreBook(const BookRecord& book) {
 }
 
 Result<int> SqliteCatalog::StoreBookPage(const BookPageRecord& page) {
-  if (page.number < 1) {
-    return InvalidArgument("book " + page.book_id + ": page numbers start at 1, found " +
-                           std::to_string(page.number));
-  }
-  std::set<int> positions;
-  for (const BookEntryRecord& e : page.entries) {
-    if (e.position < 1 || !positions.insert(e.position).second) {
-      return InvalidArgument("book " + page.book_id + ", page " + std::to_string(page.number) +
-                             ": entry rows must be distinct and start at 1");
-    }
-  }
+  SOHOA_RETURN_IF_ERROR(internal::CheckBookPage(page));
   Db& db = db_;
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
   SOHOA_ASSIGN_OR_RETURN(Stmt exists, db.Prepare("SELECT 1 FROM books WHERE id = ?1"));
@@ -227,13 +211,7 @@ Result<int> SqliteCatalog::StoreBookPage(const BookPageRecord& page) {
         internal::InsertBookEntry(db, page.book_id, page.number, e, page.image_sha256, "read").status());
     ++stored;
   }
-  Event event;
-  event.type = "ingestion";
-  event.object = page.book_id;
-  event.detail = "register page " + std::to_string(page.number) + ": " +
-                 std::to_string(stored) + " entries" +
-                 (page.source_name.empty() ? "" : " from " + page.source_name);
-  SOHOA_RETURN_IF_ERROR(internal::InsertEvent(db, event));
+  SOHOA_RETURN_IF_ERROR(internal::InsertEvent(db, internal::BookPageEvent(page, stored)));
   SOHOA_RETURN_IF_ERROR(tx.Commit());
   return stored;
 }
@@ -275,11 +253,8 @@ Result<std::vector<BookEntryRecord>> SqliteCatalog::BookEntries(const std::strin
 Result<std::vector<BookEntryRecord>> SqliteCatalog::SearchBookEntries(const std::string& query,
                                                                 int limit) {
   if (limit < 1) return InvalidArgument("the result limit must be at least 1");
-  std::vector<std::string> words = internal::SplitWords(FoldForSearch(query));
-  std::vector<std::string> exact = internal::SplitWords(LowerKeepMarks(query));
-  if (words.size() > kMaxQueryWords) words.resize(kMaxQueryWords);
-  if (exact.size() > kMaxQueryWords) exact.resize(kMaxQueryWords);
-  if (words.empty()) return std::vector<BookEntryRecord>();
+  const internal::BookSearchWords words = internal::BookSearchWordsOf(query);
+  if (words.folded.empty()) return std::vector<BookEntryRecord>();
   Db& db = db_;
   SOHOA_ASSIGN_OR_RETURN(
       Stmt select,
@@ -289,8 +264,8 @@ Result<std::vector<BookEntryRecord>> SqliteCatalog::SearchBookEntries(const std:
                  "AS exact FROM book_entry_search WHERE book_entry_search MATCH ?1) AS m "
                  "JOIN book_entries e ON e.id = m.id WHERE 1" + EntryScope(scope_) +
                  " ORDER BY m.exact DESC, e.book_id, e.page, e.position LIMIT ?3"));
-  select.Bind(1, internal::MatchAllWords(words, "folded"))
-      .Bind(2, internal::MatchAllWords(exact.empty() ? words : exact, "exact"))
+  select.Bind(1, internal::MatchAllWords(words.folded, "folded"))
+      .Bind(2, internal::MatchAllWords(words.exact, "exact"))
       .Bind(3, limit);
   return SelectEntries(db, select);
 }

@@ -1,14 +1,11 @@
 // SqliteKeying: keying register books by hand (archive/keying.h, schema 10).
 #include "archive/sqlite/keying.h"
 
-#include <nlohmann/json.hpp>
-
 #include <tuple>
 
 #include "archive/internal/box_text.h"
+#include "archive/internal/keying_rules.h"
 #include "archive/sqlite/scope_sql.h"
-#include "schema/civil_record.h"
-#include "schema/text.h"
 
 namespace sohoa::archive {
 namespace {
@@ -16,41 +13,11 @@ namespace {
 using internal::Db;
 using internal::Stmt;
 using internal::Transaction;
+using internal::KeyingOutcome;
+using internal::NormalizedKeying;
 
 // How long a slot handed out stays with its clerk without a keying.
 constexpr const char* kHoldMinutes = "+15 minutes";
-
-std::string PackValues(const KeyedValues& values) {
-  nlohmann::json j = nlohmann::json::object();
-  for (const auto& [key, value] : values) j[key] = value;
-  return j.dump();
-}
-
-KeyedValues UnpackValues(const std::string& text) {
-  KeyedValues values;
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) return values;
-  for (const auto& [key, value] : j.items()) {
-    if (value.is_string()) values[key] = value.get<std::string>();
-  }
-  return values;
-}
-
-std::vector<std::string> UnpackList(const std::string& text) {
-  std::vector<std::string> list;
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_array()) return list;
-  for (const auto& item : j) {
-    if (item.is_string()) list.push_back(item.get<std::string>());
-  }
-  return list;
-}
-
-SlotState ParseState(const std::string& name) {
-  if (name == "differ") return SlotState::kDiffer;
-  if (name == "verified") return SlotState::kVerified;
-  return SlotState::kOpen;
-}
 
 // The books a catalog's scope shows, as a condition on a books alias `b`.
 std::string BookInScope(const Scope& scope) {
@@ -69,8 +36,8 @@ SlotRecord ReadSlot(const Stmt& s) {
   slot.page = static_cast<int>(s.Int(2));
   slot.position = static_cast<int>(s.Int(3));
   slot.box = internal::UnpackBox(s.Text(4));
-  slot.prefill = UnpackValues(s.Text(5));
-  slot.state = ParseState(s.Text(6));
+  slot.prefill = internal::UnpackKeyedValues(s.Text(5));
+  slot.state = internal::ParseSlotState(s.Text(6));
   slot.keyings = static_cast<int>(s.Int(7));
   return slot;
 }
@@ -109,39 +76,6 @@ Result<std::optional<SlotBook>> LoadSlotBook(Db& db, std::int64_t slot_id) {
   return std::optional<SlotBook>(std::move(book));
 }
 
-// The kind of each field of a book type's form; kText for a key the form
-// does not name.
-FieldKind KindOf(const std::vector<FormField>& form, const std::string& key) {
-  for (const FormField& f : form) {
-    if (f.key == key) return f.kind;
-  }
-  return FieldKind::kText;
-}
-
-// Values as stored: normalised, empty ones left out.
-KeyedValues Normalized(const std::vector<FormField>& form, const KeyedValues& values) {
-  KeyedValues out;
-  for (const auto& [key, value] : values) {
-    std::string v = NormalizeKeyed(KindOf(form, key), value);
-    if (!v.empty()) out[key] = std::move(v);
-  }
-  return out;
-}
-
-bool Agree(const std::vector<FormField>& form, const KeyedValues& a, const KeyedValues& b) {
-  auto value = [](const KeyedValues& values, const std::string& key) {
-    auto it = values.find(key);
-    return it == values.end() ? std::string() : it->second;
-  };
-  for (const auto& [key, unused] : a) {
-    if (!SameKeyed(KindOf(form, key), value(a, key), value(b, key))) return false;
-  }
-  for (const auto& [key, unused] : b) {
-    if (!SameKeyed(KindOf(form, key), value(a, key), value(b, key))) return false;
-  }
-  return true;
-}
-
 Result<std::vector<KeyingRecord>> SelectKeyings(Db& db, std::int64_t slot_id) {
   SOHOA_ASSIGN_OR_RETURN(Stmt select,
                          db.Prepare("SELECT user_name, resolution, field_values, warnings, seconds, keyed_at "
@@ -155,8 +89,8 @@ Result<std::vector<KeyingRecord>> SelectKeyings(Db& db, std::int64_t slot_id) {
     k.slot_id = slot_id;
     k.user = select.Text(0);
     k.resolution = select.Int(1) != 0;
-    k.values = UnpackValues(select.Text(2));
-    k.warnings = UnpackList(select.Text(3));
+    k.values = internal::UnpackKeyedValues(select.Text(2));
+    k.warnings = internal::UnpackWarnings(select.Text(3));
     k.seconds = select.Double(4);
     k.keyed_at = select.Text(5);
     keyings.push_back(std::move(k));
@@ -172,8 +106,7 @@ Status SetState(Db& db, std::int64_t slot_id, SlotState state) {
 
 // Writes the verified entry of a slot in place of what stood at its
 // position (an OCR reading, or an earlier verification).
-Status WriteVerifiedEntry(Db& db, const SlotBook& book, const std::vector<FormField>& form,
-                          const KeyedValues& values) {
+Status WriteVerifiedEntry(Db& db, const SlotBook& book, const KeyedValues& values) {
   SOHOA_ASSIGN_OR_RETURN(Stmt drop, db.Prepare("DELETE FROM book_entries "
                                                "WHERE book_id = ?1 AND page = ?2 AND position = ?3"));
   drop.Bind(1, book.book_id).Bind(2, book.page).Bind(3, book.position);
@@ -188,18 +121,7 @@ Status WriteVerifiedEntry(Db& db, const SlotBook& book, const std::vector<FormFi
   const std::string sha = has_image ? image.Text(0) : "";
   SOHOA_RETURN_IF_ERROR(image.Run());
 
-  BookEntryRecord entry;
-  entry.position = book.position;
-  entry.confidence = 100;
-  // The form's order first, then any field the form does not name.
-  for (const FormField& f : form) {
-    auto it = values.find(f.key);
-    if (it != values.end()) entry.fields.push_back({f.key, it->second, 100});
-  }
-  for (const auto& [key, value] : values) {
-    if (entry.Get(key).empty()) entry.fields.push_back({key, value, 100});
-  }
-  entry.number = entry.Get("no");
+  const BookEntryRecord entry = internal::VerifiedEntry(book.type, book.position, values);
   return internal::InsertBookEntry(db, book.book_id, book.page, entry, sha, "verified").status();
 }
 
@@ -208,12 +130,11 @@ Status InsertKeying(Db& db, const KeyingRecord& keying, const KeyedValues& value
   SOHOA_ASSIGN_OR_RETURN(
       Stmt put, db.Prepare("INSERT INTO keyings (slot_id, user_name, resolution, field_values, warnings, "
                            "seconds, keyed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " SOHOA_SQL_NOW ")"));
-  const nlohmann::json warnings = keying.warnings;
   put.Bind(1, keying.slot_id)
       .Bind(2, keying.user)
       .Bind(3, keying.resolution ? 1 : 0)
-      .Bind(4, PackValues(values))
-      .Bind(5, warnings.dump())
+      .Bind(4, internal::PackKeyedValues(values))
+      .Bind(5, internal::PackWarnings(keying.warnings))
       .Bind(6, keying.seconds);
   return put.Run();
 }
@@ -227,13 +148,7 @@ Status DropHold(Db& db, std::int64_t slot_id, const std::string& user) {
 
 Status Log(Db& db, const std::string& type, const std::string& object, const std::string& actor,
            const std::string& detail) {
-  Event event;
-  event.type = type;
-  event.object = object;
-  event.actor = actor;
-  event.outcome = "success";
-  event.detail = detail;
-  return internal::InsertEvent(db, event);
+  return internal::InsertEvent(db, internal::KeyingEvent(type, object, actor, detail));
 }
 
 }  // namespace
@@ -265,7 +180,7 @@ Status SqliteKeying::StoreSlots(const PageSlots& page) {
         .Bind(2, page.page)
         .Bind(3, static_cast<int>(i + 1))
         .Bind(4, internal::PackBox(page.rows[i].box))
-        .Bind(5, PackValues(page.rows[i].prefill));
+        .Bind(5, internal::PackKeyedValues(page.rows[i].prefill));
     SOHOA_RETURN_IF_ERROR(put.Run());
   }
   return tx.Commit();
@@ -296,8 +211,7 @@ Status SqliteKeying::SetMode(const std::string& book_id, KeyingMode mode, const 
       SOHOA_ASSIGN_OR_RETURN(std::optional<SlotBook> book, LoadSlotBook(db, id));
       SOHOA_ASSIGN_OR_RETURN(std::vector<KeyingRecord> keyings, SelectKeyings(db, id));
       if (!book || keyings.empty()) continue;
-      const std::vector<FormField>& form = KeyingForm(book->type);
-      SOHOA_RETURN_IF_ERROR(WriteVerifiedEntry(db, *book, form, Normalized(form, keyings.front().values)));
+      SOHOA_RETURN_IF_ERROR(WriteVerifiedEntry(db, *book, NormalizedKeying(book->type, keyings.front().values)));
       SOHOA_RETURN_IF_ERROR(SetState(db, id, SlotState::kVerified));
     }
   }
@@ -315,11 +229,7 @@ Result<KeyingMode> SqliteKeying::Mode(const std::string& book_id) {
 }
 
 Result<std::int64_t> SqliteKeying::Assign(const Assignment& a) {
-  if (a.user.empty()) return InvalidArgument("an assignment needs a clerk");
-  if (a.first_page < 1 || a.last_page < a.first_page) {
-    return InvalidArgument("pages " + std::to_string(a.first_page) + "-" + std::to_string(a.last_page) +
-                           ": the first page is 1 or more and the last not before it");
-  }
+  SOHOA_RETURN_IF_ERROR(internal::CheckAssignment(a));
   SOHOA_ASSIGN_OR_RETURN(std::optional<BookRecord> book, catalog_.FindBook(a.book_id));
   if (!book) return NotFound("no register book " + a.book_id);
   Db& db = catalog_.db();
@@ -330,9 +240,7 @@ Result<std::int64_t> SqliteKeying::Assign(const Assignment& a) {
   put.Bind(1, a.book_id).Bind(2, a.first_page).Bind(3, a.last_page).Bind(4, a.user).Bind(5, a.assigned_by);
   SOHOA_RETURN_IF_ERROR(put.Run());
   const std::int64_t id = db.LastInsertRowid();
-  SOHOA_RETURN_IF_ERROR(Log(db, "keying-assign", a.book_id, a.assigned_by,
-                            "pages " + std::to_string(a.first_page) + "-" + std::to_string(a.last_page) +
-                                " to " + a.user));
+  SOHOA_RETURN_IF_ERROR(Log(db, "keying-assign", a.book_id, a.assigned_by, internal::AssignmentDetail(a, false)));
   SOHOA_RETURN_IF_ERROR(tx.Commit());
   return id;
 }
@@ -349,9 +257,7 @@ Status SqliteKeying::Unassign(std::int64_t assignment_id, const std::string& act
   SOHOA_ASSIGN_OR_RETURN(Stmt drop, db.Prepare("DELETE FROM keying_assignments WHERE id = ?1"));
   drop.Bind(1, assignment_id);
   SOHOA_RETURN_IF_ERROR(drop.Run());
-  SOHOA_RETURN_IF_ERROR(Log(db, "keying-unassign", found->book_id, actor,
-                            "pages " + std::to_string(found->first_page) + "-" +
-                                std::to_string(found->last_page) + " from " + found->user));
+  SOHOA_RETURN_IF_ERROR(Log(db, "keying-unassign", found->book_id, actor, internal::AssignmentDetail(*found, true)));
   return tx.Commit();
 }
 
@@ -504,10 +410,7 @@ Result<std::optional<BookPageRecord>> SqliteKeying::Page(const std::string& book
 }
 
 Status SqliteKeying::CanKey(const std::string& user, const SlotRecord& slot) {
-  if (slot.state != SlotState::kOpen) {
-    return FailedPrecondition("entry " + std::to_string(slot.id) + " is already " +
-                              std::string(SlotStateName(slot.state)));
-  }
+  SOHOA_RETURN_IF_ERROR(internal::CheckOpen(slot.id, SlotStateName(slot.state)));
   Db& db = catalog_.db();
   SOHOA_ASSIGN_OR_RETURN(
       Stmt assigned, db.Prepare("SELECT 1 FROM keying_assignments WHERE user_name = ?1 AND book_id = ?2 "
@@ -515,19 +418,13 @@ Status SqliteKeying::CanKey(const std::string& user, const SlotRecord& slot) {
   assigned.Bind(1, user).Bind(2, slot.book_id).Bind(3, slot.page);
   SOHOA_ASSIGN_OR_RETURN(bool is_assigned, assigned.Step());
   SOHOA_RETURN_IF_ERROR(assigned.Run());
-  if (!is_assigned) {
-    return PermissionDenied("page " + std::to_string(slot.page) + " of book " + slot.book_id +
-                            " is not assigned to " + user);
-  }
+  if (!is_assigned) return internal::NotAssigned(slot, user);
   SOHOA_ASSIGN_OR_RETURN(Stmt keyed, db.Prepare("SELECT 1 FROM keyings WHERE slot_id = ?1 AND "
                                                 "user_name = ?2 AND resolution = 0"));
   keyed.Bind(1, slot.id).Bind(2, user);
   SOHOA_ASSIGN_OR_RETURN(bool already, keyed.Step());
   SOHOA_RETURN_IF_ERROR(keyed.Run());
-  if (already) {
-    return PermissionDenied(user + " has keyed entry " + std::to_string(slot.id) +
-                            " already: a second keying must come from another clerk");
-  }
+  if (already) return internal::AlreadyKeyed(user, slot.id);
   return Status::Ok();
 }
 
@@ -537,43 +434,24 @@ Result<SlotState> SqliteKeying::SaveKeying(const KeyingRecord& keying) {
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
   SOHOA_ASSIGN_OR_RETURN(std::optional<SlotBook> book, LoadSlotBook(db, keying.slot_id));
   if (!book) return NotFound("no entry " + std::to_string(keying.slot_id));
-  if (book->state != "open") {
-    return FailedPrecondition("entry " + std::to_string(keying.slot_id) + " is already " + book->state);
-  }
+  SOHOA_RETURN_IF_ERROR(internal::CheckOpen(keying.slot_id, book->state));
   SOHOA_ASSIGN_OR_RETURN(std::vector<KeyingRecord> before, SelectKeyings(db, keying.slot_id));
-  for (const KeyingRecord& k : before) {
-    if (!k.resolution && k.user == keying.user) {
-      return PermissionDenied(keying.user + " has keyed entry " + std::to_string(keying.slot_id) +
-                              " already: a second keying must come from another clerk");
-    }
-  }
-  const std::vector<FormField>& form = KeyingForm(book->type);
-  const KeyedValues values = Normalized(form, keying.values);
+  SOHOA_RETURN_IF_ERROR(internal::CheckNotKeyedBy(before, keying.user, keying.slot_id));
+  const KeyedValues values = NormalizedKeying(book->type, keying.values);
   SOHOA_RETURN_IF_ERROR(InsertKeying(db, keying, values));
   SOHOA_RETURN_IF_ERROR(DropHold(db, keying.slot_id, keying.user));
 
-  SlotState state = SlotState::kOpen;
-  if (book->mode == KeyingMode::kSingle) {
-    SOHOA_RETURN_IF_ERROR(WriteVerifiedEntry(db, *book, form, values));
-    state = SlotState::kVerified;
-  } else if (!before.empty()) {
-    const KeyingRecord& first = before.front();
-    const bool agree = Agree(form, first.values, values);
+  const KeyingOutcome outcome = internal::DecideKeying(book->type, book->mode, before, values);
+  if (outcome.agreed) {
     SOHOA_ASSIGN_OR_RETURN(Stmt mark, db.Prepare("UPDATE keyings SET agreed = ?2 WHERE slot_id = ?1 "
                                                  "AND resolution = 0"));
-    mark.Bind(1, keying.slot_id).Bind(2, agree ? 1 : 0);
+    mark.Bind(1, keying.slot_id).Bind(2, *outcome.agreed ? 1 : 0);
     SOHOA_RETURN_IF_ERROR(mark.Run());
-    if (agree) {
-      // The first keying's spelling stands where the two differ only in case.
-      SOHOA_RETURN_IF_ERROR(WriteVerifiedEntry(db, *book, form, first.values));
-      state = SlotState::kVerified;
-    } else {
-      state = SlotState::kDiffer;
-    }
   }
-  SOHOA_RETURN_IF_ERROR(SetState(db, keying.slot_id, state));
+  if (outcome.verified) SOHOA_RETURN_IF_ERROR(WriteVerifiedEntry(db, *book, *outcome.verified));
+  SOHOA_RETURN_IF_ERROR(SetState(db, keying.slot_id, outcome.state));
   SOHOA_RETURN_IF_ERROR(tx.Commit());
-  return state;
+  return outcome.state;
 }
 
 Result<std::vector<SlotRecord>> SqliteKeying::Conflicts(const std::string& user, const std::string& book_id,
@@ -598,24 +476,15 @@ Result<SlotState> SqliteKeying::Resolve(const KeyingRecord& decision) {
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
   SOHOA_ASSIGN_OR_RETURN(std::optional<SlotBook> book, LoadSlotBook(db, decision.slot_id));
   if (!book) return NotFound("no entry " + std::to_string(decision.slot_id));
-  if (book->state != "differ") {
-    return FailedPrecondition("entry " + std::to_string(decision.slot_id) + " is " + book->state +
-                              ", not waiting for a decision");
-  }
+  SOHOA_RETURN_IF_ERROR(internal::CheckDiffering(decision.slot_id, book->state));
   SOHOA_ASSIGN_OR_RETURN(std::vector<KeyingRecord> keyings, SelectKeyings(db, decision.slot_id));
-  for (const KeyingRecord& k : keyings) {
-    if (k.user == decision.user) {
-      return PermissionDenied(decision.user + " keyed entry " + std::to_string(decision.slot_id) +
-                              ": a third person decides");
-    }
-  }
-  const std::vector<FormField>& form = KeyingForm(book->type);
-  const KeyedValues values = Normalized(form, decision.values);
+  SOHOA_RETURN_IF_ERROR(internal::CheckMayDecide(keyings, decision.user, decision.slot_id));
+  const KeyedValues values = NormalizedKeying(book->type, decision.values);
   SOHOA_RETURN_IF_ERROR(InsertKeying(db, decision, values));
-  SOHOA_RETURN_IF_ERROR(WriteVerifiedEntry(db, *book, form, values));
+  SOHOA_RETURN_IF_ERROR(WriteVerifiedEntry(db, *book, values));
   SOHOA_RETURN_IF_ERROR(SetState(db, decision.slot_id, SlotState::kVerified));
   SOHOA_RETURN_IF_ERROR(Log(db, "keying-decision", book->book_id, decision.user,
-                            "page " + std::to_string(book->page) + " row " + std::to_string(book->position)));
+                            internal::DecisionDetail(book->page, book->position)));
   SOHOA_RETURN_IF_ERROR(tx.Commit());
   return SlotState::kVerified;
 }

@@ -192,8 +192,10 @@ CREATE TABLE book_pages (
 CREATE INDEX book_pages_by_image ON book_pages (image_sha256);
 
 -- An entry's words for SearchBookEntries: `exact` keeps tone marks (lower
--- case), `folded` drops them and đ (sohoa::FoldForSearch, written by the
--- program so that both backends fold alike).
+-- case), `folded` drops them and đ (sohoa::FoldForSearch). The program
+-- cuts and folds the words as the SQLite catalog's index does and stores
+-- them as they are (array_to_tsvector: no parser, no dictionary), so that
+-- both backends find the same entries.
 CREATE TABLE book_entries (
   id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   book_id       text NOT NULL REFERENCES books (id) ON DELETE CASCADE,
@@ -232,13 +234,16 @@ CREATE TABLE book_slots (
 );
 CREATE INDEX book_slots_open ON book_slots (state, book_id, page, position);
 
+-- `id` orders a slot's keyings as they were given (SQLite's rowid): two
+-- clerks' transactions may start in one order and save in the other.
 CREATE TABLE keyings (
+  id           bigint GENERATED ALWAYS AS IDENTITY,
   slot_id      bigint NOT NULL REFERENCES book_slots (id) ON DELETE CASCADE,
   user_name    text NOT NULL,
-  resolution   integer NOT NULL DEFAULT 0,
+  resolution   boolean NOT NULL DEFAULT false,
   field_values text NOT NULL,
   warnings     text NOT NULL DEFAULT '[]',
-  seconds      real NOT NULL DEFAULT 0,
+  seconds      double precision NOT NULL DEFAULT 0,
   agreed       boolean,
   keyed_at     timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (slot_id, user_name, resolution)
@@ -297,8 +302,8 @@ CREATE TRIGGER book_slots_count AFTER INSERT OR DELETE OR UPDATE OF state ON boo
 
 CREATE FUNCTION sohoa_count_first_keying() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.resolution = 0
-     AND (SELECT count(*) FROM keyings WHERE slot_id = NEW.slot_id AND resolution = 0) = 1 THEN
+  IF NOT NEW.resolution
+     AND (SELECT count(*) FROM keyings WHERE slot_id = NEW.slot_id AND NOT resolution) = 1 THEN
     UPDATE book_keying_counts SET keyed = keyed + 1
      WHERE book_id = (SELECT book_id FROM book_slots WHERE id = NEW.slot_id);
   END IF;

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "archive/catalog.h"
-#include "tests/test_env.h"
+#include "tests/archive/catalog_fixture.h"
 
 namespace sohoa::archive {
 namespace {
@@ -19,12 +19,11 @@ BookEntryRecord Entry(int position, const std::string& number, const std::string
   return e;
 }
 
-class BooksCatalogTest : public ::testing::Test {
+class BooksCatalogTest : public CatalogTest {
  protected:
   void SetUp() override {
-    auto opened = Catalog::Open(dir_.path() / "catalog.db", true);
-    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-    catalog_ = std::move(opened).value();
+    CatalogTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     BookRecord book;
     book.id = "KS-2012-01";
     book.type = "khai_sinh";
@@ -43,9 +42,6 @@ class BooksCatalogTest : public ::testing::Test {
     page.entries = std::move(entries);
     return page;
   }
-
-  testing::TempDir dir_;
-  std::unique_ptr<Catalog> catalog_;
 };
 
 TEST_F(BooksCatalogTest, StoredEntriesComeBackInPageAndRowOrderWithTheirFields) {

@@ -5,8 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <barrier>
+#include <functional>
+#include <thread>
+
 #include "archive/catalog.h"
-#include "tests/test_env.h"
+#include "tests/archive/catalog_fixture.h"
 
 namespace sohoa::archive {
 namespace {
@@ -17,12 +21,11 @@ KeyedValues Birth(const std::string& no, const std::string& name, const std::str
   return {{"no", no}, {"registered", "10/04/1998"}, {"name", name}, {"dob", dob}, {"sex", "Nam"}};
 }
 
-class KeyingTest : public ::testing::Test {
+class KeyingTest : public CatalogTest {
  protected:
   void SetUp() override {
-    auto opened = Catalog::Open(dir_.path() / "catalog.db", true);
-    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-    catalog_ = std::move(opened).value();
+    CatalogTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     keying_ = std::make_unique<Keying>(*catalog_);
     BookRecord book;
     book.id = kBook;
@@ -74,8 +77,6 @@ class KeyingTest : public ::testing::Test {
     return entries.ok() ? *entries : std::vector<BookEntryRecord>{};
   }
 
-  testing::TempDir dir_;
-  std::unique_ptr<Catalog> catalog_;
   std::unique_ptr<Keying> keying_;
 };
 
@@ -303,6 +304,129 @@ TEST_F(KeyingTest, PrefillComesBackWithTheSlot) {
   EXPECT_EQ(slot.page, 4);
   EXPECT_EQ(slot.prefill.at("no"), "13");
   EXPECT_EQ(slot.box.y, 200);
+}
+
+// Clerks keying at the same moment from server threads, each thread with
+// its own catalog on one store (tools/server/router.cc), as the
+// PostgreSQL catalog serves them (row and advisory locks where SQLite has
+// its one writer).
+class KeyingAtOnceTest : public ::testing::Test {
+ protected:
+  static constexpr int kRows = 24;
+
+  void SetUp() override {
+    home_.root = dir_.path() / "home";
+    ASSERT_TRUE(InitHome(home_).ok());
+    if (OnPostgres()) {
+      auto& shared = TestCluster::Get();
+      if (!shared.cluster) GTEST_SKIP() << shared.why;
+      auto url = shared.FreshDatabase();
+      ASSERT_TRUE(url.ok()) << url.status().ToString();
+      url_ = *url;
+    }
+    for (int i = 0; i < 3; ++i) {
+      auto opened = OnPostgres() ? postgres::OpenPgCatalog(url_, "the test database")
+                                 : Catalog::Open(home_.catalog(), false);
+      ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+      catalogs_.push_back(std::move(opened).value());
+    }
+    Catalog& catalog = *catalogs_.front();
+    BookRecord book;
+    book.id = kBook;
+    book.type = "khai_sinh";
+    book.agency_code = "000.31.22.H32";
+    ASSERT_TRUE(catalog.StoreBook(book).ok());
+    BookPageRecord page;
+    page.book_id = kBook;
+    page.number = 1;
+    page.image_sha256 = std::string(64, 'b');
+    ASSERT_TRUE(catalog.StoreBookPage(page).ok());
+    PageSlots slots;
+    slots.book_id = kBook;
+    slots.page = 1;
+    for (int i = 0; i < kRows; ++i) slots.rows.push_back({Box{100, 200 + 80 * i, 3000, 80}, {}});
+    ASSERT_TRUE(catalog.keying().StoreSlots(slots).ok());
+    for (const char* clerk : {"lan", "minh", "hoa"}) {
+      ASSERT_TRUE(catalog.keying().Assign({0, kBook, 1, 1, clerk, "manager", ""}).ok());
+    }
+  }
+
+  // Runs `work` for clerk i on catalog i, all at once; the first failure of each.
+  std::vector<Status> AtOnce(const std::vector<std::string>& clerks,
+                             const std::function<Status(Keying&, const std::string&)>& work) {
+    std::vector<Status> outcomes(clerks.size());
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < clerks.size(); ++i) {
+      threads.emplace_back([&, i] {
+        Keying keying(*catalogs_[i]);
+        outcomes[i] = work(keying, clerks[i]);
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    return outcomes;
+  }
+
+  // Every row verified once, from exactly two keyings.
+  void ExpectEveryRowVerifiedByTwo() {
+    Keying keying(*catalogs_.front());
+    auto slots = keying.Slots(kBook, 1);
+    ASSERT_TRUE(slots.ok());
+    ASSERT_EQ(slots->size(), static_cast<std::size_t>(kRows));
+    for (const SlotRecord& slot : *slots) {
+      EXPECT_EQ(slot.state, SlotState::kVerified) << "row " << slot.position;
+      EXPECT_EQ(slot.keyings, 2) << "row " << slot.position;
+    }
+    auto entries = catalogs_.front()->BookEntries(kBook);
+    ASSERT_TRUE(entries.ok());
+    EXPECT_EQ(entries->size(), static_cast<std::size_t>(kRows));
+    auto progress = keying.Progress(kBook);
+    ASSERT_TRUE(progress.ok());
+    ASSERT_EQ(progress->size(), 1u);
+    EXPECT_EQ(progress->front().verified, kRows);
+    EXPECT_EQ(progress->front().keyed_once, 0);
+  }
+
+  testing::TempDir dir_;
+  HomeLayout home_;
+  std::string url_;
+  std::vector<std::unique_ptr<Catalog>> catalogs_;
+};
+
+TEST_F(KeyingAtOnceTest, TwoClerksSavingTheSameEntriesAtOnceVerifyEachOnce) {
+  std::vector<std::int64_t> ids;
+  {
+    auto slots = Keying(*catalogs_.front()).Slots(kBook, 1);
+    ASSERT_TRUE(slots.ok());
+    for (const SlotRecord& slot : *slots) ids.push_back(slot.id);
+  }
+  std::barrier together(2);
+  const auto outcomes = AtOnce({"lan", "minh"}, [&](Keying& keying, const std::string& clerk) {
+    Status first_failure;
+    for (std::int64_t id : ids) {
+      together.arrive_and_wait();  // both clerks save each entry at the same moment
+      auto state = keying.SaveKeying({id, clerk, false, Birth(std::to_string(id), "Nguyễn Văn An"), {}, 1, ""});
+      if (!state.ok() && first_failure.ok()) first_failure = state.status();
+    }
+    return first_failure;
+  });
+  for (const Status& outcome : outcomes) EXPECT_TRUE(outcome.ok()) << outcome.ToString();
+  ExpectEveryRowVerifiedByTwo();
+}
+
+TEST_F(KeyingAtOnceTest, ThreeClerksAskingAtOnceAreNeverAllHandedOneEntry) {
+  const auto outcomes = AtOnce({"lan", "minh", "hoa"}, [](Keying& keying, const std::string& clerk) {
+    while (true) {
+      auto next = keying.NextSlot(clerk);
+      if (!next.ok()) return next.status();
+      if (!next->has_value()) return Status::Ok();
+      const SlotRecord& slot = **next;
+      // A third clerk handed a row two others hold finds it verified here.
+      auto state = keying.SaveKeying({slot.id, clerk, false, Birth("1", "Lê Thị Mai"), {}, 1, ""});
+      if (!state.ok()) return state.status();
+    }
+  });
+  for (const Status& outcome : outcomes) EXPECT_TRUE(outcome.ok()) << outcome.ToString();
+  ExpectEveryRowVerifiedByTwo();
 }
 
 }  // namespace
