@@ -307,6 +307,27 @@ enum class Msg {
   kKeyNameCharacters,
   kKeyNameSyllable,
   kKeyIllegible,
+  // sohoa migrate: the catalog moved from SQLite into PostgreSQL (archive/migrate.h).
+  kMigrateNotPostgres,
+  kMigrateHomeElsewhere,
+  kMigrateTargetTaken,
+  kMigrateOtherSource,
+  kMigrateNothingYet,
+  kMigrateNoPlace,
+  kMigrateNoSource,
+  kMigrateCopying,
+  kMigrateIndexing,
+  kMigrateComparing,
+  kMigrateStopped,
+  kMigrateColumnTable,
+  kMigrateColumnChecksum,
+  kMigrateSame,
+  kMigrateDiffer,
+  kMigrateVerified,
+  kMigrateDiffers,
+  kMigrateSwitched,
+  kMigrateFallback,
+  kMigrateVerifyOnly,
   kCount  // not a message: the number of them
 };
 

@@ -316,6 +316,27 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kKeyNameCharacters, "{1} \"{2}\" has characters no name has ({3}): remove digits and punctuation; a hyphen or apostrophe may stand only inside a word, as in H'Hen."},
     {Msg::kKeyNameSyllable, "{1} \"{2}\": \"{3}\" is not Vietnamese spelling: check the letters and marks on the image; if the book says so (an ethnic minority's or a foreigner's name), confirm to save."},
     {Msg::kKeyIllegible, "{1} \"{2}\" has letters nobody can read (?): look at the image again; if it really cannot be read, press Ctrl+Enter again to save it with that note."},
+    // sohoa migrate
+    {Msg::kMigrateNotPostgres, "--to {1}: migrate moves the catalog into PostgreSQL; give postgresql://user@host/database"},
+    {Msg::kMigrateHomeElsewhere, "the home's catalog is already {1} (chosen by {2}): migrate moves an SQLite catalog into PostgreSQL"},
+    {Msg::kMigrateTargetTaken, "{1} already holds a catalog (its table {2} has rows) that no migration from this home began; nothing was changed: give an empty database (createdb)"},
+    {Msg::kMigrateOtherSource, "{1} holds a migration from {2}, not from this home's catalog {3}; nothing was changed: give an empty database, or run migrate in the home it came from"},
+    {Msg::kMigrateNothingYet, "nothing was migrated to {1} yet: run 'sohoa migrate --to ...' without --verify-only first"},
+    {Msg::kMigrateNoPlace, "the SQLite catalog's {1} has no place in the PostgreSQL catalog {2}, so it would be lost; nothing was copied: this sohoa cannot migrate that catalog (report it, with the output of 'sohoa --version')"},
+    {Msg::kMigrateNoSource, "no SQLite catalog at {1}: nothing to migrate"},
+    {Msg::kMigrateCopying, "copying {1}: {2}/{3} rows"},
+    {Msg::kMigrateIndexing, "building the search index: {1}/{2} dossiers"},
+    {Msg::kMigrateComparing, "comparing {1}: {2}/{3} rows"},
+    {Msg::kMigrateStopped, "Stopped after {1} batch(es), as asked; what was copied stays: run the same command again to go on."},
+    {Msg::kMigrateColumnTable, "table"},
+    {Msg::kMigrateColumnChecksum, "SHA-256 of the rows"},
+    {Msg::kMigrateSame, "same"},
+    {Msg::kMigrateDiffer, "DIFFERENT"},
+    {Msg::kMigrateVerified, "Verified: both catalogs hold the same {1} rows in {2} tables (row counts, and a SHA-256 over every row)."},
+    {Msg::kMigrateDiffers, "Not the same: table {1} differs first at {2}, so the home was not switched and still uses its SQLite catalog. If sohoa was writing to the home during the migration, stop it and run the same command again; if the difference stays, make the database anew (dropdb, createdb) and migrate again."},
+    {Msg::kMigrateSwitched, "The home {1} now uses the catalog {2}; the blobs stay where they were ({3})."},
+    {Msg::kMigrateFallback, "{1} is left as it was, as the way back: to return to it, write in {2}:\n  [catalog]\n  url = \"sqlite:{1}\"\n(what is written to PostgreSQL from then on would not be in it)."},
+    {Msg::kMigrateVerifyOnly, "(--verify-only: nothing was copied or changed)"},
 };
 
 }  // namespace

@@ -325,6 +325,27 @@ constexpr MessageEntry kVietnamese[] = {
     {Msg::kKeyNameCharacters, "{1} \"{2}\" có ký tự không có trong tên người ({3}): bỏ chữ số và dấu câu; dấu gạch nối và dấu nháy chỉ được đứng giữa một từ, như H'Hen."},
     {Msg::kKeyNameSyllable, "{1} \"{2}\": \"{3}\" không đúng chính tả tiếng Việt: xem lại chữ và dấu trên ảnh; nếu đúng như sổ (tên người dân tộc thiểu số, người nước ngoài), xác nhận để lưu."},
     {Msg::kKeyIllegible, "{1} \"{2}\" có chữ không đọc được (?): đối chiếu lại ảnh; nếu thật sự không đọc được, nhấn Ctrl+Enter lần nữa để lưu kèm ghi chú."},
+    // sohoa migrate
+    {Msg::kMigrateNotPostgres, "--to {1}: lệnh migrate chuyển danh mục sang PostgreSQL; hãy ghi postgresql://người_dùng@máy/cơ_sở_dữ_liệu"},
+    {Msg::kMigrateHomeElsewhere, "danh mục của kho đã là {1} (do {2} chọn): lệnh migrate chỉ chuyển một danh mục SQLite sang PostgreSQL"},
+    {Msg::kMigrateTargetTaken, "{1} đã chứa một danh mục (bảng {2} có dữ liệu) không phải do một lần chuyển từ kho này tạo ra; chưa thay đổi gì: hãy chỉ ra một cơ sở dữ liệu trống (createdb)"},
+    {Msg::kMigrateOtherSource, "{1} đang chứa dữ liệu chuyển từ {2}, không phải từ danh mục {3} của kho này; chưa thay đổi gì: hãy chỉ ra một cơ sở dữ liệu trống, hoặc chạy migrate trong kho đã chuyển dữ liệu đó"},
+    {Msg::kMigrateNothingYet, "chưa có gì được chuyển sang {1}: hãy chạy 'sohoa migrate --to ...' không kèm --verify-only trước"},
+    {Msg::kMigrateNoPlace, "{1} của danh mục SQLite không có chỗ trong danh mục PostgreSQL {2}, nên sẽ bị mất; chưa sao chép gì: phiên bản sohoa này không chuyển được danh mục đó (hãy báo lỗi, kèm kết quả của 'sohoa --version')"},
+    {Msg::kMigrateNoSource, "không có danh mục SQLite tại {1}: không có gì để chuyển"},
+    {Msg::kMigrateCopying, "đang sao chép {1}: {2}/{3} dòng"},
+    {Msg::kMigrateIndexing, "đang lập chỉ mục tìm kiếm: {1}/{2} hồ sơ"},
+    {Msg::kMigrateComparing, "đang đối chiếu {1}: {2}/{3} dòng"},
+    {Msg::kMigrateStopped, "Đã dừng sau {1} lượt, theo yêu cầu; những gì đã sao chép vẫn còn: chạy lại đúng lệnh đó để làm tiếp."},
+    {Msg::kMigrateColumnTable, "bảng"},
+    {Msg::kMigrateColumnChecksum, "SHA-256 của các dòng"},
+    {Msg::kMigrateSame, "khớp"},
+    {Msg::kMigrateDiffer, "KHÁC"},
+    {Msg::kMigrateVerified, "Đã kiểm tra: hai danh mục chứa cùng {1} dòng trong {2} bảng (số dòng, và mã SHA-256 trên từng dòng)."},
+    {Msg::kMigrateDiffers, "Không khớp: bảng {1} khác nhau từ khóa {2}, nên kho chưa được chuyển và vẫn dùng danh mục SQLite. Nếu sohoa đang ghi vào kho trong lúc chuyển, hãy dừng nó rồi chạy lại đúng lệnh đó; nếu vẫn khác, hãy tạo lại cơ sở dữ liệu (dropdb, createdb) rồi chuyển lại."},
+    {Msg::kMigrateSwitched, "Kho {1} từ nay dùng danh mục {2}; các tệp lưu trữ vẫn ở chỗ cũ ({3})."},
+    {Msg::kMigrateFallback, "{1} được giữ nguyên để có thể quay lại: muốn dùng lại nó, ghi vào {2}:\n  [catalog]\n  url = \"sqlite:{1}\"\n(những gì ghi vào PostgreSQL từ lúc đó sẽ không có trong tệp này)."},
+    {Msg::kMigrateVerifyOnly, "(--verify-only: không sao chép hay thay đổi gì)"},
 };
 
 }  // namespace

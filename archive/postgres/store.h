@@ -4,6 +4,10 @@
 
 namespace sohoa::archive::postgres {
 
+// PgDossierStore (store.cc writes, store_read.cc reads, report.cc),
+// PgReviewStore (review.cc) and PgPackageLog (packages.cc): dossiers, their
+// documents, pages and fields, review and the classifier's counts, and the
+// event log as packages see it, with the behaviour of the SQLite catalog.
 class PgDossierStore final : public DossierStore {
  public:
   explicit PgDossierStore(PgContext& context) : context_(context) {}
@@ -46,5 +50,10 @@ class PgPackageLog final : public PackageLog {
  private:
   PgContext& context_;
 };
+
+// Takes a dossier's training example, if any, back out of the classifier's
+// counts and deletes it, inside the caller's transaction (as retention
+// deletes a dossier).
+Status ForgetClassifierExample(Connection& db, const std::string& dossier_code);
 
 }  // namespace sohoa::archive::postgres

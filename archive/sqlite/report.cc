@@ -2,6 +2,7 @@
 // the dossiers the home knows. Until the one-stop register is imported, the
 // denominator is the dossiers in the catalog, not the dossiers received.
 #include "archive/catalog.h"
+#include "archive/internal/digitization_report.h"
 #include "archive/sqlite/catalog.h"
 #include "archive/sqlite/scope_sql.h"
 
@@ -57,15 +58,7 @@ Result<DigitizationReport> SqliteCatalog::Report() {
     line.field = select.Text(2);
     line.digitization.denominator = select.Int(3);
     line.digitization.numerator = select.Int(4);
-    if (line.procedure_code.empty()) {
-      line.procedure_name = "unclassified";
-      line.field.clear();
-      report.unclassified = line.digitization.denominator;
-    }
-    report.dossiers += line.digitization.denominator;
-    report.digitization.denominator += line.digitization.denominator;
-    report.digitization.numerator += line.digitization.numerator;
-    report.by_procedure.push_back(std::move(line));
+    internal::AddReportLine(report, std::move(line));
   }
   return report;
 }

@@ -9,6 +9,7 @@
 #include "archive/sqlite/sqlite_db.h"
 #include "schema/migrations.h"
 #include "tests/archive/catalog_fixture.h"
+#include "tests/archive/raw_catalog.h"
 
 namespace sohoa::archive {
 namespace {
@@ -35,6 +36,7 @@ Db RawConnection(const std::filesystem::path& path) {
 }
 
 TEST_F(CatalogTest, UsesWriteAheadLogging) {
+  SOHOA_SQLITE_ONLY();
   Db raw = RawConnection(home_.catalog());
   auto mode = raw.QueryText("PRAGMA journal_mode");
   ASSERT_TRUE(mode.ok());
@@ -42,6 +44,7 @@ TEST_F(CatalogTest, UsesWriteAheadLogging) {
 }
 
 TEST_F(CatalogTest, RecordsTheSchemaVersionItWasMigratedTo) {
+  SOHOA_SQLITE_ONLY();
   Db raw = RawConnection(home_.catalog());
   auto version = raw.QueryInt("PRAGMA user_version");
   ASSERT_TRUE(version.ok());
@@ -153,6 +156,7 @@ TEST(CatalogMigrationTest, AHomeAtSchemaFiveHasItsPagesIndexedAgain) {
 }
 
 TEST_F(CatalogTest, RefusesAHomeWrittenByANewerSohoa) {
+  SOHOA_SQLITE_ONLY();
   const int newer = LatestCatalogVersion() + 6;
   catalog_.reset();
   {
@@ -240,8 +244,8 @@ TEST_F(CatalogTest, ReplacingProceduresReplacesTheWholeCatalog) {
   EXPECT_TRUE((*procedures)[0].requires_paper_result);
   // A reopened catalog is not reseeded.
   catalog_.reset();
-  auto reopened = Catalog::Open(home_.catalog(), false);
-  ASSERT_TRUE(reopened.ok());
+  auto reopened = OpenAgain(home_);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
   EXPECT_EQ((*reopened)->Procedures()->size(), 1u);
 }
 
@@ -286,11 +290,10 @@ TEST_F(CatalogTest, AnEventWithAnUnknownOutcomeIsRefused) {
 
 TEST_F(CatalogTest, TheDatabaseItselfRefusesToChangeOrDeleteEvents) {
   ASSERT_TRUE(catalog_->AppendEvent({"view", "x", "lan", "success", "", ""}).ok());
-  Db raw = RawConnection(home_.catalog());
-  Status update = raw.Exec("UPDATE events SET actor = 'someone else'");
+  Status update = RawExec(home_, "UPDATE events SET actor = 'someone else'");
   EXPECT_FALSE(update.ok());
   EXPECT_NE(update.message().find("append-only"), std::string::npos) << update.message();
-  Status remove = raw.Exec("DELETE FROM events");
+  Status remove = RawExec(home_, "DELETE FROM events");
   EXPECT_FALSE(remove.ok());
   EXPECT_NE(remove.message().find("append-only"), std::string::npos) << remove.message();
   auto events = catalog_->Events("x");
@@ -302,7 +305,7 @@ TEST_F(CatalogTest, TheDatabaseItselfRefusesToChangeOrDeleteEvents) {
 TEST_F(CatalogTest, ThreadsWithTheirOwnCatalogCanStoreAtTheSameTime) {
   constexpr int kPerThread = 15;
   auto work = [this](int thread, Status* result) {
-    auto catalog = Catalog::Open(home_.catalog(), false);
+    auto catalog = OpenAgain(home_);
     if (!catalog.ok()) {
       *result = catalog.status();
       return;

@@ -17,6 +17,7 @@
 #include "archive/blob_store.h"
 #include "archive/fixity.h"
 #include "archive/retention.h"
+#include "tests/archive/raw_catalog.h"
 #include "tests/test_env.h"
 
 namespace sohoa::archive {
@@ -142,9 +143,7 @@ class PackageTest : public ::testing::Test {
   void SetUp() override {
     home_.root = dir_.path() / "home";
     ASSERT_TRUE(InitHome(home_).ok());
-    auto opened = Catalog::Open(home_.catalog(), false);
-    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-    catalog_ = std::move(opened).value();
+    SOHOA_OPEN_TEST_CATALOG(home_, catalog_);
   }
 
   std::string Put(const HomeLayout& home, const std::string& bytes) {
@@ -266,9 +265,9 @@ class PackageTest : public ::testing::Test {
     OtherHome h;
     h.home.root = dir_.path() / name;
     EXPECT_TRUE(InitHome(h.home).ok());
-    auto opened = Catalog::Open(h.home.catalog(), false);
-    EXPECT_TRUE(opened.ok());
-    h.catalog = std::move(opened).value();
+    auto opened = OpenFreshCatalog(h.home);
+    EXPECT_TRUE(opened.ok()) << opened.status().ToString();
+    if (opened.ok()) h.catalog = std::move(opened).value();
     return h;
   }
 
@@ -573,6 +572,7 @@ class CraftedBagTest : public PackageTest {
  protected:
   void SetUp() override {
     PackageTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     StoreDossier(kCode, 1);
     Export({kCode}, dir_.path() / "good.tar");
     files_ = FilesUnder(Extract(dir_.path() / "good.tar", "tar -xf") / "good");

@@ -3,8 +3,8 @@
 // event and reads back.
 #include <gtest/gtest.h>
 
-#include "archive/sqlite/catalog.h"
 #include "tests/archive/catalog_fixture.h"
+#include "tests/archive/raw_catalog.h"
 
 namespace sohoa::archive {
 namespace {
@@ -29,19 +29,12 @@ class ReuseLookupTest : public CatalogTest {
  protected:
   // The `reuse` rows of a dossier: rates.cc counts them, no accessor reads them.
   std::vector<ReuseRow> ReuseRows(const std::string& code) {
-    internal::Db& db = internal::CatalogAccess::DbOf(*catalog_);
-    auto select = db.Prepare(
-        "SELECT component, source, kind, evidence FROM reuse WHERE dossier_code = ?1 ORDER BY id");
-    EXPECT_TRUE(select.ok());
+    auto read = RawQuery(home_, "SELECT component, source, kind, evidence FROM reuse WHERE dossier_code = $1 ORDER BY id",
+                         {code}, 4);
+    EXPECT_TRUE(read.ok()) << read.status().ToString();
     std::vector<ReuseRow> rows;
-    if (!select.ok()) return rows;
-    select->Bind(1, code);
-    while (true) {
-      auto row = select->Step();
-      EXPECT_TRUE(row.ok());
-      if (!row.ok() || !*row) break;
-      rows.push_back({select->Text(0), select->Text(1), select->Text(2), select->Text(3)});
-    }
+    if (!read.ok()) return rows;
+    for (const auto& row : *read) rows.push_back({row[0], row[1], row[2], row[3]});
     return rows;
   }
 

@@ -1,0 +1,461 @@
+#include "archive/migrate.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <set>
+#include <system_error>
+
+#include "archive/internal/sha256.h"
+#include "archive/storage.h"
+#include "schema/messages.h"
+
+namespace sohoa::archive {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Rows fetched at a time when comparing, whatever the copy's batch.
+constexpr int kCompareBatch = 2000;
+// The one table a new PostgreSQL catalog fills itself (the built-in
+// procedure catalog), which the source's replaces.
+constexpr std::string_view kBuiltInTable = "procedures";
+
+using SourceTables = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+// --- Canonical values -------------------------------------------------------
+
+bool Digits(std::string_view text, std::size_t from, std::size_t count, int* out) {
+  if (from + count > text.size()) return false;
+  int value = 0;
+  for (std::size_t i = from; i < from + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    value = value * 10 + (text[i] - '0');
+  }
+  *out = value;
+  return true;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+std::int64_t DaysFromCivil(std::int64_t y, int m, int d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+void CivilFromDays(std::int64_t z, std::int64_t* y, int* m, int* d) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  *d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  *m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  *y = yoe + era * 400 + (*m <= 2);
+}
+
+// Milliseconds since 1970 of an ISO 8601 time: YYYY-MM-DD, then optionally
+// (T or space) HH:MM[:SS[.fraction]], then Z, +HH[:MM], -HH[:MM] or nothing
+// (UTC, as the catalog means every time it holds). nullopt for anything else.
+std::optional<std::int64_t> EpochMillis(std::string_view t) {
+  int year, month, day, hour = 0, minute = 0, second = 0, millis = 0;
+  if (!Digits(t, 0, 4, &year) || t.size() < 10 || t[4] != '-' || !Digits(t, 5, 2, &month) || t[7] != '-' ||
+      !Digits(t, 8, 2, &day) || month < 1 || month > 12 || day < 1 || day > 31) {
+    return std::nullopt;
+  }
+  std::size_t at = 10;
+  if (at < t.size() && (t[at] == 'T' || t[at] == ' ')) {
+    if (!Digits(t, at + 1, 2, &hour) || at + 3 >= t.size() || t[at + 3] != ':' || !Digits(t, at + 4, 2, &minute) ||
+        hour > 23 || minute > 59) {
+      return std::nullopt;
+    }
+    at += 6;
+    if (at < t.size() && t[at] == ':') {
+      if (!Digits(t, at + 1, 2, &second) || second > 60) return std::nullopt;
+      at += 3;
+      if (at < t.size() && t[at] == '.') {
+        ++at;
+        int scale = 100, digits = 0;
+        for (; at < t.size() && t[at] >= '0' && t[at] <= '9'; ++at, ++digits) {
+          millis += (t[at] - '0') * scale;  // beyond milliseconds: cut, as PostgreSQL's rendering does
+          scale /= 10;
+        }
+        if (digits == 0) return std::nullopt;
+      }
+    }
+  }
+  int offset_minutes = 0;
+  if (at < t.size()) {
+    if (t[at] == 'Z' && at + 1 == t.size()) {
+      at = t.size();
+    } else if (t[at] == '+' || t[at] == '-') {
+      const int sign = t[at] == '-' ? -1 : 1;
+      int oh = 0, om = 0;
+      if (!Digits(t, at + 1, 2, &oh)) return std::nullopt;
+      at += 3;
+      if (at < t.size() && t[at] == ':') ++at;
+      if (at < t.size() && !Digits(t, at, 2, &om)) return std::nullopt;
+      if (at < t.size()) at += 2;
+      if (at != t.size() || oh > 23 || om > 59) return std::nullopt;
+      offset_minutes = sign * (oh * 60 + om);
+    } else {
+      return std::nullopt;
+    }
+  }
+  const std::int64_t seconds =
+      DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+  return seconds * 1000 + millis;
+}
+
+// --- Keys, rows and their digest -----------------------------------------------
+
+// Is key `a` before key `b` in the order both catalogs read rows?
+bool KeyBefore(const MigrationTable& table, const MigrationRow& a, const MigrationRow& b) {
+  for (std::size_t i = 0; i < table.key.size(); ++i) {
+    const std::string& x = a[i].value_or("");
+    const std::string& y = b[i].value_or("");
+    if (x == y) continue;
+    if (table.columns[table.key[i]].kind == ColumnKind::kInteger) {
+      long long nx = 0, ny = 0;
+      std::from_chars(x.data(), x.data() + x.size(), nx);
+      std::from_chars(y.data(), y.data() + y.size(), ny);
+      if (nx != ny) return nx < ny;
+    }
+    return x < y;  // std::string compares as unsigned bytes: SQLite's BINARY, PostgreSQL's "C"
+  }
+  return false;
+}
+
+// A row's values, unambiguously: N for NULL, else the length, ':' and the text.
+void Digest(internal::Sha256& hash, const MigrationRow& row) {
+  std::string out;
+  for (const MigrationValue& value : row) {
+    if (!value) {
+      out += "N;";
+      continue;
+    }
+    out += std::to_string(value->size()) + ":" + *value + ";";
+  }
+  out += '\n';
+  hash.Update(out.data(), out.size());
+}
+
+// One side of a comparison, a row at a time.
+class RowReader {
+ public:
+  explicit RowReader(RowCursor& cursor) : cursor_(cursor) {}
+  // The next row, nullptr at the end.
+  Result<const MigrationRow*> Peek() {
+    if (next_ == rows_.size()) {
+      SOHOA_ASSIGN_OR_RETURN(rows_, cursor_.Next(kCompareBatch));
+      next_ = 0;
+    }
+    return next_ < rows_.size() ? &rows_[next_] : nullptr;
+  }
+  void Pop() { ++next_; }
+
+ private:
+  RowCursor& cursor_;
+  std::vector<MigrationRow> rows_;
+  std::size_t next_ = 0;
+};
+
+// --- The plan: which tables, which columns, in which order ----------------------
+
+// The source's tables as the target holds them, each after the tables its
+// foreign keys point at.
+Result<std::vector<MigrationTable>> Plan(const SourceTables& source, const std::vector<TargetTable>& target,
+                                         const std::string& target_name) {
+  std::map<std::string, const TargetTable*> by_name;
+  for (const TargetTable& t : target) by_name[t.name] = &t;
+  std::map<std::string, MigrationTable> planned;
+  for (const auto& [name, columns] : source) {
+    const auto found = by_name.find(name);
+    if (found == by_name.end()) {
+      return InvalidArgument(Text(Msg::kMigrateNoPlace, {"table " + name, target_name}));
+    }
+    const TargetTable& t = *found->second;
+    const std::set<std::string> held(columns.begin(), columns.end());
+    for (const std::string& column : columns) {
+      bool writable = false;
+      for (const MigrationColumn& c : t.columns) writable = writable || c.name == column;
+      if (!writable) return InvalidArgument(Text(Msg::kMigrateNoPlace, {name + "." + column, target_name}));
+    }
+    MigrationTable table;
+    table.name = name;
+    for (const MigrationColumn& c : t.columns) {
+      if (held.count(c.name)) table.columns.push_back(c);
+    }
+    for (const std::string& key : t.key) {
+      int index = -1;
+      for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        if (table.columns[i].name == key) index = static_cast<int>(i);
+      }
+      if (index < 0) return InvalidArgument(Text(Msg::kMigrateNoPlace, {name + " (key " + key + ")", target_name}));
+      table.key.push_back(index);
+    }
+    if (table.key.empty()) return InvalidArgument(Text(Msg::kMigrateNoPlace, {name + " (no primary key)", target_name}));
+    planned[name] = std::move(table);
+  }
+  // Parents first (Kahn), in name order among the tables that are ready.
+  std::map<std::string, std::set<std::string>> waits_for;
+  for (const auto& [name, table] : planned) {
+    waits_for[name];
+    for (const std::string& parent : by_name[name]->references) {
+      if (parent != name && planned.count(parent)) waits_for[name].insert(parent);
+    }
+  }
+  std::vector<MigrationTable> ordered;
+  while (!waits_for.empty()) {
+    auto ready = waits_for.begin();
+    for (auto it = waits_for.begin(); it != waits_for.end(); ++it) {
+      if (it->second.empty()) {
+        ready = it;
+        break;
+      }
+    }
+    const std::string name = ready->first;  // a cycle: the first in name order, and let the keys say
+    waits_for.erase(ready);
+    for (auto& [other, parents] : waits_for) parents.erase(name);
+    ordered.push_back(std::move(planned[name]));
+  }
+  return ordered;
+}
+
+// --- The three steps ------------------------------------------------------------
+
+struct Run {
+  MigrationSource& source;
+  MigrationTarget& target;
+  const MigrateOptions& options;
+  int batches = 0;
+
+  bool Spent() const { return options.max_batches > 0 && batches >= options.max_batches; }
+  void Tell(MigrationProgress::Step step, const std::string& table, std::int64_t done, std::int64_t total) const {
+    if (options.progress) options.progress({step, table, done, total});
+  }
+};
+
+// Copies what is not yet copied; false when stopped by max_batches.
+Result<bool> Copy(Run& run, const std::vector<MigrationTable>& tables, MigrationState& state) {
+  const int batch = std::max(1, run.options.batch);
+  for (const MigrationTable& table : tables) {
+    MigrationState::Copied& copied = state.tables[table.name];
+    if (copied.done) {
+      run.Tell(MigrationProgress::Step::kCopy, table.name, copied.rows, copied.rows);
+      continue;
+    }
+    SOHOA_ASSIGN_OR_RETURN(std::int64_t total, run.source.Count(table));
+    run.Tell(MigrationProgress::Step::kCopy, table.name, copied.rows, total);
+    SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<RowCursor> rows, run.source.Rows(table, copied.last_key));
+    while (true) {
+      if (run.Spent()) return false;
+      SOHOA_ASSIGN_OR_RETURN(std::vector<MigrationRow> next, rows->Next(batch));
+      if (next.empty()) break;
+      Status written = run.target.Write(table, next);
+      if (!written.ok()) {
+        return written.WithContext("copying " + table.name + " from " + table.KeyText(table.KeyOf(next.front())));
+      }
+      ++run.batches;
+      copied.rows += static_cast<std::int64_t>(next.size());
+      copied.last_key = table.KeyOf(next.back());
+      run.Tell(MigrationProgress::Step::kCopy, table.name, copied.rows, std::max(total, copied.rows));
+    }
+    SOHOA_RETURN_IF_ERROR(run.target.Finish(table));
+    copied.done = true;
+  }
+  return true;
+}
+
+Result<bool> Index(Run& run, MigrationState& state) {
+  if (state.indexed) return true;
+  while (true) {
+    if (run.Spent()) return false;
+    std::int64_t done = 0, total = 0;
+    SOHOA_ASSIGN_OR_RETURN(int indexed, run.target.IndexSearch(std::max(1, run.options.batch), &done, &total));
+    run.Tell(MigrationProgress::Step::kIndex, "", done, total);
+    if (indexed == 0) break;
+    ++run.batches;
+  }
+  state.indexed = true;
+  return true;
+}
+
+Result<TableCheck> Compare(Run& run, const MigrationTable& table) {
+  TableCheck check;
+  check.table = table.name;
+  SOHOA_ASSIGN_OR_RETURN(check.source_rows, run.source.Count(table));
+  SOHOA_ASSIGN_OR_RETURN(check.target_rows, run.target.Count(table));
+  SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<RowCursor> source_rows, run.source.Rows(table, std::nullopt));
+  SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<RowCursor> target_rows, run.target.Rows(table));
+  RowReader a(*source_rows), b(*target_rows);
+  internal::Sha256 source_hash, target_hash;
+  std::int64_t read = 0;
+  const auto differs_at = [&](const MigrationRow& key) {
+    if (check.first_difference.empty()) check.first_difference = table.KeyText(key);
+  };
+  while (true) {
+    SOHOA_ASSIGN_OR_RETURN(const MigrationRow* x, a.Peek());
+    SOHOA_ASSIGN_OR_RETURN(const MigrationRow* y, b.Peek());
+    if (x == nullptr && y == nullptr) break;
+    const MigrationRow kx = x != nullptr ? table.KeyOf(*x) : MigrationRow{};
+    const MigrationRow ky = y != nullptr ? table.KeyOf(*y) : MigrationRow{};
+    const bool take_x = x != nullptr && (y == nullptr || kx == ky || KeyBefore(table, kx, ky));
+    const bool take_y = y != nullptr && (x == nullptr || kx == ky || KeyBefore(table, ky, kx));
+    if (take_x && take_y) {
+      if (*x != *y) differs_at(kx);
+    } else {
+      differs_at(take_x ? kx : ky);
+    }
+    if (take_x) {
+      Digest(source_hash, *x);
+      a.Pop();
+      if (++read % kCompareBatch == 0) {
+        run.Tell(MigrationProgress::Step::kVerify, table.name, read, check.source_rows);
+      }
+    }
+    if (take_y) {
+      Digest(target_hash, *y);
+      b.Pop();
+    }
+  }
+  check.source_sha256 = source_hash.HexDigest();
+  check.target_sha256 = target_hash.HexDigest();
+  run.Tell(MigrationProgress::Step::kVerify, table.name, read, check.source_rows);
+  return check;
+}
+
+}  // namespace
+
+MigrationRow MigrationTable::KeyOf(const MigrationRow& row) const {
+  MigrationRow out;
+  out.reserve(key.size());
+  for (int i : key) out.push_back(row[static_cast<std::size_t>(i)]);
+  return out;
+}
+
+std::string MigrationTable::KeyText(const MigrationRow& key_values) const {
+  std::string out;
+  for (std::size_t i = 0; i < key.size() && i < key_values.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += columns[static_cast<std::size_t>(key[i])].name + "=" + key_values[i].value_or("NULL");
+  }
+  return key.size() > 1 ? "(" + out + ")" : out;
+}
+
+MigrationValue CanonicalMigrationTime(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  const std::optional<std::int64_t> at = EpochMillis(text);
+  if (!at) return std::string(text);
+  std::int64_t millis = *at % 1000, seconds = *at / 1000;
+  if (millis < 0) {
+    millis += 1000;
+    --seconds;
+  }
+  std::int64_t days = seconds / 86400, rest = seconds % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
+  std::int64_t year;
+  int month, day;
+  CivilFromDays(days, &year, &month, &day);
+  char out[40];
+  std::snprintf(out, sizeof out, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ", static_cast<long long>(year), month, day,
+                static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60),
+                static_cast<int>(millis));
+  return std::string(out);
+}
+
+std::string CanonicalMigrationReal(double value, ColumnKind kind) {
+  char out[64];
+  const std::to_chars_result written = kind == ColumnKind::kReal
+                                           ? std::to_chars(out, out + sizeof out, static_cast<float>(value))
+                                           : std::to_chars(out, out + sizeof out, value);
+  return std::string(out, written.ptr);
+}
+
+Result<MigrationResult> Migrate(MigrationSource& source, MigrationTarget& target, const MigrateOptions& options) {
+  SOHOA_ASSIGN_OR_RETURN(SourceTables source_tables, source.Tables());
+  SOHOA_ASSIGN_OR_RETURN(std::vector<TargetTable> target_tables, target.Tables());
+  SOHOA_ASSIGN_OR_RETURN(MigrationState state, target.State());
+  Run run{source, target, options};
+  MigrationResult result;
+  SOHOA_ASSIGN_OR_RETURN(std::vector<MigrationTable> tables, Plan(source_tables, target_tables, target.display()));
+
+  if (state.source.empty()) {
+    if (options.verify_only) return FailedPrecondition(Text(Msg::kMigrateNothingYet, {target.display()}));
+    std::vector<std::string> names;
+    for (const MigrationTable& table : tables) {
+      if (table.name != kBuiltInTable) names.push_back(table.name);
+    }
+    SOHOA_ASSIGN_OR_RETURN(std::string taken, target.FirstNonEmpty(names));
+    if (!taken.empty()) return FailedPrecondition(Text(Msg::kMigrateTargetTaken, {target.display(), taken}));
+    SOHOA_RETURN_IF_ERROR(target.Begin(source.identity()));
+    state.source = source.identity();
+  } else if (state.source != source.identity()) {
+    return FailedPrecondition(Text(Msg::kMigrateOtherSource, {target.display(), state.source, source.identity()}));
+  }
+
+  // Once verified, a run only compares: rows changed since in either
+  // catalog are for the comparison to find, not for a copy to paper over.
+  if (!options.verify_only && state.verified_at.empty()) {
+    SOHOA_ASSIGN_OR_RETURN(bool copied, Copy(run, tables, state));
+    if (copied) {
+      SOHOA_ASSIGN_OR_RETURN(copied, Index(run, state));
+    }
+    if (!copied) {
+      result.stopped = true;
+      return result;
+    }
+  }
+  result.verified = true;
+  for (const MigrationTable& table : tables) {
+    SOHOA_ASSIGN_OR_RETURN(TableCheck check, Compare(run, table));
+    result.verified = result.verified && check.same();
+    result.checks.push_back(std::move(check));
+  }
+  if (result.verified && !options.verify_only) SOHOA_RETURN_IF_ERROR(target.MarkVerified());
+  return result;
+}
+
+Result<HomeMigration> MigrateHome(const HomeLayout& home, const std::string& url, const MigrateOptions& options) {
+  SOHOA_ASSIGN_OR_RETURN(CatalogLocation to, ParseCatalogUrl(url, home.root));
+  if (to.kind != CatalogLocation::Kind::kPostgres) return InvalidArgument(Text(Msg::kMigrateNotPostgres, {url}));
+  SOHOA_ASSIGN_OR_RETURN(CatalogLocation from, LocateCatalog(home));
+  HomeMigration out;
+  out.target = to.ForDisplay();
+  if (from.kind == CatalogLocation::Kind::kSqlite) {
+    std::error_code ec;
+    out.source = fs::absolute(from.sqlite_file, ec).lexically_normal();
+    if (ec) out.source = from.sqlite_file;
+    if (!fs::is_regular_file(out.source, ec)) return NotFound(Text(Msg::kMigrateNoSource, {out.source.string()}));
+  } else if (from.postgres_url != url) {
+    return InvalidArgument(
+        Text(Msg::kMigrateHomeElsewhere, {from.ForDisplay(), from.chosen_by.empty() ? "sohoa.toml" : from.chosen_by}));
+  }
+  SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<MigrationTarget> target, OpenPostgresMigrationTarget(url, out.target));
+  if (out.source.empty()) {
+    // The home already runs on `url`: the file it was moved from.
+    SOHOA_ASSIGN_OR_RETURN(MigrationState state, target->State());
+    if (state.source.rfind("sqlite:", 0) != 0) return FailedPrecondition(Text(Msg::kMigrateNothingYet, {out.target}));
+    out.source = state.source.substr(7);
+  }
+  SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<MigrationSource> source, OpenSqliteMigrationSource(out.source));
+  SOHOA_ASSIGN_OR_RETURN(out.result, Migrate(*source, *target, options));
+  if (out.result.verified && !out.result.stopped && !options.verify_only) {
+    SOHOA_ASSIGN_OR_RETURN(StorageSettings settings, ReadStorageSettings(home));
+    if (settings.catalog_url != url) {
+      settings.catalog_url = url;
+      SOHOA_RETURN_IF_ERROR(WriteStorageSettings(home, settings));
+    }
+    out.switched = true;
+  }
+  return out;
+}
+
+}  // namespace sohoa::archive
