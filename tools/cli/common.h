@@ -115,5 +115,6 @@ void AddRetentionCommands(CLI::App& app, GlobalOptions& options);
 void AddWatchCommand(CLI::App& app, GlobalOptions& options);
 void AddUserCommands(CLI::App& app, GlobalOptions& options);
 void AddServeCommand(CLI::App& app, GlobalOptions& options);
+void AddMigrateCommand(CLI::App& app, GlobalOptions& options);
 
 }  // namespace sohoa::cli

@@ -112,6 +112,7 @@ int main(int argc, char** argv) {
   sohoa::cli::AddRetentionCommands(app, options);
   sohoa::cli::AddUserCommands(app, options);
   sohoa::cli::AddServeCommand(app, options);
+  sohoa::cli::AddMigrateCommand(app, options);
 
   std::vector<std::string> args(argv, argv + argc);
   ChooseLanguage(args);
