@@ -93,7 +93,7 @@ Result<std::optional<SlotBook>> LockSlotBook(Connection& db, std::int64_t slot_i
 Result<std::vector<KeyingRecord>> SelectKeyings(Connection& db, std::int64_t slot_id) {
   SOHOA_ASSIGN_OR_RETURN(Rows rows, db.Query("SELECT user_name, resolution, field_values, warnings, seconds, " +
                                                  IsoTime("keyed_at") +
-                                                 " FROM keyings WHERE slot_id = $1::bigint ORDER BY id",
+                                                 " FROM keyings WHERE slot_id = $1::bigint ORDER BY keyed_at, id",
                                              {std::to_string(slot_id)}));
   std::vector<KeyingRecord> keyings;
   keyings.reserve(static_cast<std::size_t>(rows.size()));
@@ -134,10 +134,12 @@ Status WriteVerifiedEntry(Connection& db, const SlotBook& book, const KeyedValue
       .status();
 }
 
-// Appends a keying (or a decision) with its values as stored.
+// Appends a keying (or a decision) with its values as stored. Its time is
+// when it is written, under the slot's lock, not when its transaction
+// began: a clerk who waited for another's keying of the slot comes after it.
 Status InsertKeying(Connection& db, const KeyingRecord& keying, const KeyedValues& values) {
-  return db.Run("INSERT INTO keyings (slot_id, user_name, resolution, field_values, warnings, seconds) "
-                "VALUES ($1::bigint, $2, $3::boolean, $4, $5, $6::double precision)",
+  return db.Run("INSERT INTO keyings (slot_id, user_name, resolution, field_values, warnings, seconds, keyed_at) "
+                "VALUES ($1::bigint, $2, $3::boolean, $4, $5, $6::double precision, clock_timestamp())",
                 {std::to_string(keying.slot_id), keying.user, keying.resolution ? "true" : "false",
                  internal::PackKeyedValues(values), internal::PackWarnings(keying.warnings),
                  ExactNumber(keying.seconds)});
@@ -467,7 +469,8 @@ Result<std::vector<std::pair<SlotRecord, std::string>>> PgKeying::EntryNumbers(c
   std::vector<Param> params{book_id, user};
   const std::string sql = columns +
                           "JOIN keyings k ON k.slot_id = s.id WHERE s.book_id = $1 AND "
-                          "((s.state = 'verified' AND k.id = (SELECT max(id) FROM keyings WHERE slot_id = s.id)) "
+                          "((s.state = 'verified' AND k.id = (SELECT l.id FROM keyings l WHERE l.slot_id = s.id "
+                          "ORDER BY l.keyed_at DESC, l.id DESC LIMIT 1)) "
                           "OR (s.state <> 'verified' AND k.user_name = $2 AND NOT k.resolution))" +
                           BookInScope(context_.scope, params) + " ORDER BY s.page, s.position";
   SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, context_.pool.Acquire());

@@ -276,8 +276,9 @@ CREATE TABLE book_slots (
 );
 CREATE INDEX book_slots_open ON book_slots (state, book_id, page, position);
 
--- `id` orders a slot's keyings as they were given (SQLite's rowid): two
--- clerks' transactions may start in one order and save in the other.
+-- A slot's keyings are in the order they were given by (keyed_at, id), as
+-- SQLite's by (keyed_at, rowid); keyed_at is the time of the insert, under
+-- the slot's lock (archive/postgres/keying.cc).
 CREATE TABLE keyings (
   id           bigint GENERATED ALWAYS AS IDENTITY,
   slot_id      bigint NOT NULL REFERENCES book_slots (id) ON DELETE CASCADE,

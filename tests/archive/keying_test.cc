@@ -306,6 +306,58 @@ TEST_F(KeyingTest, PrefillComesBackWithTheSlot) {
   EXPECT_EQ(slot.box.y, 200);
 }
 
+TEST_F(KeyingTest, NumbersToCheckAreTheVerifiedOnesAndTheClerksOwn) {
+  Give("lan", 1, 1);
+  Give("minh", 1, 1);
+  const SlotRecord first = Next("lan");
+  Key("lan", first, Birth("7", "A"));
+  Key("minh", Next("minh"), Birth("7", "A"));
+  const SlotRecord second = Next("lan");
+  Key("lan", second, Birth("8", "B"));
+  Key("minh", Next("minh"), Birth("9", "B"));
+  ASSERT_TRUE(keying_->Resolve({second.id, "hoa", true, Birth("10", "B"), {}, 1, ""}).ok());
+  Key("lan", Next("lan"), Birth("11", "C"));
+
+  auto lans = keying_->EntryNumbers(kBook, "lan");
+  ASSERT_TRUE(lans.ok()) << lans.status().ToString();
+  ASSERT_EQ(lans->size(), 3u);
+  EXPECT_EQ(lans->at(0).second, "7");
+  EXPECT_EQ(lans->at(1).second, "10") << "the decision is the last word";
+  EXPECT_EQ(lans->at(2).second, "11");
+  auto minhs = keying_->EntryNumbers(kBook, "minh");
+  ASSERT_TRUE(minhs.ok());
+  EXPECT_EQ(minhs->size(), 2u) << "lan's keying of row 3 is not minh's to see";
+
+  // While minh types row 3, the row after it is fetched, not held.
+  const SlotRecord third = Next("minh");
+  EXPECT_EQ(third.position, 3);
+  auto following = keying_->Following("minh", "", third.id);
+  ASSERT_TRUE(following.ok());
+  ASSERT_TRUE(following->has_value());
+  EXPECT_EQ((*following)->position, 4);
+  Give("hoa", 1, 1);
+  EXPECT_EQ(Next("hoa").position, 4) << "nobody holds the row fetched ahead";
+}
+
+TEST_F(KeyingTest, PagesTakenBackAreNoLongerHandedOut) {
+  Give("lan", 1, 1);
+  auto assignments = keying_->Assignments(kBook);
+  ASSERT_TRUE(assignments.ok());
+  ASSERT_EQ(assignments->size(), 1u);
+  EXPECT_EQ(assignments->front().user, "lan");
+  EXPECT_EQ(assignments->front().assigned_by, "manager");
+  ASSERT_TRUE(keying_->Unassign(assignments->front().id, "manager").ok());
+  auto next = keying_->NextSlot("lan");
+  ASSERT_TRUE(next.ok());
+  EXPECT_FALSE(next->has_value());
+  EXPECT_EQ(keying_->Unassign(assignments->front().id, "manager").code(), StatusCode::kNotFound);
+  auto events = catalog_->Events(kBook);
+  ASSERT_TRUE(events.ok());
+  ASSERT_FALSE(events->empty());
+  EXPECT_EQ(events->back().type, "keying-unassign");
+  EXPECT_EQ(events->back().detail, "pages 1-1 from lan");
+}
+
 // Clerks keying at the same moment from server threads, each thread with
 // its own catalog on one store (tools/server/router.cc), as the
 // PostgreSQL catalog serves them (row and advisory locks where SQLite has
