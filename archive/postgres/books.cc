@@ -65,6 +65,15 @@ std::string Lexemes(const std::string& text) {
   return out;
 }
 
+// An entry's words as typed and folded, each as Lexemes.
+struct EntryWords {
+  std::string exact, folded;
+};
+EntryWords WordsOf(const std::string& text) { return {Lexemes(LowerKeepMarks(text)), Lexemes(FoldForSearch(text))}; }
+
+constexpr const char* kWordsOf = "array_to_tsvector(string_to_array(n.exact, ' ')), "
+                                 "array_to_tsvector(string_to_array(n.folded, ' '))";
+
 // 'w1' & 'w2' & ...: a tsquery of lexemes as they are, quoted so that
 // nothing in them is tsquery syntax.
 std::string AllLexemes(const std::vector<std::string>& words) {
@@ -152,8 +161,9 @@ Result<int> InsertBookEntries(Connection& db, const std::string& book_id, int pa
     positions.push_back(e.position);
     numbers.push_back(e.number);
     confidences.push_back(e.confidence);
-    exact.push_back(Lexemes(LowerKeepMarks(stored.text)));
-    folded.push_back(Lexemes(FoldForSearch(stored.text)));
+    EntryWords words = WordsOf(stored.text);
+    exact.push_back(std::move(words.exact));
+    folded.push_back(std::move(words.folded));
     for (std::size_t i = 0; i < stored.fields.size(); ++i) {
       field_entries.push_back(e.position);
       names.push_back(stored.fields[i].name);
@@ -165,11 +175,11 @@ Result<int> InsertBookEntries(Connection& db, const std::string& book_id, int pa
   // One statement for the page: its entries, then their fields by row.
   SOHOA_ASSIGN_OR_RETURN(
       Rows written,
-      db.Query("WITH e AS (INSERT INTO book_entries (book_id, page, position, number, confidence, source_sha256, "
-               "status, exact, folded) "
-               "SELECT $1, $2::int, n.position, n.number, n.confidence, $3, $4, "
-               "array_to_tsvector(string_to_array(n.exact, ' ')), array_to_tsvector(string_to_array(n.folded, ' ')) "
-               "FROM unnest($5::int[], $6::text[], $7::real[], $8::text[], $9::text[]) "
+      db.Query(std::string("WITH e AS (INSERT INTO book_entries (book_id, page, position, number, confidence, "
+                           "source_sha256, status, exact, folded) "
+                           "SELECT $1, $2::int, n.position, n.number, n.confidence, $3, $4, ") +
+                   kWordsOf +
+                   " FROM unnest($5::int[], $6::text[], $7::real[], $8::text[], $9::text[]) "
                "AS n(position, number, confidence, exact, folded) "
                "WHERE NOT EXISTS (SELECT 1 FROM book_entries o WHERE o.book_id = $1 AND o.page = $2::int "
                "AND o.position = n.position) RETURNING id, position), "
@@ -182,6 +192,35 @@ Result<int> InsertBookEntries(Connection& db, const std::string& book_id, int pa
                 NumberArray(confidences), TextArray(exact), TextArray(folded), NumberArray(field_entries),
                 TextArray(names), TextArray(values), NumberArray(field_confidences), NumberArray(field_positions)}));
   return static_cast<int>(written.Int(0, 0));
+}
+
+Result<std::int64_t> IndexBookEntries(Connection& db, std::int64_t after_id, int limit) {
+  SOHOA_ASSIGN_OR_RETURN(Rows fields, db.Query("SELECT e.id, f.name, f.value FROM (SELECT id FROM book_entries "
+                                               "WHERE id > $1::bigint ORDER BY id LIMIT $2::int) e "
+                                               "LEFT JOIN book_entry_fields f ON f.entry_id = e.id "
+                                               "ORDER BY e.id, f.position",
+                                               {std::to_string(after_id), std::to_string(limit)}));
+  if (fields.empty()) return std::int64_t{0};
+  std::vector<std::int64_t> ids;
+  std::vector<BookEntryRecord> entries;
+  for (int i = 0; i < fields.size(); ++i) {
+    if (ids.empty() || ids.back() != fields.Int(i, 0)) {
+      ids.push_back(fields.Int(i, 0));
+      entries.emplace_back();
+    }
+    if (!fields.IsNull(i, 1)) entries.back().fields.push_back({fields.Text(i, 1), fields.Text(i, 2), 0});
+  }
+  std::vector<std::string> exact, folded;
+  for (const BookEntryRecord& e : entries) {
+    EntryWords words = WordsOf(internal::StoredEntryOf(e).text);
+    exact.push_back(std::move(words.exact));
+    folded.push_back(std::move(words.folded));
+  }
+  SOHOA_RETURN_IF_ERROR(db.Run(std::string("UPDATE book_entries e SET (exact, folded) = ROW(") + kWordsOf +
+                                   ") FROM unnest($1::bigint[], $2::text[], $3::text[]) AS n(id, exact, folded) "
+                                   "WHERE e.id = n.id",
+                               {NumberArray(ids), TextArray(exact), TextArray(folded)}));
+  return ids.back();
 }
 
 Status PgBookStore::StoreBook(const BookRecord& book) {

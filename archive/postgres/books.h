@@ -78,6 +78,13 @@ Result<int> InsertBookEntries(Connection& db, const std::string& book_id, int pa
                               const std::vector<BookEntryRecord>& entries, const std::string& source_sha256,
                               const std::string& status);
 
+// Writes the search words of the book entries after entry `after_id` (at
+// most `limit`, in id order) from their stored fields, as InsertBookEntries
+// writes them: for entries copied from an SQLite catalog, whose index is not
+// a table (archive/migrate.h). Returns the last entry id written, 0 when no
+// entry was left.
+Result<std::int64_t> IndexBookEntries(Connection& db, std::int64_t after_id, int limit);
+
 // `value` as text PostgreSQL reads back as the same number (a real column
 // as the same float), "NaN" and "Infinity" included.
 std::string ExactNumber(double value);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "archive/catalog.h"
+#include "archive/postgres/books.h"
 #include "tests/archive/catalog_fixture.h"
 
 namespace sohoa::archive {
@@ -108,6 +109,50 @@ TEST_F(BooksCatalogTest, EveryStoredPageIsAnIngestionEvent) {
   ASSERT_TRUE(events.ok());
   ASSERT_EQ(events->size(), 1u);
   EXPECT_EQ((*events)[0].type, "ingestion");
+}
+
+// Entries copied from an SQLite catalog come without their search words,
+// which SQLite keeps in its FTS5 index (archive/migrate.h): the PostgreSQL
+// catalog writes them from the entries' fields.
+TEST(PgBookWordsTest, EntriesCopiedWithoutTheirWordsAreFoundOnceIndexed) {
+  if (!OnPostgres()) GTEST_SKIP() << "a test of the PostgreSQL catalog's entry words";
+  auto& shared = TestCluster::Get();
+  if (!shared.cluster) GTEST_SKIP() << shared.why;
+  auto url = shared.FreshDatabase();
+  ASSERT_TRUE(url.ok()) << url.status().ToString();
+  auto catalog = postgres::OpenPgCatalog(*url, "the test database");
+  ASSERT_TRUE(catalog.ok()) << catalog.status().ToString();
+  BookRecord book;
+  book.id = "KS-2012-01";
+  ASSERT_TRUE((*catalog)->StoreBook(book).ok());
+  BookPageRecord page;
+  page.book_id = book.id;
+  page.number = 1;
+  page.entries = {Entry(1, "1", "Nguyễn Văn Đức", "Phạm Thị Lan"), Entry(2, "2", "Lê Thị Mai", "Võ Thị Hạnh"),
+                  Entry(3, "3", "Nguyen Van Duc", "Trần Thị Thu")};
+  ASSERT_TRUE((*catalog)->StoreBookPage(page).ok());
+  auto db = postgres::Connection::Open(*url, "the test database");
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  ASSERT_TRUE(db->Run("UPDATE book_entries SET exact = '', folded = ''").ok());
+  auto none = (*catalog)->SearchBookEntries("nguyen van duc", 10);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+
+  std::int64_t after = 0;
+  int batches = 0;
+  while (true) {
+    auto last = postgres::IndexBookEntries(*db, after, 2);
+    ASSERT_TRUE(last.ok()) << last.status().ToString();
+    if (*last == 0) break;
+    after = *last;
+    ++batches;
+  }
+  EXPECT_EQ(batches, 2);
+  auto hits = (*catalog)->SearchBookEntries("Nguyễn Văn Đức", 10);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 2u);
+  EXPECT_EQ((*hits)[0].position, 1) << "the spelling as typed first";
+  EXPECT_EQ((*hits)[1].position, 3);
 }
 
 }  // namespace
