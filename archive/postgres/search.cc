@@ -1,30 +1,282 @@
+// Catalog::Search, SearchDossiers and MatchingDossiers on PostgreSQL: the
+// reads of archive/internal/search_run.h (PgSearchSource) over search_pages
+// and the dossiers. Each tier is one tsquery over the GIN index of the
+// provinces read, its matches taken newest first by page id and ranked by
+// bm25 (search_rank.h) on their columns; filters are SQL and facets
+// (search_filters.h).
 #include "archive/postgres/search.h"
+
+#include <map>
+#include <optional>
+
+#include "archive/internal/search_match.h"
+#include "archive/internal/search_run.h"
+#include "archive/internal/search_text.h"
+#include "archive/postgres/search_filters.h"
+#include "archive/postgres/search_rank.h"
+#include "archive/postgres/search_tsquery.h"
+#include "archive/query.h"
 
 namespace sohoa::archive::postgres {
 namespace {
 
-Status NotYet(const char* what) {
-  return Unsupported(std::string(what) + " is not yet on the PostgreSQL catalog");
+using internal::DossierFacts;
+using internal::RankedPage;
+
+constexpr const char* kFacts = "d.code, d.procedure_code, d.procedure_name, d.applicant, d.received_date";
+
+DossierFacts FactsAt(const Rows& rows, int row, int first) {
+  return {rows.Text(row, first), rows.Text(row, first + 1), rows.Text(row, first + 2), rows.Text(row, first + 3),
+          rows.Text(row, first + 4)};
 }
+
+// `words` ANDed with the filters' facets.
+std::string WithFacets(const std::string& words, const PgFilters& filters) {
+  return filters.facets.empty() ? words : "(" + words + ") & (" + filters.facets + ")";
+}
+
+// The dossiers matching a query's filters and none of its excluded words,
+// as SQL over `d` ("true AND ..."), its values appended to `params`.
+Result<std::string> DossierCondition(Connection& db, const Scope& scope, const Query& query,
+                                     std::vector<Param>& params) {
+  SOHOA_ASSIGN_OR_RETURN(PgFilters filters, BuildPgFilters(db, query, scope, false, params));
+  std::string where = "true" + filters.where;
+  const internal::QueryMatch match = internal::BuildMatch(query);
+  if (!match.excluded.empty()) {
+    SOHOA_ASSIGN_OR_RETURN(TsMatch excluded, ToTsQuery(match.excluded));
+    where += " AND d.id NOT IN (SELECT x.dossier_id FROM search_pages x WHERE x.words @@ " +
+             Bind(params, excluded.tsquery) + "::tsquery)";
+  }
+  return where;
+}
+
+// The pages matching a query with words: "FROM ... WHERE ..." over
+// search_pages `s` and dossiers `d`, its values appended to `params`.
+Result<std::string> MatchingPagesSql(Connection& db, const Scope& scope, const Query& query,
+                                     std::vector<Param>& params) {
+  SOHOA_ASSIGN_OR_RETURN(TsMatch pages, ToTsQuery(internal::BuildMatch(query).Pages()));
+  SOHOA_ASSIGN_OR_RETURN(PgFilters filters, BuildPgFilters(db, query, scope, true, params));
+  return "FROM search_pages s JOIN dossiers d ON d.id = s.dossier_id WHERE s.words @@ " +
+         Bind(params, WithFacets(pages.tsquery, filters)) + "::tsquery" + filters.where;
+}
+
+// What a search reads from the PostgreSQL catalog.
+class PgSearchSource final : public internal::SearchSource {
+ public:
+  PgSearchSource(Connection& db, const Scope& scope, const Query& query)
+      : db_(db), scope_(scope), query_(query), bm25_(db) {}
+
+  Result<std::optional<DossierFacts>> DossierByCode(const std::string& code) override {
+    std::vector<Param> params = {code};
+    SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query(std::string("SELECT ") + kFacts + " FROM dossiers d WHERE d.code = $1" +
+                                                    ScopeCondition(scope_, "d.agency_path", params),
+                                                params));
+    if (rows.empty()) return std::optional<DossierFacts>();
+    return std::optional<DossierFacts>(FactsAt(rows, 0, 0));
+  }
+
+  Result<std::vector<std::pair<DossierFacts, std::string>>> DossiersWithValue(const std::string& value) override {
+    std::vector<Param> params = {value};
+    SOHOA_ASSIGN_OR_RETURN(
+        Rows rows, db_.Query(std::string("SELECT ") + kFacts +
+                                 ", min(f.name COLLATE \"C\") FROM fields f JOIN dossiers d ON d.id = f.dossier_id "
+                                 "WHERE f.value = $1" +
+                                 ScopeCondition(scope_, "d.agency_path", params) + " GROUP BY d.id ORDER BY d.id",
+                             params));
+    std::vector<std::pair<DossierFacts, std::string>> out;
+    for (int i = 0; i < rows.size(); ++i) out.emplace_back(FactsAt(rows, i, 0), rows.Text(i, 5));
+    return out;
+  }
+
+  Result<std::vector<RankedPage>> TierPages(const internal::QueryMatch::Tier& tier, int limit) override {
+    SOHOA_ASSIGN_OR_RETURN(TsMatch match, ToTsQuery(tier.match, tier.gap));
+    SOHOA_RETURN_IF_ERROR(LoadPageFilters());
+    std::vector<Param> params = filter_params_;
+    const std::string words = Bind(params, WithFacets(match.tsquery, *page_filters_));
+    const std::string count = Bind(params, std::to_string(limit));
+    // The newest matches first, then their columns for ranking.
+    SOHOA_ASSIGN_OR_RETURN(
+        Rows rows,
+        db_.Query("WITH hits AS (SELECT s.page_id, s.dossier_id, s.tokens, s.meta FROM search_pages s "
+                  "JOIN dossiers d ON d.id = s.dossier_id WHERE s.words @@ " + words + "::tsquery" +
+                      page_filters_->where + " ORDER BY s.page_id DESC LIMIT " + count +
+                      ") SELECT h.page_id, h.tokens, h.meta, d.code, p.text FROM hits h "
+                      "JOIN dossiers d ON d.id = h.dossier_id JOIN pages p ON p.id = h.page_id "
+                      "ORDER BY h.page_id DESC",
+                  params));
+    std::vector<RankedPage> out;
+    for (int i = 0; i < rows.size(); ++i) {
+      const std::int64_t page_id = rows.Int(i, 0);
+      RankedRow row{rows.Text(i, 4), rows.Text(i, 2), rows.Text(i, 3), static_cast<int>(rows.Int(i, 1))};
+      SOHOA_ASSIGN_OR_RETURN(double relevance, bm25_.Relevance(match, row));
+      dossier_of_page_[page_id] = row.code;
+      out.push_back({page_id, relevance});
+    }
+    return out;
+  }
+
+  Result<internal::PageFacts> Page(std::int64_t page_id) override {
+    SOHOA_ASSIGN_OR_RETURN(
+        Rows rows, db_.Query(std::string("SELECT ") + kFacts +
+                                 ", p.number, doc.number, p.text, doc.title FROM pages p "
+                                 "JOIN documents doc ON doc.id = p.document_id "
+                                 "JOIN dossiers d ON d.id = doc.dossier_id WHERE p.id = $1",
+                             {std::to_string(page_id)}));
+    if (rows.empty()) return Internal("page " + std::to_string(page_id) + " is indexed but gone");
+    internal::PageFacts page;
+    page.dossier = FactsAt(rows, 0, 0);
+    page.page = static_cast<int>(rows.Int(0, 5));
+    page.document = static_cast<int>(rows.Int(0, 6));
+    page.text = rows.Text(0, 7);
+    page.title = rows.Text(0, 8);
+    return page;
+  }
+
+  Result<std::string> DossierOfPage(std::int64_t page_id) override {
+    const auto known = dossier_of_page_.find(page_id);
+    if (known != dossier_of_page_.end()) return known->second;
+    SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query("SELECT d.code FROM pages p JOIN documents doc ON doc.id = "
+                                                "p.document_id JOIN dossiers d ON d.id = doc.dossier_id "
+                                                "WHERE p.id = $1",
+                                                {std::to_string(page_id)}));
+    if (rows.empty()) return Internal("page " + std::to_string(page_id) + " is indexed but gone");
+    return rows.Text(0, 0);
+  }
+
+  Result<std::vector<DossierFacts>> ListDossiers(int limit, int offset) override {
+    std::vector<Param> params;
+    SOHOA_ASSIGN_OR_RETURN(std::string where, DossierCondition(db_, scope_, query_, params));
+    const std::string count = Bind(params, std::to_string(limit));
+    const std::string skip = Bind(params, std::to_string(offset));
+    SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query(std::string("SELECT ") + kFacts + " FROM dossiers d WHERE " + where +
+                                                    " ORDER BY d.received_date DESC, d.id DESC LIMIT " + count +
+                                                    " OFFSET " + skip,
+                                                params));
+    std::vector<DossierFacts> out;
+    for (int i = 0; i < rows.size(); ++i) out.push_back(FactsAt(rows, i, 0));
+    return out;
+  }
+
+  Result<std::map<std::string, int>> CountPages(const std::vector<std::string>& codes) override {
+    std::map<std::string, int> out;
+    if (codes.empty()) return out;
+    std::vector<Param> params;
+    SOHOA_ASSIGN_OR_RETURN(std::string pages, MatchingPagesSql(db_, scope_, query_, params));
+    SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query("SELECT d.code, count(*) " + pages + " AND d.code = ANY(" +
+                                                    Bind(params, TextArray(codes)) + "::text[]) GROUP BY d.code",
+                                                params));
+    for (int i = 0; i < rows.size(); ++i) out[rows.Text(i, 0)] = static_cast<int>(rows.Int(i, 1));
+    return out;
+  }
+
+  Result<std::int64_t> CountDossiers() override {
+    std::vector<Param> params;
+    std::string counted;
+    if (query_.HasPositiveTerm()) {
+      SOHOA_ASSIGN_OR_RETURN(std::string pages, MatchingPagesSql(db_, scope_, query_, params));
+      counted = "SELECT DISTINCT s.dossier_id " + pages;
+    } else {
+      SOHOA_ASSIGN_OR_RETURN(std::string where, DossierCondition(db_, scope_, query_, params));
+      counted = "SELECT 1 FROM dossiers d WHERE " + where;
+    }
+    // No more than one past the bound: the scan stops there.
+    SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query("SELECT count(*) FROM (" + counted + " LIMIT " +
+                                                    std::to_string(DossierSearch::kExactTotalUpTo + 1) + ") c",
+                                                params));
+    return rows.Int(0, 0);
+  }
+
+ private:
+  // The filters of a page query, built once per search.
+  Status LoadPageFilters() {
+    if (page_filters_) return Status::Ok();
+    SOHOA_ASSIGN_OR_RETURN(PgFilters filters, BuildPgFilters(db_, query_, scope_, true, filter_params_));
+    page_filters_ = std::move(filters);
+    return Status::Ok();
+  }
+
+  Connection& db_;
+  const Scope& scope_;
+  const Query& query_;
+  Bm25 bm25_;
+  std::optional<PgFilters> page_filters_;
+  std::vector<Param> filter_params_;  // page_filters_'s values
+  std::map<std::int64_t, std::string> dossier_of_page_;
+};
 
 }  // namespace
 
-Status IndexDossier(Connection& /*db*/, std::int64_t /*dossier_id*/) { return Status::Ok(); }
-
-Result<std::vector<SearchHit>> PgSearchIndex::Search(const std::string& /*query*/, int /*limit*/, int /*offset*/) {
-  return NotYet("Search");
+std::string WordQuery(const std::string& word) {
+  auto match = ToTsQuery(internal::MatchPhrase(internal::SplitWordsInOrder(word), false, "text meta code"));
+  return match.ok() ? match->tsquery : "";
 }
 
-Result<int> PgSearchIndex::CompactSearchIndex(int /*max_steps*/, const std::function<void(int)>& /*progress*/) {
-  return NotYet("CompactSearchIndex");
+Result<std::vector<SearchHit>> PgSearchIndex::Search(const std::string& query, int limit, int offset) {
+  SOHOA_RETURN_IF_ERROR(internal::CheckPaging(limit, offset));
+  SOHOA_ASSIGN_OR_RETURN(Query parsed, ParseQuery(query));
+  if (parsed.empty()) return std::vector<SearchHit>{};
+  const std::string raw = internal::TrimQuery(query);
+  SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, context_.pool.Acquire());
+  PgSearchSource source(*db, context_.scope, parsed);
+  auto hits = internal::RunSearch(source, raw, parsed, limit, offset);
+  if (!hits.ok()) return hits.status().WithContext("searching for '" + raw + "'");
+  return hits;
 }
 
-Result<DossierSearch> PgSearchIndex::SearchDossiers(const std::string& /*query*/, int /*limit*/, int /*offset*/) {
-  return NotYet("SearchDossiers");
+Result<DossierSearch> PgSearchIndex::SearchDossiers(const std::string& query, int limit, int offset) {
+  SOHOA_RETURN_IF_ERROR(internal::CheckPaging(limit, offset));
+  SOHOA_ASSIGN_OR_RETURN(Query parsed, ParseQuery(query));
+  if (parsed.empty()) return DossierSearch{};
+  const std::string raw = internal::TrimQuery(query);
+  SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, context_.pool.Acquire());
+  PgSearchSource source(*db, context_.scope, parsed);
+  auto found = internal::RunSearchDossiers(source, raw, parsed, limit, offset);
+  if (!found.ok()) return found.status().WithContext("searching for '" + raw + "'");
+  return found;
 }
 
-Result<std::vector<std::string>> PgSearchIndex::MatchingDossiers(const std::string& /*query*/) {
-  return NotYet("MatchingDossiers");
+Result<std::vector<std::string>> PgSearchIndex::MatchingDossiers(const std::string& query) {
+  SOHOA_ASSIGN_OR_RETURN(Query parsed, ParseQuery(query));
+  SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, context_.pool.Acquire());
+  auto list = [&]() -> Result<std::vector<std::string>> {
+    std::vector<Param> params;
+    std::string sql;
+    if (parsed.HasPositiveTerm()) {
+      SOHOA_ASSIGN_OR_RETURN(std::string pages, MatchingPagesSql(*db, context_.scope, parsed, params));
+      sql = "SELECT DISTINCT d.code COLLATE \"C\" " + pages + " ORDER BY 1";
+    } else {
+      SOHOA_ASSIGN_OR_RETURN(std::string where, DossierCondition(*db, context_.scope, parsed, params));
+      sql = "SELECT d.code FROM dossiers d WHERE " + where + " ORDER BY d.code COLLATE \"C\"";
+    }
+    SOHOA_ASSIGN_OR_RETURN(Rows rows, db->Query(sql, params));
+    std::vector<std::string> codes;
+    for (int i = 0; i < rows.size(); ++i) codes.push_back(rows.Text(i, 0));
+    return codes;
+  };
+  auto codes = list();
+  if (!codes.ok()) return codes.status().WithContext("listing the dossiers matching '" + query + "'");
+  return codes;
+}
+
+Result<int> PgSearchIndex::CompactSearchIndex(int max_steps, const std::function<void(int)>& progress) {
+  SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, context_.pool.Acquire());
+  // Every partition's GIN index of words.
+  SOHOA_ASSIGN_OR_RETURN(Rows indexes,
+                         db->Query("SELECT i.indexrelid::regclass::text FROM pg_inherits h "
+                                   "JOIN pg_index i ON i.indexrelid = h.inhrelid "
+                                   "WHERE h.inhparent = 'search_pages_words'::regclass ORDER BY 1"));
+  int steps = 0;
+  for (int i = 0; i < indexes.size() && (max_steps == 0 || steps < max_steps); ++i) {
+    SOHOA_ASSIGN_OR_RETURN(Rows cleaned, db->Query("SELECT gin_clean_pending_list($1::regclass)",
+                                                   {indexes.Text(i, 0)}));
+    if (cleaned.Int(0, 0) == 0) continue;
+    ++steps;
+    if (progress) progress(steps);
+  }
+  // The planner's statistics of the words (most common lexemes), which
+  // choose between the GIN index and walking pages newest first.
+  SOHOA_RETURN_IF_ERROR(db->Run("ANALYZE search_pages"));
+  return steps;
 }
 
 }  // namespace sohoa::archive::postgres

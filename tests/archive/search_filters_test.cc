@@ -12,8 +12,15 @@
 namespace sohoa::archive::internal {
 namespace {
 
+// The SQLite catalog's own filters: the PostgreSQL catalog's facets are the
+// same expressions (archive/internal/search_facets.h), read into tsqueries.
 class SearchFiltersTest : public CatalogTest {
  protected:
+  void SetUp() override {
+    SOHOA_SQLITE_ONLY();
+    CatalogTest::SetUp();
+  }
+
   std::string FacetsOf(const std::string& text) {
     auto query = ParseQuery(text);
     EXPECT_TRUE(query.ok()) << query.status().ToString();

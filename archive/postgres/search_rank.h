@@ -1,0 +1,46 @@
+// bm25 for the PostgreSQL catalog's search, as the SQLite catalog's
+// sohoa_rank computes it (archive/internal/search_bm25.h): the same
+// phrases, the same instances of each (counted here on the page's columns
+// cut by archive/internal/search_tokens.h, as FTS5 counts them on its
+// index), the same row lengths, row counts and totals (search_pages.tokens,
+// search_totals), the same sampled count of the rows holding a phrase.
+// Internal to archive/postgres/: search.cc.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "archive/postgres/pg_db.h"
+#include "archive/postgres/search_tsquery.h"
+#include "schema/status.h"
+
+namespace sohoa::archive::postgres {
+
+// A search row's columns as the SQLite index holds them.
+struct RankedRow {
+  std::string text, meta, code;
+  int tokens = 0;  // search_pages.tokens
+};
+
+// Ranks the rows of one search (its statistics are read once).
+class Bm25 {
+ public:
+  explicit Bm25(Connection& db) : db_(db) {}
+
+  // The relevance of `row` to the phrases of `match`, >= 0.
+  Result<double> Relevance(const TsMatch& match, const RankedRow& row);
+
+ private:
+  Status LoadTotals();
+  Result<double> IdfOf(const IndexPhrase& phrase);
+
+  Connection& db_;
+  std::optional<double> rows_;
+  double average_tokens_ = 1;
+  std::int64_t max_page_ = 0;
+  std::map<std::string, double> idf_;  // by the phrase's tsquery
+};
+
+}  // namespace sohoa::archive::postgres

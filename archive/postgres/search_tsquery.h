@@ -1,0 +1,50 @@
+// The PostgreSQL search index's lexemes (schema/migrations_postgres/
+// 0003_search.sql) and the match expressions of archive/internal/
+// search_match.h read into tsqueries over them, so that the SQLite and
+// PostgreSQL catalogs run one expression, built once.
+// Internal to archive/postgres/.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "schema/status.h"
+
+namespace sohoa::archive::postgres {
+
+// The columns of the SQLite index a phrase may match in, as a bit set.
+enum SearchColumn : unsigned { kTextColumn = 1, kMetaColumn = 2, kCodeColumn = 4, kFacetsColumn = 8 };
+inline constexpr unsigned kWordColumns = kTextColumn | kMetaColumn | kCodeColumn;
+
+// The lexeme of an index token (archive/internal/search_tokens.h) as
+// search_pages.words holds it: its marker as a readable character (+ pair,
+// ^ beginning, = with marks), the metadata's copy behind @ (kMetaColumn),
+// a facet behind # (kFacetsColumn); the word columns' own tokens as they are
+// (kWordColumns).
+std::string Lexeme(std::string_view token, unsigned columns);
+
+// `lexeme` quoted for a tsvector or tsquery literal.
+std::string QuotedLexeme(std::string_view lexeme);
+
+// A phrase of a match expression: tokens at consecutive positions in one
+// of `columns`, the last one a beginning when `prefix`.
+struct IndexPhrase {
+  std::vector<std::string> tokens;
+  bool prefix = false;
+  unsigned columns = 0;
+};
+
+struct TsMatch {
+  std::string tsquery;                // for `words @@ $n::tsquery`
+  std::vector<IndexPhrase> phrases;   // in the order they appear
+};
+
+// Reads a match expression sohoa wrote (search_match.h, the facets of
+// search_facets.h). With `follow_gap` > 0 its second phrase must begin that
+// many positions after its first begins (QueryMatch::Tier::gap).
+// Internal for text that is no such expression, or a column set the
+// index does not keep apart.
+Result<TsMatch> ToTsQuery(std::string_view match, int follow_gap = 0);
+
+}  // namespace sohoa::archive::postgres
