@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <ctime>
 #include <set>
 #include <system_error>
 
@@ -34,28 +35,6 @@ bool Digits(std::string_view text, std::size_t from, std::size_t count, int* out
   }
   *out = value;
   return true;
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-std::int64_t DaysFromCivil(std::int64_t y, int m, int d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-void CivilFromDays(std::int64_t z, std::int64_t* y, int* m, int* d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  *d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  *m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  *y = yoe + era * 400 + (*m <= 2);
 }
 
 // Milliseconds since 1970 of an ISO 8601 time: YYYY-MM-DD, then optionally
@@ -106,8 +85,14 @@ std::optional<std::int64_t> EpochMillis(std::string_view t) {
       return std::nullopt;
     }
   }
-  const std::int64_t seconds =
-      DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+  std::tm tm{};
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
+  const std::int64_t seconds = static_cast<std::int64_t>(::timegm(&tm)) - offset_minutes * 60;
   return seconds * 1000 + millis;
 }
 
@@ -198,7 +183,8 @@ Result<std::vector<MigrationTable>> Plan(const SourceTables& source, const std::
       if (index < 0) return InvalidArgument(Text(Msg::kMigrateNoPlace, {name + " (key " + key + ")", target_name}));
       table.key.push_back(index);
     }
-    if (table.key.empty()) return InvalidArgument(Text(Msg::kMigrateNoPlace, {name + " (no primary key)", target_name}));
+    if (table.key.empty())
+      return InvalidArgument(Text(Msg::kMigrateNoPlace, {name + " (no primary key)", target_name}));
     planned[name] = std::move(table);
   }
   // Parents first (Kahn), in name order among the tables that are ready.
@@ -331,6 +317,12 @@ Result<TableCheck> Compare(Run& run, const MigrationTable& table) {
 
 }  // namespace
 
+std::string QuotedName(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 MigrationRow MigrationTable::KeyOf(const MigrationRow& row) const {
   MigrationRow out;
   out.reserve(key.size());
@@ -351,23 +343,17 @@ MigrationValue CanonicalMigrationTime(std::string_view text) {
   if (text.empty()) return std::nullopt;
   const std::optional<std::int64_t> at = EpochMillis(text);
   if (!at) return std::string(text);
-  std::int64_t millis = *at % 1000, seconds = *at / 1000;
+  std::int64_t millis = *at % 1000;
+  std::time_t seconds = static_cast<std::time_t>(*at / 1000);
   if (millis < 0) {
     millis += 1000;
     --seconds;
   }
-  std::int64_t days = seconds / 86400, rest = seconds % 86400;
-  if (rest < 0) {
-    rest += 86400;
-    --days;
-  }
-  std::int64_t year;
-  int month, day;
-  CivilFromDays(days, &year, &month, &day);
-  char out[40];
-  std::snprintf(out, sizeof out, "%04lld-%02d-%02dT%02d:%02d:%02d.%03dZ", static_cast<long long>(year), month, day,
-                static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60),
-                static_cast<int>(millis));
+  std::tm tm{};
+  if (::gmtime_r(&seconds, &tm) == nullptr) return std::string(text);
+  char out[96];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis));
   return std::string(out);
 }
 

@@ -64,6 +64,9 @@ struct MigrationTable {
   std::string KeyText(const MigrationRow& key_values) const;
 };
 
+// A table's or column's name as both catalogs' SQL quotes it: "name".
+std::string QuotedName(std::string_view name);
+
 // The rows of one table in key order, a batch at a time.
 class RowCursor {
  public:
@@ -185,7 +188,7 @@ struct TableCheck {
 };
 
 struct MigrationResult {
-  bool stopped = false;  // max_batches reached before the end: run again to go on
+  bool stopped = false;            // max_batches reached before the end: run again to go on
   std::vector<TableCheck> checks;  // every table, once copied
   bool verified = false;           // every check the same
 };

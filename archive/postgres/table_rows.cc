@@ -26,12 +26,6 @@ constexpr const char* kSearchPart = "(search index)";
 // PostgreSQL allows 65,535 parameters to a statement.
 constexpr std::size_t kMaxParameters = 60000;
 
-std::string Quoted(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 std::optional<ColumnKind> KindOf(const std::string& type) {
   if (type == "bigint" || type == "integer" || type == "smallint") return ColumnKind::kInteger;
   if (type == "real") return ColumnKind::kReal;
@@ -58,7 +52,7 @@ const char* CastOf(ColumnKind kind) {
 
 // The column as a MigrationValue (archive/migrate.h); reals are finished in C++.
 std::string SelectOf(const MigrationColumn& column) {
-  const std::string name = Quoted(column.name);
+  const std::string name = QuotedName(column.name);
   switch (column.kind) {
     case ColumnKind::kFlag: return name + "::int::text";
     case ColumnKind::kTime: return IsoTime(name);
@@ -73,7 +67,7 @@ std::string OrderOf(const MigrationTable& table) {
   for (int k : table.key) {
     const MigrationColumn& c = table.columns[static_cast<std::size_t>(k)];
     // r.: the table's column, not the select list's text rendering of it.
-    out += (out.empty() ? "" : ", ") + std::string("r.") + Quoted(c.name) +
+    out += (out.empty() ? "" : ", ") + std::string("r.") + QuotedName(c.name) +
            (c.kind == ColumnKind::kText ? " COLLATE \"C\"" : "");
   }
   return out;
@@ -119,8 +113,8 @@ class PgCursor final : public RowCursor {
     cursor->tx_.emplace(std::move(tx));
     std::string columns;
     for (const MigrationColumn& c : table.columns) columns += (columns.empty() ? "" : ", ") + SelectOf(c);
-    SOHOA_RETURN_IF_ERROR(cursor->db_->Run("DECLARE migration_rows NO SCROLL CURSOR FOR SELECT " + columns +
-                                           " FROM " + Quoted(table.name) + " AS r ORDER BY " + OrderOf(table)));
+    SOHOA_RETURN_IF_ERROR(cursor->db_->Run("DECLARE migration_rows NO SCROLL CURSOR FOR SELECT " + columns + " FROM " +
+                                           QuotedName(table.name) + " AS r ORDER BY " + OrderOf(table)));
     return std::unique_ptr<RowCursor>(std::move(cursor));
   }
 
@@ -190,17 +184,17 @@ Result<std::vector<TargetTable>> PgTableRows::Tables() {
     if (!kind || columns.Text(r, 3) == "t") continue;
     table.columns.push_back({columns.Text(r, 1), *kind});
   }
-  SOHOA_ASSIGN_OR_RETURN(
-      postgres::Rows keys, db_.Query("SELECT c.relname, a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
-                           "CROSS JOIN LATERAL unnest(i.indkey::smallint[]) WITH ORDINALITY AS k(attnum, n) "
-                           "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum "
-                           "WHERE i.indisprimary AND c.relnamespace = current_schema()::regnamespace "
-                           "ORDER BY c.relname, k.n"));
+  SOHOA_ASSIGN_OR_RETURN(postgres::Rows keys,
+                         db_.Query("SELECT c.relname, a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+                                   "CROSS JOIN LATERAL unnest(i.indkey::smallint[]) WITH ORDINALITY AS k(attnum, n) "
+                                   "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum "
+                                   "WHERE i.indisprimary AND c.relnamespace = current_schema()::regnamespace "
+                                   "ORDER BY c.relname, k.n"));
   for (int r = 0; r < keys.size(); ++r) tables[keys.Text(r, 0)].key.push_back(keys.Text(r, 1));
-  SOHOA_ASSIGN_OR_RETURN(
-      postgres::Rows references, db_.Query("SELECT c.relname, p.relname FROM pg_constraint f "
-                                 "JOIN pg_class c ON c.oid = f.conrelid JOIN pg_class p ON p.oid = f.confrelid "
-                                 "WHERE f.contype = 'f' AND c.relnamespace = current_schema()::regnamespace"));
+  SOHOA_ASSIGN_OR_RETURN(postgres::Rows references,
+                         db_.Query("SELECT c.relname, p.relname FROM pg_constraint f "
+                                   "JOIN pg_class c ON c.oid = f.conrelid JOIN pg_class p ON p.oid = f.confrelid "
+                                   "WHERE f.contype = 'f' AND c.relnamespace = current_schema()::regnamespace"));
   for (int r = 0; r < references.size(); ++r) tables[references.Text(r, 0)].references.push_back(references.Text(r, 1));
   std::vector<TargetTable> out;
   for (auto& [name, table] : tables) {
@@ -212,10 +206,10 @@ Result<std::vector<TargetTable>> PgTableRows::Tables() {
 Result<MigrationState> PgTableRows::State() {
   MigrationState state;
   SOHOA_ASSIGN_OR_RETURN(postgres::Rows exists, db_.Query("SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = "
-                                                "current_schema() AND tablename = 'sohoa_migration')"));
+                                                          "current_schema() AND tablename = 'sohoa_migration')"));
   if (exists.Text(0, 0) != "t") return state;
-  SOHOA_ASSIGN_OR_RETURN(postgres::Rows parts, db_.Query("SELECT part, source, rows, done, coalesce(" + IsoTime("verified_at") +
-                                               ", '') FROM sohoa_migration"));
+  SOHOA_ASSIGN_OR_RETURN(postgres::Rows parts, db_.Query("SELECT part, source, rows, done, coalesce(" +
+                                                         IsoTime("verified_at") + ", '') FROM sohoa_migration"));
   for (int r = 0; r < parts.size(); ++r) {
     const std::string part = parts.Text(r, 0);
     const bool done = parts.Text(r, 3) == "t";
@@ -229,9 +223,10 @@ Result<MigrationState> PgTableRows::State() {
       state.tables[part].done = done;
     }
   }
-  SOHOA_ASSIGN_OR_RETURN(postgres::Rows keys, db_.Query("SELECT m.part, k.v FROM sohoa_migration m "
-                                              "CROSS JOIN LATERAL unnest(m.last_key) WITH ORDINALITY AS k(v, n) "
-                                              "ORDER BY m.part, k.n"));
+  SOHOA_ASSIGN_OR_RETURN(postgres::Rows keys,
+                         db_.Query("SELECT m.part, k.v FROM sohoa_migration m "
+                                   "CROSS JOIN LATERAL unnest(m.last_key) WITH ORDINALITY AS k(v, n) "
+                                   "ORDER BY m.part, k.n"));
   for (int r = 0; r < keys.size(); ++r) {
     auto found = state.tables.find(keys.Text(r, 0));
     if (found == state.tables.end()) continue;
@@ -243,7 +238,7 @@ Result<MigrationState> PgTableRows::State() {
 
 Result<std::string> PgTableRows::FirstNonEmpty(const std::vector<std::string>& tables) {
   for (const std::string& table : tables) {
-    SOHOA_ASSIGN_OR_RETURN(postgres::Rows any, db_.Query("SELECT EXISTS (SELECT 1 FROM " + Quoted(table) + ")"));
+    SOHOA_ASSIGN_OR_RETURN(postgres::Rows any, db_.Query("SELECT EXISTS (SELECT 1 FROM " + QuotedName(table) + ")"));
     if (any.Text(0, 0) == "t") return table;
   }
   return std::string();
@@ -261,8 +256,8 @@ Result<bool> PgTableRows::HasTriggers(const std::string& table) {
   auto found = has_triggers_.find(table);
   if (found != has_triggers_.end()) return found->second;
   SOHOA_ASSIGN_OR_RETURN(postgres::Rows any, db_.Query("SELECT EXISTS (SELECT 1 FROM pg_trigger "
-                                             "WHERE tgrelid = $1::regclass AND NOT tgisinternal)",
-                                             {Quoted(table)}));
+                                                       "WHERE tgrelid = $1::regclass AND NOT tgisinternal)",
+                                                       {QuotedName(table)}));
   return has_triggers_[table] = any.Text(0, 0) == "t";
 }
 
@@ -270,16 +265,16 @@ Status PgTableRows::Write(const MigrationTable& table, const std::vector<Migrati
   if (rows.empty()) return Status::Ok();
   SOHOA_ASSIGN_OR_RETURN(bool triggers, HasTriggers(table.name));
   std::string columns;
-  for (const MigrationColumn& c : table.columns) columns += (columns.empty() ? "" : ", ") + Quoted(c.name);
+  for (const MigrationColumn& c : table.columns) columns += (columns.empty() ? "" : ", ") + QuotedName(c.name);
   const std::string insert =
-      "INSERT INTO " + Quoted(table.name) + " (" + columns + ") OVERRIDING SYSTEM VALUE VALUES ";
+      "INSERT INTO " + QuotedName(table.name) + " (" + columns + ") OVERRIDING SYSTEM VALUE VALUES ";
   const std::size_t per_statement = std::max<std::size_t>(1, kMaxParameters / table.columns.size());
 
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   // The copied rows bring their counts (documents.page_count, the keying
   // counts...) with them: the triggers that keep those must not add them
   // again. Within this transaction only: a kill rolls the switch back too.
-  if (triggers) SOHOA_RETURN_IF_ERROR(db_.Run("ALTER TABLE " + Quoted(table.name) + " DISABLE TRIGGER USER"));
+  if (triggers) SOHOA_RETURN_IF_ERROR(db_.Run("ALTER TABLE " + QuotedName(table.name) + " DISABLE TRIGGER USER"));
   for (std::size_t first = 0; first < rows.size(); first += per_statement) {
     const std::size_t end = std::min(rows.size(), first + per_statement);
     std::string sql = insert;
@@ -297,7 +292,7 @@ Status PgTableRows::Write(const MigrationTable& table, const std::vector<Migrati
     }
     SOHOA_RETURN_IF_ERROR(db_.Run(sql, params));
   }
-  if (triggers) SOHOA_RETURN_IF_ERROR(db_.Run("ALTER TABLE " + Quoted(table.name) + " ENABLE TRIGGER USER"));
+  if (triggers) SOHOA_RETURN_IF_ERROR(db_.Run("ALTER TABLE " + QuotedName(table.name) + " ENABLE TRIGGER USER"));
   SOHOA_RETURN_IF_ERROR(
       SaveProgress(db_, table.name, table.KeyOf(rows.back()), static_cast<std::int64_t>(rows.size())));
   return tx.Commit();
@@ -306,14 +301,16 @@ Status PgTableRows::Write(const MigrationTable& table, const std::vector<Migrati
 Status PgTableRows::Finish(const MigrationTable& table) {
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   SOHOA_ASSIGN_OR_RETURN(
-      postgres::Rows serial, db_.Query("SELECT a.attname FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 "
-                             "AND NOT a.attisdropped AND pg_get_serial_sequence($1::text, a.attname::text) IS NOT NULL",
-                             {Quoted(table.name)}));
+      postgres::Rows serial,
+      db_.Query("SELECT a.attname FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 "
+                "AND NOT a.attisdropped AND pg_get_serial_sequence($1::text, a.attname::text) IS NOT NULL",
+                {QuotedName(table.name)}));
   for (int r = 0; r < serial.size(); ++r) {
     const std::string column = serial.Text(r, 0);
-    SOHOA_RETURN_IF_ERROR(db_.Run("SELECT setval(pg_get_serial_sequence($1::text, $2::text), max(" + Quoted(column) + ")) FROM " +
-                                      Quoted(table.name) + " HAVING max(" + Quoted(column) + ") IS NOT NULL",
-                                  {Quoted(table.name), column}));
+    SOHOA_RETURN_IF_ERROR(db_.Run("SELECT setval(pg_get_serial_sequence($1::text, $2::text), max(" +
+                                      QuotedName(column) + ")) FROM " + QuotedName(table.name) + " HAVING max(" +
+                                      QuotedName(column) + ") IS NOT NULL",
+                                  {QuotedName(table.name), column}));
   }
   SOHOA_RETURN_IF_ERROR(MarkDone(db_, table.name));
   return tx.Commit();
@@ -322,13 +319,15 @@ Status PgTableRows::Finish(const MigrationTable& table) {
 Result<int> PgTableRows::IndexSearch(int limit, std::int64_t* done, std::int64_t* total) {
   SOHOA_ASSIGN_OR_RETURN(postgres::Rows count, db_.Query("SELECT count(*) FROM dossiers"));
   *total = count.Int(0, 0);
-  SOHOA_ASSIGN_OR_RETURN(postgres::Rows progress, db_.Query("SELECT coalesce(last_key[1], '0'), rows FROM sohoa_migration "
-                                                  "WHERE part = $1",
-                                                  {kSearchPart}));
+  SOHOA_ASSIGN_OR_RETURN(postgres::Rows progress,
+                         db_.Query("SELECT coalesce(last_key[1], '0'), rows FROM sohoa_migration "
+                                   "WHERE part = $1",
+                                   {kSearchPart}));
   const std::string after = progress.empty() ? "0" : progress.Text(0, 0);
   *done = progress.empty() ? 0 : progress.Int(0, 1);
-  SOHOA_ASSIGN_OR_RETURN(postgres::Rows ids, db_.Query("SELECT id FROM dossiers WHERE id > $1::bigint ORDER BY id LIMIT $2",
-                                             {after, std::to_string(limit)}));
+  SOHOA_ASSIGN_OR_RETURN(
+      postgres::Rows ids,
+      db_.Query("SELECT id FROM dossiers WHERE id > $1::bigint ORDER BY id LIMIT $2", {after, std::to_string(limit)}));
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   if (ids.empty()) {
     SOHOA_RETURN_IF_ERROR(MarkDone(db_, kSearchPart));
@@ -345,7 +344,7 @@ Result<int> PgTableRows::IndexSearch(int limit, std::int64_t* done, std::int64_t
 }
 
 Result<std::int64_t> PgTableRows::Count(const MigrationTable& table) {
-  SOHOA_ASSIGN_OR_RETURN(postgres::Rows count, db_.Query("SELECT count(*) FROM " + Quoted(table.name)));
+  SOHOA_ASSIGN_OR_RETURN(postgres::Rows count, db_.Query("SELECT count(*) FROM " + QuotedName(table.name)));
   return count.Int(0, 0);
 }
 

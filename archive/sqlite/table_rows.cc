@@ -18,28 +18,19 @@ const std::set<std::string>& SearchOnlyTables() {
   return tables;
 }
 
-std::string Quoted(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 // The column as a MigrationValue (archive/migrate.h).
 std::string SelectOf(const MigrationColumn& column) {
   // lower(hex()): bytes as both catalogs render them.
-  return column.kind == ColumnKind::kBytes ? "lower(hex(" + Quoted(column.name) + "))" : Quoted(column.name);
+  return column.kind == ColumnKind::kBytes ? "lower(hex(" + QuotedName(column.name) + "))" : QuotedName(column.name);
 }
 
 MigrationValue ValueOf(const Stmt& row, int i, ColumnKind kind) {
   if (row.IsNull(i)) return std::nullopt;
   switch (kind) {
     case ColumnKind::kReal:
-    case ColumnKind::kDouble:
-      return CanonicalMigrationReal(row.Double(i), kind);
-    case ColumnKind::kTime:
-      return CanonicalMigrationTime(row.Text(i));
-    default:
-      return row.Text(i);
+    case ColumnKind::kDouble: return CanonicalMigrationReal(row.Double(i), kind);
+    case ColumnKind::kTime: return CanonicalMigrationTime(row.Text(i));
+    default: return row.Text(i);
   }
 }
 
@@ -51,12 +42,12 @@ class SqliteCursor final : public RowCursor {
       : db_(db), table_(table), after_(std::move(after)) {
     std::string columns, key;
     for (const MigrationColumn& c : table.columns) columns += (columns.empty() ? "" : ", ") + SelectOf(c);
-    for (int k : table.key) key += (key.empty() ? "" : ", ") + Quoted(table.columns[k].name);
+    for (int k : table.key) key += (key.empty() ? "" : ", ") + QuotedName(table.columns[k].name);
     std::string marks;
     for (std::size_t i = 1; i <= table.key.size(); ++i) marks += (i > 1 ? ", ?" : "?") + std::to_string(i);
     const std::string limit = "?" + std::to_string(table.key.size() + 1);
-    first_ = "SELECT " + columns + " FROM " + Quoted(table.name) + " ORDER BY " + key + " LIMIT " + limit;
-    following_ = "SELECT " + columns + " FROM " + Quoted(table.name) + " WHERE (" + key + ") > (" + marks +
+    first_ = "SELECT " + columns + " FROM " + QuotedName(table.name) + " ORDER BY " + key + " LIMIT " + limit;
+    following_ = "SELECT " + columns + " FROM " + QuotedName(table.name) + " WHERE (" + key + ") > (" + marks +
                  ") ORDER BY " + key + " LIMIT " + limit;
   }
 
@@ -137,7 +128,7 @@ Result<std::vector<std::pair<std::string, std::vector<std::string>>>> SqliteTabl
 }
 
 Result<std::int64_t> SqliteTableRows::Count(const MigrationTable& table) {
-  return catalog_->db().QueryInt("SELECT count(*) FROM " + Quoted(table.name));
+  return catalog_->db().QueryInt("SELECT count(*) FROM " + QuotedName(table.name));
 }
 
 Result<std::unique_ptr<RowCursor>> SqliteTableRows::Rows(const MigrationTable& table,

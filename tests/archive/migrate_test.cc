@@ -89,7 +89,8 @@ class MigrateTest : public ::testing::Test {
 
   Result<MigrationResult> MigrateTo(const std::string& url, MigrateOptions options = {}) {
     SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<MigrationSource> source, OpenSqliteMigrationSource(home_.catalog()));
-    SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<MigrationTarget> target, OpenPostgresMigrationTarget(url, "the test database"));
+    SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<MigrationTarget> target,
+                           OpenPostgresMigrationTarget(url, "the test database"));
     return Migrate(*source, *target, options);
   }
 
@@ -256,11 +257,11 @@ TEST_F(MigrateTest, CopiesEveryTableWithItsIdsAndFindsBothTheSame) {
   ExpectVerified(result);
   if (!result.ok()) return;
 
-  for (const char* table : {"dossiers", "documents", "pages", "fields", "events", "procedures", "register", "agencies",
-                            "reuse", "deletions", "sources", "classifier_examples", "classifier_terms", "package_imports",
-                            "books", "book_pages", "book_entries", "book_entry_fields", "book_slots", "keyings",
-                            "keying_holds", "keying_assignments", "book_keying_counts", "users", "user_agencies",
-                            "user_tokens", "user_sessions"}) {
+  for (const char* table :
+       {"dossiers", "documents", "pages", "fields", "events", "procedures", "register", "agencies", "reuse",
+        "deletions", "sources", "classifier_examples", "classifier_terms", "package_imports", "books", "book_pages",
+        "book_entries", "book_entry_fields", "book_slots", "keyings", "keying_holds", "keying_assignments",
+        "book_keying_counts", "users", "user_agencies", "user_tokens", "user_sessions"}) {
     const TableCheck* check = CheckOf(*result, table);
     ASSERT_NE(check, nullptr) << table << " was not copied";
     EXPECT_GT(check->source_rows, 0) << table << ": the test should give it a row";

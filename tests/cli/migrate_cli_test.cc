@@ -3,10 +3,10 @@
 // and read from PostgreSQL afterwards, its bags the same as before; a
 // database holding something else refused; the password never printed.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "tests/postgres_cluster.h"
@@ -34,8 +34,8 @@ class MigrateCliTest : public ::testing::Test {
   // A new empty database; its URL, with a password that the cluster (trust
   // on its socket) ignores and sohoa must never print.
   std::string NewDatabase(const std::string& name) {
-    CommandResult made = RunCommand("psql -q '" + cluster_->UrlOf("postgres") + "' -c 'CREATE DATABASE " + name +
-                                    "' 2>&1");
+    CommandResult made =
+        RunCommand("psql -q '" + cluster_->UrlOf("postgres") + "' -c 'CREATE DATABASE " + name + "' 2>&1");
     EXPECT_EQ(made.exit_code, 0) << made.out;
     std::string url = cluster_->UrlOf(name);
     url.replace(0, std::string("postgresql:///").size(), "postgresql://postgres:bi-mat@/");
@@ -105,8 +105,7 @@ TEST_F(MigrateCliTest, TheSampleHomeMovesIntoPostgresqlAndReadsTheSameFromThere)
   CommandResult migrated = Run(home, "migrate --to '" + url + "'");
   ASSERT_EQ(migrated.exit_code, 0) << migrated.out;
   EXPECT_NE(migrated.out.find("Verified: both catalogs hold the same"), std::string::npos) << migrated.out;
-  EXPECT_NE(migrated.out.find("now uses the catalog postgresql://postgres@/sample"), std::string::npos)
-      << migrated.out;
+  EXPECT_NE(migrated.out.find("now uses the catalog postgresql://postgres@/sample"), std::string::npos) << migrated.out;
   EXPECT_NE(migrated.out.find("url = \"sqlite:" + (home / "catalog.db").string() + "\""), std::string::npos)
       << "how to go back: " << migrated.out;
   EXPECT_EQ(migrated.out.find("bi-mat"), std::string::npos) << "a password never reaches the screen";

@@ -23,9 +23,9 @@ class ProgressLine {
   void Show(const archive::MigrationProgress& p) {
     using Step = archive::MigrationProgress::Step;
     const std::string done = std::to_string(p.done), total = std::to_string(p.total);
-    const std::string line = p.step == Step::kCopy     ? Text(Msg::kMigrateCopying, {p.table, done, total})
-                             : p.step == Step::kIndex  ? Text(Msg::kMigrateIndexing, {done, total})
-                                                       : Text(Msg::kMigrateComparing, {p.table, done, total});
+    const std::string line = p.step == Step::kCopy    ? Text(Msg::kMigrateCopying, {p.table, done, total})
+                             : p.step == Step::kIndex ? Text(Msg::kMigrateIndexing, {done, total})
+                                                      : Text(Msg::kMigrateComparing, {p.table, done, total});
     const bool finished = p.done >= p.total && p.step != Step::kVerify;
     const std::string what = std::to_string(static_cast<int>(p.step)) + p.table;
     if (finished && what == last_finished_) return;
@@ -153,9 +153,7 @@ void AddMigrateCommand(CLI::App& app, GlobalOptions& options) {
   cmd->add_flag("--verify-only", args->options.verify_only,
                 "Copy nothing: compare the two catalogs again and print the table of counts");
   AddJsonFlag(*cmd, options);
-  cmd->callback([&options, args] {
-    options.action = [&options, args] { return RunMigrate(options, *args); };
-  });
+  cmd->callback([&options, args] { options.action = [&options, args] { return RunMigrate(options, *args); }; });
 }
 
 }  // namespace sohoa::cli
