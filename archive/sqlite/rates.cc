@@ -26,15 +26,16 @@
 #include <unordered_map>
 #include <utility>
 
+#include "archive/internal/rate_groups.h"
 #include "archive/sqlite/catalog.h"
 #include "archive/sqlite/scope_sql.h"
 #include "archive/rates.h"
-#include "schema/agency.h"
 
 namespace sohoa::archive {
 namespace {
 
 using internal::Db;
+using internal::RateTally;
 using internal::Stmt;
 
 struct ProcedureInfo {
@@ -81,34 +82,8 @@ struct RowFacts {
   bool missed = false;
 };
 
-// Sums over register rows; the cells are derived at the end.
-struct Tally {
-  std::int64_t received = 0, archived = 0, digitized = 0;
-  std::int64_t paper_result = 0, electronic_result = 0;
-  std::int64_t reused = 0, missed = 0;
-
-  void Add(const Tally& o) {
-    received += o.received;
-    archived += o.archived;
-    digitized += o.digitized;
-    paper_result += o.paper_result;
-    electronic_result += o.electronic_result;
-    reused += o.reused;
-    missed += o.missed;
-  }
-
-  void Fill(RateRow& row) const {
-    row.received = received;
-    row.archived = archived;
-    row.digitization = {digitized, received};
-    row.e_result = {electronic_result, paper_result};
-    row.reuse = {reused, received};
-    row.missed_reuse = {missed, received};
-  }
-};
-
-Tally Count(const RowFacts& f, bool requires_paper_result) {
-  Tally t;
+RateTally Count(const RowFacts& f, bool requires_paper_result) {
+  RateTally t;
   t.received = 1;
   t.archived = f.archived ? 1 : 0;
   const bool electronic = f.e_result || (f.archived && f.has_result);
@@ -158,26 +133,6 @@ struct GroupKeyHash {
     return h;
   }
 };
-
-int DimensionIndex(RateDimension d) {
-  switch (d) {
-    case RateDimension::kAgency: return 0;
-    case RateDimension::kProcedure: return 1;
-    case RateDimension::kField: return 2;
-    case RateDimension::kMonth: return 3;
-  }
-  return 0;
-}
-
-// The order agency rows are listed in: each unit right after the unit
-// above it, so a district is followed by its communes.
-std::vector<std::string> AgencyPath(const std::string& code) {
-  std::vector<std::string> path;
-  for (std::string c = code; !c.empty(); c = ParentAgency(c)) path.push_back(c);
-  std::reverse(path.begin(), path.end());
-  if (path.empty()) path.push_back(code);
-  return path;
-}
 
 Result<std::unordered_map<std::string, std::string>> AgencyNames(Db& db) {
   std::unordered_map<std::string, std::string> names;
@@ -264,28 +219,19 @@ Result<RatesReport> SqliteCatalog::ComputeRates(const RateQuery& query) {
       report.undated,
       db.QueryInt("SELECT count(*) FROM register WHERE received_date = ''" + in_scope));
 
-  // The dimensions asked for, once each, in the order asked.
+  // The dimensions asked for, once each, in the order asked: each row has
+  // one key per dimension of report.query.by.
+  report.query.by = internal::DistinctDimensions(query.by);
   std::vector<int> dims;
-  for (RateDimension d : query.by) {
-    int i = DimensionIndex(d);
-    if (std::find(dims.begin(), dims.end(), i) == dims.end()) dims.push_back(i);
-  }
-  const bool by_agency = std::find(dims.begin(), dims.end(), 0) != dims.end();
-  // Each row has one key per dimension of report.query.by.
-  report.query.by.clear();
-  for (RateDimension d : query.by) {
-    if (std::find(report.query.by.begin(), report.query.by.end(), d) == report.query.by.end()) {
-      report.query.by.push_back(d);
-    }
-  }
+  for (RateDimension d : report.query.by) dims.push_back(internal::RateDimensionIndex(d));
 
   // Interned values per dimension; per procedure id, what the catalog says.
   std::array<Interner, kDimensions> values;
   std::vector<const ProcedureInfo*> procedure_info;
   std::vector<std::string> register_names;  // the export's procedure name, per procedure id
-  std::unordered_map<GroupKey, Tally, GroupKeyHash> leaves;
+  std::unordered_map<GroupKey, RateTally, GroupKeyHash> leaves;
   std::unordered_map<GroupKey, ShortfallGroup, GroupKeyHash> shortfall_leaves;
-  Tally total;
+  RateTally total;
 
   SOHOA_ASSIGN_OR_RETURN(ReuseCursor reuse, ReuseCursor::Open(db));
 
@@ -300,7 +246,7 @@ Result<RatesReport> SqliteCatalog::ComputeRates(const RateQuery& query) {
     }
     const ProcedureInfo* info = procedure_info[static_cast<size_t>(procedure)];
     const bool requires_paper_result = info != nullptr && info->requires_paper_result;
-    const Tally t = Count(facts, requires_paper_result);
+    const RateTally t = Count(facts, requires_paper_result);
     total.Add(t);
     if (dims.empty() && !query.explain) return;
     GroupKey key{0, 0, 0, 0};
@@ -382,76 +328,25 @@ Result<RatesReport> SqliteCatalog::ComputeRates(const RateQuery& query) {
     }
   }
 
-  // Where a group sorts: agencies as a tree (each unit right after the one
-  // above it), an unknown procedure or field last.
-  using Order = std::vector<std::vector<std::string>>;
-  auto order_of = [&](const GroupKey& key, const std::vector<std::string>& agencies,
-                      size_t level) {
-    Order order;
-    for (int d : dims) {
-      if (d == 0) {
-        order.emplace_back(agencies.begin(), agencies.begin() + static_cast<long>(level) + 1);
-      } else if (values[d].Value(key[d]).empty()) {
-        order.push_back({"1"});
-      } else {
-        order.push_back({"0", values[d].Value(key[d])});
-      }
-    }
-    return order;
+  // The groups by their values, with the labels rows show.
+  auto values_of = [&](const GroupKey& key) {
+    internal::RateGroupValues out;
+    for (int d : dims) out[static_cast<size_t>(d)] = values[static_cast<size_t>(d)].Value(key[static_cast<size_t>(d)]);
+    return out;
   };
-
-  // Agency rows roll up: every leaf also counts for each unit above it.
-  std::map<Order, std::pair<GroupKey, Tally>> groups;
-  for (const auto& [key, tally] : leaves) {
-    std::vector<std::string> agencies = {""};
-    if (by_agency) agencies = AgencyPath(values[0].Value(key[0]));
-    for (size_t level = 0; level < agencies.size(); ++level) {
-      GroupKey out = key;
-      if (by_agency) out[0] = values[0].Id(agencies[level]);
-      auto& slot = groups[order_of(key, agencies, level)];
-      slot.first = out;
-      slot.second.Add(tally);
-    }
+  std::vector<internal::RateGroup> groups;
+  groups.reserve(leaves.size());
+  for (const auto& [key, tally] : leaves) groups.push_back({values_of(key), tally});
+  std::vector<internal::ShortfallLeaf> shortfalls;
+  shortfalls.reserve(shortfall_leaves.size());
+  for (auto& [key, group] : shortfall_leaves) shortfalls.push_back({values_of(key), std::move(group)});
+  internal::RateLabels labels;
+  SOHOA_ASSIGN_OR_RETURN(labels.agencies, AgencyNames(db));
+  for (size_t i = 0; i < procedure_info.size(); ++i) {
+    const ProcedureInfo* info = procedure_info[i];
+    labels.procedures[values[1].Value(static_cast<int>(i))] = info != nullptr ? info->name : register_names[i];
   }
-
-  SOHOA_ASSIGN_OR_RETURN(auto agency_names, AgencyNames(db));
-  // The keys, labels and depth of a group, as a row shows them.
-  auto describe = [&](const GroupKey& key, std::vector<std::string>& keys,
-                      std::vector<std::string>& labels, int& depth) {
-    for (int d : dims) {
-      const std::string& value = values[d].Value(key[d]);
-      keys.push_back(value);
-      std::string label;
-      if (d == 0) {
-        if (auto it = agency_names.find(value); it != agency_names.end()) label = it->second;
-        depth = std::max(0, AgencyDepth(value));
-      } else if (d == 1) {
-        const ProcedureInfo* info = procedure_info[static_cast<size_t>(key[1])];
-        label = info != nullptr ? info->name : register_names[static_cast<size_t>(key[1])];
-      }
-      labels.push_back(std::move(label));
-    }
-  };
-  for (const auto& [order, group] : groups) {
-    const auto& [key, tally] = group;
-    RateRow row;
-    describe(key, row.keys, row.labels, row.depth);
-    tally.Fill(row);
-    report.rows.push_back(std::move(row));
-  }
-
-  // Shortfalls stay with the unit that received the dossier.
-  std::map<Order, std::pair<GroupKey, ShortfallGroup*>> shortfall_order;
-  for (auto& [key, group] : shortfall_leaves) {
-    std::vector<std::string> agencies = {""};
-    if (by_agency) agencies = AgencyPath(values[0].Value(key[0]));
-    shortfall_order[order_of(key, agencies, agencies.size() - 1)] = {key, &group};
-  }
-  for (auto& [order, entry] : shortfall_order) {
-    ShortfallGroup& group = *entry.second;
-    describe(entry.first, group.keys, group.labels, group.depth);
-    report.shortfalls.push_back(std::move(group));
-  }
+  internal::ArrangeRates(groups, std::move(shortfalls), labels, report);
   total.Fill(report.total);
 
   return report;

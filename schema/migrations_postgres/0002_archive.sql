@@ -409,12 +409,14 @@ CREATE TABLE register (
   imported_at    timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX register_by_received ON register (received_date);
+-- The export's name of a procedure the catalog lacks labels its rates rows.
+CREATE INDEX register_by_procedure ON register (procedure_code);
 
 CREATE TABLE agencies (
   code       text PRIMARY KEY,
   name       text NOT NULL DEFAULT '',
   source     text NOT NULL DEFAULT 'register' CHECK (source IN ('register', 'list')),
-  updated_at text NOT NULL DEFAULT ''
+  updated_at timestamptz NOT NULL DEFAULT now()
 );
 
 CREATE TABLE reuse (
@@ -429,6 +431,212 @@ CREATE TABLE reuse (
   UNIQUE (dossier_code, component, source, kind)
 );
 CREATE INDEX reuse_by_dossier ON reuse (dossier_code);
+
+-- == The rates' rows (archive/postgres/rates.cc) ==
+-- A rate counts each register row with the dossier of the same code and its
+-- reuse rows. Joined at report time that is tens of seconds at 10,000,000
+-- register rows; so the join is kept here instead, one narrow row per code
+-- the register or the archive holds, by triggers on register, dossiers and
+-- reuse, and a report is one scan of rate_rows. Agency and procedure codes
+-- are numbered (rate_agencies, rate_procedures) so that rows stay small and
+-- group by integers. What a procedure requires and its field are looked up
+-- per number at report time: a catalog import changes no row here.
+-- Each side writes only its own columns and bits, with INSERT ... ON
+-- CONFLICT: a register import and an ingest of the same code at once wait
+-- for each other on the row and both end up in it.
+-- sohoa_rates_rebuild() makes rate_rows again from the three tables, for a
+-- bulk load that ran with triggers off (session_replication_role replica).
+CREATE TABLE rate_agencies (
+  id   integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  code text NOT NULL UNIQUE,
+  path text[] NOT NULL GENERATED ALWAYS AS (sohoa_agency_path(code, '')) STORED
+);
+
+CREATE TABLE rate_procedures (
+  id   integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  code text NOT NULL UNIQUE
+);
+
+-- facts: 1 in the register, 2 the register's ket_qua_dien_tu; 4 archived,
+-- 8 with a paged document, 16 with a paged 'result' document; 32 explicit
+-- reuse, 64 missed reuse.
+CREATE TABLE rate_rows (
+  code           text PRIMARY KEY,
+  agency         integer,  -- the register's agency_code (rate_agencies)
+  scope_agency   integer,  -- the agency that received it: agency_code, else the code's
+  procedure      integer,  -- the register's procedure_code (rate_procedures)
+  received       integer,  -- the register's received date as YYYYMMDD, NULL undated
+  d_scope_agency integer,  -- the archived dossier's receiving agency
+  d_received     text,     -- and its received date
+  facts          smallint NOT NULL DEFAULT 0
+);
+-- Archived, not in the register: RatesReport::unregistered_codes.
+CREATE INDEX rate_rows_unregistered ON rate_rows (code) WHERE facts & 5 = 4;
+
+CREATE FUNCTION sohoa_rates_register() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    UPDATE rate_rows t SET agency = NULL, scope_agency = NULL, procedure = NULL, received = NULL,
+                           facts = t.facts & ~3
+      FROM old_register o WHERE t.code = o.dossier_code;
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'UPDATE' THEN
+    UPDATE rate_rows t SET agency = NULL, scope_agency = NULL, procedure = NULL, received = NULL,
+                           facts = t.facts & ~3
+      FROM old_register o
+     WHERE t.code = o.dossier_code
+       AND NOT EXISTS (SELECT 1 FROM new_register n WHERE n.dossier_code = o.dossier_code);
+  END IF;
+  INSERT INTO rate_agencies (code)
+  SELECT DISTINCT x.code
+    FROM new_register n,
+         LATERAL (VALUES (n.agency_code),
+                         (CASE WHEN n.agency_code <> '' THEN n.agency_code ELSE substr(n.dossier_code, 1, 13) END)) x (code)
+   WHERE NOT EXISTS (SELECT 1 FROM rate_agencies a WHERE a.code = x.code)
+  ON CONFLICT (code) DO NOTHING;
+  INSERT INTO rate_procedures (code)
+  SELECT DISTINCT n.procedure_code FROM new_register n
+   WHERE NOT EXISTS (SELECT 1 FROM rate_procedures p WHERE p.code = n.procedure_code)
+  ON CONFLICT (code) DO NOTHING;
+  INSERT INTO rate_rows AS t (code, agency, scope_agency, procedure, received, facts)
+  SELECT n.dossier_code, a.id, s.id, p.id,
+         CASE WHEN n.received_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN replace(n.received_date, '-', '')::int END,
+         (1 | CASE WHEN n.e_result THEN 2 ELSE 0 END)::smallint
+    FROM new_register n
+    JOIN rate_agencies a ON a.code = n.agency_code
+    JOIN rate_agencies s
+      ON s.code = CASE WHEN n.agency_code <> '' THEN n.agency_code ELSE substr(n.dossier_code, 1, 13) END
+    JOIN rate_procedures p ON p.code = n.procedure_code
+  ON CONFLICT (code) DO UPDATE SET agency = EXCLUDED.agency, scope_agency = EXCLUDED.scope_agency,
+    procedure = EXCLUDED.procedure, received = EXCLUDED.received, facts = (t.facts & ~3) | EXCLUDED.facts;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER register_rates_in AFTER INSERT ON register REFERENCING NEW TABLE AS new_register
+  FOR EACH STATEMENT EXECUTE FUNCTION sohoa_rates_register();
+CREATE TRIGGER register_rates_change AFTER UPDATE ON register
+  REFERENCING OLD TABLE AS old_register NEW TABLE AS new_register
+  FOR EACH STATEMENT EXECUTE FUNCTION sohoa_rates_register();
+CREATE TRIGGER register_rates_out AFTER DELETE ON register REFERENCING OLD TABLE AS old_register
+  FOR EACH STATEMENT EXECUTE FUNCTION sohoa_rates_register();
+
+-- The dossier side of rate_rows, for the dossiers a statement added or
+-- changed in what the rates read (code, agency, received date, whether it
+-- has a paged document, a paged result).
+CREATE FUNCTION sohoa_rates_dossiers() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    UPDATE rate_rows t SET d_scope_agency = NULL, d_received = NULL, facts = t.facts & ~28
+      FROM old_dossiers o WHERE t.code = o.code;
+    RETURN NULL;
+  END IF;
+  -- A statement's new rows, less (on UPDATE) those whose rate facts did not
+  -- change: the count triggers update dossiers often.
+  IF TG_OP = 'UPDATE' THEN
+    UPDATE rate_rows t SET d_scope_agency = NULL, d_received = NULL, facts = t.facts & ~28
+      FROM old_dossiers o
+     WHERE t.code = o.code AND NOT EXISTS (SELECT 1 FROM new_dossiers n WHERE n.code = o.code);
+    INSERT INTO rate_agencies (code)
+    SELECT DISTINCT x.code
+      FROM new_dossiers n
+      JOIN old_dossiers o ON o.id = n.id AND (o.code, o.agency_code) IS DISTINCT FROM (n.code, n.agency_code),
+           LATERAL (VALUES (CASE WHEN n.agency_code <> '' THEN n.agency_code ELSE substr(n.code, 1, 13) END)) x (code)
+     WHERE NOT EXISTS (SELECT 1 FROM rate_agencies a WHERE a.code = x.code)
+    ON CONFLICT (code) DO NOTHING;
+    INSERT INTO rate_rows AS t (code, d_scope_agency, d_received, facts)
+    SELECT n.code, a.id, n.received_date,
+           (4 | CASE WHEN n.paged_documents > 0 THEN 8 ELSE 0 END | CASE WHEN n.paged_results > 0 THEN 16 ELSE 0 END)
+      FROM new_dossiers n
+      JOIN old_dossiers o ON o.id = n.id
+      JOIN rate_agencies a ON a.code = CASE WHEN n.agency_code <> '' THEN n.agency_code ELSE substr(n.code, 1, 13) END
+     WHERE (o.code, o.agency_code, o.received_date, o.paged_documents > 0, o.paged_results > 0)
+           IS DISTINCT FROM (n.code, n.agency_code, n.received_date, n.paged_documents > 0, n.paged_results > 0)
+    ON CONFLICT (code) DO UPDATE SET d_scope_agency = EXCLUDED.d_scope_agency, d_received = EXCLUDED.d_received,
+      facts = (t.facts & ~28) | EXCLUDED.facts;
+  ELSE
+    INSERT INTO rate_agencies (code)
+    SELECT DISTINCT x.code
+      FROM new_dossiers n,
+           LATERAL (VALUES (CASE WHEN n.agency_code <> '' THEN n.agency_code ELSE substr(n.code, 1, 13) END)) x (code)
+     WHERE NOT EXISTS (SELECT 1 FROM rate_agencies a WHERE a.code = x.code)
+    ON CONFLICT (code) DO NOTHING;
+    INSERT INTO rate_rows AS t (code, d_scope_agency, d_received, facts)
+    SELECT n.code, a.id, n.received_date,
+           (4 | CASE WHEN n.paged_documents > 0 THEN 8 ELSE 0 END | CASE WHEN n.paged_results > 0 THEN 16 ELSE 0 END)
+      FROM new_dossiers n
+      JOIN rate_agencies a ON a.code = CASE WHEN n.agency_code <> '' THEN n.agency_code ELSE substr(n.code, 1, 13) END
+    ON CONFLICT (code) DO UPDATE SET d_scope_agency = EXCLUDED.d_scope_agency, d_received = EXCLUDED.d_received,
+      facts = (t.facts & ~28) | EXCLUDED.facts;
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER dossiers_rates_in AFTER INSERT ON dossiers REFERENCING NEW TABLE AS new_dossiers
+  FOR EACH STATEMENT EXECUTE FUNCTION sohoa_rates_dossiers();
+CREATE TRIGGER dossiers_rates_change AFTER UPDATE ON dossiers
+  REFERENCING OLD TABLE AS old_dossiers NEW TABLE AS new_dossiers
+  FOR EACH STATEMENT EXECUTE FUNCTION sohoa_rates_dossiers();
+CREATE TRIGGER dossiers_rates_out AFTER DELETE ON dossiers REFERENCING OLD TABLE AS old_dossiers
+  FOR EACH STATEMENT EXECUTE FUNCTION sohoa_rates_dossiers();
+
+-- Reuse rows are only added; a row removed (by hand) makes its dossier's
+-- bits be worked out again from what is left.
+CREATE FUNCTION sohoa_rates_reuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO rate_rows AS t (code, facts)
+    SELECT dossier_code, (CASE WHEN bool_or(kind = 'explicit') THEN 32 ELSE 0 END |
+                          CASE WHEN bool_or(kind = 'missed') THEN 64 ELSE 0 END)::smallint
+      FROM new_reuse GROUP BY dossier_code
+    ON CONFLICT (code) DO UPDATE SET facts = t.facts | EXCLUDED.facts;
+  ELSE
+    UPDATE rate_rows t
+       SET facts = (t.facts & ~96) |
+                   coalesce((SELECT CASE WHEN bool_or(kind = 'explicit') THEN 32 ELSE 0 END |
+                                    CASE WHEN bool_or(kind = 'missed') THEN 64 ELSE 0 END
+                               FROM reuse r WHERE r.dossier_code = t.code), 0)
+     WHERE t.code IN (SELECT dossier_code FROM old_reuse);
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER reuse_rates_in AFTER INSERT ON reuse REFERENCING NEW TABLE AS new_reuse
+  FOR EACH STATEMENT EXECUTE FUNCTION sohoa_rates_reuse();
+CREATE TRIGGER reuse_rates_out AFTER DELETE ON reuse REFERENCING OLD TABLE AS old_reuse
+  FOR EACH STATEMENT EXECUTE FUNCTION sohoa_rates_reuse();
+
+CREATE FUNCTION sohoa_rates_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM rate_rows;
+  INSERT INTO rate_agencies (code)
+  SELECT code FROM (SELECT agency_code AS code FROM register
+                    UNION SELECT CASE WHEN agency_code <> '' THEN agency_code ELSE substr(dossier_code, 1, 13) END
+                            FROM register
+                    UNION SELECT CASE WHEN agency_code <> '' THEN agency_code ELSE substr(code, 1, 13) END
+                            FROM dossiers) s
+  ON CONFLICT (code) DO NOTHING;
+  INSERT INTO rate_procedures (code) SELECT DISTINCT procedure_code FROM register ON CONFLICT (code) DO NOTHING;
+  INSERT INTO rate_rows (code, agency, scope_agency, procedure, received, d_scope_agency, d_received, facts)
+  SELECT coalesce(r.dossier_code, d.code, u.dossier_code), a.id, s.id, p.id,
+         CASE WHEN r.received_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN replace(r.received_date, '-', '')::int END,
+         ds.id, d.received_date,
+         (CASE WHEN r.dossier_code IS NOT NULL THEN 1 ELSE 0 END | CASE WHEN r.e_result THEN 2 ELSE 0 END |
+          CASE WHEN d.code IS NOT NULL THEN 4 ELSE 0 END | CASE WHEN d.paged_documents > 0 THEN 8 ELSE 0 END |
+          CASE WHEN d.paged_results > 0 THEN 16 ELSE 0 END | coalesce(u.bits, 0))::smallint
+    FROM register r
+    FULL JOIN dossiers d ON d.code = r.dossier_code
+    FULL JOIN (SELECT dossier_code, CASE WHEN bool_or(kind = 'explicit') THEN 32 ELSE 0 END |
+                                    CASE WHEN bool_or(kind = 'missed') THEN 64 ELSE 0 END AS bits
+                 FROM reuse GROUP BY dossier_code) u ON u.dossier_code = coalesce(r.dossier_code, d.code)
+    LEFT JOIN rate_agencies a ON a.code = r.agency_code
+    LEFT JOIN rate_agencies s
+      ON s.code = CASE WHEN r.agency_code <> '' THEN r.agency_code ELSE substr(r.dossier_code, 1, 13) END
+    LEFT JOIN rate_procedures p ON p.code = r.procedure_code
+    LEFT JOIN rate_agencies ds
+      ON ds.code = CASE WHEN d.agency_code <> '' THEN d.agency_code ELSE substr(d.code, 1, 13) END;
+END
+$$;
 
 CREATE TABLE package_imports (
   id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
