@@ -133,9 +133,10 @@ class MigrationTarget {
   virtual Status Write(const MigrationTable& table, const std::vector<MigrationRow>& rows) = 0;
   // Records the table copied whole, its ids' sequence past the largest id.
   virtual Status Finish(const MigrationTable& table) = 0;
-  // Writes the search rows of up to `limit` more dossiers, recording how far
-  // it got, in one transaction; returns how many (0: the index is built,
-  // and recorded so). `total` is set to the number of dossiers.
+  // Writes the search rows of up to `limit` more dossiers (then of register
+  // book entries), recording how far it got, in one transaction; returns how
+  // many (0: the index is built, and recorded so). `done` and `total` are set
+  // to the dossiers and entries indexed so far, and to all of them.
   virtual Result<int> IndexSearch(int limit, std::int64_t* done, std::int64_t* total) = 0;
   virtual Result<std::int64_t> Count(const MigrationTable& table) = 0;
   virtual Result<std::unique_ptr<RowCursor>> Rows(const MigrationTable& table) = 0;

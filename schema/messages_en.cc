@@ -325,7 +325,7 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kMigrateNoPlace, "the SQLite catalog's {1} has no place in the PostgreSQL catalog {2}, so it would be lost; nothing was copied: this sohoa cannot migrate that catalog (report it, with the output of 'sohoa --version')"},
     {Msg::kMigrateNoSource, "no SQLite catalog at {1}: nothing to migrate"},
     {Msg::kMigrateCopying, "copying {1}: {2}/{3} rows"},
-    {Msg::kMigrateIndexing, "building the search index: {1}/{2} dossiers"},
+    {Msg::kMigrateIndexing, "building the search index: {1}/{2} dossiers and register book entries"},
     {Msg::kMigrateComparing, "comparing {1}: {2}/{3} rows"},
     {Msg::kMigrateStopped, "Stopped after {1} batch(es), as asked; what was copied stays: run the same command again to go on."},
     {Msg::kMigrateColumnTable, "table"},

@@ -334,7 +334,7 @@ constexpr MessageEntry kVietnamese[] = {
     {Msg::kMigrateNoPlace, "{1} của danh mục SQLite không có chỗ trong danh mục PostgreSQL {2}, nên sẽ bị mất; chưa sao chép gì: phiên bản sohoa này không chuyển được danh mục đó (hãy báo lỗi, kèm kết quả của 'sohoa --version')"},
     {Msg::kMigrateNoSource, "không có danh mục SQLite tại {1}: không có gì để chuyển"},
     {Msg::kMigrateCopying, "đang sao chép {1}: {2}/{3} dòng"},
-    {Msg::kMigrateIndexing, "đang lập chỉ mục tìm kiếm: {1}/{2} hồ sơ"},
+    {Msg::kMigrateIndexing, "đang lập chỉ mục tìm kiếm: {1}/{2} hồ sơ và mục sổ hộ tịch"},
     {Msg::kMigrateComparing, "đang đối chiếu {1}: {2}/{3} dòng"},
     {Msg::kMigrateStopped, "Đã dừng sau {1} lượt, theo yêu cầu; những gì đã sao chép vẫn còn: chạy lại đúng lệnh đó để làm tiếp."},
     {Msg::kMigrateColumnTable, "bảng"},

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <optional>
 
+#include "archive/postgres/books.h"
 #include "archive/postgres/catalog.h"
 #include "archive/postgres/search.h"
 
@@ -10,7 +11,9 @@ namespace sohoa::archive::postgres {
 namespace {
 
 // sohoa_migration's rows: '*' the migration as a whole (its source, when it
-// was verified), kSearchPart the search index, any other a table copied.
+// was verified), kSearchPart the search index (the dossiers indexed; done
+// once the book entries are too), kEntriesPart the register books' entries
+// indexed, any other a table copied.
 constexpr const char* kMigrationTable =
     "CREATE TABLE IF NOT EXISTS sohoa_migration ("
     "  part        text PRIMARY KEY,"
@@ -22,6 +25,7 @@ constexpr const char* kMigrationTable =
     "  updated_at  timestamptz NOT NULL DEFAULT now())";
 constexpr const char* kWholePart = "*";
 constexpr const char* kSearchPart = "(search index)";
+constexpr const char* kEntriesPart = "(book entries index)";
 
 // PostgreSQL allows 65,535 parameters to a statement.
 constexpr std::size_t kMaxParameters = 60000;
@@ -317,30 +321,49 @@ Status PgTableRows::Finish(const MigrationTable& table) {
 }
 
 Result<int> PgTableRows::IndexSearch(int limit, std::int64_t* done, std::int64_t* total) {
-  SOHOA_ASSIGN_OR_RETURN(postgres::Rows count, db_.Query("SELECT count(*) FROM dossiers"));
-  *total = count.Int(0, 0);
+  SOHOA_ASSIGN_OR_RETURN(postgres::Rows counts,
+                         db_.Query("SELECT (SELECT count(*) FROM dossiers) + (SELECT count(*) FROM book_entries)"));
+  *total = counts.Int(0, 0);
+  // Dossiers first, then the register books' entries, each after the last one written.
+  std::string dossiers_after = "0", entries_after = "0";
+  *done = 0;
   SOHOA_ASSIGN_OR_RETURN(postgres::Rows progress,
-                         db_.Query("SELECT coalesce(last_key[1], '0'), rows FROM sohoa_migration "
-                                   "WHERE part = $1",
-                                   {kSearchPart}));
-  const std::string after = progress.empty() ? "0" : progress.Text(0, 0);
-  *done = progress.empty() ? 0 : progress.Int(0, 1);
-  SOHOA_ASSIGN_OR_RETURN(
-      postgres::Rows ids,
-      db_.Query("SELECT id FROM dossiers WHERE id > $1::bigint ORDER BY id LIMIT $2", {after, std::to_string(limit)}));
+                         db_.Query("SELECT part, coalesce(last_key[1], '0'), rows FROM sohoa_migration "
+                                   "WHERE part IN ($1, $2)",
+                                   {kSearchPart, kEntriesPart}));
+  for (int r = 0; r < progress.size(); ++r) {
+    (progress.Text(r, 0) == kSearchPart ? dossiers_after : entries_after) = progress.Text(r, 1);
+    *done += progress.Int(r, 2);
+  }
+  SOHOA_ASSIGN_OR_RETURN(postgres::Rows ids,
+                         db_.Query("SELECT id FROM dossiers WHERE id > $1::bigint ORDER BY id LIMIT $2::int",
+                                   {dossiers_after, std::to_string(limit)}));
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
-  if (ids.empty()) {
+  if (!ids.empty()) {
+    for (int r = 0; r < ids.size(); ++r) {
+      SOHOA_RETURN_IF_ERROR(IndexDossier(db_, ids.Int(r, 0)).WithContext("indexing dossier id " + ids.Text(r, 0)));
+    }
+    SOHOA_RETURN_IF_ERROR(SaveProgress(db_, kSearchPart, {ids.Text(ids.size() - 1, 0)}, ids.size()));
+    SOHOA_RETURN_IF_ERROR(tx.Commit());
+    *done += ids.size();
+    return ids.size();
+  }
+  std::int64_t after = 0;
+  std::from_chars(entries_after.data(), entries_after.data() + entries_after.size(), after);
+  SOHOA_ASSIGN_OR_RETURN(std::int64_t last, IndexBookEntries(db_, after, limit));
+  if (last == 0) {
     SOHOA_RETURN_IF_ERROR(MarkDone(db_, kSearchPart));
     SOHOA_RETURN_IF_ERROR(tx.Commit());
     return 0;
   }
-  for (int r = 0; r < ids.size(); ++r) {
-    SOHOA_RETURN_IF_ERROR(IndexDossier(db_, ids.Int(r, 0)).WithContext("indexing dossier id " + ids.Text(r, 0)));
-  }
-  SOHOA_RETURN_IF_ERROR(SaveProgress(db_, kSearchPart, {ids.Text(ids.size() - 1, 0)}, ids.size()));
+  SOHOA_ASSIGN_OR_RETURN(postgres::Rows indexed,
+                         db_.Query("SELECT count(*) FROM book_entries WHERE id > $1::bigint AND id <= $2::bigint",
+                                   {std::to_string(after), std::to_string(last)}));
+  const std::int64_t entries = indexed.Int(0, 0);
+  SOHOA_RETURN_IF_ERROR(SaveProgress(db_, kEntriesPart, {std::to_string(last)}, entries));
   SOHOA_RETURN_IF_ERROR(tx.Commit());
-  *done += ids.size();
-  return ids.size();
+  *done += entries;
+  return static_cast<int>(std::max<std::int64_t>(entries, 1));
 }
 
 Result<std::int64_t> PgTableRows::Count(const MigrationTable& table) {

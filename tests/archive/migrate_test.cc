@@ -295,11 +295,30 @@ TEST_F(MigrateTest, CopiesEveryTableWithItsIdsAndFindsBothTheSame) {
   EXPECT_EQ(Query(url, "SELECT coalesce(last_used_at::text, 'NULL') FROM user_tokens"), "NULL")
       << "an empty time is NULL";
 
+  // The search index was built: the pages, the dossier's words and the
+  // register books' entries are found on PostgreSQL as on SQLite.
+  auto pg = postgres::OpenPgCatalog(url, "the test database");
+  ASSERT_TRUE(pg.ok()) << pg.status().ToString();
+  for (const std::string query : {"tiep nhan", "Đức", "kết hôn"}) {
+    auto on_sqlite = catalog_->Search(query, 10);
+    auto on_postgres = (*pg)->Search(query, 10);
+    ASSERT_TRUE(on_sqlite.ok() && on_postgres.ok()) << query << ": " << on_postgres.status().ToString();
+    ASSERT_FALSE(on_sqlite->empty()) << query;
+    ASSERT_EQ(on_postgres->size(), on_sqlite->size()) << query;
+    for (std::size_t i = 0; i < on_sqlite->size(); ++i) {
+      EXPECT_EQ((*on_postgres)[i].dossier_code, (*on_sqlite)[i].dossier_code) << query;
+      EXPECT_EQ((*on_postgres)[i].page, (*on_sqlite)[i].page) << query;
+    }
+  }
+  for (const std::string query : {"Lê Thị Mai", "pham van an"}) {
+    auto entries = (*pg)->SearchBookEntries(query, 10);
+    ASSERT_TRUE(entries.ok()) << entries.status().ToString();
+    EXPECT_EQ(entries->size(), 1u) << query << ": a register book's entry copied is found too";
+  }
+
   // The sequences are past the ids copied: what the new catalog writes next
   // takes a new id.
   const std::string last_event = Query(url, "SELECT max(id) FROM events");
-  auto pg = postgres::OpenPgCatalog(url, "the test database");
-  ASSERT_TRUE(pg.ok()) << pg.status().ToString();
   Ok((*pg)->AppendEvent({"view", kBirth, "hoa", "success", "", ""}));
   EXPECT_EQ(std::stoll(Query(url, "SELECT max(id) FROM events")), std::stoll(last_event) + 1);
   for (const char* table : {"dossiers", "documents", "pages", "fields", "book_pages", "book_entries", "book_slots",
