@@ -27,8 +27,10 @@ constexpr const char* kWholePart = "*";
 constexpr const char* kSearchPart = "(search index)";
 constexpr const char* kEntriesPart = "(book entries index)";
 
-// PostgreSQL allows 65,535 parameters to a statement.
+// PostgreSQL allows 65,535 parameters to a statement; pages with their
+// words can be large, so a statement also stops at some megabytes.
 constexpr std::size_t kMaxParameters = 60000;
+constexpr std::size_t kMaxStatementBytes = 16 << 20;
 
 std::optional<ColumnKind> KindOf(const std::string& type) {
   if (type == "bigint" || type == "integer" || type == "smallint") return ColumnKind::kInteger;
@@ -272,29 +274,32 @@ Status PgTableRows::Write(const MigrationTable& table, const std::vector<Migrati
   for (const MigrationColumn& c : table.columns) columns += (columns.empty() ? "" : ", ") + QuotedName(c.name);
   const std::string insert =
       "INSERT INTO " + QuotedName(table.name) + " (" + columns + ") OVERRIDING SYSTEM VALUE VALUES ";
-  const std::size_t per_statement = std::max<std::size_t>(1, kMaxParameters / table.columns.size());
 
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   // The copied rows bring their counts (documents.page_count, the keying
   // counts...) with them: the triggers that keep those must not add them
   // again. Within this transaction only: a kill rolls the switch back too.
   if (triggers) SOHOA_RETURN_IF_ERROR(db_.Run("ALTER TABLE " + QuotedName(table.name) + " DISABLE TRIGGER USER"));
-  for (std::size_t first = 0; first < rows.size(); first += per_statement) {
-    const std::size_t end = std::min(rows.size(), first + per_statement);
-    std::string sql = insert;
-    std::vector<Param> params;
-    params.reserve((end - first) * table.columns.size());
-    for (std::size_t r = first; r < end; ++r) {
-      sql += r == first ? "(" : ", (";
-      for (std::size_t i = 0; i < table.columns.size(); ++i) {
-        const MigrationValue& value = rows[r][i];
-        const ColumnKind kind = table.columns[i].kind;
-        params.push_back(value && kind == ColumnKind::kBytes ? MigrationValue("\\x" + *value) : value);
-        sql += (i > 0 ? ", $" : "$") + std::to_string(params.size()) + CastOf(kind);
-      }
-      sql += ")";
+  std::string sql;
+  std::vector<Param> params;
+  std::size_t bytes = 0;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    sql += params.empty() ? insert + "(" : ", (";
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+      const MigrationValue& value = rows[r][i];
+      const ColumnKind kind = table.columns[i].kind;
+      params.push_back(value && kind == ColumnKind::kBytes ? MigrationValue("\\x" + *value) : value);
+      bytes += value ? value->size() : 0;
+      sql += (i > 0 ? ", $" : "$") + std::to_string(params.size()) + CastOf(kind);
     }
-    SOHOA_RETURN_IF_ERROR(db_.Run(sql, params));
+    sql += ")";
+    const bool full = params.size() + table.columns.size() > kMaxParameters || bytes > kMaxStatementBytes;
+    if (full || r + 1 == rows.size()) {
+      SOHOA_RETURN_IF_ERROR(db_.Run(sql, params));
+      sql.clear();
+      params.clear();
+      bytes = 0;
+    }
   }
   if (triggers) SOHOA_RETURN_IF_ERROR(db_.Run("ALTER TABLE " + QuotedName(table.name) + " ENABLE TRIGGER USER"));
   SOHOA_RETURN_IF_ERROR(

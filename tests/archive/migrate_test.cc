@@ -367,6 +367,22 @@ TEST_F(MigrateTest, AMigrationStoppedOrFailingHalfWayGoesOnToTheSameEnd) {
   }
 }
 
+TEST_F(MigrateTest, ABatchLargerThanAStatementTakesIsWrittenInSeveral) {
+  // 9,000 events of 7 columns: more values than one PostgreSQL statement takes.
+  ASSERT_TRUE(internal::CatalogAccess::DbOf(*catalog_)
+                  .Exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9000) "
+                        "INSERT INTO events (at, type, object, actor, outcome, detail) "
+                        "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'view', 'dossier ' || i, 'lan', 'success', '' "
+                        "FROM n")
+                  .ok());
+  const std::string url = EmptyDatabase();
+  auto result = MigrateTo(url, {.batch = 9000, .max_batches = 1});
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_TRUE(result->stopped);
+  EXPECT_EQ(Query(url, "SELECT count(*) FROM events"), "9000") << "one batch, one transaction";
+  ExpectVerified(MigrateTo(url, {.batch = 9000}));
+}
+
 TEST_F(MigrateTest, RefusesATargetHoldingAnotherCatalogAndTouchesNothing) {
   Fill();
   if (HasFatalFailure()) return;
