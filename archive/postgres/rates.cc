@@ -177,6 +177,8 @@ RateGroupValues ReadValues(const Rows& rows, int row, int first_column) {
 
 }  // namespace
 
+Status RebuildRateRows(Connection& db) { return db.Run("SELECT sohoa_rates_rebuild()"); }
+
 Result<RatesReport> PgRegisterStore::ComputeRates(const RateQuery& query) {
   RatesReport report;
   report.query = query;

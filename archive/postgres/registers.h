@@ -4,6 +4,12 @@
 
 namespace sohoa::archive::postgres {
 
+// Makes rate_rows, the join of the register, the dossiers and reuse that the
+// rates count (schema/migrations_postgres/0002), again from those tables. A
+// bulk load that turned triggers off (a migration, a benchmark's fill) calls
+// it once its rows are in, in its own transaction or the caller's.
+Status RebuildRateRows(Connection& db);
+
 class PgRegisterStore final : public RegisterStore {
  public:
   explicit PgRegisterStore(PgContext& context) : context_(context) {}
