@@ -158,28 +158,123 @@ Status LoadExisting(Connection& db, std::vector<Pending>& batch) {
   return Status::Ok();
 }
 
-// Inserts the new dossiers and rewrites the stored ones; fills in row.id.
-Status WriteDossierRows(Connection& db, std::vector<Pending>& batch) {
-  RowBatch rows(11);
-  for (Pending& p : batch) {
-    p.row = p.existing.value_or(DossierRow{});
-    internal::MergeDossier(*p.in, p.row);
+// A document marked as the re-scan of an archived one, waiting for the
+// check that its source exists.
+struct ReuseCheck {
+  std::size_t dossier;  // in the batch
+  int number;
+  const DocumentRecord* doc;
+  bool own_dossier;     // it names a document of its own dossier
+  bool stored_earlier;  // by a dossier before it in this batch
+};
+
+// Everything a batch writes besides its dossier and field rows. Rows that
+// need an id the database has not given yet name what they belong to by
+// its place in the batch: a document its dossier, a page its document.
+struct Writes {
+  std::vector<std::size_t> document_dossier;
+  RowBatch documents{10};  // from number on
+  std::vector<std::size_t> page_document;
+  RowBatch pages{12};  // from number on
+  RowBatch pdf_fills{2};
+  RowBatch reuse{4};
+  std::vector<Event> events;
+  std::vector<ReuseCheck> reuse_checks;
+  // By dossier: its new documents with pages, and of those of kind result.
+  std::vector<int> paged_documents, paged_results;
+};
+
+// Numbers the batch's new documents, skips those whose source the dossier
+// already holds, and lays out every row and event to write.
+Writes Plan(const std::vector<Pending>& batch) {
+  Writes out;
+  out.paged_documents.assign(batch.size(), 0);
+  out.paged_results.assign(batch.size(), 0);
+  // Documents of this batch by "<code>.<n>", for re-scans of them later in it.
+  std::set<std::pair<std::string, std::string>> stored_in_batch;
+  std::map<std::int64_t, std::string> pdf_fills;  // the last one given wins
+  for (std::size_t b = 0; b < batch.size(); ++b) {
+    const Pending& p = batch[b];
+    const DossierRecord& dossier = *p.in;
+    int next_number = p.next_number;
+    int added = 0, skipped = 0, pages = 0;
+    std::vector<Event> reuse_events;
+    for (const DocumentRecord& doc : dossier.documents) {
+      if (!doc.source_sha256.empty() && p.archived_sources.count(doc.source_sha256)) {
+        ++skipped;
+        const int first_page = doc.pages.empty() ? 0 : doc.pages.front().source_page;
+        auto lacking = p.missing_pdf.find({doc.source_sha256, first_page});
+        if (lacking != p.missing_pdf.end() && !doc.pdf_sha256.empty()) pdf_fills[lacking->second] = doc.pdf_sha256;
+        continue;
+      }
+      const int number = next_number++;
+      const std::size_t document = out.document_dossier.size();
+      out.document_dossier.push_back(b);
+      out.documents.Add(Int(number), doc.kind, ToNfc(doc.title), doc.source_sha256, doc.source_name, doc.media_type,
+                        Int(doc.source_bytes), doc.pdf_sha256, doc.reused_from, Int(std::ssize(doc.pages)));
+      if (!doc.pages.empty()) {
+        ++out.paged_documents[b];
+        if (doc.kind == "result") ++out.paged_results[b];
+      }
+      if (!doc.reused_from.empty()) {
+        const internal::ReuseSource source = internal::ParseReusedFrom(doc.reused_from);
+        out.reuse_checks.push_back({b, number, &doc, source.dossier_code == dossier.code,
+                                    stored_in_batch.count({source.dossier_code, source.number}) > 0});
+        out.reuse.Add(dossier.code, dossier.code + "." + std::to_string(number), doc.reused_from,
+                      doc.reuse_evidence);
+        reuse_events.push_back(internal::MissedReuseEvent(dossier.code, number, doc));
+      }
+      stored_in_batch.insert({dossier.code, std::to_string(number)});
+      for (const PageRecord& page : doc.pages) {
+        out.page_document.push_back(document);
+        out.pages.Add(Int(page.number), page.image_sha256, Int(page.source_page), ToNfc(page.text),
+                      RealText(page.confidence), Int(page.rotation), RealText(page.skew_degrees), Int(page.dpi),
+                      Int(page.width), Int(page.height),
+                      page.words.empty() ? std::string() : Hex(internal::PackWords(page.words)),
+                      internal::PackBarcodes(page.barcodes));
+        ++pages;
+      }
+      ++added;
+    }
+    for (Event& event : reuse_events) out.events.push_back(std::move(event));
+    out.events.push_back(internal::IngestionEvent(dossier.code, added, pages, skipped));
+    if (added > 0) {
+      for (Event& event : internal::PreservationEvents(dossier, p.archived_sources)) {
+        out.events.push_back(std::move(event));
+      }
+    }
+  }
+  for (const auto& [id, pdf] : pdf_fills) out.pdf_fills.Add(Int(id), pdf);
+  return out;
+}
+
+// Inserts the new dossiers and rewrites the stored ones, adding the counts
+// of the documents the batch brings (the triggers leave those to this
+// writer, 0002_archive.sql); fills in row.id.
+Status WriteDossierRows(Connection& db, std::vector<Pending>& batch, const Writes& writes) {
+  RowBatch rows(13);
+  for (std::size_t b = 0; b < batch.size(); ++b) {
+    const Pending& p = batch[b];
     const DossierRow& r = p.row;
     rows.Add(p.in->code, r.code_source, r.agency_code, r.received_date, r.procedure_code, r.procedure_name, r.field,
-             RealText(static_cast<float>(r.procedure_confidence)), r.applicant, r.status, r.procedure_evidence);
+             RealText(static_cast<float>(r.procedure_confidence)), r.applicant, r.status, r.procedure_evidence,
+             Int(writes.paged_documents[b]), Int(writes.paged_results[b]));
   }
   SOHOA_ASSIGN_OR_RETURN(
       Rows ids,
-      db.Query("INSERT INTO dossiers (code, code_source, agency_code, received_date, procedure_code, "
-               "procedure_name, field, procedure_confidence, applicant, status, procedure_evidence) "
+      db.Query("INSERT INTO dossiers AS d (code, code_source, agency_code, received_date, procedure_code, "
+               "procedure_name, field, procedure_confidence, applicant, status, procedure_evidence, "
+               "paged_documents, paged_results) "
                "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], "
-               "$7::text[], $8::real[], $9::text[], $10::text[], $11::text[]) "
+               "$7::text[], $8::real[], $9::text[], $10::text[], $11::text[], $12::int[], $13::int[]) "
                "ON CONFLICT (code) DO UPDATE SET code_source = excluded.code_source, "
                "agency_code = excluded.agency_code, received_date = excluded.received_date, "
                "procedure_code = excluded.procedure_code, procedure_name = excluded.procedure_name, "
                "field = excluded.field, procedure_confidence = excluded.procedure_confidence, "
                "applicant = excluded.applicant, status = excluded.status, "
-               "procedure_evidence = excluded.procedure_evidence, updated_at = now() "
+               "procedure_evidence = excluded.procedure_evidence, "
+               "paged_documents = d.paged_documents + excluded.paged_documents, "
+               "paged_results = d.paged_results + excluded.paged_results, updated_at = now() "
                "RETURNING id, code",
                rows.Params()));
   std::unordered_map<std::string, std::int64_t> id_of;
@@ -188,11 +283,10 @@ Status WriteDossierRows(Connection& db, std::vector<Pending>& batch) {
   return Status::Ok();
 }
 
-Status WriteFields(Connection& db, std::vector<Pending>& batch) {
+Status WriteFields(Connection& db, const std::vector<Pending>& batch) {
   RowBatch updates(8);
   RowBatch inserts(12);
-  for (Pending& p : batch) {
-    MergeFields(p.in->fields, p.fields);
+  for (const Pending& p : batch) {
     for (const FieldRow& row : p.fields) {
       if (!row.changed) continue;
       const FieldValue& f = row.value;
@@ -225,81 +319,6 @@ Status WriteFields(Connection& db, std::vector<Pending>& batch) {
       "WITH ORDINALITY AS u(dossier_id, name, value, confidence, source, document, page, box, evidence, "
       "needs_review, changed_by, changed_at, ord) ORDER BY ord",
       inserts.Params());
-}
-
-// A document marked as the re-scan of an archived one, waiting for the
-// check that its source exists.
-struct ReuseCheck {
-  std::size_t dossier;  // in the batch
-  int number;
-  const DocumentRecord* doc;
-  bool own_dossier;     // it names a document of its own dossier
-  bool stored_earlier;  // by a dossier before it in this batch
-};
-
-// Everything a batch writes after its dossier and field rows.
-struct Writes {
-  RowBatch documents{10};
-  RowBatch pages{14};
-  RowBatch pdf_fills{2};
-  RowBatch reuse{4};
-  std::vector<Event> events;
-  std::vector<ReuseCheck> reuse_checks;
-};
-
-// Numbers the batch's new documents, skips those whose source the dossier
-// already holds, and lays out every row and event to write.
-Writes Plan(const std::vector<Pending>& batch) {
-  Writes out;
-  // Documents of this batch by "<code>.<n>", for re-scans of them later in it.
-  std::set<std::pair<std::string, std::string>> stored_in_batch;
-  std::map<std::int64_t, std::string> pdf_fills;  // the last one given wins
-  for (std::size_t b = 0; b < batch.size(); ++b) {
-    const Pending& p = batch[b];
-    const DossierRecord& dossier = *p.in;
-    int next_number = p.next_number;
-    int added = 0, skipped = 0, pages = 0;
-    std::vector<Event> reuse_events;
-    for (const DocumentRecord& doc : dossier.documents) {
-      if (!doc.source_sha256.empty() && p.archived_sources.count(doc.source_sha256)) {
-        ++skipped;
-        const int first_page = doc.pages.empty() ? 0 : doc.pages.front().source_page;
-        auto lacking = p.missing_pdf.find({doc.source_sha256, first_page});
-        if (lacking != p.missing_pdf.end() && !doc.pdf_sha256.empty()) pdf_fills[lacking->second] = doc.pdf_sha256;
-        continue;
-      }
-      const int number = next_number++;
-      out.documents.Add(Int(p.row.id), Int(number), doc.kind, ToNfc(doc.title), doc.source_sha256, doc.source_name,
-                        doc.media_type, Int(doc.source_bytes), doc.pdf_sha256, doc.reused_from);
-      if (!doc.reused_from.empty()) {
-        const internal::ReuseSource source = internal::ParseReusedFrom(doc.reused_from);
-        out.reuse_checks.push_back({b, number, &doc, source.dossier_code == dossier.code,
-                                    stored_in_batch.count({source.dossier_code, source.number}) > 0});
-        out.reuse.Add(dossier.code, dossier.code + "." + std::to_string(number), doc.reused_from,
-                      doc.reuse_evidence);
-        reuse_events.push_back(internal::MissedReuseEvent(dossier.code, number, doc));
-      }
-      stored_in_batch.insert({dossier.code, std::to_string(number)});
-      for (const PageRecord& page : doc.pages) {
-        out.pages.Add(Int(p.row.id), Int(number), Int(page.number), page.image_sha256, Int(page.source_page),
-                      ToNfc(page.text), RealText(page.confidence), Int(page.rotation), RealText(page.skew_degrees),
-                      Int(page.dpi), Int(page.width), Int(page.height),
-                      page.words.empty() ? std::string() : Hex(internal::PackWords(page.words)),
-                      internal::PackBarcodes(page.barcodes));
-        ++pages;
-      }
-      ++added;
-    }
-    for (Event& event : reuse_events) out.events.push_back(std::move(event));
-    out.events.push_back(internal::IngestionEvent(dossier.code, added, pages, skipped));
-    if (added > 0) {
-      for (Event& event : internal::PreservationEvents(dossier, p.archived_sources)) {
-        out.events.push_back(std::move(event));
-      }
-    }
-  }
-  for (const auto& [id, pdf] : pdf_fills) out.pdf_fills.Add(Int(id), pdf);
-  return out;
 }
 
 // A re-scan must name an archived document of another dossier: the first
@@ -348,28 +367,46 @@ Status InsertEvents(Connection& db, const std::vector<Event>& events) {
       rows.Params());
 }
 
-Status Write(Connection& db, const Writes& writes) {
-  if (!writes.documents.empty()) {
-    std::vector<Param> params = writes.documents.Params();
-    for (Param& column : writes.pages.Params()) params.push_back(std::move(column));
-    // The pages find their document by dossier and number in what the
-    // INSERT of documents returns.
-    SOHOA_RETURN_IF_ERROR(db.Run(
-        "WITH docs AS (INSERT INTO documents (dossier_id, number, kind, title, source_sha256, source_name, "
-        "media_type, source_bytes, pdf_sha256, reused_from) "
-        "SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], "
-        "$7::text[], $8::bigint[], $9::text[], $10::text[]) RETURNING id, dossier_id, number) "
-        "INSERT INTO pages (document_id, number, image_sha256, source_page, text, confidence, rotation, "
-        "skew_degrees, dpi, width, height, words, barcodes) "
-        "SELECT docs.id, p.number, p.image_sha256, p.source_page, p.text, p.confidence, p.rotation, "
-        "p.skew_degrees, p.dpi, p.width, p.height, decode(nullif(p.words, ''), 'hex'), p.barcodes "
-        "FROM unnest($11::bigint[], $12::int[], $13::int[], $14::text[], $15::int[], $16::text[], "
-        "$17::real[], $18::int[], $19::real[], $20::int[], $21::int[], $22::int[], $23::text[], $24::text[]) "
-        "WITH ORDINALITY AS p(dossier_id, document, number, image_sha256, source_page, text, confidence, "
-        "rotation, skew_degrees, dpi, width, height, words, barcodes, ord) "
-        "JOIN docs ON docs.dossier_id = p.dossier_id AND docs.number = p.document ORDER BY p.ord",
-        params));
+// The documents and their pages, in one statement. The documents' ids are
+// taken from their sequence first, so that each page names its document
+// without a join; their page counts are written with them.
+Status WriteDocuments(Connection& db, const std::vector<Pending>& batch, const Writes& writes) {
+  if (writes.document_dossier.empty()) return Status::Ok();
+  SOHOA_ASSIGN_OR_RETURN(
+      Rows taken, db.Query("SELECT nextval(sequence::regclass) FROM pg_get_serial_sequence('documents', 'id') AS sequence, "
+                           "generate_series(1, $1)",
+                           {Int(std::ssize(writes.document_dossier))}));
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < taken.size(); ++i) ids.push_back(taken.Int(i, 0));
+  std::sort(ids.begin(), ids.end());  // in the order of the batch, as SQLite numbers rows
+  std::vector<std::string> document_ids, dossier_ids, page_document_ids;
+  for (std::size_t d = 0; d < ids.size(); ++d) {
+    document_ids.push_back(Int(ids[d]));
+    dossier_ids.push_back(Int(batch[writes.document_dossier[d]].row.id));
   }
+  for (std::size_t document : writes.page_document) page_document_ids.push_back(Int(ids[document]));
+  std::vector<Param> params = {TextArray(document_ids), TextArray(dossier_ids)};
+  for (Param& column : writes.documents.Params()) params.push_back(std::move(column));
+  params.emplace_back(TextArray(page_document_ids));
+  for (Param& column : writes.pages.Params()) params.push_back(std::move(column));
+  return db.Run(
+      "WITH docs AS (INSERT INTO documents (id, dossier_id, number, kind, title, source_sha256, source_name, "
+      "media_type, source_bytes, pdf_sha256, reused_from, page_count) OVERRIDING SYSTEM VALUE "
+      "SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], "
+      "$8::text[], $9::bigint[], $10::text[], $11::text[], $12::int[])) "
+      "INSERT INTO pages (document_id, number, image_sha256, source_page, text, confidence, rotation, "
+      "skew_degrees, dpi, width, height, words, barcodes) "
+      "SELECT document_id, number, image_sha256, source_page, text, confidence, rotation, skew_degrees, dpi, "
+      "width, height, decode(nullif(words, ''), 'hex'), barcodes "
+      "FROM unnest($13::bigint[], $14::int[], $15::text[], $16::int[], $17::text[], $18::real[], $19::int[], "
+      "$20::real[], $21::int[], $22::int[], $23::int[], $24::text[], $25::text[]) "
+      "AS p(document_id, number, image_sha256, source_page, text, confidence, rotation, skew_degrees, dpi, "
+      "width, height, words, barcodes)",
+      params);
+}
+
+Status Write(Connection& db, const std::vector<Pending>& batch, const Writes& writes) {
+  SOHOA_RETURN_IF_ERROR(WriteDocuments(db, batch, writes));
   if (!writes.pdf_fills.empty()) {
     SOHOA_RETURN_IF_ERROR(db.Run(
         "UPDATE documents d SET pdf_sha256 = u.pdf FROM unnest($1::bigint[], $2::text[]) AS u(id, pdf) "
@@ -407,15 +444,20 @@ Result<int> StoreDistinct(Connection& db, const std::vector<const DossierRecord*
   const std::string naming = Naming(dossiers);
   SOHOA_RETURN_IF_ERROR(LockCodes(db, codes).WithContext(naming));
   SOHOA_RETURN_IF_ERROR(LoadExisting(db, batch).WithContext(naming));
-  SOHOA_RETURN_IF_ERROR(WriteDossierRows(db, batch).WithContext(naming));
-  SOHOA_RETURN_IF_ERROR(WriteFields(db, batch).WithContext(naming));
+  for (Pending& p : batch) {
+    p.row = p.existing.value_or(DossierRow{});
+    internal::MergeDossier(*p.in, p.row);
+    MergeFields(p.in->fields, p.fields);
+  }
   const Writes writes = Plan(batch);
   SOHOA_RETURN_IF_ERROR(CheckReuse(db, batch, writes.reuse_checks));  // names the dossier it refuses
-  SOHOA_RETURN_IF_ERROR(Write(db, writes).WithContext(naming));
+  SOHOA_RETURN_IF_ERROR(WriteDossierRows(db, batch, writes).WithContext(naming));
+  SOHOA_RETURN_IF_ERROR(WriteFields(db, batch).WithContext(naming));
+  SOHOA_RETURN_IF_ERROR(Write(db, batch, writes).WithContext(naming));
   for (const Pending& p : batch) {
     SOHOA_RETURN_IF_ERROR(IndexDossier(db, p.row.id).WithContext("storing dossier " + p.in->code));
   }
-  return static_cast<int>(writes.documents.rows());
+  return static_cast<int>(writes.document_dossier.size());
 }
 
 }  // namespace
@@ -428,6 +470,9 @@ Result<int> PgDossierStore::StoreDossiers(const std::vector<DossierRecord>& doss
   for (const DossierRecord& dossier : dossiers) SOHOA_RETURN_IF_ERROR(internal::CheckDossier(dossier));
   SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, context_.pool.Acquire());
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db));
+  // Documents and pages are stored with their counts (WriteDocuments,
+  // WriteDossierRows): the count triggers are to leave those inserts alone.
+  SOHOA_RETURN_IF_ERROR(db->Run("SET LOCAL sohoa.counts_written = on"));
   int added = 0;
   // A dossier given twice is stored in two steps: its second copy merges
   // into what the first stored, as if stored by a later call.
