@@ -298,7 +298,7 @@ Result<HomeMigration> MigrateHome(const HomeLayout& home, const std::string& url
     out.source = fs::absolute(from.sqlite_file, ec).lexically_normal();
     if (ec) out.source = from.sqlite_file;
     if (!fs::is_regular_file(out.source, ec)) return NotFound(Text(Msg::kMigrateNoSource, {out.source.string()}));
-  } else if (from.postgres_url != url) {
+  } else if (from.ForDisplay() != out.target) {  // the same database, with or without its password
     return InvalidArgument(
         Text(Msg::kMigrateHomeElsewhere, {from.ForDisplay(), from.chosen_by.empty() ? "sohoa.toml" : from.chosen_by}));
   }
@@ -312,10 +312,12 @@ Result<HomeMigration> MigrateHome(const HomeLayout& home, const std::string& url
   SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<MigrationSource> source, OpenSqliteMigrationSource(out.source));
   SOHOA_ASSIGN_OR_RETURN(out.result, Migrate(*source, *target, options));
   if (out.result.verified && !out.result.stopped && !options.verify_only) {
-    SOHOA_ASSIGN_OR_RETURN(StorageSettings settings, ReadStorageSettings(home));
-    if (settings.catalog_url != url) {
+    // A home already on `url` keeps its settings as written (a password too).
+    if (from.kind == CatalogLocation::Kind::kSqlite) {
+      SOHOA_ASSIGN_OR_RETURN(StorageSettings settings, ReadStorageSettings(home));
       settings.catalog_url = url;
       SOHOA_RETURN_IF_ERROR(WriteStorageSettings(home, settings));
+      if (!home.catalog_url.empty()) out.still_chosen_by = from.chosen_by;
     }
     out.switched = true;
   }

@@ -208,6 +208,9 @@ struct HomeMigration {
   // The home's sohoa.toml now names the target: only once verified, and
   // never for verify_only.
   bool switched = false;
+  // "--catalog" or "SOHOA_CATALOG" when that chose the SQLite file for this
+  // run: it would still choose it over sohoa.toml.
+  std::string still_chosen_by;
 };
 
 // `sohoa migrate`: the home's SQLite catalog (as archive/storage.h locates

@@ -328,6 +328,7 @@ enum class Msg {
   kMigrateSwitched,
   kMigrateFallback,
   kMigrateVerifyOnly,
+  kMigrateStillChosen,
   kCount  // not a message: the number of them
 };
 

@@ -337,6 +337,7 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kMigrateSwitched, "The home {1} now uses the catalog {2}; the blobs stay where they were ({3})."},
     {Msg::kMigrateFallback, "{1} is left as it was, as the way back: to return to it, write in {2}:\n  [catalog]\n  url = \"sqlite:{1}\"\n(what is written to PostgreSQL from then on would not be in it)."},
     {Msg::kMigrateVerifyOnly, "(--verify-only: nothing was copied or changed)"},
+    {Msg::kMigrateStillChosen, "Note: {1} chose the SQLite catalog for this command and would go on choosing it over sohoa.toml: remove it so that every command uses PostgreSQL."},
 };
 
 }  // namespace

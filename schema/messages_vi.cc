@@ -346,6 +346,7 @@ constexpr MessageEntry kVietnamese[] = {
     {Msg::kMigrateSwitched, "Kho {1} từ nay dùng danh mục {2}; các tệp lưu trữ vẫn ở chỗ cũ ({3})."},
     {Msg::kMigrateFallback, "{1} được giữ nguyên để có thể quay lại: muốn dùng lại nó, ghi vào {2}:\n  [catalog]\n  url = \"sqlite:{1}\"\n(những gì ghi vào PostgreSQL từ lúc đó sẽ không có trong tệp này)."},
     {Msg::kMigrateVerifyOnly, "(--verify-only: không sao chép hay thay đổi gì)"},
+    {Msg::kMigrateStillChosen, "Lưu ý: {1} đã chọn danh mục SQLite cho lệnh này và sẽ vẫn được ưu tiên hơn sohoa.toml: hãy bỏ nó đi để mọi lệnh dùng PostgreSQL."},
 };
 
 }  // namespace

@@ -145,8 +145,13 @@ TEST_F(MigrateCliTest, ADatabaseHoldingSomethingElseIsRefusedAndTheHomeStays) {
   const fs::path first = SmallHome("first");
   const fs::path second = SmallHome("second");
   const std::string url = NewDatabase("taken");
-  CommandResult moved = Run(first, "migrate --to '" + url + "'");
+  // Chosen by the environment: switched, and told that the variable still chooses.
+  CommandResult moved = RunCommand("SOHOA_CATALOG='" + (first / "catalog.db").string() + "' " +
+                                   testing::Program("sohoa") + " --lang en --home '" + first.string() +
+                                   "' migrate --to '" + url + "' 2>&1");
   ASSERT_EQ(moved.exit_code, 0) << moved.out;
+  EXPECT_NE(moved.out.find("Note: SOHOA_CATALOG chose the SQLite catalog"), std::string::npos) << moved.out;
+  EXPECT_NE(ReadFile(first / "sohoa.toml").find("postgresql://"), std::string::npos);
 
   CommandResult refused = Run(second, "migrate --to '" + url + "'");
   EXPECT_NE(refused.exit_code, 0);

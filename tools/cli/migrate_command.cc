@@ -125,6 +125,7 @@ int RunMigrate(const GlobalOptions& global, const MigrateArgs& args) {
                     {absolute(home->root), m.target, absolute(blobs.ok() ? *blobs : home->blobs())})
             << "\n"
             << Text(Msg::kMigrateFallback, {m.source.string(), absolute(home->root / "sohoa.toml")}) << "\n";
+  if (!m.still_chosen_by.empty()) std::cout << Text(Msg::kMigrateStillChosen, {m.still_chosen_by}) << "\n";
   return kExitOk;
 }
 
