@@ -9,6 +9,7 @@
 #include "archive/internal/packed_text.h"
 #include "archive/internal/search_text.h"
 #include "archive/internal/word_codec.h"
+#include "archive/postgres/search_tsquery.h"
 #include "archive/postgres/store.h"
 #include "archive/postgres/store_rows.h"
 
@@ -191,19 +192,20 @@ Result<std::vector<ArchivedDocument>> PgDossierStore::DocumentsOfCitizen(const s
   }
   SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, context_.pool.Acquire());
   // A dossier whose citizen_id field was misread may still show the number
-  // on a page (the ID copy, the form). The SQLite catalog asks its index
-  // for the number as a word; here the pages holding the digits are read
-  // and their words compared as that index cuts them.
+  // on a page (the ID copy, the form). The search index (search_index.cc)
+  // finds the pages with the number as a word in their text, metadata or
+  // code; of those, the pages whose own text holds it, as the SQLite
+  // catalog asks its index for the text column only.
   std::set<std::int64_t> holders;
   {
     SOHOA_ASSIGN_OR_RETURN(Rows by_field,
                            db->Query("SELECT DISTINCT dossier_id FROM fields WHERE value = $1", {citizen_id}));
     for (int i = 0; i < by_field.size(); ++i) holders.insert(by_field.Int(i, 0));
     SOHOA_ASSIGN_OR_RETURN(Rows by_page,
-                           db->Query("SELECT doc.dossier_id, p.text FROM pages p "
-                                     "JOIN documents doc ON doc.id = p.document_id "
-                                     "WHERE strpos(p.text, $1) > 0",
-                                     {citizen_id}));
+                           db->Query("SELECT doc.dossier_id, p.text FROM search_pages s "
+                                     "JOIN pages p ON p.id = s.page_id JOIN documents doc ON doc.id = p.document_id "
+                                     "WHERE s.words @@ $1::tsquery",
+                                     {QuotedLexeme(Lexeme(citizen_id, kWordColumns))}));
     for (int i = 0; i < by_page.size(); ++i) {
       if (holders.count(by_page.Int(i, 0))) continue;
       for (const std::string& word : internal::SplitWords(by_page.Text(i, 1))) {
