@@ -5,6 +5,7 @@
 
 #include "archive/postgres/books.h"
 #include "archive/postgres/catalog.h"
+#include "archive/postgres/registers.h"
 #include "archive/postgres/search.h"
 
 namespace sohoa::archive::postgres {
@@ -357,6 +358,8 @@ Result<int> PgTableRows::IndexSearch(int limit, std::int64_t* done, std::int64_t
   std::from_chars(entries_after.data(), entries_after.data() + entries_after.size(), after);
   SOHOA_ASSIGN_OR_RETURN(std::int64_t last, IndexBookEntries(db_, after, limit));
   if (last == 0) {
+    // The rows the rates read, kept by triggers that were off while rows came.
+    SOHOA_RETURN_IF_ERROR(RebuildRateRows(db_));
     SOHOA_RETURN_IF_ERROR(MarkDone(db_, kSearchPart));
     SOHOA_RETURN_IF_ERROR(tx.Commit());
     return 0;

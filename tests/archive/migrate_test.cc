@@ -58,6 +58,22 @@ class FailingTarget final : public MigrationTarget {
   int writes_ = 0;
 };
 
+// What a rates report says, to compare two.
+std::string RatesText(const Result<RatesReport>& report) {
+  if (!report.ok()) return "error: " + report.status().ToString();
+  const auto cell = [](const RateCell& c) { return std::to_string(c.numerator) + "/" + std::to_string(c.denominator); };
+  std::string out = std::to_string(report->register_rows) + " rows, " + std::to_string(report->undated) +
+                    " undated, " + std::to_string(report->unregistered) + " unregistered\n";
+  std::vector<RateRow> rows = report->rows;
+  rows.push_back(report->total);
+  for (const RateRow& row : rows) {
+    for (const std::string& key : row.keys) out += key + " ";
+    out += std::to_string(row.received) + " " + std::to_string(row.archived) + " " + cell(row.digitization) + " " +
+           cell(row.e_result) + " " + cell(row.reuse) + " " + cell(row.missed_reuse) + "\n";
+  }
+  return out;
+}
+
 class MigrateTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -315,6 +331,31 @@ TEST_F(MigrateTest, CopiesEveryTableWithItsIdsAndFindsBothTheSame) {
     ASSERT_TRUE(entries.ok()) << entries.status().ToString();
     EXPECT_EQ(entries->size(), 1u) << query << ": a register book's entry copied is found too";
   }
+
+  // The rates, which PostgreSQL reads from rows its triggers keep, say the
+  // same as on SQLite.
+  for (const std::vector<RateDimension>& by :
+       {std::vector<RateDimension>{}, {RateDimension::kAgency}, {RateDimension::kProcedure, RateDimension::kMonth}}) {
+    RateQuery query;
+    query.by = by;
+    EXPECT_EQ(RatesText(ComputeRates(**pg, query)), RatesText(ComputeRates(*catalog_, query)));
+  }
+
+  const auto backlog = [](const Result<std::vector<BacklogRow>>& rows) {
+    if (!rows.ok()) return "error: " + rows.status().ToString();
+    std::string out;
+    for (const BacklogRow& r : *rows) {
+      out += r.type + " " + r.agency_code + " " + r.agency_name + " " + std::to_string(r.year) + " " +
+             std::to_string(r.books) + " " + std::to_string(r.entries_digitized) + " " +
+             std::to_string(r.entries_keyed) + " " + std::to_string(r.entries_verified) + "\n";
+    }
+    return out;
+  };
+  EXPECT_EQ(backlog(ComputeBacklog(**pg)), backlog(ComputeBacklog(*catalog_)));
+  auto report = (*pg)->Report();
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->pages, std::stoll(SqliteQuery("SELECT count(*) FROM pages")));
+  EXPECT_EQ(report->digitization.numerator, catalog_->Report()->digitization.numerator);
 
   // The sequences are past the ids copied: what the new catalog writes next
   // takes a new id.
