@@ -79,9 +79,10 @@ void MergeFields(const std::vector<FieldValue>& incoming, std::vector<FieldRow>&
   }
 }
 
-// Takes an advisory lock on each code, in code order so that two batches
-// never wait on each other in a circle: two workers storing the same new
-// dossier at once would otherwise both number its documents from 1.
+// Takes an advisory lock on each code, all at once and in code order so
+// that two batches never wait on each other in a circle: two workers
+// storing the same new dossier at once would otherwise both number its
+// documents from 1.
 Status LockCodes(Connection& db, std::vector<std::string> codes) {
   std::sort(codes.begin(), codes.end());
   return db.Run(
@@ -430,19 +431,17 @@ std::string Naming(const std::vector<const DossierRecord*>& dossiers) {
          dossiers.back()->code;
 }
 
-// Stores dossiers with distinct codes inside the caller's transaction.
-// Returns the number of documents added.
+// Stores dossiers with distinct codes inside the caller's transaction,
+// which holds their codes' locks (LockCodes). Returns the number of
+// documents added.
 Result<int> StoreDistinct(Connection& db, const std::vector<const DossierRecord*>& dossiers) {
   std::vector<Pending> batch;
-  std::vector<std::string> codes;
   for (const DossierRecord* d : dossiers) {
     Pending pending;
     pending.in = d;
     batch.push_back(std::move(pending));
-    codes.push_back(d->code);
   }
   const std::string naming = Naming(dossiers);
-  SOHOA_RETURN_IF_ERROR(LockCodes(db, codes).WithContext(naming));
   SOHOA_RETURN_IF_ERROR(LoadExisting(db, batch).WithContext(naming));
   for (Pending& p : batch) {
     p.row = p.existing.value_or(DossierRow{});
@@ -473,6 +472,11 @@ Result<int> PgDossierStore::StoreDossiers(const std::vector<DossierRecord>& doss
   // Documents and pages are stored with their counts (WriteDocuments,
   // WriteDossierRows): the count triggers are to leave those inserts alone.
   SOHOA_RETURN_IF_ERROR(db->Run("SET LOCAL sohoa.counts_written = on"));
+  {
+    std::vector<std::string> all;
+    for (const DossierRecord& dossier : dossiers) all.push_back(dossier.code);
+    SOHOA_RETURN_IF_ERROR(LockCodes(*db, std::move(all)));
+  }
   int added = 0;
   // A dossier given twice is stored in two steps: its second copy merges
   // into what the first stored, as if stored by a later call.
