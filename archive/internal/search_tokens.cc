@@ -237,6 +237,28 @@ int QueryTokens(std::string_view text, const TokenSink& emit) {
 
 }  // namespace
 
+bool WordHasToken(std::string_view folded, std::string_view exact, std::string_view next,
+                  std::string_view token, bool beginning) {
+  auto is = [beginning](std::string_view have, std::string_view want) {
+    return beginning ? have.substr(0, want.size()) == want : have == want;
+  };
+  if (token.substr(0, 1) == kPairToken) {
+    if (next.empty()) return false;
+    std::string pair(folded);
+    pair.append(1, ' ').append(next);
+    return is(pair, token.substr(1));
+  }
+  if (token.substr(0, 1) == kExactToken) return exact != folded && is(exact, token.substr(1));
+  if (token.substr(0, 1) == kPrefixToken) {
+    const std::string_view want = token.substr(1);
+    const std::string_view first = FirstChars(folded, kPrefixTokenChars);
+    if (beginning) return !folded.empty() && first.substr(0, want.size()) == want;
+    const std::size_t chars = CharCount(want);
+    return chars >= 1 && chars <= kPrefixTokenChars && FirstChars(folded, chars) == want;
+  }
+  return is(folded, token);
+}
+
 int ForEachSearchWord(std::string_view text, const WordSink& word) { return ForEachWord(text, word); }
 
 int ForEachStoredToken(std::string_view text, const TokenSink& emit) { return DocumentTokens(text, emit); }

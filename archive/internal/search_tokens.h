@@ -69,6 +69,14 @@ int ForEachStoredToken(std::string_view text, const TokenSink& emit);
 // (none colocated).
 int ForEachQueryToken(std::string_view text, const TokenSink& emit);
 
+// Does a stored word (folded `folded`, with its marks `exact`, followed in
+// its text by the word folded `next`, "" for none) stand with `token` among
+// the tokens ForEachStoredToken gives it and the pair it begins, or with
+// `beginning` with a token that begins with `token`? What counting a
+// phrase's instances on a text asks, without making every token.
+bool WordHasToken(std::string_view folded, std::string_view exact, std::string_view next,
+                  std::string_view token, bool beginning);
+
 // Either list as a vector. Exposed for tests.
 std::vector<std::string> Tokens(std::string_view text, bool query);
 

@@ -30,6 +30,17 @@ DossierFacts FactsAt(const Rows& rows, int row, int first) {
           rows.Text(row, first + 4)};
 }
 
+// kFacts, then the page's number, its document's, its text and the title.
+internal::PageFacts PageAt(const Rows& rows, int row) {
+  internal::PageFacts page;
+  page.dossier = FactsAt(rows, row, 0);
+  page.page = static_cast<int>(rows.Int(row, 5));
+  page.document = static_cast<int>(rows.Int(row, 6));
+  page.text = rows.Text(row, 7);
+  page.title = rows.Text(row, 8);
+  return page;
+}
+
 // `words` ANDed with the filters' facets.
 std::string WithFacets(const std::string& words, const PgFilters& filters) {
   return filters.facets.empty() ? words : "(" + words + ") & (" + filters.facets + ")";
@@ -63,8 +74,8 @@ Result<std::string> MatchingPagesSql(Connection& db, const Scope& scope, const Q
 // What a search reads from the PostgreSQL catalog.
 class PgSearchSource final : public internal::SearchSource {
  public:
-  PgSearchSource(Connection& db, const Scope& scope, const Query& query)
-      : db_(db), scope_(scope), query_(query), bm25_(db) {}
+  PgSearchSource(Connection& db, const Scope& scope, const Query& query, Bm25Counts& counts)
+      : db_(db), scope_(scope), query_(query), bm25_(db, counts) {}
 
   Result<std::optional<DossierFacts>> DossierByCode(const std::string& code) override {
     std::vector<Param> params = {code};
@@ -94,28 +105,33 @@ class PgSearchSource final : public internal::SearchSource {
     std::vector<Param> params = filter_params_;
     const std::string words = Bind(params, WithFacets(match.tsquery, *page_filters_));
     const std::string count = Bind(params, std::to_string(limit));
-    // The newest matches first, then their columns for ranking.
+    // The newest matches first, then their columns for ranking and what
+    // their hits show.
     SOHOA_ASSIGN_OR_RETURN(
         Rows rows,
-        db_.Query("WITH hits AS (SELECT s.page_id, s.dossier_id, s.tokens, s.meta FROM search_pages s "
-                  "JOIN dossiers d ON d.id = s.dossier_id WHERE s.words @@ " + words + "::tsquery" +
-                      page_filters_->where + " ORDER BY s.page_id DESC LIMIT " + count +
-                      ") SELECT h.page_id, h.tokens, h.meta, d.code, p.text FROM hits h "
-                      "JOIN dossiers d ON d.id = h.dossier_id JOIN pages p ON p.id = h.page_id "
-                      "ORDER BY h.page_id DESC",
+        db_.Query("WITH hits AS (SELECT s.page_id, s.dossier_id, s.tokens, s.meta, s.document, s.page "
+                  "FROM search_pages s JOIN dossiers d ON d.id = s.dossier_id WHERE s.words @@ " + words +
+                      "::tsquery" + page_filters_->where + " ORDER BY s.page_id DESC LIMIT " + count +
+                      ") SELECT " + kFacts + ", h.page, h.document, p.text, doc.title, h.page_id, h.tokens, "
+                      "h.meta FROM hits h JOIN dossiers d ON d.id = h.dossier_id JOIN pages p ON p.id = h.page_id "
+                      "JOIN documents doc ON doc.id = p.document_id ORDER BY h.page_id DESC",
                   params));
     std::vector<RankedPage> out;
     for (int i = 0; i < rows.size(); ++i) {
-      const std::int64_t page_id = rows.Int(i, 0);
-      RankedRow row{rows.Text(i, 4), rows.Text(i, 2), rows.Text(i, 3), static_cast<int>(rows.Int(i, 1))};
+      internal::PageFacts page = PageAt(rows, i);
+      const std::int64_t page_id = rows.Int(i, 9);
+      const RankedRow row{page.text, rows.Text(i, 11), page.dossier.code, static_cast<int>(rows.Int(i, 10))};
       SOHOA_ASSIGN_OR_RETURN(double relevance, bm25_.Relevance(match, row));
-      dossier_of_page_[page_id] = row.code;
       out.push_back({page_id, relevance});
+      pages_[page_id] = std::move(page);
     }
     return out;
   }
 
+  // Every page TierPages found is known; others are read.
   Result<internal::PageFacts> Page(std::int64_t page_id) override {
+    const auto known = pages_.find(page_id);
+    if (known != pages_.end()) return known->second;
     SOHOA_ASSIGN_OR_RETURN(
         Rows rows, db_.Query(std::string("SELECT ") + kFacts +
                                  ", p.number, doc.number, p.text, doc.title FROM pages p "
@@ -123,24 +139,12 @@ class PgSearchSource final : public internal::SearchSource {
                                  "JOIN dossiers d ON d.id = doc.dossier_id WHERE p.id = $1",
                              {std::to_string(page_id)}));
     if (rows.empty()) return Internal("page " + std::to_string(page_id) + " is indexed but gone");
-    internal::PageFacts page;
-    page.dossier = FactsAt(rows, 0, 0);
-    page.page = static_cast<int>(rows.Int(0, 5));
-    page.document = static_cast<int>(rows.Int(0, 6));
-    page.text = rows.Text(0, 7);
-    page.title = rows.Text(0, 8);
-    return page;
+    return PageAt(rows, 0);
   }
 
   Result<std::string> DossierOfPage(std::int64_t page_id) override {
-    const auto known = dossier_of_page_.find(page_id);
-    if (known != dossier_of_page_.end()) return known->second;
-    SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query("SELECT d.code FROM pages p JOIN documents doc ON doc.id = "
-                                                "p.document_id JOIN dossiers d ON d.id = doc.dossier_id "
-                                                "WHERE p.id = $1",
-                                                {std::to_string(page_id)}));
-    if (rows.empty()) return Internal("page " + std::to_string(page_id) + " is indexed but gone");
-    return rows.Text(0, 0);
+    SOHOA_ASSIGN_OR_RETURN(internal::PageFacts page, Page(page_id));
+    return page.dossier.code;
   }
 
   Result<std::vector<DossierFacts>> ListDossiers(int limit, int offset) override {
@@ -201,7 +205,7 @@ class PgSearchSource final : public internal::SearchSource {
   Bm25 bm25_;
   std::optional<PgFilters> page_filters_;
   std::vector<Param> filter_params_;  // page_filters_'s values
-  std::map<std::int64_t, std::string> dossier_of_page_;
+  std::map<std::int64_t, internal::PageFacts> pages_;  // those TierPages found
 };
 
 }  // namespace
@@ -217,7 +221,7 @@ Result<std::vector<SearchHit>> PgSearchIndex::Search(const std::string& query, i
   if (parsed.empty()) return std::vector<SearchHit>{};
   const std::string raw = internal::TrimQuery(query);
   SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, context_.pool.Acquire());
-  PgSearchSource source(*db, context_.scope, parsed);
+  PgSearchSource source(*db, context_.scope, parsed, counts_);
   auto hits = internal::RunSearch(source, raw, parsed, limit, offset);
   if (!hits.ok()) return hits.status().WithContext("searching for '" + raw + "'");
   return hits;
@@ -229,7 +233,7 @@ Result<DossierSearch> PgSearchIndex::SearchDossiers(const std::string& query, in
   if (parsed.empty()) return DossierSearch{};
   const std::string raw = internal::TrimQuery(query);
   SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, context_.pool.Acquire());
-  PgSearchSource source(*db, context_.scope, parsed);
+  PgSearchSource source(*db, context_.scope, parsed, counts_);
   auto found = internal::RunSearchDossiers(source, raw, parsed, limit, offset);
   if (!found.ok()) return found.status().WithContext("searching for '" + raw + "'");
   return found;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "archive/postgres/catalog.h"
+#include "archive/postgres/search_rank.h"
 
 namespace sohoa::archive::postgres {
 
@@ -37,6 +38,7 @@ class PgSearchIndex final : public SearchIndex {
 
  private:
   PgContext& context_;
+  Bm25Counts counts_;  // kept between searches until the index changes
 };
 
 }  // namespace sohoa::archive::postgres

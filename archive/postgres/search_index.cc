@@ -27,6 +27,10 @@ constexpr std::size_t kMaxPositionsPerLexeme = 256;
 constexpr std::size_t kMaxLexemeBytes = 2047;
 constexpr std::size_t kMaxVectorBytes = 900 * 1000;
 
+bool IsMarkedOrBeginning(const std::string& token) {
+  return token.rfind(internal::kExactToken, 0) == 0 || token.rfind(internal::kPrefixToken, 0) == 0;
+}
+
 // A tsvector being written: lexemes with their positions.
 class Vector {
  public:
@@ -40,7 +44,11 @@ class Vector {
         ++position;
         ++words;
       }
-      for (unsigned columns : namespaces) Add(Lexeme(token, columns), position);
+      for (unsigned columns : namespaces) {
+        // The metadata's own copy holds what name: asks for: folded words and pairs.
+        if (columns == kMetaColumn && IsMarkedOrBeginning(token)) continue;
+        Add(Lexeme(token, columns), position);
+      }
       return 0;
     });
     return position + 1;

@@ -1,6 +1,7 @@
 #include "archive/postgres/search_rank.h"
 
-#include <set>
+#include <algorithm>
+#include <string_view>
 #include <vector>
 
 #include "archive/internal/search_bm25.h"
@@ -9,8 +10,24 @@
 namespace sohoa::archive::postgres {
 namespace {
 
-bool Matches(const std::string& token, const std::string& wanted, bool prefix) {
-  return prefix ? token.compare(0, wanted.size(), wanted) == 0 : token == wanted;
+// The most counts kept between searches: a server searched for many words
+// while nothing is written starts over past it.
+constexpr std::size_t kMaxCounted = 20000;
+
+// A column's words as the index cuts them, in order.
+struct ColumnWords {
+  std::vector<std::string> folded, exact;
+};
+
+ColumnWords WordsOf(std::string_view text) {
+  ColumnWords words;
+  internal::ForEachSearchWord(text, [&words](const std::string& folded, const std::string& exact, std::size_t,
+                                             std::size_t) {
+    words.folded.push_back(folded);
+    words.exact.push_back(exact);
+    return 0;
+  });
+  return words;
 }
 
 // Adds to `freq` the instances of each phrase that may match in `column`
@@ -20,46 +37,24 @@ bool Matches(const std::string& token, const std::string& wanted, bool prefix) {
 // search_tokens.h sit at their word's position).
 void CountInstances(std::string_view text, const std::vector<IndexPhrase>& phrases, unsigned column,
                     double weight, std::vector<double>& freq) {
-  std::set<std::string> exact;
-  std::vector<std::string> beginnings;
-  bool any = false;
-  for (const IndexPhrase& phrase : phrases) {
-    if (!(phrase.columns & column) || phrase.tokens.empty()) continue;
-    any = true;
-    for (std::size_t j = 0; j < phrase.tokens.size(); ++j) {
-      if (phrase.prefix && j + 1 == phrase.tokens.size()) {
-        beginnings.push_back(phrase.tokens[j]);
-      } else {
-        exact.insert(phrase.tokens[j]);
-      }
-    }
-  }
-  if (!any) return;
-  // The tokens asked for, at each position of the column.
-  std::vector<std::vector<std::string>> at;
-  internal::ForEachStoredToken(text, [&](const std::string& token, std::size_t, std::size_t, bool colocated) {
-    if (!colocated || at.empty()) at.emplace_back();
-    bool wanted = exact.count(token) > 0;
-    for (std::size_t b = 0; !wanted && b < beginnings.size(); ++b) wanted = Matches(token, beginnings[b], true);
-    if (wanted) at.back().push_back(token);
-    return 0;
+  const bool any = std::any_of(phrases.begin(), phrases.end(), [column](const IndexPhrase& phrase) {
+    return (phrase.columns & column) && !phrase.tokens.empty();
   });
+  if (!any) return;
+  const ColumnWords words = WordsOf(text);
+  const std::size_t n = words.folded.size();
   for (std::size_t i = 0; i < phrases.size(); ++i) {
     const IndexPhrase& phrase = phrases[i];
     if (!(phrase.columns & column) || phrase.tokens.empty()) continue;
     const std::size_t k = phrase.tokens.size();
     int instances = 0;
-    for (std::size_t p = 0; p + k <= at.size(); ++p) {
+    for (std::size_t p = 0; p + k <= n; ++p) {
       bool here = true;
       for (std::size_t j = 0; here && j < k; ++j) {
-        const bool prefix = phrase.prefix && j + 1 == k;
-        here = false;
-        for (const std::string& token : at[p + j]) {
-          if (Matches(token, phrase.tokens[j], prefix)) {
-            here = true;
-            break;
-          }
-        }
+        const std::size_t at = p + j;
+        here = internal::WordHasToken(words.folded[at], words.exact[at],
+                                      at + 1 < n ? std::string_view(words.folded[at + 1]) : std::string_view(),
+                                      phrase.tokens[j], phrase.prefix && j + 1 == k);
       }
       if (here) ++instances;
     }
@@ -71,11 +66,17 @@ void CountInstances(std::string_view text, const std::vector<IndexPhrase>& phras
 
 Status Bm25::LoadTotals() {
   SOHOA_ASSIGN_OR_RETURN(Rows totals, db_.Query("SELECT coalesce(sum(pages), 0), coalesce(sum(tokens), 0), "
-                                                "(SELECT coalesce(max(id), 0) FROM pages) FROM search_totals"));
+                                                "(SELECT coalesce(max(id), 0) FROM pages), coalesce(sum(writes), 0) "
+                                                "FROM search_totals"));
   const double rows = static_cast<double>(totals.Int(0, 0));
   rows_ = rows;
   average_tokens_ = rows > 0 ? static_cast<double>(totals.Int(0, 1)) / rows : 1;
   max_page_ = totals.Int(0, 2);
+  // The same writes, the same index: what was counted still holds.
+  if (counts_.writes != totals.Int(0, 3)) {
+    counts_.writes = totals.Int(0, 3);
+    counts_.idf.clear();
+  }
   return Status::Ok();
 }
 
@@ -83,8 +84,8 @@ Result<double> Bm25::IdfOf(const IndexPhrase& phrase) {
   if (phrase.tokens.size() > 1) return internal::PhraseIdf(*rows_);
   std::string query = QuotedLexeme(Lexeme(phrase.tokens[0], phrase.columns));
   if (phrase.prefix) query += ":*";
-  const auto known = idf_.find(query);
-  if (known != idf_.end()) return known->second;
+  const auto known = counts_.idf.find(query);
+  if (known != counts_.idf.end()) return known->second;
   // Counted in page order up to the sample, as FTS5 walks a phrase's rows.
   SOHOA_ASSIGN_OR_RETURN(
       Rows counted,
@@ -93,7 +94,8 @@ Result<double> Bm25::IdfOf(const IndexPhrase& phrase) {
                 {query, std::to_string(internal::kRankSampleRows)}));
   const double idf =
       internal::Idf(*rows_, internal::PhraseRows(counted.Int(0, 0), counted.Int(0, 1), max_page_));
-  idf_[query] = idf;
+  if (counts_.idf.size() >= kMaxCounted) counts_.idf.clear();
+  counts_.idf[query] = idf;
   return idf;
 }
 

@@ -24,10 +24,16 @@ struct RankedRow {
   int tokens = 0;  // search_pages.tokens
 };
 
-// Ranks the rows of one search (its statistics are read once).
+// What ranking counted, kept by a catalog until its index changes.
+struct Bm25Counts {
+  std::int64_t writes = -1;            // search_totals' writes when counted
+  std::map<std::string, double> idf;  // by the phrase's tsquery
+};
+
+// Ranks the rows of one search (the index's totals are read once).
 class Bm25 {
  public:
-  explicit Bm25(Connection& db) : db_(db) {}
+  Bm25(Connection& db, Bm25Counts& counts) : db_(db), counts_(counts) {}
 
   // The relevance of `row` to the phrases of `match`, >= 0.
   Result<double> Relevance(const TsMatch& match, const RankedRow& row);
@@ -37,10 +43,10 @@ class Bm25 {
   Result<double> IdfOf(const IndexPhrase& phrase);
 
   Connection& db_;
+  Bm25Counts& counts_;
   std::optional<double> rows_;
   double average_tokens_ = 1;
   std::int64_t max_page_ = 0;
-  std::map<std::string, double> idf_;  // by the phrase's tsquery
 };
 
 }  // namespace sohoa::archive::postgres

@@ -165,6 +165,13 @@ Result<std::string> PhraseQuery(const IndexPhrase& phrase) {
     return Internal("the search index keeps no lexemes of that set of columns apart");
   }
   if (phrase.tokens.empty()) return QuotedLexeme(kNoLexeme);
+  if (phrase.columns == kMetaColumn) {
+    for (const std::string& token : phrase.tokens) {
+      if (token.rfind(internal::kExactToken, 0) == 0 || token.rfind(internal::kPrefixToken, 0) == 0) {
+        return Internal("the search index keeps only folded words and pairs of the metadata apart");
+      }
+    }
+  }
   std::string out;
   for (std::size_t i = 0; i < phrase.tokens.size(); ++i) {
     if (i > 0) out += " <-> ";

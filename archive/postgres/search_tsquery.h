@@ -19,9 +19,9 @@ inline constexpr unsigned kWordColumns = kTextColumn | kMetaColumn | kCodeColumn
 
 // The lexeme of an index token (archive/internal/search_tokens.h) as
 // search_pages.words holds it: its marker as a readable character (+ pair,
-// ^ beginning, = with marks), the metadata's copy behind @ (kMetaColumn),
-// a facet behind # (kFacetsColumn); the word columns' own tokens as they are
-// (kWordColumns).
+// ^ beginning, = with marks), the metadata's copy of its folded words and
+// pairs behind @ (kMetaColumn: name: looks there), a facet behind #
+// (kFacetsColumn); the word columns' own tokens as they are (kWordColumns).
 std::string Lexeme(std::string_view token, unsigned columns);
 
 // `lexeme` quoted for a tsvector or tsquery literal.

@@ -11,12 +11,12 @@
 --   the word with its marks (=trần), its first 1-3 letters (^t ^tr ^tra)
 --   and its pair with the next word (+tran van), which make a phrase of
 --   common words a phrase of rare pairs and a beginning one posting list,
---   as in SQLite; the metadata's tokens again behind @ (name: looks only
---   there) and the facets behind # (#a0003122h32: the filters,
---   archive/internal/search_facets.h), so that words and filters meet in
---   one GIN index, which skips through the rarest of them. The columns the
---   SQLite index keeps apart (meta, code, text) lie in that order, 64
---   positions apart, so no phrase runs from one into the next.
+--   as in SQLite; the metadata's folded words and pairs again behind @
+--   (name: looks only there) and the facets behind # (#a0003122h32: the
+--   filters, archive/internal/search_facets.h), so that words and filters
+--   meet in one GIN index, which skips through the rarest of them. The
+--   columns the SQLite index keeps apart (meta, code, text) lie in that
+--   order, 64 positions apart, so no phrase runs from one into the next.
 -- * Partitioned by province (dossiers.province): a search limited to one
 --   province (a user's scope, an agency: filter) reads that province's
 --   table and GIN index only. The partitions are made as provinces first
@@ -26,7 +26,10 @@
 -- * bm25 (archive/internal/search_bm25.h) needs each row's length
 --   (`tokens`, counted as FTS5 counts a row's tokens) and the index's row
 --   count and total length, kept in search_totals by trigger, one row per
---   connection slot so that concurrent writers do not queue on one row.
+--   connection slot so that concurrent writers do not queue on one row;
+--   with the statements that changed the index (`writes`), so that a
+--   catalog may keep what it counted (how many rows hold a word) until the
+--   index changes.
 -- * `meta` and `facets` are what the row was indexed with besides the
 --   page's text, so IndexDossier rewrites only the rows whose words changed.
 
@@ -72,18 +75,19 @@ $$;
 CREATE TABLE search_totals (
   slot   integer PRIMARY KEY,
   pages  bigint NOT NULL DEFAULT 0,
-  tokens bigint NOT NULL DEFAULT 0
+  tokens bigint NOT NULL DEFAULT 0,
+  writes bigint NOT NULL DEFAULT 0
 );
 INSERT INTO search_totals (slot) SELECT generate_series(0, 15);
 
 CREATE FUNCTION sohoa_search_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    UPDATE search_totals t SET pages = t.pages + n.pages, tokens = t.tokens + n.tokens
+    UPDATE search_totals t SET pages = t.pages + n.pages, tokens = t.tokens + n.tokens, writes = t.writes + 1
       FROM (SELECT count(*) AS pages, coalesce(sum(tokens), 0) AS tokens FROM changed) n
      WHERE t.slot = pg_backend_pid() % 16 AND n.pages > 0;
   ELSE
-    UPDATE search_totals t SET pages = t.pages - n.pages, tokens = t.tokens - n.tokens
+    UPDATE search_totals t SET pages = t.pages - n.pages, tokens = t.tokens - n.tokens, writes = t.writes + 1
       FROM (SELECT count(*) AS pages, coalesce(sum(tokens), 0) AS tokens FROM changed) n
      WHERE t.slot = pg_backend_pid() % 16 AND n.pages > 0;
   END IF;
