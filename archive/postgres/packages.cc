@@ -2,7 +2,6 @@
 // reads and writes it; times read back as the SQLite catalog writes them.
 #include <algorithm>
 
-#include "archive/internal/catalog_checks.h"
 #include "archive/postgres/store.h"
 #include "archive/postgres/store_rows.h"
 
@@ -61,9 +60,9 @@ Status PgPackageLog::LogExports(const std::vector<std::string>& codes, const std
                                 const std::string& detail) {
   SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, context_.pool.Acquire());
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db));
-  for (const std::string& code : codes) {
-    SOHOA_RETURN_IF_ERROR(InsertEvent(*db, {"export", code, actor, "success", detail, ""}));
-  }
+  std::vector<Event> exports;
+  for (const std::string& code : codes) exports.push_back({"export", code, actor, "success", detail, ""});
+  SOHOA_RETURN_IF_ERROR(InsertEvents(*db, exports));
   return tx.Commit();
 }
 

@@ -13,7 +13,6 @@
 #include <unordered_set>
 
 #include "archive/internal/box_text.h"
-#include "archive/internal/catalog_checks.h"
 #include "archive/internal/dossier_merge.h"
 #include "archive/internal/packed_text.h"
 #include "archive/internal/word_codec.h"
@@ -352,20 +351,6 @@ Status CheckReuse(Connection& db, const std::vector<Pending>& batch, const std::
     if (!refused.ok()) return refused.WithContext("storing dossier " + code);
   }
   return Status::Ok();
-}
-
-Status InsertEvents(Connection& db, const std::vector<Event>& events) {
-  RowBatch rows(5);
-  for (const Event& event : events) {
-    SOHOA_ASSIGN_OR_RETURN(std::string outcome, internal::CheckEvent(event));
-    rows.Add(event.type, event.object, event.actor.empty() ? "sohoa" : event.actor, outcome, event.detail);
-  }
-  if (rows.empty()) return Status::Ok();
-  return db.Run(
-      "INSERT INTO events (type, object, actor, outcome, detail) "
-      "SELECT type, object, actor, outcome, detail FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], "
-      "$5::text[]) WITH ORDINALITY AS e(type, object, actor, outcome, detail, ord) ORDER BY ord",
-      rows.Params());
 }
 
 // The documents and their pages, in one statement. The documents' ids are

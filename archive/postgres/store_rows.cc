@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "archive/internal/catalog_checks.h"
 #include "archive/postgres/catalog.h"
 
 namespace sohoa::archive::postgres {
@@ -51,6 +52,20 @@ Result<std::string> Unhex(std::string_view hex) {
     out += static_cast<char>(high * 16 + low);
   }
   return out;
+}
+
+Status InsertEvents(Connection& db, const std::vector<Event>& events) {
+  RowBatch rows(5);
+  for (const Event& event : events) {
+    SOHOA_ASSIGN_OR_RETURN(std::string outcome, internal::CheckEvent(event));
+    rows.Add(event.type, event.object, event.actor.empty() ? "sohoa" : event.actor, outcome, event.detail);
+  }
+  if (rows.empty()) return Status::Ok();
+  return db.Run(
+      "INSERT INTO events (type, object, actor, outcome, detail) "
+      "SELECT type, object, actor, outcome, detail FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], "
+      "$5::text[]) WITH ORDINALITY AS e(type, object, actor, outcome, detail, ord) ORDER BY ord",
+      rows.Params());
 }
 
 }  // namespace sohoa::archive::postgres

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "archive/catalog.h"
 #include "archive/postgres/pg_db.h"
 #include "schema/status.h"
 
@@ -50,6 +51,10 @@ float ReadReal(const Rows& rows, int row, int column);
 // encode(column, 'hex'). Corrupt for text that is not hex.
 std::string Hex(std::string_view bytes);
 Result<std::string> Unhex(std::string_view hex);
+
+// InsertEvent for many events, in one statement inside the caller's
+// transaction, in their order.
+Status InsertEvents(Connection& db, const std::vector<Event>& events);
 
 // " COLLATE \"C\"": text ordered by its bytes, as SQLite orders it,
 // whatever the database's collation.
