@@ -2,11 +2,11 @@
 // counts of the learned procedure classifier, as archive/sqlite/review.cc
 // keeps them.
 #include "archive/internal/box_text.h"
+#include "archive/internal/correction.h"
 #include "archive/internal/packed_text.h"
 #include "archive/postgres/search.h"
 #include "archive/postgres/store.h"
 #include "archive/postgres/store_rows.h"
-#include "schema/date.h"
 #include "schema/text.h"
 
 namespace sohoa::archive::postgres {
@@ -70,8 +70,7 @@ Result<std::vector<ReviewItem>> PgReviewStore::ReviewQueue() {
 
 Status PgReviewStore::CorrectField(const std::string& code, const std::string& name, const std::string& raw_value,
                                    const std::string& user) {
-  if (name.empty()) return InvalidArgument("which field? write FIELD=VALUE");
-  if (user.empty()) return InvalidArgument("a correction needs the name of who made it");
+  SOHOA_RETURN_IF_ERROR(internal::CheckCorrection(name, user));
   const std::string value = ToNfc(raw_value);
   SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, context_.pool.Acquire());
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db));
@@ -89,12 +88,10 @@ Status PgReviewStore::CorrectField(const std::string& code, const std::string& n
                           {id, name}));
   const std::string old_value = old.Text(0, 0);
 
-  const std::string evidence = "corrected by " + user;
+  const std::string evidence = internal::CorrectionEvidence(user);
   if (name == "procedure") {
     SOHOA_ASSIGN_OR_RETURN(Rows procedure, db->Query("SELECT name, field FROM procedures WHERE code = $1", {value}));
-    if (procedure.empty()) {
-      return InvalidArgument("no procedure with code '" + value + "' in the catalog (see `sohoa catalog list`)");
-    }
+    if (procedure.empty()) return internal::UnknownProcedure(value);
     SOHOA_RETURN_IF_ERROR(
         db->Run("UPDATE dossiers SET procedure_code = $2, procedure_name = $3, field = $4, "
                 "procedure_confidence = 1, procedure_evidence = $5, updated_at = now() WHERE id = $1",
@@ -102,11 +99,7 @@ Status PgReviewStore::CorrectField(const std::string& code, const std::string& n
   } else if (name == "applicant_name" || name == "received_date") {
     std::string stored = value;
     if (name == "received_date") {
-      const std::optional<Day> day = ParseDay(value);
-      if (!day) {
-        return InvalidArgument("received_date must be a day, dd/mm/yyyy or yyyy-mm-dd, not '" + value + "'");
-      }
-      stored = IsoDay(*day);
+      SOHOA_ASSIGN_OR_RETURN(stored, internal::CorrectedReceivedDate(value));
     }
     SOHOA_RETURN_IF_ERROR(db->Run(name == "applicant_name"
                                       ? "UPDATE dossiers SET applicant = $2, updated_at = now() WHERE id = $1"
@@ -123,12 +116,7 @@ Status PgReviewStore::CorrectField(const std::string& code, const std::string& n
 
   SOHOA_RETURN_IF_ERROR(IndexDossier(*db, std::stoll(id)));
 
-  Event event;
-  event.type = "review";
-  event.object = code;
-  event.actor = user;
-  event.detail = name + ": '" + old_value + "' -> '" + value + "'";
-  SOHOA_RETURN_IF_ERROR(InsertEvent(*db, event));
+  SOHOA_RETURN_IF_ERROR(InsertEvent(*db, internal::CorrectionEvent(code, name, user, old_value, value)));
   return tx.Commit();
 }
 

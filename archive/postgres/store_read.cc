@@ -12,17 +12,10 @@
 #include "archive/postgres/search_tsquery.h"
 #include "archive/postgres/store.h"
 #include "archive/postgres/store_rows.h"
+#include "schema/citizen_id.h"
 
 namespace sohoa::archive::postgres {
 namespace {
-
-bool IsCitizenId(const std::string& s) {
-  if (s.size() != 12) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
 
 // The pages of documents `ids`, by document id, in page order. `where`
 // names each document in a message about a page that cannot be read back.
@@ -187,7 +180,7 @@ Result<bool> PgDossierStore::HoldsDocument(const std::string& identifier) {
 }
 
 Result<std::vector<ArchivedDocument>> PgDossierStore::DocumentsOfCitizen(const std::string& citizen_id) {
-  if (!IsCitizenId(citizen_id)) {
+  if (!CheckCitizenId(citizen_id).well_formed) {
     return InvalidArgument("'" + citizen_id + "' is not a citizen ID: it must be 12 digits");
   }
   SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, context_.pool.Acquire());

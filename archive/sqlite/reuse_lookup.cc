@@ -5,26 +5,15 @@
 #include "archive/catalog.h"
 #include "archive/sqlite/catalog.h"
 #include "archive/sqlite/scope_sql.h"
+#include "schema/citizen_id.h"
 
 namespace sohoa::archive {
 
 using internal::Db;
 using internal::Stmt;
 
-namespace {
-
-bool IsCitizenId(const std::string& s) {
-  if (s.size() != 12) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 Result<std::vector<ArchivedDocument>> SqliteCatalog::DocumentsOfCitizen(const std::string& citizen_id) {
-  if (!IsCitizenId(citizen_id)) {
+  if (!CheckCitizenId(citizen_id).well_formed) {
     return InvalidArgument("'" + citizen_id + "' is not a citizen ID: it must be 12 digits");
   }
   Db& db = db_;

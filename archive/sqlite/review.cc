@@ -4,11 +4,11 @@
 
 #include "archive/catalog.h"
 #include "archive/internal/box_text.h"
+#include "archive/internal/correction.h"
 #include "archive/internal/packed_text.h"
 #include "archive/sqlite/catalog.h"
 #include "archive/sqlite/scope_sql.h"
 #include "schema/text.h"
-#include "schema/date.h"
 
 namespace sohoa::archive {
 namespace {
@@ -68,8 +68,7 @@ Result<std::vector<ReviewItem>> SqliteCatalog::ReviewQueue() {
 
 Status SqliteCatalog::CorrectField(const std::string& code, const std::string& name,
                              const std::string& raw_value, const std::string& user) {
-  if (name.empty()) return InvalidArgument("which field? write FIELD=VALUE");
-  if (user.empty()) return InvalidArgument("a correction needs the name of who made it");
+  SOHOA_RETURN_IF_ERROR(internal::CheckCorrection(name, user));
   const std::string value = ToNfc(raw_value);
   Db& db = db_;
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
@@ -91,16 +90,13 @@ Status SqliteCatalog::CorrectField(const std::string& code, const std::string& n
     if (row) old_value = old.Text(0);
   }
 
-  const std::string evidence = "corrected by " + user;
+  const std::string evidence = internal::CorrectionEvidence(user);
   if (name == "procedure") {
     SOHOA_ASSIGN_OR_RETURN(Stmt proc,
                            db.Prepare("SELECT name, field FROM procedures WHERE code = ?1"));
     proc.Bind(1, value);
     SOHOA_ASSIGN_OR_RETURN(bool known, proc.Step());
-    if (!known) {
-      return InvalidArgument("no procedure with code '" + value +
-                             "' in the catalog (see `sohoa catalog list`)");
-    }
+    if (!known) return internal::UnknownProcedure(value);
     SOHOA_ASSIGN_OR_RETURN(
         Stmt update,
         db.Prepare("UPDATE dossiers SET procedure_code = ?2, procedure_name = ?3, field = ?4, "
@@ -111,11 +107,7 @@ Status SqliteCatalog::CorrectField(const std::string& code, const std::string& n
   } else if (name == "applicant_name" || name == "received_date") {
     std::string stored = value;
     if (name == "received_date") {
-      const std::optional<Day> day = ParseDay(value);
-      if (!day) {
-        return InvalidArgument("received_date must be a day, dd/mm/yyyy or yyyy-mm-dd, not '" + value + "'");
-      }
-      stored = IsoDay(*day);
+      SOHOA_ASSIGN_OR_RETURN(stored, internal::CorrectedReceivedDate(value));
     }
     SOHOA_ASSIGN_OR_RETURN(
         Stmt update,
@@ -142,12 +134,7 @@ Status SqliteCatalog::CorrectField(const std::string& code, const std::string& n
 
   SOHOA_RETURN_IF_ERROR(internal::ReindexMeta(db, id));
 
-  Event event;
-  event.type = "review";
-  event.object = code;
-  event.actor = user;
-  event.detail = name + ": '" + old_value + "' -> '" + value + "'";
-  SOHOA_RETURN_IF_ERROR(internal::InsertEvent(db, event));
+  SOHOA_RETURN_IF_ERROR(internal::InsertEvent(db, internal::CorrectionEvent(code, name, user, old_value, value)));
   return tx.Commit();
 }
 
