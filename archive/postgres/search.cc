@@ -8,12 +8,14 @@
 
 #include <map>
 #include <optional>
+#include <set>
 
 #include "archive/internal/search_match.h"
 #include "archive/internal/search_run.h"
 #include "archive/internal/search_text.h"
 #include "archive/postgres/search_filters.h"
 #include "archive/postgres/search_rank.h"
+#include "archive/postgres/search_slices.h"
 #include "archive/postgres/search_tsquery.h"
 #include "archive/query.h"
 
@@ -61,14 +63,17 @@ Result<std::string> DossierCondition(Connection& db, const Scope& scope, const Q
   return where;
 }
 
-// The pages matching a query with words: "FROM ... WHERE ..." over
-// search_pages `s` and dossiers `d`, its values appended to `params`.
+// The pages matching a query with words (within `slice`, a tsquery of
+// search_slices.h, if given): "FROM ... WHERE ..." over search_pages `s`
+// and dossiers `d`, its values appended to `params`.
 Result<std::string> MatchingPagesSql(Connection& db, const Scope& scope, const Query& query,
-                                     std::vector<Param>& params) {
+                                     std::vector<Param>& params, const std::string& slice = "") {
   SOHOA_ASSIGN_OR_RETURN(TsMatch pages, ToTsQuery(internal::BuildMatch(query).Pages()));
   SOHOA_ASSIGN_OR_RETURN(PgFilters filters, BuildPgFilters(db, query, scope, true, params));
-  return "FROM search_pages s JOIN dossiers d ON d.id = s.dossier_id WHERE s.words @@ " +
-         Bind(params, WithFacets(pages.tsquery, filters)) + "::tsquery" + filters.where;
+  std::string words = WithFacets(pages.tsquery, filters);
+  if (!slice.empty()) words = "(" + words + ") & " + slice;
+  return "FROM search_pages s JOIN dossiers d ON d.id = s.dossier_id WHERE s.words @@ " + Bind(params, words) +
+         "::tsquery" + filters.where;
 }
 
 // What a search reads from the PostgreSQL catalog.
@@ -102,28 +107,33 @@ class PgSearchSource final : public internal::SearchSource {
   Result<std::vector<RankedPage>> TierPages(const internal::QueryMatch::Tier& tier, int limit) override {
     SOHOA_ASSIGN_OR_RETURN(TsMatch match, ToTsQuery(tier.match, tier.gap));
     SOHOA_RETURN_IF_ERROR(LoadPageFilters());
-    std::vector<Param> params = filter_params_;
-    const std::string words = Bind(params, WithFacets(match.tsquery, *page_filters_));
-    const std::string count = Bind(params, std::to_string(limit));
-    // The newest matches first, then their columns for ranking and what
-    // their hits show.
-    SOHOA_ASSIGN_OR_RETURN(
-        Rows rows,
-        db_.Query("WITH hits AS (SELECT s.page_id, s.dossier_id, s.tokens, s.meta, s.document, s.page "
-                  "FROM search_pages s JOIN dossiers d ON d.id = s.dossier_id WHERE s.words @@ " + words +
-                      "::tsquery" + page_filters_->where + " ORDER BY s.page_id DESC LIMIT " + count +
-                      ") SELECT " + kFacts + ", h.page, h.document, p.text, doc.title, h.page_id, h.tokens, "
-                      "h.meta FROM hits h JOIN dossiers d ON d.id = h.dossier_id JOIN pages p ON p.id = h.page_id "
-                      "JOIN documents doc ON doc.id = p.document_id ORDER BY h.page_id DESC",
-                  params));
+    SOHOA_ASSIGN_OR_RETURN(std::int64_t max_page, bm25_.MaxPage());
+    const std::string words = WithFacets(match.tsquery, *page_filters_);
     std::vector<RankedPage> out;
-    for (int i = 0; i < rows.size(); ++i) {
-      internal::PageFacts page = PageAt(rows, i);
-      const std::int64_t page_id = rows.Int(i, 9);
-      const RankedRow row{page.text, rows.Text(i, 11), page.dossier.code, static_cast<int>(rows.Int(i, 10))};
-      SOHOA_ASSIGN_OR_RETURN(double relevance, bm25_.Relevance(match, row));
-      out.push_back({page_id, relevance});
-      pages_[page_id] = std::move(page);
+    // The newest matches first, slice by slice (search_slices.h), then
+    // their columns for ranking and what their hits show.
+    for (const PageSlice& slice : NewestFirst(max_page)) {
+      if (static_cast<int>(out.size()) >= limit) break;
+      std::vector<Param> params = filter_params_;
+      const std::string in_slice = Bind(params, "(" + words + ") & " + slice.tsquery);
+      const std::string count = Bind(params, std::to_string(limit - static_cast<int>(out.size())));
+      SOHOA_ASSIGN_OR_RETURN(
+          Rows rows,
+          db_.Query("WITH hits AS (SELECT s.page_id, s.dossier_id, s.tokens, s.meta, s.document, s.page "
+                    "FROM search_pages s JOIN dossiers d ON d.id = s.dossier_id WHERE s.words @@ " + in_slice +
+                        "::tsquery" + page_filters_->where + " ORDER BY s.page_id DESC LIMIT " + count +
+                        ") SELECT " + kFacts + ", h.page, h.document, p.text, doc.title, h.page_id, h.tokens, "
+                        "h.meta FROM hits h JOIN dossiers d ON d.id = h.dossier_id JOIN pages p ON "
+                        "p.id = h.page_id JOIN documents doc ON doc.id = p.document_id ORDER BY h.page_id DESC",
+                    params));
+      for (int i = 0; i < rows.size(); ++i) {
+        internal::PageFacts page = PageAt(rows, i);
+        const std::int64_t page_id = rows.Int(i, 9);
+        const RankedRow row{page.text, rows.Text(i, 11), page.dossier.code, static_cast<int>(rows.Int(i, 10))};
+        SOHOA_ASSIGN_OR_RETURN(double relevance, bm25_.Relevance(match, row));
+        out.push_back({page_id, relevance});
+        pages_[page_id] = std::move(page);
+      }
     }
     return out;
   }
@@ -174,20 +184,27 @@ class PgSearchSource final : public internal::SearchSource {
   }
 
   Result<std::int64_t> CountDossiers() override {
-    std::vector<Param> params;
-    std::string counted;
-    if (query_.HasPositiveTerm()) {
-      SOHOA_ASSIGN_OR_RETURN(std::string pages, MatchingPagesSql(db_, scope_, query_, params));
-      counted = "SELECT DISTINCT s.dossier_id " + pages;
-    } else {
+    // No more than one past the bound: counting stops there.
+    const std::string enough = std::to_string(DossierSearch::kExactTotalUpTo + 1);
+    if (!query_.HasPositiveTerm()) {
+      std::vector<Param> params;
       SOHOA_ASSIGN_OR_RETURN(std::string where, DossierCondition(db_, scope_, query_, params));
-      counted = "SELECT 1 FROM dossiers d WHERE " + where;
+      SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query("SELECT count(*) FROM (SELECT 1 FROM dossiers d WHERE " + where +
+                                                      " LIMIT " + enough + ") c",
+                                                  params));
+      return rows.Int(0, 0);
     }
-    // No more than one past the bound: the scan stops there.
-    SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query("SELECT count(*) FROM (" + counted + " LIMIT " +
-                                                    std::to_string(DossierSearch::kExactTotalUpTo + 1) + ") c",
-                                                params));
-    return rows.Int(0, 0);
+    // The dossiers of the matching pages, newest slice first.
+    SOHOA_ASSIGN_OR_RETURN(std::int64_t max_page, bm25_.MaxPage());
+    std::set<std::string> dossiers;
+    for (const PageSlice& slice : NewestFirst(max_page)) {
+      if (static_cast<std::int64_t>(dossiers.size()) > DossierSearch::kExactTotalUpTo) break;
+      std::vector<Param> params;
+      SOHOA_ASSIGN_OR_RETURN(std::string pages, MatchingPagesSql(db_, scope_, query_, params, slice.tsquery));
+      SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query("SELECT DISTINCT s.dossier_id " + pages + " LIMIT " + enough, params));
+      for (int i = 0; i < rows.size(); ++i) dossiers.insert(rows.Text(i, 0));
+    }
+    return static_cast<std::int64_t>(dossiers.size());
   }
 
  private:

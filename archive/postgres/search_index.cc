@@ -11,6 +11,7 @@
 #include "archive/internal/search_document.h"
 #include "archive/internal/search_tokens.h"
 #include "archive/postgres/search.h"
+#include "archive/postgres/search_slices.h"
 #include "archive/postgres/search_tsquery.h"
 
 namespace sohoa::archive::postgres {
@@ -96,11 +97,12 @@ struct Row {
   bool operator==(const Row&) const = default;
 };
 
-// The words of a page's row and its length as bm25 counts it: the words
-// of its text, meta, code and facets (FTS5 counts each column's tokens
-// that advance the position).
-std::pair<std::string, int> Words(const std::string& text, const internal::IndexedWith& with) {
+// The words of a page's row (with its page id's buckets, search_slices.h)
+// and its length as bm25 counts it: the words of its text, meta, code and
+// facets (FTS5 counts each column's tokens that advance the position).
+std::pair<std::string, int> Words(std::int64_t page_id, const std::string& text, const internal::IndexedWith& with) {
   Vector vector;
+  for (const std::string& bucket : BucketLexemes(page_id)) vector.AddWithoutPosition(bucket);
   int words = 0;
   int next = vector.AddColumn(with.meta, 1, {kWordColumns, kMetaColumn}, words);
   next = vector.AddColumn(with.code, next + kColumnGap, {kWordColumns}, words);
@@ -163,7 +165,7 @@ Status IndexDossier(Connection& db, std::int64_t dossier_id) {
       if (had == want) continue;
       stale.push_back(want.page_id);
     }
-    auto [vector, length] = Words(pages.Text(i, 5), with->second);
+    auto [vector, length] = Words(pages.Int(i, 0), pages.Text(i, 5), with->second);
     page_ids.push_back(want.page_id);
     provinces.push_back(want.province);
     documents.push_back(want.document);

@@ -6,6 +6,7 @@
 
 #include "archive/internal/search_bm25.h"
 #include "archive/internal/search_tokens.h"
+#include "archive/postgres/search_slices.h"
 
 namespace sohoa::archive::postgres {
 namespace {
@@ -86,17 +87,34 @@ Result<double> Bm25::IdfOf(const IndexPhrase& phrase) {
   if (phrase.prefix) query += ":*";
   const auto known = counts_.idf.find(query);
   if (known != counts_.idf.end()) return known->second;
-  // Counted in page order up to the sample, as FTS5 walks a phrase's rows.
-  SOHOA_ASSIGN_OR_RETURN(
-      Rows counted,
-      db_.Query("SELECT count(*), coalesce(max(page_id), 0) FROM (SELECT page_id FROM search_pages "
-                "WHERE words @@ $1::tsquery ORDER BY page_id LIMIT $2) s",
-                {query, std::to_string(internal::kRankSampleRows)}));
-  const double idf =
-      internal::Idf(*rows_, internal::PhraseRows(counted.Int(0, 0), counted.Int(0, 1), max_page_));
+  // Counted in page order up to the sample, as FTS5 walks a phrase's rows:
+  // slice by slice from the oldest, then the page the sample ends at.
+  std::int64_t counted = 0, reached = 0;
+  for (const PageSlice& slice : OldestFirst(max_page_)) {
+    const std::string in_slice = "(" + query + ") & " + slice.tsquery;
+    SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query("SELECT count(*) FROM search_pages WHERE words @@ $1::tsquery",
+                                                {in_slice}));
+    const std::int64_t here = rows.Int(0, 0);
+    if (counted + here >= internal::kRankSampleRows) {
+      SOHOA_ASSIGN_OR_RETURN(
+          Rows last, db_.Query("SELECT page_id FROM search_pages WHERE words @@ $1::tsquery ORDER BY page_id "
+                               "OFFSET $2 LIMIT 1",
+                               {in_slice, std::to_string(internal::kRankSampleRows - 1 - counted)}));
+      counted = internal::kRankSampleRows;
+      reached = last.Int(0, 0);
+      break;
+    }
+    counted += here;
+  }
+  const double idf = internal::Idf(*rows_, internal::PhraseRows(counted, reached, max_page_));
   if (counts_.idf.size() >= kMaxCounted) counts_.idf.clear();
   counts_.idf[query] = idf;
   return idf;
+}
+
+Result<std::int64_t> Bm25::MaxPage() {
+  if (!rows_) SOHOA_RETURN_IF_ERROR(LoadTotals());
+  return max_page_;
 }
 
 Result<double> Bm25::Relevance(const TsMatch& match, const RankedRow& row) {

@@ -38,6 +38,9 @@ class Bm25 {
   // The relevance of `row` to the phrases of `match`, >= 0.
   Result<double> Relevance(const TsMatch& match, const RankedRow& row);
 
+  // The highest page id when the totals were read.
+  Result<std::int64_t> MaxPage();
+
  private:
   Status LoadTotals();
   Result<double> IdfOf(const IndexPhrase& phrase);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "archive/catalog.h"
+#include "archive/postgres/search_slices.h"
 #include "tests/archive/catalog_fixture.h"
 
 namespace sohoa::archive {
@@ -364,6 +365,45 @@ TEST_F(SearchCorpusTest, PagingThroughACommonWordKeepsOneOrderOnBoth) {
     }
     EXPECT_EQ(Lines(postgres_->SearchDossiers(query, 40, 180)), Lines(sqlite_->SearchDossiers(query, 40, 180)));
   }
+}
+
+// The page id slices the PostgreSQL search walks (search_slices.h): every
+// page in exactly one slice, in order, and a slice's tsquery naming one of
+// the buckets of each of its pages and none of any other page's.
+TEST(SearchSlicesTest, SlicesCoverEveryPageOnceInOrderAndNameTheirBuckets) {
+  for (std::int64_t max_page : {1, 4095, 4096, 4097, 70000, 3000000}) {
+    SCOPED_TRACE(max_page);
+    for (bool newest : {true, false}) {
+      const std::vector<postgres::PageSlice> slices =
+          newest ? postgres::NewestFirst(max_page) : postgres::OldestFirst(max_page);
+      ASSERT_FALSE(slices.empty());
+      std::int64_t expect = newest ? max_page : 1;
+      for (const postgres::PageSlice& slice : slices) {
+        ASSERT_LE(slice.first, slice.last);
+        EXPECT_EQ(newest ? slice.last : slice.first, expect);
+        expect = newest ? slice.first - 1 : slice.last + 1;
+        // A page's buckets are in its slice's query, a neighbour's are not.
+        auto named = [&slice](std::int64_t page) {
+          for (const std::string& bucket : postgres::BucketLexemes(page)) {
+            if (slice.tsquery.find("'" + bucket + "'") != std::string::npos) return true;
+          }
+          return false;
+        };
+        for (std::int64_t page : {slice.first, slice.last, (slice.first + slice.last) / 2}) {
+          EXPECT_TRUE(named(page)) << page << " in " << slice.tsquery;
+        }
+        if (slice.first > 1) {
+          EXPECT_FALSE(named(slice.first - 1)) << slice.tsquery;
+        }
+        if (slice.last < max_page) {
+          EXPECT_FALSE(named(slice.last + 1)) << slice.tsquery;
+        }
+      }
+      EXPECT_EQ(expect, newest ? 0 : max_page + 1);
+    }
+  }
+  // Slices grow: a few of them reach back over millions of pages.
+  EXPECT_LE(postgres::NewestFirst(10000000).size(), 7u);
 }
 
 }  // namespace
