@@ -117,7 +117,7 @@ Result<std::vector<std::string>> PgCatalog::CheckIntegrity() {
   }
   SOHOA_ASSIGN_OR_RETURN(
       Rows dossiers,
-      db->Query("SELECT count(*) FROM dossiers s WHERE (paged_documents, paged_results) IS DISTINCT FROM "
+      db->Query("SELECT count(*) FROM dossiers s WHERE (paged_documents, paged_results) <> "
                 "(SELECT count(*), count(*) FILTER (WHERE kind = 'result') FROM documents d "
                 " WHERE d.dossier_id = s.id AND d.page_count > 0)"));
   if (dossiers.Int(0, 0) > 0) {

@@ -12,7 +12,7 @@
 # 10,000,000 rows.
 #
 #   tools/bench/catalog_bench.sh [--pages N] [--big N] [--rows N] [--queries N]
-#                                [--dir DIR] [--build DIR] [--skip STEP,...]
+#                                [--dir DIR] [--build DIR] [--no-build] [--skip STEP,...]
 #
 # Defaults: --pages 1000000 --big 10000000 --rows 10000000 --queries 200.
 # STEP is sqlite, pg, pg-big or rates. The PostgreSQL cluster is a throwaway
@@ -31,6 +31,7 @@ rows=10000000
 queries=200
 dir=""
 skip=""
+no_build=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --pages) pages=$2; shift 2 ;;
@@ -40,16 +41,19 @@ while [[ $# -gt 0 ]]; do
     --dir) dir=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
     --skip) skip=$2; shift 2 ;;
+    --no-build) no_build=1; shift ;;
     -h | --help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; exit 0 ;;
     *) echo "catalog_bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 skipped() { [[ ",$skip," == *",$1,"* ]]; }
 
-if [[ ! -f "$build/build.ninja" ]]; then
-  cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSOHOA_WERROR=ON >&2  # as tools/build.sh
+if [[ -z "$no_build" ]]; then
+  if [[ ! -f "$build/build.ninja" ]]; then
+    cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSOHOA_WERROR=ON >&2  # as tools/build.sh
+  fi
+  ninja -C "$build" sohoa-search-bench sohoa-rates-bench >&2
 fi
-ninja -C "$build" sohoa-search-bench sohoa-rates-bench >&2
 
 keep_dir=1
 if [[ -z "$dir" ]]; then
