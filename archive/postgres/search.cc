@@ -105,35 +105,47 @@ class PgSearchSource final : public internal::SearchSource {
   }
 
   Result<std::vector<RankedPage>> TierPages(const internal::QueryMatch::Tier& tier, int limit) override {
-    SOHOA_ASSIGN_OR_RETURN(TsMatch match, ToTsQuery(tier.match, tier.gap));
+    SOHOA_ASSIGN_OR_RETURN(TsMatch match, ToTsQuery(tier.match));
     SOHOA_RETURN_IF_ERROR(LoadPageFilters());
     SOHOA_ASSIGN_OR_RETURN(std::int64_t max_page, bm25_.MaxPage());
     const std::string words = WithFacets(match.tsquery, *page_filters_);
     std::vector<RankedPage> out;
     // The newest matches first, slice by slice (search_slices.h), then
-    // their columns for ranking and what their hits show.
+    // their columns for ranking and what their hits show. Where the tier
+    // wants a beginning right after its words, the index finds them
+    // anywhere on the page and ranking leaves out those apart: more are
+    // read until enough are kept.
     for (const PageSlice& slice : NewestFirst(max_page)) {
-      if (static_cast<int>(out.size()) >= limit) break;
-      std::vector<Param> params = filter_params_;
-      const std::string in_slice = Bind(params, "(" + words + ") & " + slice.tsquery);
-      const std::string count = Bind(params, std::to_string(limit - static_cast<int>(out.size())));
-      SOHOA_ASSIGN_OR_RETURN(
-          Rows rows,
-          db_.Query("WITH hits AS (SELECT s.page_id, s.dossier_id, s.tokens, s.meta, s.document, s.page "
-                    "FROM search_pages s JOIN dossiers d ON d.id = s.dossier_id WHERE s.words @@ " + in_slice +
-                        "::tsquery" + page_filters_->where + " ORDER BY s.page_id DESC LIMIT " + count +
-                        ") SELECT " + kFacts + ", h.page, h.document, p.text, doc.title, h.page_id, h.tokens, "
-                        "h.meta FROM hits h JOIN dossiers d ON d.id = h.dossier_id JOIN pages p ON "
-                        "p.id = h.page_id JOIN documents doc ON doc.id = p.document_id ORDER BY h.page_id DESC",
-                    params));
-      for (int i = 0; i < rows.size(); ++i) {
-        internal::PageFacts page = PageAt(rows, i);
-        const std::int64_t page_id = rows.Int(i, 9);
-        const RankedRow row{page.text, rows.Text(i, 11), page.dossier.code, static_cast<int>(rows.Int(i, 10))};
-        SOHOA_ASSIGN_OR_RETURN(double relevance, bm25_.Relevance(match, row));
-        out.push_back({page_id, relevance});
-        pages_[page_id] = std::move(page);
+      std::int64_t below = slice.last + 1;
+      while (static_cast<int>(out.size()) < limit) {
+        const int ask = limit - static_cast<int>(out.size());
+        std::vector<Param> params = filter_params_;
+        const std::string in_slice = Bind(params, "(" + words + ") & " + slice.tsquery);
+        const std::string before = Bind(params, std::to_string(below));
+        const std::string count = Bind(params, std::to_string(ask));
+        SOHOA_ASSIGN_OR_RETURN(
+            Rows rows,
+            db_.Query("WITH hits AS (SELECT s.page_id, s.dossier_id, s.tokens, s.meta, s.document, s.page "
+                      "FROM search_pages s JOIN dossiers d ON d.id = s.dossier_id WHERE s.words @@ " + in_slice +
+                          "::tsquery AND s.page_id < " + before + "::bigint" + page_filters_->where +
+                          " ORDER BY s.page_id DESC LIMIT " + count + ") SELECT " + kFacts +
+                          ", h.page, h.document, p.text, doc.title, h.page_id, h.tokens, h.meta FROM hits h "
+                          "JOIN dossiers d ON d.id = h.dossier_id JOIN pages p ON p.id = h.page_id "
+                          "JOIN documents doc ON doc.id = p.document_id ORDER BY h.page_id DESC",
+                      params));
+        for (int i = 0; i < rows.size(); ++i) {
+          internal::PageFacts page = PageAt(rows, i);
+          const std::int64_t page_id = rows.Int(i, 9);
+          below = page_id;
+          const RankedRow row{page.text, rows.Text(i, 11), page.dossier.code, static_cast<int>(rows.Int(i, 10))};
+          SOHOA_ASSIGN_OR_RETURN(std::optional<double> relevance, bm25_.Relevance(match, row, tier.gap));
+          if (!relevance) continue;
+          out.push_back({page_id, *relevance});
+          pages_[page_id] = std::move(page);
+        }
+        if (rows.size() < ask) break;  // the slice has no more
       }
+      if (static_cast<int>(out.size()) >= limit) break;
     }
     return out;
   }

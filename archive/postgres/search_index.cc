@@ -18,7 +18,7 @@ namespace sohoa::archive::postgres {
 namespace {
 
 // Positions between the columns the SQLite index keeps apart: more than
-// any phrase or sohoa_follows gap a query can ask for (32 words).
+// any phrase a query can hold (32 words).
 constexpr int kColumnGap = 64;
 // What a tsvector holds (PostgreSQL's limits): positions up to 16383, 256
 // of them per lexeme, lexemes up to 2047 bytes, about 1 MB in all. Past the
@@ -45,10 +45,13 @@ class Vector {
         ++position;
         ++words;
       }
+      // Only a phrase of several words asks where its tokens stand: pairs
+      // keep their positions, other tokens are found by being there.
+      const bool pair = token.rfind(internal::kPairToken, 0) == 0;
       for (unsigned columns : namespaces) {
         // The metadata's own copy holds what name: asks for: folded words and pairs.
         if (columns == kMetaColumn && IsMarkedOrBeginning(token)) continue;
-        Add(Lexeme(token, columns), position);
+        Add(Lexeme(token, columns), pair ? position : 0);
       }
       return 0;
     });

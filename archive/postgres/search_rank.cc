@@ -35,15 +35,18 @@ ColumnWords WordsOf(std::string_view text) {
 // found in that column's `text`, times the column's weight: an instance is
 // a position where each token of the phrase stands in turn, as FTS5 counts
 // a phrase's instances (the pairs, marks and beginnings of
-// search_tokens.h sit at their word's position).
+// search_tokens.h sit at their word's position). Sets `follows` when, in
+// this column, an instance of the second phrase begins `gap` positions
+// after one of the first (sohoa_follows, archive/sqlite/search_rank.h).
 void CountInstances(std::string_view text, const std::vector<IndexPhrase>& phrases, unsigned column,
-                    double weight, std::vector<double>& freq) {
+                    double weight, int gap, std::vector<double>& freq, bool& follows) {
   const bool any = std::any_of(phrases.begin(), phrases.end(), [column](const IndexPhrase& phrase) {
     return (phrase.columns & column) && !phrase.tokens.empty();
   });
   if (!any) return;
   const ColumnWords words = WordsOf(text);
   const std::size_t n = words.folded.size();
+  std::vector<std::size_t> starts[2];  // of the first two phrases, for `follows`
   for (std::size_t i = 0; i < phrases.size(); ++i) {
     const IndexPhrase& phrase = phrases[i];
     if (!(phrase.columns & column) || phrase.tokens.empty()) continue;
@@ -57,9 +60,14 @@ void CountInstances(std::string_view text, const std::vector<IndexPhrase>& phras
                                       at + 1 < n ? std::string_view(words.folded[at + 1]) : std::string_view(),
                                       phrase.tokens[j], phrase.prefix && j + 1 == k);
       }
-      if (here) ++instances;
+      if (!here) continue;
+      ++instances;
+      if (gap > 0 && i < 2) starts[i].push_back(p);
     }
     freq[i] += weight * instances;
+  }
+  for (std::size_t p : starts[0]) {
+    follows = follows || std::binary_search(starts[1].begin(), starts[1].end(), p + static_cast<std::size_t>(gap));
   }
 }
 
@@ -117,12 +125,14 @@ Result<std::int64_t> Bm25::MaxPage() {
   return max_page_;
 }
 
-Result<double> Bm25::Relevance(const TsMatch& match, const RankedRow& row) {
+Result<std::optional<double>> Bm25::Relevance(const TsMatch& match, const RankedRow& row, int gap) {
   if (!rows_) SOHOA_RETURN_IF_ERROR(LoadTotals());
   std::vector<double> freq(match.phrases.size(), 0);
-  CountInstances(row.meta, match.phrases, kMetaColumn, internal::kMetaWeight, freq);
-  CountInstances(row.code, match.phrases, kCodeColumn, internal::kCodeWeight, freq);
-  CountInstances(row.text, match.phrases, kTextColumn, internal::kTextWeight, freq);
+  bool follows = false;
+  CountInstances(row.meta, match.phrases, kMetaColumn, internal::kMetaWeight, gap, freq, follows);
+  CountInstances(row.code, match.phrases, kCodeColumn, internal::kCodeWeight, gap, freq, follows);
+  CountInstances(row.text, match.phrases, kTextColumn, internal::kTextWeight, gap, freq, follows);
+  if (gap > 0 && !follows) return std::optional<double>();
   double score = 0;
   for (std::size_t i = 0; i < freq.size(); ++i) {
     // Only phrases that occur are counted: those under NOT never do.
@@ -130,7 +140,7 @@ Result<double> Bm25::Relevance(const TsMatch& match, const RankedRow& row) {
     SOHOA_ASSIGN_OR_RETURN(double idf, IdfOf(match.phrases[i]));
     score += internal::Bm25Part(idf, freq[i], static_cast<double>(row.tokens), average_tokens_);
   }
-  return score;
+  return std::optional<double>(score);
 }
 
 }  // namespace sohoa::archive::postgres

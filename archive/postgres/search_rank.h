@@ -35,8 +35,11 @@ class Bm25 {
  public:
   Bm25(Connection& db, Bm25Counts& counts) : db_(db), counts_(counts) {}
 
-  // The relevance of `row` to the phrases of `match`, >= 0.
-  Result<double> Relevance(const TsMatch& match, const RankedRow& row);
+  // The relevance of `row` to the phrases of `match`, >= 0; with `gap` > 0
+  // nullopt unless an instance of its second phrase begins `gap`
+  // positions after one of its first, in the same column
+  // (QueryMatch::Tier::gap: the index does not say).
+  Result<std::optional<double>> Relevance(const TsMatch& match, const RankedRow& row, int gap = 0);
 
   // The highest page id when the totals were read.
   Result<std::int64_t> MaxPage();

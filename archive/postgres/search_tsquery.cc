@@ -183,22 +183,11 @@ Result<std::string> PhraseQuery(const IndexPhrase& phrase) {
 
 struct Writer {
   const std::vector<IndexPhrase>& phrases;
-  int follow_gap = 0;
 
   Result<std::string> Write(const Node& node) const {
     switch (node.kind) {
-      case Node::Kind::kPhrase: {
-        SOHOA_ASSIGN_OR_RETURN(std::string one, PhraseQuery(phrases[static_cast<std::size_t>(node.phrase)]));
-        if (follow_gap > 0 && node.phrase == 0 && phrases.size() > 1) {
-          // PostgreSQL measures a phrase's distance from its last token;
-          // sohoa_follows from its first.
-          const int distance = follow_gap - static_cast<int>(phrases[0].tokens.size()) + 1;
-          SOHOA_ASSIGN_OR_RETURN(std::string second, PhraseQuery(phrases[1]));
-          if (distance < 1) return Internal("a phrase cannot follow within itself");
-          one = "(" + one + " <" + std::to_string(distance) + "> " + second + ")";
-        }
-        return one;
-      }
+      case Node::Kind::kPhrase:
+        return PhraseQuery(phrases[static_cast<std::size_t>(node.phrase)]);
       case Node::Kind::kAnd:
       case Node::Kind::kOr:
       case Node::Kind::kNot: {
@@ -237,12 +226,12 @@ std::string QuotedLexeme(std::string_view lexeme) {
   return out + "'";
 }
 
-Result<TsMatch> ToTsQuery(std::string_view match, int follow_gap) {
+Result<TsMatch> ToTsQuery(std::string_view match) {
   TsMatch out;
   if (match.find_first_not_of(' ') == std::string_view::npos) return out;
   Reader reader(match);
   SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<Node> root, reader.Read(out.phrases));
-  const Writer writer{out.phrases, follow_gap};
+  const Writer writer{out.phrases};
   SOHOA_ASSIGN_OR_RETURN(out.tsquery, writer.Write(*root));
   return out;
 }

@@ -41,10 +41,11 @@ struct TsMatch {
 };
 
 // Reads a match expression sohoa wrote (search_match.h, the facets of
-// search_facets.h). With `follow_gap` > 0 its second phrase must begin that
-// many positions after its first begins (QueryMatch::Tier::gap).
-// Internal for text that is no such expression, or a column set the
-// index does not keep apart.
-Result<TsMatch> ToTsQuery(std::string_view match, int follow_gap = 0);
+// search_facets.h). Internal for text that is no such expression, or a
+// column set the index does not keep apart. (Where a tier's second phrase
+// must stand after its first, QueryMatch::Tier::gap, is not the tsquery's
+// to say: only pairs keep their positions in the index, and the rows
+// found are checked by search_rank.h.)
+Result<TsMatch> ToTsQuery(std::string_view match);
 
 }  // namespace sohoa::archive::postgres

@@ -11,12 +11,16 @@
 --   the word with its marks (=trần), its first 1-3 letters (^t ^tr ^tra)
 --   and its pair with the next word (+tran van), which make a phrase of
 --   common words a phrase of rare pairs and a beginning one posting list,
---   as in SQLite; the metadata's folded words and pairs again behind @
+--   as in SQLite (only pairs keep their positions: nothing else is asked
+--   where it stands); the metadata's folded words and pairs again behind @
 --   (name: looks only there) and the facets behind # (#a0003122h32: the
 --   filters, archive/internal/search_facets.h), so that words and filters
---   meet in one GIN index, which skips through the rarest of them. The
---   columns the SQLite index keeps apart (meta, code, text) lie in that
---   order, 64 positions apart, so no phrase runs from one into the next.
+--   meet in one GIN index, which skips through the rarest of them; and
+--   the buckets of the page's id (~a2441 ..., archive/postgres/
+--   search_slices.h), so that a search walks the newest pages first and
+--   stops, as FTS5 walks rowids. The columns the SQLite index keeps apart
+--   (meta, code, text) lie in that order, 64 positions apart, so no phrase
+--   runs from one into the next.
 -- * Partitioned by province (dossiers.province): a search limited to one
 --   province (a user's scope, an agency: filter) reads that province's
 --   table and GIN index only. The partitions are made as provinces first
@@ -46,6 +50,16 @@ CREATE TABLE search_pages (
   words      tsvector NOT NULL,
   PRIMARY KEY (page_id, province)
 ) PARTITION BY LIST (province);
+-- A page's words take some 9 KB: lz4, where the server has it, writes them
+-- five times faster than pglz (which mostly fails to shrink them) and reads
+-- them faster too.
+DO $$
+BEGIN
+  ALTER TABLE search_pages ALTER COLUMN words SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported THEN
+  NULL;
+END
+$$;
 CREATE INDEX search_pages_words ON search_pages USING gin (words);
 CREATE INDEX search_pages_by_dossier ON search_pages (dossier_id);
 CREATE TABLE search_pages_none PARTITION OF search_pages FOR VALUES IN ('');
