@@ -226,6 +226,30 @@ std::string QuotedLexeme(std::string_view lexeme) {
   return out + "'";
 }
 
+std::string FollowQuery(const TsMatch& match) {
+  if (match.phrases.size() < 2) return "";
+  const IndexPhrase& head = match.phrases[0];
+  const IndexPhrase& beginning = match.phrases[1];
+  if (head.tokens.empty() || head.prefix || beginning.tokens.size() != 1 ||
+      beginning.tokens[0].rfind(internal::kPrefixToken, 0) != 0 || head.columns != beginning.columns) {
+    return "";
+  }
+  std::string out;
+  std::string last = head.tokens.back();
+  if (last.rfind(internal::kPairToken, 0) == 0) {
+    for (const std::string& pair : head.tokens) {
+      if (pair.rfind(internal::kPairToken, 0) != 0) return "";
+      out += QuotedLexeme(Lexeme(pair, head.columns)) + " <-> ";
+    }
+    last = last.substr(last.rfind(' ') + 1);
+  } else if (head.tokens.size() != 1 || static_cast<unsigned char>(last[0]) < 0x20) {
+    return "";
+  }
+  const std::string pair = std::string(internal::kPairToken) + last + " " +
+                           beginning.tokens[0].substr(internal::kPrefixToken.size());
+  return out + QuotedLexeme(Lexeme(pair, head.columns)) + ":*";
+}
+
 Result<TsMatch> ToTsQuery(std::string_view match) {
   TsMatch out;
   if (match.find_first_not_of(' ') == std::string_view::npos) return out;

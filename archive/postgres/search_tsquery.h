@@ -48,4 +48,14 @@ struct TsMatch {
 // found are checked by search_rank.h.)
 Result<TsMatch> ToTsQuery(std::string_view match);
 
+// For a tier whose second phrase is a beginning that must stand right
+// after its first (QueryMatch::Tier::gap: "nguyen cong d"*), a tsquery
+// saying so through the pairs, which keep their positions: the first
+// phrase's pairs, then the pair of its last word and any word with that
+// beginning ('+nguyen cong' <-> '+cong d':*). Checked on the rows the tier
+// found rather than searched with: a beginning of a pair merges the
+// postings of every pair it begins ("cong dan" is on every ID copy).
+// "" when the tier's phrases are not of that shape.
+std::string FollowQuery(const TsMatch& match);
+
 }  // namespace sohoa::archive::postgres
