@@ -138,6 +138,11 @@ Result<RegisterImportCounts> PgRegisterStore::StoreRegister(const std::vector<Re
                  " unchanged";
   SOHOA_RETURN_IF_ERROR(InsertEvent(*db, event));
   SOHOA_RETURN_IF_ERROR(tx.Commit());
+  // A large import leaves as many rows pending: the importer, rather than
+  // the next report, moves them into the rates' sums.
+  if (rows.size() >= static_cast<size_t>(kPendingRowsRefreshed)) {
+    SOHOA_RETURN_IF_ERROR(RefreshRateCounts(*db, kPendingRowsRefreshed));
+  }
   return counts;
 }
 

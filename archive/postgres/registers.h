@@ -10,6 +10,21 @@ namespace sohoa::archive::postgres {
 // it once its rows are in, in its own transaction or the caller's.
 Status RebuildRateRows(Connection& db);
 
+// Rows written since rate_counts last took them in ("pending") are summed
+// in by each report; from this many on, a report or a register import moves
+// them into rate_counts first (sohoa_rates_refresh).
+inline constexpr std::int64_t kPendingRowsRefreshed = 20000;
+
+// Moves the pending rows into rate_counts when at least `at_least` are
+// pending (1: whenever any is), in a transaction of its own.
+Status RefreshRateCounts(Connection& db, std::int64_t at_least);
+
+// How many codes rate_rows counts otherwise than the register, the dossiers
+// and reuse say, plus how many sums of rate_counts (with what pending rows
+// change) disagree with rate_rows: 0 when the triggers kept up. A catalog
+// check; it reads every row.
+Result<std::int64_t> RateRowsOutOfStep(Connection& db);
+
 class PgRegisterStore final : public RegisterStore {
  public:
   explicit PgRegisterStore(PgContext& context) : context_(context) {}

@@ -471,20 +471,27 @@ CREATE TABLE reuse (
 );
 CREATE INDEX reuse_by_dossier ON reuse (dossier_code);
 
--- == The rates' rows (archive/postgres/rates.cc) ==
+-- == The rates' rows and counts (archive/postgres/rates.cc) ==
 -- A rate counts each register row with the dossier of the same code and its
 -- reuse rows. Joined at report time that is tens of seconds at 10,000,000
--- register rows; so the join is kept here instead, one narrow row per code
--- the register or the archive holds, by triggers on register, dossiers and
--- reuse, and a report is one scan of rate_rows. Agency and procedure codes
--- are numbered (rate_agencies, rate_procedures) so that rows stay small and
--- group by integers. What a procedure requires and its field are looked up
--- per number at report time: a catalog import changes no row here.
--- Each side writes only its own columns and bits, with INSERT ... ON
--- CONFLICT: a register import and an ingest of the same code at once wait
--- for each other on the row and both end up in it.
--- sohoa_rates_rebuild() makes rate_rows again from the three tables, for a
--- bulk load that ran with triggers off (session_replication_role replica).
+-- register rows, and even one scan of the join, kept, takes seconds. So:
+--   rate_rows    the join, one narrow row per code the register or the
+--                archive holds, kept by triggers on register, dossiers and
+--                reuse. Each side writes only its own columns and bits with
+--                INSERT ... ON CONFLICT: a register import and an ingest of
+--                the same code at once wait for each other on the row, and
+--                both end up in it. Every write bumps `version`.
+--   rate_counts  the rows summed per agency, procedure and month of
+--                reception (the `a_` columns of a row say what it last added
+--                there). A write leaves its row "pending" (version <>
+--                applied_version); a report adds what pending rows changed
+--                to rate_counts, and sohoa_rates_refresh() moves them in,
+--                one caller at a time, so that writers never wait on a sum.
+-- Agency and procedure codes are numbered (rate_agencies, rate_procedures)
+-- so that rows stay small and group by integers. What a procedure requires
+-- and its field are looked up per number at report time: a catalog import
+-- changes nothing here. sohoa_rates_rebuild() makes both tables again from
+-- register, dossiers and reuse, for a bulk load that ran with triggers off.
 CREATE TABLE rate_agencies (
   id   integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   code text NOT NULL UNIQUE,
@@ -498,31 +505,48 @@ CREATE TABLE rate_procedures (
 
 -- facts: 1 in the register, 2 the register's ket_qua_dien_tu; 4 archived,
 -- 8 with a paged document, 16 with a paged 'result' document; 32 explicit
--- reuse, 64 missed reuse.
+-- reuse, 64 missed reuse. The columns a report reads come first, fixed in
+-- size and never NULL (0 for none): PostgreSQL then finds each at a known
+-- offset instead of walking the row.
 CREATE TABLE rate_rows (
+  facts          smallint NOT NULL DEFAULT 0,
+  agency         integer NOT NULL DEFAULT 0,  -- the register's agency_code (rate_agencies)
+  scope_agency   integer NOT NULL DEFAULT 0,  -- the agency that received it: agency_code, else the code's
+  procedure      integer NOT NULL DEFAULT 0,  -- the register's procedure_code (rate_procedures)
+  received       integer NOT NULL DEFAULT 0,  -- the register's received date as YYYYMMDD, 0 undated
+  d_scope_agency integer NOT NULL DEFAULT 0,  -- the archived dossier's receiving agency
   code           text PRIMARY KEY,
-  agency         integer,  -- the register's agency_code (rate_agencies)
-  scope_agency   integer,  -- the agency that received it: agency_code, else the code's
-  procedure      integer,  -- the register's procedure_code (rate_procedures)
-  received       integer,  -- the register's received date as YYYYMMDD, NULL undated
-  d_scope_agency integer,  -- the archived dossier's receiving agency
-  d_received     text,     -- and its received date
-  facts          smallint NOT NULL DEFAULT 0
+  d_received     text NOT NULL DEFAULT '',    -- the archived dossier's received date
+  version         integer NOT NULL DEFAULT 1,
+  applied_version integer NOT NULL DEFAULT 0,  -- the version rate_counts holds
+  a_agency        integer NOT NULL DEFAULT 0,  -- what that version added there
+  a_scope_agency  integer NOT NULL DEFAULT 0,
+  a_procedure     integer NOT NULL DEFAULT 0,
+  a_month         integer NOT NULL DEFAULT -1, -- YYYYMM, 0 undated, -1 nothing
+  a_facts         smallint NOT NULL DEFAULT 0,
+  -- A column, so that the planner knows from its statistics how few are.
+  pending         boolean NOT NULL GENERATED ALWAYS AS (version <> applied_version) STORED
 );
 -- Archived, not in the register: RatesReport::unregistered_codes.
 CREATE INDEX rate_rows_unregistered ON rate_rows (code) WHERE facts & 5 = 4;
+-- In the register and archived, received by two agencies: counted a row at
+-- a time, since a scope may hold one and not the other.
+CREATE INDEX rate_rows_received_twice ON rate_rows (code) WHERE facts & 5 = 5 AND d_scope_agency <> scope_agency;
+CREATE INDEX rate_rows_pending ON rate_rows (code) WHERE pending;
+-- A period that begins or ends within a month counts that month's rows.
+CREATE INDEX rate_rows_by_received ON rate_rows (received);
 
 CREATE FUNCTION sohoa_rates_register() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
-    UPDATE rate_rows t SET agency = NULL, scope_agency = NULL, procedure = NULL, received = NULL,
-                           facts = t.facts & ~3
+    UPDATE rate_rows t SET agency = 0, scope_agency = 0, procedure = 0, received = 0, facts = t.facts & ~3,
+                           version = t.version + 1
       FROM old_register o WHERE t.code = o.dossier_code;
     RETURN NULL;
   END IF;
   IF TG_OP = 'UPDATE' THEN
-    UPDATE rate_rows t SET agency = NULL, scope_agency = NULL, procedure = NULL, received = NULL,
-                           facts = t.facts & ~3
+    UPDATE rate_rows t SET agency = 0, scope_agency = 0, procedure = 0, received = 0, facts = t.facts & ~3,
+                           version = t.version + 1
       FROM old_register o
      WHERE t.code = o.dossier_code
        AND NOT EXISTS (SELECT 1 FROM new_register n WHERE n.dossier_code = o.dossier_code);
@@ -540,7 +564,7 @@ BEGIN
   ON CONFLICT (code) DO NOTHING;
   INSERT INTO rate_rows AS t (code, agency, scope_agency, procedure, received, facts)
   SELECT n.dossier_code, a.id, s.id, p.id,
-         CASE WHEN n.received_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN replace(n.received_date, '-', '')::int END,
+         CASE WHEN n.received_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN replace(n.received_date, '-', '')::int ELSE 0 END,
          (1 | CASE WHEN n.e_result THEN 2 ELSE 0 END)::smallint
     FROM new_register n
     JOIN rate_agencies a ON a.code = n.agency_code
@@ -548,7 +572,8 @@ BEGIN
       ON s.code = CASE WHEN n.agency_code <> '' THEN n.agency_code ELSE substr(n.dossier_code, 1, 13) END
     JOIN rate_procedures p ON p.code = n.procedure_code
   ON CONFLICT (code) DO UPDATE SET agency = EXCLUDED.agency, scope_agency = EXCLUDED.scope_agency,
-    procedure = EXCLUDED.procedure, received = EXCLUDED.received, facts = (t.facts & ~3) | EXCLUDED.facts;
+    procedure = EXCLUDED.procedure, received = EXCLUDED.received, facts = (t.facts & ~3) | EXCLUDED.facts,
+    version = t.version + 1;
   RETURN NULL;
 END
 $$;
@@ -566,14 +591,14 @@ CREATE TRIGGER register_rates_out AFTER DELETE ON register REFERENCING OLD TABLE
 CREATE FUNCTION sohoa_rates_dossiers() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
-    UPDATE rate_rows t SET d_scope_agency = NULL, d_received = NULL, facts = t.facts & ~28
+    UPDATE rate_rows t SET d_scope_agency = 0, d_received = '', facts = t.facts & ~28, version = t.version + 1
       FROM old_dossiers o WHERE t.code = o.code;
     RETURN NULL;
   END IF;
   -- A statement's new rows, less (on UPDATE) those whose rate facts did not
   -- change: the count triggers update dossiers often.
   IF TG_OP = 'UPDATE' THEN
-    UPDATE rate_rows t SET d_scope_agency = NULL, d_received = NULL, facts = t.facts & ~28
+    UPDATE rate_rows t SET d_scope_agency = 0, d_received = '', facts = t.facts & ~28, version = t.version + 1
       FROM old_dossiers o
      WHERE t.code = o.code AND NOT EXISTS (SELECT 1 FROM new_dossiers n WHERE n.code = o.code);
     INSERT INTO rate_agencies (code)
@@ -592,7 +617,7 @@ BEGIN
      WHERE (o.code, o.agency_code, o.received_date, o.paged_documents > 0, o.paged_results > 0)
            IS DISTINCT FROM (n.code, n.agency_code, n.received_date, n.paged_documents > 0, n.paged_results > 0)
     ON CONFLICT (code) DO UPDATE SET d_scope_agency = EXCLUDED.d_scope_agency, d_received = EXCLUDED.d_received,
-      facts = (t.facts & ~28) | EXCLUDED.facts;
+      facts = (t.facts & ~28) | EXCLUDED.facts, version = t.version + 1;
   ELSE
     INSERT INTO rate_agencies (code)
     SELECT DISTINCT x.code
@@ -606,7 +631,7 @@ BEGIN
       FROM new_dossiers n
       JOIN rate_agencies a ON a.code = CASE WHEN n.agency_code <> '' THEN n.agency_code ELSE substr(n.code, 1, 13) END
     ON CONFLICT (code) DO UPDATE SET d_scope_agency = EXCLUDED.d_scope_agency, d_received = EXCLUDED.d_received,
-      facts = (t.facts & ~28) | EXCLUDED.facts;
+      facts = (t.facts & ~28) | EXCLUDED.facts, version = t.version + 1;
   END IF;
   RETURN NULL;
 END
@@ -628,10 +653,11 @@ BEGIN
     SELECT dossier_code, (CASE WHEN bool_or(kind = 'explicit') THEN 32 ELSE 0 END |
                           CASE WHEN bool_or(kind = 'missed') THEN 64 ELSE 0 END)::smallint
       FROM new_reuse GROUP BY dossier_code
-    ON CONFLICT (code) DO UPDATE SET facts = t.facts | EXCLUDED.facts;
+    ON CONFLICT (code) DO UPDATE SET facts = t.facts | EXCLUDED.facts, version = t.version + 1;
   ELSE
     UPDATE rate_rows t
-       SET facts = (t.facts & ~96) |
+       SET version = t.version + 1,
+           facts = (t.facts & ~96) |
                    coalesce((SELECT CASE WHEN bool_or(kind = 'explicit') THEN 32 ELSE 0 END |
                                     CASE WHEN bool_or(kind = 'missed') THEN 64 ELSE 0 END
                                FROM reuse r WHERE r.dossier_code = t.code), 0)
@@ -645,9 +671,114 @@ CREATE TRIGGER reuse_rates_in AFTER INSERT ON reuse REFERENCING NEW TABLE AS new
 CREATE TRIGGER reuse_rates_out AFTER DELETE ON reuse REFERENCING OLD TABLE AS old_reuse
   FOR EACH STATEMENT EXECUTE FUNCTION sohoa_rates_reuse();
 
+-- What rate_rows holds when the triggers kept it: sohoa_rates_rebuild()
+-- writes it, and a catalog check compares (archive/postgres/registers.h).
+-- The numbers of agencies and procedures must be there already.
+CREATE VIEW rate_rows_expected AS
+SELECT (CASE WHEN r.dossier_code IS NOT NULL THEN 1 ELSE 0 END | CASE WHEN r.e_result THEN 2 ELSE 0 END |
+        CASE WHEN d.code IS NOT NULL THEN 4 ELSE 0 END | CASE WHEN d.paged_documents > 0 THEN 8 ELSE 0 END |
+        CASE WHEN d.paged_results > 0 THEN 16 ELSE 0 END | coalesce(u.bits, 0))::smallint AS facts,
+       coalesce(a.id, 0) AS agency, coalesce(s.id, 0) AS scope_agency, coalesce(p.id, 0) AS procedure,
+       CASE WHEN r.received_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN replace(r.received_date, '-', '')::int ELSE 0 END
+         AS received,
+       coalesce(ds.id, 0) AS d_scope_agency, coalesce(r.dossier_code, d.code, u.dossier_code) AS code,
+       coalesce(d.received_date, '') AS d_received
+  FROM register r
+  FULL JOIN dossiers d ON d.code = r.dossier_code
+  FULL JOIN (SELECT dossier_code, CASE WHEN bool_or(kind = 'explicit') THEN 32 ELSE 0 END |
+                                  CASE WHEN bool_or(kind = 'missed') THEN 64 ELSE 0 END AS bits
+               FROM reuse GROUP BY dossier_code) u ON u.dossier_code = coalesce(r.dossier_code, d.code)
+  LEFT JOIN rate_agencies a ON a.code = r.agency_code
+  LEFT JOIN rate_agencies s
+    ON s.code = CASE WHEN r.agency_code <> '' THEN r.agency_code ELSE substr(r.dossier_code, 1, 13) END
+  LEFT JOIN rate_procedures p ON p.code = r.procedure_code
+  LEFT JOIN rate_agencies ds
+    ON ds.code = CASE WHEN d.agency_code <> '' THEN d.agency_code ELSE substr(d.code, 1, 13) END;
+
+-- The month of reception under which a row is summed in rate_counts: rows
+-- in the register, unless their dossier was received by another agency
+-- (those are counted a row at a time); -1 for the others.
+CREATE FUNCTION sohoa_rate_month(facts smallint, received integer, scope_agency integer, d_scope_agency integer)
+RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN facts & 1 <> 0 AND NOT (facts & 4 <> 0 AND d_scope_agency <> scope_agency)
+              THEN received / 100 ELSE -1 END
+$$;
+
+-- Per agency, procedure and month: the rows, and of them those with the
+-- register's electronic result (e), archived (a), with a paged document
+-- (p), with that and an electronic result (pe), with an electronic result
+-- (el: the register's, or a paged result), explicit (u) and missed (m)
+-- reuse. archive/postgres/rates.cc makes the rates' cells of these.
+CREATE TABLE rate_counts (
+  agency       integer NOT NULL,
+  scope_agency integer NOT NULL,
+  procedure    integer NOT NULL,
+  month        integer NOT NULL,
+  n bigint NOT NULL, e bigint NOT NULL, a bigint NOT NULL, p bigint NOT NULL, pe bigint NOT NULL,
+  el bigint NOT NULL, u bigint NOT NULL, m bigint NOT NULL,
+  PRIMARY KEY (agency, scope_agency, procedure, month)
+);
+
+-- What each row adds to rate_counts now.
+CREATE VIEW rate_rows_counted AS
+SELECT code, version, pending, agency, scope_agency, procedure,
+       sohoa_rate_month(facts, received, scope_agency, d_scope_agency) AS month, 1 AS n,
+       (facts & 2 <> 0)::int AS e, (facts & 4 <> 0)::int AS a, (facts & 8 <> 0)::int AS p,
+       (facts & 8 <> 0 AND facts & 18 <> 0)::int AS pe, (facts & 18 <> 0)::int AS el,
+       (facts & 32 <> 0)::int AS u, (facts & 64 <> 0)::int AS m
+  FROM rate_rows
+ WHERE sohoa_rate_month(facts, received, scope_agency, d_scope_agency) >= 0;
+
+-- What each pending row changes in rate_counts: what it adds now, less
+-- what it added when last summed.
+CREATE VIEW rate_counts_pending AS
+SELECT code, version, agency, scope_agency, procedure, month, n, e, a, p, pe, el, u, m
+  FROM rate_rows_counted WHERE pending
+UNION ALL
+SELECT code, version, a_agency, a_scope_agency, a_procedure, a_month, -1,
+       -(a_facts & 2 <> 0)::int, -(a_facts & 4 <> 0)::int, -(a_facts & 8 <> 0)::int,
+       -(a_facts & 8 <> 0 AND a_facts & 18 <> 0)::int, -(a_facts & 18 <> 0)::int,
+       -(a_facts & 32 <> 0)::int, -(a_facts & 64 <> 0)::int
+  FROM rate_rows
+ WHERE pending AND a_month >= 0;
+
+-- Moves the pending rows into rate_counts; how many. One caller at a time
+-- (an advisory lock); rows a writer holds are left for the next call, and
+-- so is a row written again since this statement's snapshot.
+CREATE FUNCTION sohoa_rates_refresh() RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  moved bigint;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('sohoa_rates_refresh'));
+  WITH picked AS MATERIALIZED (
+    SELECT code, version FROM rate_rows WHERE pending FOR UPDATE SKIP LOCKED
+  ), summed AS (
+    INSERT INTO rate_counts AS c (agency, scope_agency, procedure, month, n, e, a, p, pe, el, u, m)
+    SELECT v.agency, v.scope_agency, v.procedure, v.month, sum(v.n), sum(v.e), sum(v.a), sum(v.p), sum(v.pe),
+           sum(v.el), sum(v.u), sum(v.m)
+      FROM rate_counts_pending v JOIN picked k ON k.code = v.code AND k.version = v.version
+     GROUP BY 1, 2, 3, 4
+    ON CONFLICT (agency, scope_agency, procedure, month) DO UPDATE SET
+      n = c.n + EXCLUDED.n, e = c.e + EXCLUDED.e, a = c.a + EXCLUDED.a, p = c.p + EXCLUDED.p,
+      pe = c.pe + EXCLUDED.pe, el = c.el + EXCLUDED.el, u = c.u + EXCLUDED.u, m = c.m + EXCLUDED.m
+  ), marked AS (
+    UPDATE rate_rows t
+       SET applied_version = t.version, a_agency = t.agency, a_scope_agency = t.scope_agency,
+           a_procedure = t.procedure, a_facts = t.facts,
+           a_month = sohoa_rate_month(t.facts, t.received, t.scope_agency, t.d_scope_agency)
+      FROM picked k WHERE t.code = k.code AND t.version = k.version
+    RETURNING 1
+  )
+  SELECT count(*) INTO moved FROM marked;
+  RETURN moved;
+END
+$$;
+
 CREATE FUNCTION sohoa_rates_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('sohoa_rates_refresh'));
   DELETE FROM rate_rows;
+  DELETE FROM rate_counts;
   INSERT INTO rate_agencies (code)
   SELECT code FROM (SELECT agency_code AS code FROM register
                     UNION SELECT CASE WHEN agency_code <> '' THEN agency_code ELSE substr(dossier_code, 1, 13) END
@@ -656,27 +787,16 @@ BEGIN
                             FROM dossiers) s
   ON CONFLICT (code) DO NOTHING;
   INSERT INTO rate_procedures (code) SELECT DISTINCT procedure_code FROM register ON CONFLICT (code) DO NOTHING;
-  INSERT INTO rate_rows (code, agency, scope_agency, procedure, received, d_scope_agency, d_received, facts)
-  SELECT coalesce(r.dossier_code, d.code, u.dossier_code), a.id, s.id, p.id,
-         CASE WHEN r.received_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN replace(r.received_date, '-', '')::int END,
-         ds.id, d.received_date,
-         (CASE WHEN r.dossier_code IS NOT NULL THEN 1 ELSE 0 END | CASE WHEN r.e_result THEN 2 ELSE 0 END |
-          CASE WHEN d.code IS NOT NULL THEN 4 ELSE 0 END | CASE WHEN d.paged_documents > 0 THEN 8 ELSE 0 END |
-          CASE WHEN d.paged_results > 0 THEN 16 ELSE 0 END | coalesce(u.bits, 0))::smallint
-    FROM register r
-    FULL JOIN dossiers d ON d.code = r.dossier_code
-    FULL JOIN (SELECT dossier_code, CASE WHEN bool_or(kind = 'explicit') THEN 32 ELSE 0 END |
-                                    CASE WHEN bool_or(kind = 'missed') THEN 64 ELSE 0 END AS bits
-                 FROM reuse GROUP BY dossier_code) u ON u.dossier_code = coalesce(r.dossier_code, d.code)
-    LEFT JOIN rate_agencies a ON a.code = r.agency_code
-    LEFT JOIN rate_agencies s
-      ON s.code = CASE WHEN r.agency_code <> '' THEN r.agency_code ELSE substr(r.dossier_code, 1, 13) END
-    LEFT JOIN rate_procedures p ON p.code = r.procedure_code
-    LEFT JOIN rate_agencies ds
-      ON ds.code = CASE WHEN d.agency_code <> '' THEN d.agency_code ELSE substr(d.code, 1, 13) END;
+  INSERT INTO rate_rows (facts, agency, scope_agency, procedure, received, d_scope_agency, code, d_received,
+                         applied_version, a_agency, a_scope_agency, a_procedure, a_month, a_facts)
+  SELECT e.*, 1, e.agency, e.scope_agency, e.procedure,
+         sohoa_rate_month(e.facts, e.received, e.scope_agency, e.d_scope_agency), e.facts
+    FROM rate_rows_expected e;
+  INSERT INTO rate_counts (agency, scope_agency, procedure, month, n, e, a, p, pe, el, u, m)
+  SELECT agency, scope_agency, procedure, month, sum(n), sum(e), sum(a), sum(p), sum(pe), sum(el), sum(u), sum(m)
+    FROM rate_rows_counted GROUP BY 1, 2, 3, 4;
 END
 $$;
-
 CREATE TABLE package_imports (
   id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   dossier_code   text NOT NULL,
