@@ -63,17 +63,26 @@ Result<std::string> DossierCondition(Connection& db, const Scope& scope, const Q
   return where;
 }
 
+// How the pages matching a query are reached: through the GIN index of
+// their words, or through the other conditions with the words checked on
+// each row (the function rather than the operator, which the planner
+// would take to the index: for the pages of a few dossiers, the index
+// would walk every page holding a common word).
+enum class Reach { kByWords, kByRows };
+
 // The pages matching a query with words (within `slice`, a tsquery of
 // search_slices.h, if given): "FROM ... WHERE ..." over search_pages `s`
 // and dossiers `d`, its values appended to `params`.
 Result<std::string> MatchingPagesSql(Connection& db, const Scope& scope, const Query& query,
-                                     std::vector<Param>& params, const std::string& slice = "") {
+                                     std::vector<Param>& params, const std::string& slice = "",
+                                     Reach reach = Reach::kByWords) {
   SOHOA_ASSIGN_OR_RETURN(TsMatch pages, ToTsQuery(internal::BuildMatch(query).Pages()));
   SOHOA_ASSIGN_OR_RETURN(PgFilters filters, BuildPgFilters(db, query, scope, true, params));
   std::string words = WithFacets(pages.tsquery, filters);
   if (!slice.empty()) words = "(" + words + ") & " + slice;
-  return "FROM search_pages s JOIN dossiers d ON d.id = s.dossier_id WHERE s.words @@ " + Bind(params, words) +
-         "::tsquery" + filters.where;
+  const std::string bound = Bind(params, words) + "::tsquery";
+  return "FROM search_pages s JOIN dossiers d ON d.id = s.dossier_id WHERE " +
+         (reach == Reach::kByWords ? "s.words @@ " + bound : "ts_match_vq(s.words, " + bound + ")") + filters.where;
 }
 
 // What a search reads from the PostgreSQL catalog.
@@ -116,12 +125,17 @@ class PgSearchSource final : public internal::SearchSource {
     // wants a beginning right after its words, the index finds them
     // anywhere on the page and ranking leaves out those apart: more are
     // read until enough are kept.
-    for (const PageSlice& slice : NewestFirst(max_page)) {
-      std::int64_t below = slice.last + 1;
+    SliceWalk walk(max_page, true);
+    std::int64_t found = 0;  // rows the slice before gave
+    while (static_cast<int>(out.size()) < limit) {
+      const std::optional<PageSlice> slice = walk.Next(found, limit - static_cast<int>(out.size()));
+      if (!slice) break;
+      found = 0;
+      std::int64_t below = slice->last + 1;
       while (static_cast<int>(out.size()) < limit) {
         const int ask = limit - static_cast<int>(out.size());
         std::vector<Param> params = filter_params_;
-        const std::string in_slice = Bind(params, "(" + words + ") & " + slice.tsquery);
+        const std::string in_slice = Bind(params, "(" + words + ") & " + slice->tsquery);
         const std::string before = Bind(params, std::to_string(below));
         const std::string count = Bind(params, std::to_string(ask));
         // A function, not the operator: checked on the rows found, never
@@ -138,6 +152,7 @@ class PgSearchSource final : public internal::SearchSource {
                           "JOIN dossiers d ON d.id = h.dossier_id JOIN pages p ON p.id = h.page_id "
                           "JOIN documents doc ON doc.id = p.document_id ORDER BY h.page_id DESC",
                       params));
+        found += rows.size();
         for (int i = 0; i < rows.size(); ++i) {
           internal::PageFacts page = PageAt(rows, i);
           const std::int64_t page_id = rows.Int(i, 9);
@@ -150,7 +165,6 @@ class PgSearchSource final : public internal::SearchSource {
         }
         if (rows.size() < ask) break;  // the slice has no more
       }
-      if (static_cast<int>(out.size()) >= limit) break;
     }
     return out;
   }
@@ -192,7 +206,7 @@ class PgSearchSource final : public internal::SearchSource {
     std::map<std::string, int> out;
     if (codes.empty()) return out;
     std::vector<Param> params;
-    SOHOA_ASSIGN_OR_RETURN(std::string pages, MatchingPagesSql(db_, scope_, query_, params));
+    SOHOA_ASSIGN_OR_RETURN(std::string pages, MatchingPagesSql(db_, scope_, query_, params, "", Reach::kByRows));
     SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query("SELECT d.code, count(*) " + pages + " AND d.code = ANY(" +
                                                     Bind(params, TextArray(codes)) + "::text[]) GROUP BY d.code",
                                                 params));
@@ -214,12 +228,18 @@ class PgSearchSource final : public internal::SearchSource {
     // The dossiers of the matching pages, newest slice first.
     SOHOA_ASSIGN_OR_RETURN(std::int64_t max_page, bm25_.MaxPage());
     std::set<std::string> dossiers;
-    for (const PageSlice& slice : NewestFirst(max_page)) {
-      if (static_cast<std::int64_t>(dossiers.size()) > DossierSearch::kExactTotalUpTo) break;
+    SliceWalk walk(max_page, true);
+    std::int64_t found = 0;  // dossiers the slice before added
+    while (static_cast<std::int64_t>(dossiers.size()) <= DossierSearch::kExactTotalUpTo) {
+      const std::optional<PageSlice> slice =
+          walk.Next(found, DossierSearch::kExactTotalUpTo + 1 - static_cast<std::int64_t>(dossiers.size()));
+      if (!slice) break;
       std::vector<Param> params;
-      SOHOA_ASSIGN_OR_RETURN(std::string pages, MatchingPagesSql(db_, scope_, query_, params, slice.tsquery));
+      SOHOA_ASSIGN_OR_RETURN(std::string pages, MatchingPagesSql(db_, scope_, query_, params, slice->tsquery));
       SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query("SELECT DISTINCT s.dossier_id " + pages + " LIMIT " + enough, params));
+      const std::size_t before = dossiers.size();
       for (int i = 0; i < rows.size(); ++i) dossiers.insert(rows.Text(i, 0));
+      found = static_cast<std::int64_t>(dossiers.size() - before);
     }
     return static_cast<std::int64_t>(dossiers.size());
   }

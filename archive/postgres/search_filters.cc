@@ -58,6 +58,15 @@ Result<std::vector<std::string>> FieldsNamed(Connection& db, const std::string& 
   return std::vector<std::string>(out.begin(), out.end());
 }
 
+// The dossiers `ids` (a SELECT of dossier ids) lists, as a condition on
+// `d`, or those it does not with `negated`. The list is read once and its
+// dossiers looked up by id: as `d.id IN (...)` the planner walked every
+// dossier newest first to test each (a citizen ID's listing read 79,000
+// dossiers at 300,000 pages).
+std::string HoldersOf(const std::string& ids, bool negated) {
+  return negated ? "d.id NOT IN (" + ids + ")" : "d.id = ANY(ARRAY(" + ids + "))";
+}
+
 std::string ProvinceOf(const std::string& agency) { return "000.00.00." + agency.substr(10); }
 
 // The tsquery of one phrase of words over `columns` (search_match.h's
@@ -120,9 +129,10 @@ Result<PgFilters> BuildPgFilters(Connection& db, const Query& query, const Scope
         break;
       case FilterKind::kCitizenId: {
         SOHOA_ASSIGN_OR_RETURN(std::string words, PhraseQuery({f.value}, "text meta code"));
-        cond = "(d.id IN (SELECT dossier_id FROM fields WHERE value = " + Bind(params, f.value) +
-               ") OR d.id IN (SELECT c.dossier_id FROM search_pages c WHERE c.words @@ " + Bind(params, words) +
-               "::tsquery))";
+        cond = HoldersOf("SELECT dossier_id FROM fields WHERE value = " + Bind(params, f.value) +
+                             " UNION SELECT c.dossier_id FROM search_pages c WHERE c.words @@ " + Bind(params, words) +
+                             "::tsquery",
+                         f.negated);
         break;
       }
       case FilterKind::kName: {
@@ -130,8 +140,9 @@ Result<PgFilters> BuildPgFilters(Connection& db, const Query& query, const Scope
         // excluded name is among BuildMatch's excluded phrases either way.
         if (page_hits || f.negated) continue;
         SOHOA_ASSIGN_OR_RETURN(std::string words, PhraseQuery(internal::SplitWordsInOrder(f.value), "meta"));
-        cond = "d.id IN (SELECT n.dossier_id FROM search_pages n WHERE n.words @@ " + Bind(params, words) +
-               "::tsquery)";
+        cond = HoldersOf("SELECT n.dossier_id FROM search_pages n WHERE n.words @@ " + Bind(params, words) +
+                             "::tsquery",
+                         false);
         break;
       }
       case FilterKind::kKind:
@@ -149,7 +160,7 @@ Result<PgFilters> BuildPgFilters(Connection& db, const Query& query, const Scope
         break;
     }
     if (f.negated) {
-      all.push_back("NOT " + cond);
+      all.push_back(f.kind == FilterKind::kCitizenId ? cond : "NOT " + cond);
     } else {
       either[f.kind].push_back(cond);
     }

@@ -97,17 +97,21 @@ Result<double> Bm25::IdfOf(const IndexPhrase& phrase) {
   if (known != counts_.idf.end()) return known->second;
   // Counted in page order up to the sample, as FTS5 walks a phrase's rows:
   // slice by slice from the oldest, then the page the sample ends at.
-  std::int64_t counted = 0, reached = 0;
-  for (const PageSlice& slice : OldestFirst(max_page_)) {
-    const std::string in_slice = "(" + query + ") & " + slice.tsquery;
+  std::int64_t counted = 0, reached = 0, here = 0;
+  SliceWalk walk(max_page_, false);
+  while (const std::optional<PageSlice> slice = walk.Next(here, internal::kRankSampleRows - counted)) {
+    const std::string in_slice = "(" + query + ") & " + slice->tsquery;
     SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query("SELECT count(*) FROM search_pages WHERE words @@ $1::tsquery",
                                                 {in_slice}));
-    const std::int64_t here = rows.Int(0, 0);
+    here = rows.Int(0, 0);
     if (counted + here >= internal::kRankSampleRows) {
+      // Within the slice's ids too, so that for a common word the
+      // planner may walk them in order and stop.
       SOHOA_ASSIGN_OR_RETURN(
-          Rows last, db_.Query("SELECT page_id FROM search_pages WHERE words @@ $1::tsquery ORDER BY page_id "
-                               "OFFSET $2 LIMIT 1",
-                               {in_slice, std::to_string(internal::kRankSampleRows - 1 - counted)}));
+          Rows last, db_.Query("SELECT page_id FROM search_pages WHERE words @@ $1::tsquery AND page_id BETWEEN "
+                               "$3::bigint AND $4::bigint ORDER BY page_id OFFSET $2 LIMIT 1",
+                               {in_slice, std::to_string(internal::kRankSampleRows - 1 - counted),
+                                std::to_string(slice->first), std::to_string(slice->last)}));
       counted = internal::kRankSampleRows;
       reached = last.Int(0, 0);
       break;

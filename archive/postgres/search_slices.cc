@@ -46,31 +46,38 @@ std::vector<std::string> BucketLexemes(std::int64_t page_id) {
   return out;
 }
 
-std::vector<PageSlice> NewestFirst(std::int64_t max_page) {
-  std::vector<PageSlice> out;
-  if (max_page < 1) return out;
-  const std::int64_t last = max_page >> kFinestBits;
-  std::int64_t hi = last;
-  // Two buckets first: the newest alone may have just begun.
-  for (std::int64_t width = 2; hi >= 0; width *= 8) {
-    const std::int64_t lo = std::max<std::int64_t>(0, hi - width + 1);
-    out.push_back(Slice(lo, hi, max_page));
-    hi = lo - 1;
-  }
-  return out;
-}
+SliceWalk::SliceWalk(std::int64_t max_page, bool newest_first)
+    : max_page_(max_page),
+      newest_first_(newest_first),
+      last_bucket_(max_page >> kFinestBits),
+      next_bucket_(newest_first ? max_page >> kFinestBits : 0) {}
 
-std::vector<PageSlice> OldestFirst(std::int64_t max_page) {
-  std::vector<PageSlice> out;
-  if (max_page < 1) return out;
-  const std::int64_t last = max_page >> kFinestBits;
-  std::int64_t lo = 0;
-  for (std::int64_t width = 1; lo <= last; width *= 8) {
-    const std::int64_t hi = std::min(last, lo + width - 1);
-    out.push_back(Slice(lo, hi, max_page));
-    lo = hi + 1;
+std::optional<PageSlice> SliceWalk::Next(std::int64_t found, std::int64_t wanted) {
+  if (max_page_ < 1 || next_bucket_ < 0 || next_bucket_ > last_bucket_) return std::nullopt;
+  std::int64_t width = 2;  // the newest bucket alone may have just begun
+  if (width_ > 0) {
+    width = width_ * 8;
+    if (found > 0 && wanted > 0) {
+      // Enough pages for what is wanted at the density seen, and half again.
+      const double pages = static_cast<double>(wanted) * static_cast<double>(pages_) / static_cast<double>(found) * 1.5;
+      const auto buckets = static_cast<std::int64_t>(pages / static_cast<double>(std::int64_t{1} << kFinestBits)) + 1;
+      width = std::min(width, buckets);
+    }
   }
-  return out;
+  width_ = std::max<std::int64_t>(1, width);
+  std::int64_t lo = 0, hi = 0;
+  if (newest_first_) {
+    hi = next_bucket_;
+    lo = std::max<std::int64_t>(0, hi - width_ + 1);
+    next_bucket_ = lo - 1;
+  } else {
+    lo = next_bucket_;
+    hi = std::min(last_bucket_, lo + width_ - 1);
+    next_bucket_ = hi + 1;
+  }
+  PageSlice slice = Slice(lo, hi, max_page_);
+  pages_ = slice.last - slice.first + 1;
+  return slice;
 }
 
 }  // namespace sohoa::archive::postgres

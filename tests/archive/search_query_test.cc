@@ -241,6 +241,22 @@ TEST_F(SearchQueryTest, AnAgencyIncludesTheAgenciesUnderIt) {
   EXPECT_EQ(SetOf("trang agency:000.00.22.H32 agency:000.00.23.H32").size(), 5u);
 }
 
+TEST_F(SearchQueryTest, ADossierStoredAgainUnderAnotherAgencyIsFoundUnderThatOne) {
+  Add({.code = C(1), .text = "khai sinh", .agency = "000.31.22.H32", .received = "2023-06-20"});
+  EXPECT_EQ(SetOf("khai agency:000.00.22.H32"), Codes{C(1)});
+  // A later scan reads the receiving agency of another province.
+  DossierRecord again = MakeDossier(C(1));
+  again.agency_code = "000.12.05.H33";
+  Store(again);
+  EXPECT_EQ(SetOf("khai agency:000.00.22.H32"), Codes{});
+  EXPECT_EQ(SetOf("khai agency:000.00.00.H33"), Codes{C(1)});
+  EXPECT_EQ(SetOf("khai"), Codes{C(1)});  // its page once
+  catalog_->SetScope(Scope::Of({"000.00.00.H33"}));
+  EXPECT_EQ(SetOf("khai"), Codes{C(1)});
+  catalog_->SetScope(Scope::Of({"000.00.00.H32"}));
+  EXPECT_EQ(SetOf("khai"), Codes{});
+}
+
 TEST_F(SearchQueryTest, CccdFindsDossiersThatRecordOrPrintTheNumber) {
   Add({.code = C(1), .fields = {{"citizen_id", "056189004512", 0.9f, kSourceOcr}}});
   Add({.code = C(2), .text = "Số định danh: 056189004512", .kind = kKindIdCopy});
