@@ -12,15 +12,18 @@
 // A procedure is looked up by its code, else by its base code (1.011442 for
 // 1.011442.000.00.00.H38).
 //
-// The rows counted are rate_rows (schema/migrations_postgres/0002): the
-// register joined to the dossiers and reuse, kept by triggers. A report is
-// one parallel scan of it that counts rows per group (the dimensions asked
-// for) and per `key`, a small integer holding all a row's facts that a cell
-// depends on; the few (group, key) counts are then summed into cells. What
-// each procedure number requires, its field, and whether each agency number
-// is in the catalog's scope are read first and passed as arrays the scan
-// indexes by number. Only groups come back; archive/internal/rate_groups.cc
-// rolls agencies up and orders the rows as on SQLite.
+// What is counted is kept by schema/migrations_postgres/0002: rate_rows,
+// the register joined to the dossiers and reuse by triggers, and
+// rate_counts, its rows summed per agency, procedure and month of reception.
+// A report reads rate_counts with what rows written since change there
+// (rate_counts_pending), and counts a row at a time only the days of a month
+// the period covers in part, archived dossiers the register lacks, and those
+// the register gives another receiving agency (a scope may hold one agency
+// and not the other). What each procedure number requires, its field, and
+// whether each agency number is in the catalog's scope are read first and
+// passed as arrays indexed by number. Only groups come back;
+// archive/internal/rate_groups.cc rolls agencies up and orders the rows as
+// on SQLite.
 #include <algorithm>
 #include <map>
 
@@ -123,9 +126,9 @@ Result<RateNames> ReadNames(Connection& db, const Scope& scope) {
   return names;
 }
 
-// The SQL of one report over rate_rows. A row is described by a few simple
-// columns, its `key` (simple, because the scan evaluates them for each of
-// millions of rows; what they mean is worked out once per group):
+// The SQL of one report. A row of rate_rows counted on its own is described
+// by a few simple columns, its key (what they mean is worked out once per
+// group of rows with the same key):
 //   f        rate_rows.facts
 //   req      its procedure requires a paper result (NULL: no procedure)
 //   undated  no received date in the register
@@ -176,10 +179,7 @@ class RateSql {
     return sql;
   }
 
-  // "f, req, ...": the key's columns, and their SQL for a row of rate_rows.
-  std::string KeyNames() const {
-    return std::string("f, req, undated") + (whole_time_ ? "" : ", inside, dinside") + (restricted_ ? ", rin, din" : "");
-  }
+  // The key's columns for a row of rate_rows.
   std::string Key(SqlParams& params) const {
     std::string key = "facts AS f, (" + params.Use("requires", names_->requires_array, "::boolean[]") +
                       ")[procedure] AS req, received = 0 AS undated";
