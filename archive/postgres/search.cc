@@ -117,14 +117,15 @@ class PgSearchSource final : public internal::SearchSource {
     SOHOA_ASSIGN_OR_RETURN(TsMatch match, ToTsQuery(tier.match));
     SOHOA_RETURN_IF_ERROR(LoadPageFilters());
     SOHOA_ASSIGN_OR_RETURN(std::int64_t max_page, bm25_.MaxPage());
-    const std::string words = WithFacets(match.tsquery, *page_filters_);
+    std::string words = WithFacets(match.tsquery, *page_filters_);
     const std::string follow = tier.gap > 0 ? FollowQuery(match) : "";
+    if (!follow.empty()) words = "(" + words + ") & (" + follow + ")";
     std::vector<RankedPage> out;
     // The newest matches first, slice by slice (search_slices.h), then
-    // their columns for ranking and what their hits show. Where the tier
-    // wants a beginning right after its words, the index finds them
-    // anywhere on the page and ranking leaves out those apart: more are
-    // read until enough are kept.
+    // their columns for ranking and what their hits show. (Where the tier
+    // wants a beginning right after its words, ranking checks it again and
+    // leaves out a page that has it apart: more are read until enough are
+    // kept.)
     SliceWalk walk(max_page, true);
     std::int64_t found = 0;  // rows the slice before gave
     while (static_cast<int>(out.size()) < limit) {
@@ -138,15 +139,11 @@ class PgSearchSource final : public internal::SearchSource {
         const std::string in_slice = Bind(params, "(" + words + ") & " + slice->tsquery);
         const std::string before = Bind(params, std::to_string(below));
         const std::string count = Bind(params, std::to_string(ask));
-        // A function, not the operator: checked on the rows found, never
-        // searched with (FollowQuery).
-        const std::string followed =
-            follow.empty() ? "" : " AND ts_match_vq(s.words, " + Bind(params, follow) + "::tsquery)";
         SOHOA_ASSIGN_OR_RETURN(
             Rows rows,
             db_.Query("WITH hits AS (SELECT s.page_id, s.dossier_id, s.tokens, s.meta, s.document, s.page "
                       "FROM search_pages s JOIN dossiers d ON d.id = s.dossier_id WHERE s.words @@ " + in_slice +
-                          "::tsquery AND s.page_id < " + before + "::bigint" + followed + page_filters_->where +
+                          "::tsquery AND s.page_id < " + before + "::bigint" + page_filters_->where +
                           " ORDER BY s.page_id DESC LIMIT " + count + ") SELECT " + kFacts +
                           ", h.page, h.document, p.text, doc.title, h.page_id, h.tokens, h.meta FROM hits h "
                           "JOIN dossiers d ON d.id = h.dossier_id JOIN pages p ON p.id = h.page_id "

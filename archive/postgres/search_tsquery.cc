@@ -245,8 +245,8 @@ std::string FollowQuery(const TsMatch& match) {
   } else if (head.tokens.size() != 1 || static_cast<unsigned char>(last[0]) < 0x20) {
     return "";
   }
-  const std::string pair = std::string(internal::kPairToken) + last + " " +
-                           beginning.tokens[0].substr(internal::kPrefixToken.size());
+  const std::string pair =
+      std::string(internal::kPairToken) + last + " " + beginning.tokens[0].substr(internal::kPrefixToken.size());
   return out + QuotedLexeme(Lexeme(pair, head.columns)) + ":*";
 }
 

@@ -52,9 +52,11 @@ Result<TsMatch> ToTsQuery(std::string_view match);
 // after its first (QueryMatch::Tier::gap: "nguyen cong d"*), a tsquery
 // saying so through the pairs, which keep their positions: the first
 // phrase's pairs, then the pair of its last word and any word with that
-// beginning ('+nguyen cong' <-> '+cong d':*). Checked on the rows the tier
-// found rather than searched with: a beginning of a pair merges the
-// postings of every pair it begins ("cong dan" is on every ID copy).
+// beginning ('+nguyen cong' <-> '+cong d':*). The beginning of a pair makes
+// the index merge the postings of every pair it begins, which for a name
+// and an initial costs a few milliseconds at 300,000 pages, where finding
+// the pages holding the words anywhere and checking each cost 80 (ANDed
+// with the tier's words, the pages of the slice are the only ones read).
 // "" when the tier's phrases are not of that shape.
 std::string FollowQuery(const TsMatch& match);
 
