@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "archive/catalog.h"
+#include "archive/postgres/search.h"
 #include "archive/postgres/search_slices.h"
 #include "tests/archive/catalog_fixture.h"
 
@@ -365,6 +366,15 @@ TEST_F(SearchCorpusTest, PagingThroughACommonWordKeepsOneOrderOnBoth) {
     }
     EXPECT_EQ(Lines(postgres_->SearchDossiers(query, 40, 180)), Lines(sqlite_->SearchDossiers(query, 40, 180)));
   }
+}
+
+// What other concerns look a word up with in the PostgreSQL index
+// (DocumentsOfCitizen): the word cut and folded as search cuts it.
+TEST(SearchSlicesTest, AWordIsLookedUpAsSearchFoldsIt) {
+  EXPECT_EQ(postgres::WordQuery("056189004512"), "'056189004512'");
+  EXPECT_EQ(postgres::WordQuery("Đức"), "'duc'");
+  EXPECT_EQ(postgres::WordQuery("o'neil"), "'+o neil'");  // two words: their pair
+  EXPECT_EQ(postgres::WordQuery("--"), "");
 }
 
 // The page id slices the PostgreSQL search walks (search_slices.h): every
