@@ -220,7 +220,7 @@ std::string Lexeme(std::string_view token, unsigned columns) {
 std::string QuotedLexeme(std::string_view lexeme) {
   std::string out = "'";
   for (char c : lexeme) {
-    if (c == '\'' || c == '\\') out += c == '\\' ? '\\' : '\'';
+    if (c == '\'' || c == '\\') out += c;  // both are doubled in a literal
     out += c;
   }
   return out + "'";
