@@ -68,7 +68,7 @@ Result<std::vector<RetentionDue>> PgRetentionStore::DossiersPastRetention(const 
   SOHOA_ASSIGN_OR_RETURN(
       Rows rows, db->Query("SELECT code, procedure_code, procedure_name, received_date, retention, due FROM (" +
                                std::string(kDueSql) +
-                               ") s WHERE due <> '' AND due <= $1 ORDER BY due, code COLLATE \"C\"",
+                               ") s WHERE due <> '' AND due <= $1 ORDER BY due COLLATE \"C\", code COLLATE \"C\"",
                            {as_of}));
   std::vector<RetentionDue> out;
   out.reserve(static_cast<size_t>(rows.size()));

@@ -756,7 +756,12 @@ BEGIN
     INSERT INTO rate_counts AS c (agency, scope_agency, procedure, month, n, e, a, p, pe, el, u, m)
     SELECT v.agency, v.scope_agency, v.procedure, v.month, sum(v.n), sum(v.e), sum(v.a), sum(v.p), sum(v.pe),
            sum(v.el), sum(v.u), sum(v.m)
-      FROM rate_counts_pending v JOIN picked k ON k.code = v.code AND k.version = v.version
+      FROM picked k
+      -- Each picked row's own, looked up by its code (OFFSET 0 keeps it a
+      -- lookup: as a join it would go by the planner's guess of how many
+      -- rows are pending, which statistics rarely know).
+      CROSS JOIN LATERAL (SELECT * FROM rate_counts_pending x WHERE x.code = k.code AND x.version = k.version
+                          OFFSET 0) v
      GROUP BY 1, 2, 3, 4
     ON CONFLICT (agency, scope_agency, procedure, month) DO UPDATE SET
       n = c.n + EXCLUDED.n, e = c.e + EXCLUDED.e, a = c.a + EXCLUDED.a, p = c.p + EXCLUDED.p,
