@@ -1,8 +1,8 @@
 // PgRetentionStore: the period per procedure, the dossiers past it, and the
 // rows of a deletion, as the SQLite catalog keeps them. archive/retention.cc
 // checks the input and removes the blobs.
-#include "archive/internal/packed_text.h"
 #include "archive/postgres/registers.h"
+#include "archive/postgres/store.h"
 
 namespace sohoa::archive::postgres {
 namespace {
@@ -21,26 +21,6 @@ constexpr std::string_view kDueSql =
     "                         + (substr(d.received_date, 9, 2)::int - 1), 'YYYY-MM-DD') "
     "            ELSE '' END AS due "
     "FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code ";
-
-// The deleted dossier's training example leaves the classifier's counts, as
-// the SQLite catalog's ForgetClassifierExample does.
-Status ForgetExample(Connection& db, const std::string& dossier_code) {
-  SOHOA_ASSIGN_OR_RETURN(Rows example, db.Query("DELETE FROM classifier_examples WHERE dossier_code = $1 "
-                                                "RETURNING procedure_code, terms",
-                                                {dossier_code}));
-  if (example.empty()) return Status::Ok();
-  std::vector<std::string> terms, counts;
-  for (const auto& [term, count] : internal::UnpackTerms(example.Text(0, 1))) {
-    terms.push_back(term);
-    counts.push_back(std::to_string(count));
-  }
-  SOHOA_RETURN_IF_ERROR(db.Run("UPDATE classifier_terms t SET count = t.count - o.count "
-                               "FROM (SELECT term, sum(count) AS count FROM unnest($2::text[], $3::int[]) "
-                               "      AS o (term, count) GROUP BY term) o "
-                               "WHERE t.procedure_code = $1 AND t.term = o.term",
-                               {example.Text(0, 0), TextArray(terms), TextArray(counts)}));
-  return db.Run("DELETE FROM classifier_terms WHERE count <= 0");
-}
 
 }  // namespace
 
@@ -129,7 +109,7 @@ Result<DeletedRows> PgRetentionStore::DeleteDossierRows(const DeletionRequest& r
   SOHOA_RETURN_IF_ERROR(db->Run("INSERT INTO deletions (dossier_code, procedure_code, received_date, retention, "
                                 "deleted_by, reason) VALUES ($1, $2, $3, $4, $5, $6)",
                                 {request.code, procedure_code, received_date, retention, request.actor, reason}));
-  SOHOA_RETURN_IF_ERROR(ForgetExample(*db, request.code));
+  SOHOA_RETURN_IF_ERROR(ForgetClassifierExample(*db, request.code));
   // Documents, pages (and so their index rows) and fields go by cascade.
   SOHOA_RETURN_IF_ERROR(db->Run("DELETE FROM dossiers WHERE id = $1", {id}));
 
