@@ -54,5 +54,6 @@ VACUUM ANALYZE dossiers;
 VACUUM ANALYZE register;
 VACUUM ANALYZE reuse;
 VACUUM ANALYZE rate_rows;
+VACUUM ANALYZE rate_counts;
 SELECT (SELECT count(*) FROM register) AS register_rows, (SELECT count(*) FROM dossiers) AS dossiers,
        (SELECT count(*) FROM reuse) AS reuse_rows;
