@@ -10,22 +10,6 @@
 
 namespace sohoa::archive::internal {
 
-std::string MatchAllWords(const std::vector<std::string>& words, std::string_view columns) {
-  std::string out;
-  for (const std::string& word : words) {
-    if (!out.empty()) out += " AND ";
-    out += '{';
-    out += columns;
-    out += "} : \"";
-    for (char c : word) {
-      if (c == '"') out += '"';  // FTS5 escapes a quote inside a string by doubling it
-      out += c;
-    }
-    out += '"';
-  }
-  return out;
-}
-
 namespace {
 
 // {columns} : "body", the quote inside body doubled, then " *" for a beginning.
@@ -41,6 +25,19 @@ std::string Quoted(std::string_view columns, std::string_view body, bool prefix)
   if (prefix) out += " *";
   return out;
 }
+
+}  // namespace
+
+std::string MatchAllWords(const std::vector<std::string>& words, std::string_view columns) {
+  std::string out;
+  for (const std::string& word : words) {
+    if (!out.empty()) out += " AND ";
+    out += Quoted(columns, word, false);
+  }
+  return out;
+}
+
+namespace {
 
 std::size_t Letters(std::string_view utf8) {
   return static_cast<std::size_t>(std::count_if(
