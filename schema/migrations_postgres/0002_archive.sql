@@ -455,7 +455,7 @@ CREATE TABLE agencies (
   code       text PRIMARY KEY,
   name       text NOT NULL DEFAULT '',
   source     text NOT NULL DEFAULT 'register' CHECK (source IN ('register', 'list')),
-  updated_at timestamptz NOT NULL DEFAULT now()
+  updated_at timestamptz DEFAULT now()  -- NULL: kept before SQLite's schema 8, time unknown
 );
 
 CREATE TABLE reuse (

@@ -371,6 +371,22 @@ TEST_F(MigrateTest, CopiesEveryTableWithItsIdsAndFindsBothTheSame) {
   }
 }
 
+// Agency names a register import kept before SQLite schema 8 have no time
+// of change (''): they are copied as having none, not refused.
+TEST_F(MigrateTest, AnAgencyNameFromBeforeSchemaEightHasNoTimeAndIsCopied) {
+  Fill();
+  if (HasFatalFailure()) return;
+  ASSERT_TRUE(internal::CatalogAccess::DbOf(*catalog_)
+                  .Exec("INSERT INTO agencies (code, name, source, updated_at) "
+                        "VALUES ('000.00.23.H32', 'UBND TP. Cam Ranh', 'register', '')")
+                  .ok());
+  const std::string url = EmptyDatabase(/*bare=*/true);
+  auto result = MigrateTo(url);
+  ExpectVerified(result);
+  EXPECT_EQ(Query(url, "SELECT name || '/' || (updated_at IS NULL) FROM agencies WHERE code = '000.00.23.H32'"),
+            "UBND TP. Cam Ranh/true");
+}
+
 TEST_F(MigrateTest, AMigrationStoppedOrFailingHalfWayGoesOnToTheSameEnd) {
   Fill();
   if (HasFatalFailure()) return;
