@@ -49,4 +49,20 @@ Result<DeletionResult> DeleteDossier(Catalog& catalog, BlobStore& blobs, const D
 
 Result<std::vector<DeletionRecord>> Deletions(Catalog& catalog) { return catalog.retention().Deletions(); }
 
+Result<std::string> DeletionReason(const DeletionRequest& request, const std::string& procedure_code,
+                                   const std::string& retention, const std::string& due) {
+  if (retention == "permanent") {
+    return InvalidArgument("dossier " + request.code + " is kept permanently (procedure " + procedure_code +
+                           "): it cannot be deleted; change the procedure's retention first if that is wrong");
+  }
+  const bool past = !due.empty() && due <= request.as_of;
+  if (!past && !request.before_due) {
+    return InvalidArgument(
+        "dossier " + request.code + " is not past its retention (" +
+        (due.empty() ? std::string("no retention set for its procedure") : "kept until " + due) +
+        "): pass --before-due to delete it anyway; the deletion record will say so");
+  }
+  return past ? request.reason : request.reason + " (deleted before its retention ended)";
+}
+
 }  // namespace sohoa::archive

@@ -59,6 +59,14 @@ struct DeletionRecord {
 };
 Result<std::vector<DeletionRecord>> Deletions(Catalog& catalog);
 
+// For a backend's DeleteDossierRows: may `request` delete the dossier found
+// with this procedure, retention and due date ("" when none)? Returns the
+// reason to record (the request's, marked when deleted before its due
+// date); InvalidArgument, saying what to do, for a dossier kept
+// permanently or one not past its retention without before_due.
+Result<std::string> DeletionReason(const DeletionRequest& request, const std::string& procedure_code,
+                                   const std::string& retention, const std::string& due);
+
 // What a catalog backend deleted of a dossier (RetentionStore): its
 // documents, and the blobs its rows pointed at, which DeleteDossier then
 // removes where nothing else points at them.

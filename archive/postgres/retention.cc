@@ -78,17 +78,7 @@ Result<DeletedRows> PgRetentionStore::DeleteDossierRows(const DeletionRequest& r
   const std::string received_date = dossier.Text(0, 4);
   const std::string retention = dossier.Text(0, 5);
   const std::string due = dossier.Text(0, 6);
-  if (retention == "permanent") {
-    return InvalidArgument("dossier " + request.code + " is kept permanently (procedure " + procedure_code +
-                           "): it cannot be deleted; change the procedure's retention first if that is wrong");
-  }
-  const bool past = !due.empty() && due <= request.as_of;
-  if (!past && !request.before_due) {
-    return InvalidArgument(
-        "dossier " + request.code + " is not past its retention (" +
-        (due.empty() ? std::string("no retention set for its procedure") : "kept until " + due) +
-        "): pass --before-due to delete it anyway; the deletion record will say so");
-  }
+  SOHOA_ASSIGN_OR_RETURN(const std::string reason, DeletionReason(request, procedure_code, retention, due));
 
   DeletedRows result;
   {
@@ -105,7 +95,6 @@ Result<DeletedRows> PgRetentionStore::DeleteDossierRows(const DeletionRequest& r
     result.documents = static_cast<int>(count.Int(0, 0));
   }
 
-  const std::string reason = past ? request.reason : request.reason + " (deleted before its retention ended)";
   SOHOA_RETURN_IF_ERROR(db->Run("INSERT INTO deletions (dossier_code, procedure_code, received_date, retention, "
                                 "deleted_by, reason) VALUES ($1, $2, $3, $4, $5, $6)",
                                 {request.code, procedure_code, received_date, retention, request.actor, reason}));

@@ -383,6 +383,11 @@ TEST_F(RatesCorpusTest, EveryReportSaysTheSameOnBothBackends) {
 
 TEST_F(RatesCorpusTest, LaterImportsScansDeletionsAndACatalogChangeKeepThemTheSame) {
   Fill(true);
+  if (HasFatalFailure() || IsSkipped()) return;
+  // The corpus is not empty: the comparison below compares something.
+  auto total = ComputeRates(*postgres_, RateQuery{});
+  ASSERT_TRUE(total.ok()) << total.status().ToString();
+  EXPECT_GT(total->total.received, 0);
   ExpectSameReports();
 }
 

@@ -353,6 +353,10 @@ TEST_F(SearchCorpusTest, EveryScopeFindsTheSameOnBothBackends) {
     SetScope(scope);
     for (const std::string& query : queries) Compare(query);
   }
+  // The last scope covers no agency: neither backend shows anything in it.
+  auto none = postgres_->Search("khai sinh", 10);
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_TRUE(none->empty());
 }
 
 TEST_F(SearchCorpusTest, PagingThroughACommonWordKeepsOneOrderOnBoth) {
