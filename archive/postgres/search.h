@@ -17,6 +17,8 @@ namespace sohoa::archive::postgres {
 // the dossier store after it writes a dossier and by review after a
 // correction. Rows whose words did not change are left as they are.
 Status IndexDossier(Connection& db, std::int64_t dossier_id);
+// The same for several dossiers, in a few statements whatever their number.
+Status IndexDossiers(Connection& db, const std::vector<std::int64_t>& dossier_ids);
 
 // A tsquery (for `search_pages.words @@ $n::tsquery`) of the pages holding
 // `word` in their text, metadata or code, cut and folded as search cuts it

@@ -121,45 +121,66 @@ std::pair<std::string, int> Words(std::int64_t page_id, const std::string& text,
 
 }  // namespace
 
-Status IndexDossier(Connection& db, std::int64_t dossier_id) {
-  const std::string id = std::to_string(dossier_id);
+Status IndexDossiers(Connection& db, const std::vector<std::int64_t>& dossier_ids) {
+  if (dossier_ids.empty()) return Status::Ok();
+  std::vector<std::string> wanted;
+  for (std::int64_t id : dossier_ids) wanted.push_back(std::to_string(id));
+  const std::string ids = TextArray(wanted);
+  // What every page of a dossier is indexed with: its metadata, facets and
+  // province (whose partition is made here if it is new).
+  struct Dossier {
+    internal::FacetSource source;
+    std::string province;
+    std::vector<std::string> lines;
+    std::string meta;
+  };
+  std::map<std::string, Dossier> dossiers;
   SOHOA_ASSIGN_OR_RETURN(
-      Rows dossier,
-      db.Query("SELECT d.code, d.agency_code, d.received_date, d.procedure_code, d.procedure_name, d.field, "
-               "d.applicant, d.province, sohoa_search_partition(d.province) FROM dossiers d WHERE d.id = $1",
-               {id}));
-  if (dossier.empty()) return Internal("dossier " + id + " vanished inside its own transaction");
-  internal::FacetSource source;
-  source.dossier_code = dossier.Text(0, 0);
-  source.agency_code = dossier.Text(0, 1);
-  source.received_date = dossier.Text(0, 2);
-  source.procedure_code = dossier.Text(0, 3);
-  source.field = dossier.Text(0, 5);
-  const std::string province = dossier.Text(0, 7);
-  std::vector<std::string> lines = {dossier.Text(0, 6), dossier.Text(0, 3), dossier.Text(0, 4), dossier.Text(0, 5)};
-  SOHOA_ASSIGN_OR_RETURN(Rows fields, db.Query("SELECT value FROM fields WHERE dossier_id = $1 ORDER BY id", {id}));
-  for (int i = 0; i < fields.size(); ++i) lines.push_back(fields.Text(i, 0));
-  const std::string dossier_meta = internal::DossierMetaText(lines);
+      Rows rows,
+      db.Query("SELECT d.id, d.code, d.agency_code, d.received_date, d.procedure_code, d.procedure_name, d.field, "
+               "d.applicant, d.province, sohoa_search_partition(d.province) FROM dossiers d "
+               "WHERE d.id = ANY($1::bigint[])",
+               {ids}));
+  for (int i = 0; i < rows.size(); ++i) {
+    Dossier& d = dossiers[rows.Text(i, 0)];
+    d.source.dossier_code = rows.Text(i, 1);
+    d.source.agency_code = rows.Text(i, 2);
+    d.source.received_date = rows.Text(i, 3);
+    d.source.procedure_code = rows.Text(i, 4);
+    d.source.field = rows.Text(i, 6);
+    d.province = rows.Text(i, 8);
+    d.lines = {rows.Text(i, 7), rows.Text(i, 4), rows.Text(i, 5), rows.Text(i, 6)};
+  }
+  for (const std::string& id : wanted) {
+    if (!dossiers.contains(id)) return Internal("dossier " + id + " vanished inside its own transaction");
+  }
+  SOHOA_ASSIGN_OR_RETURN(Rows fields, db.Query("SELECT dossier_id, value FROM fields "
+                                               "WHERE dossier_id = ANY($1::bigint[]) ORDER BY dossier_id, id",
+                                               {ids}));
+  for (int i = 0; i < fields.size(); ++i) dossiers[fields.Text(i, 0)].lines.push_back(fields.Text(i, 1));
+  for (auto& [id, d] : dossiers) d.meta = internal::DossierMetaText(d.lines);
 
   SOHOA_ASSIGN_OR_RETURN(
       Rows pages,
       db.Query("SELECT p.id, doc.number, p.number, doc.kind, doc.title, p.text, s.province, s.document, s.page, "
-               "s.kind, s.meta, s.facets, s.page_id IS NOT NULL FROM documents doc "
+               "s.kind, s.meta, s.facets, s.page_id IS NOT NULL, doc.dossier_id FROM documents doc "
                "JOIN pages p ON p.document_id = doc.id "
-               "LEFT JOIN (SELECT * FROM search_pages WHERE dossier_id = $1) s ON s.page_id = p.id "
-               "WHERE doc.dossier_id = $1 ORDER BY p.id",
-               {id}));
+               "LEFT JOIN search_pages s ON s.page_id = p.id AND s.dossier_id = doc.dossier_id "
+               "WHERE doc.dossier_id = ANY($1::bigint[]) ORDER BY p.id",
+               {ids}));
   std::vector<std::string> stale;
-  std::vector<std::string> page_ids, provinces, documents, numbers, kinds, tokens, metas, facets, words;
-  std::map<std::string, internal::IndexedWith> by_document;
+  std::vector<std::string> page_ids, provinces, dossier_of, documents, numbers, kinds, tokens, metas, facets, words;
+  std::map<std::pair<std::string, std::string>, internal::IndexedWith> by_document;
   for (int i = 0; i < pages.size(); ++i) {
+    const std::string dossier_id = pages.Text(i, 13);
+    const Dossier& d = dossiers[dossier_id];
     const std::string document = pages.Text(i, 1);
-    auto with = by_document.find(document);
+    auto with = by_document.find({dossier_id, document});
     if (with == by_document.end()) {
-      with = by_document.emplace(document, internal::DocumentWords(dossier_meta, source, pages.Text(i, 4),
-                                                                    pages.Text(i, 3))).first;
+      with = by_document.emplace(std::pair{dossier_id, document},
+                                 internal::DocumentWords(d.meta, d.source, pages.Text(i, 4), pages.Text(i, 3))).first;
     }
-    const Row want{pages.Text(i, 0), province, document, pages.Text(i, 2), pages.Text(i, 3), with->second.meta,
+    const Row want{pages.Text(i, 0), d.province, document, pages.Text(i, 2), pages.Text(i, 3), with->second.meta,
                    with->second.facets};
     const bool indexed = pages.Text(i, 12) == "t";
     if (indexed) {
@@ -171,6 +192,7 @@ Status IndexDossier(Connection& db, std::int64_t dossier_id) {
     auto [vector, length] = Words(pages.Int(i, 0), pages.Text(i, 5), with->second);
     page_ids.push_back(want.page_id);
     provinces.push_back(want.province);
+    dossier_of.push_back(dossier_id);
     documents.push_back(want.document);
     numbers.push_back(want.page);
     kinds.push_back(want.kind);
@@ -180,17 +202,19 @@ Status IndexDossier(Connection& db, std::int64_t dossier_id) {
     words.push_back(std::move(vector));
   }
   if (!stale.empty()) {
-    SOHOA_RETURN_IF_ERROR(db.Run("DELETE FROM search_pages WHERE dossier_id = $1 AND page_id = ANY($2::bigint[])",
-                                 {id, TextArray(stale)}));
+    SOHOA_RETURN_IF_ERROR(db.Run("DELETE FROM search_pages WHERE page_id = ANY($1::bigint[])", {TextArray(stale)}));
   }
   if (page_ids.empty()) return Status::Ok();
   return db.Run(
       "INSERT INTO search_pages (page_id, province, dossier_id, document, page, kind, tokens, meta, facets, words) "
-      "SELECT r.page_id, r.province, $1, r.document, r.page, r.kind, r.tokens, r.meta, r.facets, r.words::tsvector "
-      "FROM unnest($2::bigint[], $3::text[], $4::int[], $5::int[], $6::text[], $7::int[], $8::text[], $9::text[], "
-      "$10::text[]) AS r (page_id, province, document, page, kind, tokens, meta, facets, words)",
-      {id, TextArray(page_ids), TextArray(provinces), TextArray(documents), TextArray(numbers), TextArray(kinds),
-       TextArray(tokens), TextArray(metas), TextArray(facets), TextArray(words)});
+      "SELECT r.page_id, r.province, r.dossier_id, r.document, r.page, r.kind, r.tokens, r.meta, r.facets, "
+      "r.words::tsvector "
+      "FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::int[], $5::int[], $6::text[], $7::int[], $8::text[], "
+      "$9::text[], $10::text[]) AS r (page_id, province, dossier_id, document, page, kind, tokens, meta, facets, words)",
+      {TextArray(page_ids), TextArray(provinces), TextArray(dossier_of), TextArray(documents), TextArray(numbers),
+       TextArray(kinds), TextArray(tokens), TextArray(metas), TextArray(facets), TextArray(words)});
 }
+
+Status IndexDossier(Connection& db, std::int64_t dossier_id) { return IndexDossiers(db, {dossier_id}); }
 
 }  // namespace sohoa::archive::postgres

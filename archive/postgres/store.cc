@@ -438,9 +438,9 @@ Result<int> StoreDistinct(Connection& db, const std::vector<const DossierRecord*
   SOHOA_RETURN_IF_ERROR(WriteDossierRows(db, batch, writes).WithContext(naming));
   SOHOA_RETURN_IF_ERROR(WriteFields(db, batch).WithContext(naming));
   SOHOA_RETURN_IF_ERROR(Write(db, batch, writes).WithContext(naming));
-  for (const Pending& p : batch) {
-    SOHOA_RETURN_IF_ERROR(IndexDossier(db, p.row.id).WithContext("storing dossier " + p.in->code));
-  }
+  std::vector<std::int64_t> stored;
+  for (const Pending& p : batch) stored.push_back(p.row.id);
+  SOHOA_RETURN_IF_ERROR(IndexDossiers(db, stored).WithContext(naming));
   return static_cast<int>(writes.document_dossier.size());
 }
 

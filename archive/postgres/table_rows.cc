@@ -346,9 +346,9 @@ Result<int> PgTableRows::IndexSearch(int limit, std::int64_t* done, std::int64_t
                                    {dossiers_after, std::to_string(limit)}));
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db_));
   if (!ids.empty()) {
-    for (int r = 0; r < ids.size(); ++r) {
-      SOHOA_RETURN_IF_ERROR(IndexDossier(db_, ids.Int(r, 0)).WithContext("indexing dossier id " + ids.Text(r, 0)));
-    }
+    std::vector<std::int64_t> batch;
+    for (int r = 0; r < ids.size(); ++r) batch.push_back(ids.Int(r, 0));
+    SOHOA_RETURN_IF_ERROR(IndexDossiers(db_, batch).WithContext("indexing dossiers from id " + ids.Text(0, 0)));
     SOHOA_RETURN_IF_ERROR(SaveProgress(db_, kSearchPart, {ids.Text(ids.size() - 1, 0)}, ids.size()));
     SOHOA_RETURN_IF_ERROR(tx.Commit());
     *done += ids.size();
