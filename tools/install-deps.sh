@@ -35,6 +35,7 @@ case "${1:-}" in
       chromium chromium-driver  # the web pages driven end to end over WebDriver (tests/browser)
       wrk curl                  # the HTTP API under load (tools/bench/api_bench.sh)
       postgresql-15             # throwaway clusters for the PostgreSQL catalog's tests (tools/pg-cluster.sh)
+      python3-swift             # a throwaway S3 endpoint, Swift's s3api (tools/s3-server.sh; curl too)
     )
     ;;
   -h | --help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; exit 0 ;;
