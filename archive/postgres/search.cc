@@ -63,6 +63,13 @@ Result<std::string> DossierCondition(Connection& db, const Scope& scope, const Q
   return where;
 }
 
+// " AND s.page_id BETWEEN ...": the slice's ids, which leave out of the
+// plan the ranges of page ids (0004_search_ranges.sql) it does not touch.
+std::string SliceRange(const PageSlice& slice, std::vector<Param>& params) {
+  return " AND s.page_id BETWEEN " + Bind(params, std::to_string(slice.first)) + "::bigint AND " +
+         Bind(params, std::to_string(slice.last)) + "::bigint";
+}
+
 // How the pages matching a query are reached: through the GIN index of
 // their words, or through the other conditions with the words checked on
 // each row (the function rather than the operator, which the planner
@@ -70,19 +77,24 @@ Result<std::string> DossierCondition(Connection& db, const Scope& scope, const Q
 // would walk every page holding a common word).
 enum class Reach { kByWords, kByRows };
 
-// The pages matching a query with words (within `slice`, a tsquery of
+// The pages matching a query with words (within `slice` of
 // search_slices.h, if given): "FROM ... WHERE ..." over search_pages `s`
 // and dossiers `d`, its values appended to `params`.
 Result<std::string> MatchingPagesSql(Connection& db, const Scope& scope, const Query& query,
-                                     std::vector<Param>& params, const std::string& slice = "",
+                                     std::vector<Param>& params, const PageSlice* slice = nullptr,
                                      Reach reach = Reach::kByWords) {
   SOHOA_ASSIGN_OR_RETURN(TsMatch pages, ToTsQuery(internal::BuildMatch(query).Pages()));
   SOHOA_ASSIGN_OR_RETURN(PgFilters filters, BuildPgFilters(db, query, scope, true, params));
   std::string words = WithFacets(pages.tsquery, filters);
-  if (!slice.empty()) words = "(" + words + ") & " + slice;
+  std::string range;
+  if (slice != nullptr) {
+    words = "(" + words + ") & " + slice->tsquery;
+    range = SliceRange(*slice, params);
+  }
   const std::string bound = Bind(params, words) + "::tsquery";
   return "FROM search_pages s JOIN dossiers d ON d.id = s.dossier_id WHERE " +
-         (reach == Reach::kByWords ? "s.words @@ " + bound : "ts_match_vq(s.words, " + bound + ")") + filters.where;
+         (reach == Reach::kByWords ? "s.words @@ " + bound : "ts_match_vq(s.words, " + bound + ")") + range +
+         filters.where;
 }
 
 // What a search reads from the PostgreSQL catalog.
@@ -137,13 +149,15 @@ class PgSearchSource final : public internal::SearchSource {
         const int ask = limit - static_cast<int>(out.size());
         std::vector<Param> params = filter_params_;
         const std::string in_slice = Bind(params, "(" + words + ") & " + slice->tsquery);
+        const std::string from = Bind(params, std::to_string(slice->first));
         const std::string before = Bind(params, std::to_string(below));
         const std::string count = Bind(params, std::to_string(ask));
         SOHOA_ASSIGN_OR_RETURN(
             Rows rows,
             db_.Query("WITH hits AS (SELECT s.page_id, s.dossier_id, s.tokens, s.meta, s.document, s.page "
                       "FROM search_pages s JOIN dossiers d ON d.id = s.dossier_id WHERE s.words @@ " + in_slice +
-                          "::tsquery AND s.page_id < " + before + "::bigint" + page_filters_->where +
+                          "::tsquery AND s.page_id >= " + from + "::bigint AND s.page_id < " + before +
+                          "::bigint" + page_filters_->where +
                           " ORDER BY s.page_id DESC LIMIT " + count + ") SELECT " + kFacts +
                           ", h.page, h.document, p.text, doc.title, h.page_id, h.tokens, h.meta FROM hits h "
                           "JOIN dossiers d ON d.id = h.dossier_id JOIN pages p ON p.id = h.page_id "
@@ -203,7 +217,7 @@ class PgSearchSource final : public internal::SearchSource {
     std::map<std::string, int> out;
     if (codes.empty()) return out;
     std::vector<Param> params;
-    SOHOA_ASSIGN_OR_RETURN(std::string pages, MatchingPagesSql(db_, scope_, query_, params, "", Reach::kByRows));
+    SOHOA_ASSIGN_OR_RETURN(std::string pages, MatchingPagesSql(db_, scope_, query_, params, nullptr, Reach::kByRows));
     SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query("SELECT d.code, count(*) " + pages + " AND d.code = ANY(" +
                                                     Bind(params, TextArray(codes)) + "::text[]) GROUP BY d.code",
                                                 params));
@@ -232,7 +246,7 @@ class PgSearchSource final : public internal::SearchSource {
           walk.Next(found, DossierSearch::kExactTotalUpTo + 1 - static_cast<std::int64_t>(dossiers.size()));
       if (!slice) break;
       std::vector<Param> params;
-      SOHOA_ASSIGN_OR_RETURN(std::string pages, MatchingPagesSql(db_, scope_, query_, params, slice->tsquery));
+      SOHOA_ASSIGN_OR_RETURN(std::string pages, MatchingPagesSql(db_, scope_, query_, params, &*slice));
       SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query("SELECT DISTINCT s.dossier_id " + pages + " LIMIT " + enough, params));
       const std::size_t before = dossiers.size();
       for (int i = 0; i < rows.size(); ++i) dossiers.insert(rows.Text(i, 0));
@@ -315,11 +329,10 @@ Result<std::vector<std::string>> PgSearchIndex::MatchingDossiers(const std::stri
 
 Result<int> PgSearchIndex::CompactSearchIndex(int max_steps, const std::function<void(int)>& progress) {
   SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, context_.pool.Acquire());
-  // Every partition's GIN index of words.
+  // Every range's GIN index of words (the leaves under each province's).
   SOHOA_ASSIGN_OR_RETURN(Rows indexes,
-                         db->Query("SELECT i.indexrelid::regclass::text FROM pg_inherits h "
-                                   "JOIN pg_index i ON i.indexrelid = h.inhrelid "
-                                   "WHERE h.inhparent = 'search_pages_words'::regclass ORDER BY 1"));
+                         db->Query("SELECT relid::regclass::text FROM pg_partition_tree('search_pages_words') "
+                                   "WHERE isleaf ORDER BY 1"));
   int steps = 0;
   for (int i = 0; i < indexes.size() && (max_steps == 0 || steps < max_steps); ++i) {
     SOHOA_ASSIGN_OR_RETURN(Rows cleaned, db->Query("SELECT gin_clean_pending_list($1::regclass)",

@@ -1,5 +1,6 @@
 // IndexDossier: the search rows of a dossier's pages (search_pages,
-// schema/migrations_postgres/0003_search.sql), their words cut and folded
+// schema/migrations_postgres/0003_search.sql, in the ranges of page ids of
+// 0004_search_ranges.sql), their words cut and folded
 // by archive/internal/search_tokens.h as the SQLite index's tokenizer cuts
 // them, their metadata and facets as archive/internal/search_document.h
 // makes them for SQLite.
@@ -205,6 +206,8 @@ Status IndexDossiers(Connection& db, const std::vector<std::int64_t>& dossier_id
     SOHOA_RETURN_IF_ERROR(db.Run("DELETE FROM search_pages WHERE page_id = ANY($1::bigint[])", {TextArray(stale)}));
   }
   if (page_ids.empty()) return Status::Ok();
+  SOHOA_RETURN_IF_ERROR(db.Run("SELECT sohoa_search_ranges($1::text[], $2::bigint[])",
+                               {TextArray(provinces), TextArray(page_ids)}));
   return db.Run(
       "INSERT INTO search_pages (page_id, province, dossier_id, document, page, kind, tokens, meta, facets, words) "
       "SELECT r.page_id, r.province, r.dossier_id, r.document, r.page, r.kind, r.tokens, r.meta, r.facets, "

@@ -101,8 +101,9 @@ Result<double> Bm25::IdfOf(const IndexPhrase& phrase) {
   SliceWalk walk(max_page_, false);
   while (const std::optional<PageSlice> slice = walk.Next(here, internal::kRankSampleRows - counted)) {
     const std::string in_slice = "(" + query + ") & " + slice->tsquery;
-    SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query("SELECT count(*) FROM search_pages WHERE words @@ $1::tsquery",
-                                                {in_slice}));
+    SOHOA_ASSIGN_OR_RETURN(Rows rows, db_.Query("SELECT count(*) FROM search_pages WHERE words @@ $1::tsquery "
+                                                "AND page_id BETWEEN $2::bigint AND $3::bigint",
+                                                {in_slice, std::to_string(slice->first), std::to_string(slice->last)}));
     here = rows.Int(0, 0);
     if (counted + here >= internal::kRankSampleRows) {
       // Within the slice's ids too, so that for a common word the

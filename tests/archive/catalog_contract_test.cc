@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include "archive/catalog.h"
@@ -278,6 +279,110 @@ TEST_F(PostgresSchemaTest, SearchFoldsVietnameseAndTheLogCannotBeRewritten) {
   ASSERT_TRUE(kept.ok());
   ASSERT_EQ(kept->size(), 1);
   EXPECT_EQ(kept->Text(0, 0), "lan");
+}
+
+// A dossier of one page holding `text`, received by an agency of
+// province H32.
+DossierRecord OnePageDossier(const std::string& code, const std::string& text) {
+  DossierRecord d;
+  d.code = code;
+  d.code_source = kSourceFilename;
+  d.agency_code = "000.00.24.H32";
+  DocumentRecord doc;
+  doc.kind = "form";
+  doc.source_sha256 = std::string(64, code.back());
+  doc.source_name = "scan.pdf";
+  doc.media_type = "application/pdf";
+  PageRecord page;
+  page.number = 1;
+  page.text = text;
+  page.image_sha256 = std::string(64, 'a');
+  doc.pages.push_back(page);
+  d.documents.push_back(doc);
+  return d;
+}
+
+// The leaves of search_pages, comma-separated.
+std::string SearchLeaves(postgres::Connection& db) {
+  auto leaves = db.Query("SELECT string_agg(relid::regclass::text, ',' ORDER BY relid::regclass::text) "
+                         "FROM pg_partition_tree('search_pages') WHERE isleaf");
+  EXPECT_TRUE(leaves.ok()) << leaves.status().ToString();
+  return leaves.ok() ? leaves->Text(0, 0) : "";
+}
+
+// Schema 4: a province's search rows lie in ranges of 262,144 page ids,
+// made as pages arrive, so that a search's slice of ids reads one range's
+// GIN index; a search finds the pages of every range.
+TEST_F(PostgresSchemaTest, SearchRowsLieInRangesOfPageIdsAndASliceReadsOne) {
+  auto url = FreshDatabase();
+  ASSERT_TRUE(url.ok());
+  auto opened = postgres::OpenPgCatalog(*url, "the test database");
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  std::unique_ptr<Catalog> catalog = std::move(opened).value();
+  ASSERT_TRUE(catalog->StoreDossier(OnePageDossier("HS-1", "Nguyễn Văn An nộp hồ sơ")).ok());
+  postgres::Connection db = Connect(*url);
+  ASSERT_TRUE(db.Run("ALTER TABLE pages ALTER COLUMN id RESTART WITH 600000").ok());
+  ASSERT_TRUE(catalog->StoreDossier(OnePageDossier("HS-2", "Nguyễn Văn An nhận kết quả")).ok());
+
+  EXPECT_EQ(SearchLeaves(db), "search_pages_h32_r0,search_pages_h32_r2,search_pages_none_r0");
+  auto hits = catalog->Search("Nguyễn Văn An", 10);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  std::set<std::string> found;
+  for (const SearchHit& hit : *hits) found.insert(hit.dossier_code);
+  EXPECT_EQ(found, (std::set<std::string>{"HS-1", "HS-2"}));
+
+  auto plan = db.Query("EXPLAIN SELECT count(*) FROM search_pages WHERE words @@ 'an'::tsquery "
+                       "AND page_id BETWEEN 590000 AND 600100");
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  std::string text;
+  for (int i = 0; i < plan->size(); ++i) text += plan->Text(i, 0) + "\n";
+  EXPECT_NE(text.find("search_pages_h32_r2"), std::string::npos) << text;
+  EXPECT_EQ(text.find("search_pages_h32_r0"), std::string::npos) << text;
+}
+
+// A catalog indexed under schema 3 (one search table per province) is
+// upgraded without rewriting its rows: they stay where they were, as the
+// province's first range, and are found beside pages indexed afterwards.
+TEST_F(PostgresSchemaTest, AnUpgradeFromSchema3KeepsItsSearchRowsWhereTheyAre) {
+  auto url = FreshDatabase();
+  ASSERT_TRUE(url.ok());
+  {
+    postgres::Connection db = Connect(*url);
+    ASSERT_TRUE(db.Script("CREATE TABLE sohoa_catalog (application text PRIMARY KEY, version integer NOT NULL);"
+                          "INSERT INTO sohoa_catalog VALUES ('sohoa', 3);")
+                    .ok());
+    for (const Migration& m : PostgresCatalogMigrations()) {
+      if (m.version <= 3) {
+        ASSERT_TRUE(db.Script(m.sql).ok()) << m.name;
+      }
+    }
+    // A page indexed as schema 3's IndexDossier indexed it (its words and its buckets).
+    ASSERT_TRUE(db.Script("SELECT sohoa_search_partition('000.00.00.H32');"
+                          "INSERT INTO dossiers (code, agency_code) VALUES ('HS-OLD', '000.00.24.H32');"
+                          "INSERT INTO documents (dossier_id, number, kind) SELECT id, 1, 'form' FROM dossiers;"
+                          "INSERT INTO pages (document_id, number, text) SELECT id, 1, 'Trần Thị Bình' FROM documents;"
+                          "INSERT INTO search_pages (page_id, province, dossier_id, document, page, kind, tokens, "
+                          "meta, facets, words) SELECT p.id, '000.00.00.H32', d.id, 1, 1, 'form', 3, '', '', "
+                          "'binh thi tran =trần =bình ~a0 ~b0 ~c0 ~d0 ~e0'::tsvector FROM pages p, dossiers d;")
+                    .ok());
+  }
+  auto opened = postgres::OpenPgCatalog(*url, "the test database");  // upgrades to the latest schema
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  std::unique_ptr<Catalog> catalog = std::move(opened).value();
+  postgres::Connection db = Connect(*url);
+  EXPECT_EQ(SearchLeaves(db), "search_pages_h32_r0,search_pages_none_r0");
+  auto kept = db.Query("SELECT count(*) FROM search_pages_h32_r0");
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->Int(0, 0), 1);
+
+  ASSERT_TRUE(db.Run("ALTER TABLE pages ALTER COLUMN id RESTART WITH 300000").ok());
+  ASSERT_TRUE(catalog->StoreDossier(OnePageDossier("HS-NEW", "Trần Thị Bình")).ok());
+  EXPECT_EQ(SearchLeaves(db), "search_pages_h32_r0,search_pages_h32_r1,search_pages_none_r0");
+  auto hits = catalog->Search("binh", 10);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  std::set<std::string> found;
+  for (const SearchHit& hit : *hits) found.insert(hit.dossier_code);
+  EXPECT_EQ(found, (std::set<std::string>{"HS-NEW", "HS-OLD"}));
 }
 
 }  // namespace
