@@ -128,7 +128,7 @@ Status IndexDossiers(Connection& db, const std::vector<std::int64_t>& dossier_id
   for (std::int64_t id : dossier_ids) wanted.push_back(std::to_string(id));
   const std::string ids = TextArray(wanted);
   // What every page of a dossier is indexed with: its metadata, facets and
-  // province (whose partition is made here if it is new).
+  // province (whose partition sohoa_search_ranges makes if it is new).
   struct Dossier {
     internal::FacetSource source;
     std::string province;
@@ -139,7 +139,7 @@ Status IndexDossiers(Connection& db, const std::vector<std::int64_t>& dossier_id
   SOHOA_ASSIGN_OR_RETURN(
       Rows rows,
       db.Query("SELECT d.id, d.code, d.agency_code, d.received_date, d.procedure_code, d.procedure_name, d.field, "
-               "d.applicant, d.province, sohoa_search_partition(d.province) FROM dossiers d "
+               "d.applicant, d.province FROM dossiers d "
                "WHERE d.id = ANY($1::bigint[])",
                {ids}));
   for (int i = 0; i < rows.size(); ++i) {

@@ -46,32 +46,16 @@ BEGIN
 END
 $$;
 
--- A province's partition, made if it is missing (as in schema 3, now a
--- table of ranges).
-CREATE OR REPLACE FUNCTION sohoa_search_partition(province text) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  name text := 'search_pages_' || CASE WHEN province = '' THEN 'none' ELSE lower(substr(province, 11)) END;
-BEGIN
-  IF to_regclass(name) IS NOT NULL THEN
-    RETURN;
-  END IF;
-  IF province !~ '^000\.00\.00\.[A-Z][0-9]{2}$' THEN
-    RAISE EXCEPTION 'no search partition for the province %', province;
-  END IF;
-  PERFORM pg_advisory_xact_lock(1397705808);
-  BEGIN
-    EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF search_pages FOR VALUES IN (%L) '
-                   'PARTITION BY RANGE (page_id)', name, province);
-  EXCEPTION WHEN duplicate_table OR unique_violation THEN
-    NULL;  -- made meanwhile by another writer
-  END;
-END
-$$;
+-- Schema 3's maker of a province's partition made an unsplit table:
+-- sohoa_search_ranges makes them now.
+DROP FUNCTION sohoa_search_partition(text);
 
 -- The ranges of the pages `page_ids` of provinces `provinces` (pairwise),
--- made where missing, with their province's partition. Making one locks
+-- made where missing, with their province's partition (000.00.00.H32 ->
+-- search_pages_h32, '' -> search_pages_none), under an advisory lock so
+-- that writers meeting a new one together make it once. Making one locks
 -- its province's rows against searches until the transaction commits: once
--- per 262,144 page ids.
+-- per province, then once per 262,144 page ids.
 CREATE FUNCTION sohoa_search_ranges(provinces text[], page_ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   wanted record;
@@ -82,12 +66,20 @@ BEGIN
     SELECT DISTINCT p.province, sohoa_search_range_end(p.page_id) AS upto
       FROM unnest(provinces, page_ids) AS p (province, page_id)
   LOOP
-    PERFORM sohoa_search_partition(wanted.province);
     parent := 'search_pages_' || CASE WHEN wanted.province = '' THEN 'none'
                                       ELSE lower(substr(wanted.province, 11)) END;
     name := parent || '_r' || ((wanted.upto >> 18) - 1);
     CONTINUE WHEN to_regclass(name) IS NOT NULL;
+    IF wanted.province <> '' AND wanted.province !~ '^000\.00\.00\.[A-Z][0-9]{2}$' THEN
+      RAISE EXCEPTION 'no search partition for the province %', wanted.province;
+    END IF;
     PERFORM pg_advisory_xact_lock(1397705808);
+    BEGIN
+      EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF search_pages FOR VALUES IN (%L) '
+                     'PARTITION BY RANGE (page_id)', parent, wanted.province);
+    EXCEPTION WHEN duplicate_table OR unique_violation THEN
+      NULL;  -- made meanwhile by another writer
+    END;
     BEGIN
       EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%s) TO (%s)',
                      name, parent, wanted.upto - (1 << 18), wanted.upto);
