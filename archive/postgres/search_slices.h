@@ -6,11 +6,14 @@
 //
 // Each row holds, besides its words, the bucket of its page id at each of
 // kLevels sizes (4,096 pages, 8 times more at each level up: ~a2441 ~b305
-// ~c38 ~d4 ~e0). A slice of page ids is an OR of a few aligned buckets;
-// ANDed with a query's words, the GIN index walks the smaller of the two
-// lists and skips through the other. Slices grow 8 times at each step, so
-// a common word is found in the newest few thousand pages and a rare one
-// after a handful of steps.
+// ~c38 ~d4 ~e0). A slice of page ids is an OR of a few aligned buckets,
+// ANDed with a query's words; a statement also names the slice's ids, so
+// that it reads the GIN index of the range of page ids holding them
+// (schema/migrations_postgres/0004_search_ranges.sql). (Within a range the
+// index walks the list of the query's rarest word: an OR of buckets cannot
+// lead it; one bucket lexeme instead of the OR was measured slower.)
+// Slices grow 8 times at each step, so a common word is found in the
+// newest few thousand pages and a rare one after a handful of steps.
 // Internal to archive/postgres/.
 #pragma once
 
