@@ -310,6 +310,13 @@ std::string SearchLeaves(postgres::Connection& db) {
   return leaves.ok() ? leaves->Text(0, 0) : "";
 }
 
+// The dossiers of a search's hits.
+std::set<std::string> DossiersOf(const std::vector<SearchHit>& hits) {
+  std::set<std::string> codes;
+  for (const SearchHit& hit : hits) codes.insert(hit.dossier_code);
+  return codes;
+}
+
 // Schema 4: a province's search rows lie in ranges of 262,144 page ids,
 // made as pages arrive, so that a search's slice of ids reads one range's
 // GIN index; a search finds the pages of every range.
@@ -327,9 +334,7 @@ TEST_F(PostgresSchemaTest, SearchRowsLieInRangesOfPageIdsAndASliceReadsOne) {
   EXPECT_EQ(SearchLeaves(db), "search_pages_h32_r0,search_pages_h32_r2,search_pages_none_r0");
   auto hits = catalog->Search("Nguyễn Văn An", 10);
   ASSERT_TRUE(hits.ok()) << hits.status().ToString();
-  std::set<std::string> found;
-  for (const SearchHit& hit : *hits) found.insert(hit.dossier_code);
-  EXPECT_EQ(found, (std::set<std::string>{"HS-1", "HS-2"}));
+  EXPECT_EQ(DossiersOf(*hits), (std::set<std::string>{"HS-1", "HS-2"}));
 
   auto plan = db.Query("EXPLAIN SELECT count(*) FROM search_pages WHERE words @@ 'an'::tsquery "
                        "AND page_id BETWEEN 590000 AND 600100");
@@ -380,9 +385,7 @@ TEST_F(PostgresSchemaTest, AnUpgradeFromSchema3KeepsItsSearchRowsWhereTheyAre) {
   EXPECT_EQ(SearchLeaves(db), "search_pages_h32_r0,search_pages_h32_r1,search_pages_none_r0");
   auto hits = catalog->Search("binh", 10);
   ASSERT_TRUE(hits.ok()) << hits.status().ToString();
-  std::set<std::string> found;
-  for (const SearchHit& hit : *hits) found.insert(hit.dossier_code);
-  EXPECT_EQ(found, (std::set<std::string>{"HS-NEW", "HS-OLD"}));
+  EXPECT_EQ(DossiersOf(*hits), (std::set<std::string>{"HS-NEW", "HS-OLD"}));
 }
 
 }  // namespace
