@@ -372,6 +372,7 @@ class AgencyDirectory;  // archive/agencies.h
 class RetentionStore;   // archive/retention.h
 class UserDirectory;    // archive/users.h
 class KeyingStore;      // archive/keying.h
+class JobQueue;         // archive/jobs.h
 
 // A home's catalog: every concern above, behind one object per thread.
 class Catalog : public ProcedureCatalog,
@@ -421,6 +422,8 @@ class Catalog : public ProcedureCatalog,
   virtual UserDirectory& users() = 0;
   // Keying register books by hand (archive/keying.h).
   virtual KeyingStore& keying() = 0;
+  // The queue of work for `sohoa worker` (archive/jobs.h).
+  virtual JobQueue& jobs() = 0;
 
   // The backend's own check of its storage (SQLite's PRAGMA
   // integrity_check): what it found wrong, empty when sound.

@@ -7,6 +7,7 @@
 
 #include "archive/postgres/books.h"
 #include "archive/postgres/catalog.h"
+#include "archive/postgres/jobs.h"
 #include "archive/postgres/registers.h"
 #include "archive/postgres/search.h"
 #include "archive/postgres/store.h"
@@ -30,7 +31,8 @@ class PgCatalog final : public Catalog {
         agencies_(context_),
         retention_(context_),
         users_(context_),
-        keying_(context_) {}
+        keying_(context_),
+        jobs_(context_) {}
 
   Status ReplaceProcedures(const std::vector<Procedure>& procedures) override {
     return procedures_.ReplaceProcedures(procedures);
@@ -83,6 +85,7 @@ class PgCatalog final : public Catalog {
   RetentionStore& retention() override { return retention_; }
   UserDirectory& users() override { return users_; }
   KeyingStore& keying() override { return keying_; }
+  JobQueue& jobs() override { return jobs_; }
 
   // PostgreSQL checks its own pages (checksums, WAL); what sohoa can ask is
   // whether the schema's invariants hold: every count the triggers keep.
@@ -103,6 +106,7 @@ class PgCatalog final : public Catalog {
   PgRetentionStore retention_;
   PgUserDirectory users_;
   PgKeying keying_;
+  PgJobQueue jobs_;
 };
 
 Result<std::vector<std::string>> PgCatalog::CheckIntegrity() {

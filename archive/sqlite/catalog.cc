@@ -9,6 +9,7 @@
 
 #include "archive/internal/catalog_checks.h"
 #include "archive/sqlite/catalog.h"
+#include "archive/sqlite/jobs.h"
 #include "archive/sqlite/keying.h"
 #include "archive/sqlite/scope_sql.h"
 #include "archive/sqlite/search_rank.h"
@@ -169,10 +170,12 @@ Status internal::InsertEvent(Db& db, const Event& event) {
   return insert.Run();
 }
 
-SqliteCatalog::SqliteCatalog(internal::Db db) : db_(std::move(db)), keying_(std::make_unique<SqliteKeying>(*this)) {}
+SqliteCatalog::SqliteCatalog(internal::Db db)
+    : db_(std::move(db)), keying_(std::make_unique<SqliteKeying>(*this)), jobs_(std::make_unique<SqliteJobQueue>(*this)) {}
 SqliteCatalog::~SqliteCatalog() = default;
 
 KeyingStore& SqliteCatalog::keying() { return *keying_; }
+JobQueue& SqliteCatalog::jobs() { return *jobs_; }
 
 Result<std::unique_ptr<Catalog>> Catalog::Open(const fs::path& path, bool create) {
   SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<SqliteCatalog> catalog, SqliteCatalog::Open(path, create));

@@ -14,6 +14,7 @@
 #include "archive/rates.h"
 #include "archive/retention.h"
 #include "archive/keying.h"
+#include "archive/jobs.h"
 #include "archive/users.h"
 #include "archive/sqlite/sqlite_db.h"
 
@@ -93,6 +94,7 @@ class SqliteCatalog final : public Catalog, public RegisterStore, public AgencyD
 
   UserDirectory& users() override { return *this; }
   KeyingStore& keying() override;
+  JobQueue& jobs() override;
   Status InsertUser(const User& user, const std::string& password_hash, const std::string& actor) override;
   Result<std::optional<User>> FindUser(std::string_view name) override;
   Result<std::vector<User>> ListUsers() override;
@@ -116,6 +118,7 @@ class SqliteCatalog final : public Catalog, public RegisterStore, public AgencyD
   explicit SqliteCatalog(internal::Db db);
   internal::Db db_;
   std::unique_ptr<KeyingStore> keying_;  // a SqliteKeying (archive/sqlite/keying.h)
+  std::unique_ptr<JobQueue> jobs_;       // a SqliteJobQueue (archive/sqlite/jobs.h)
 
  public:
   ~SqliteCatalog() override;
