@@ -14,6 +14,7 @@
 #include <ctime>
 
 #include "archive/agencies.h"
+#include "archive/jobs.h"
 #include "archive/keying.h"
 #include "archive/rates.h"
 #include "archive/retention.h"
@@ -258,6 +259,22 @@ class MigrateTest : public ::testing::Test {
     Ok(AddUser(*catalog_, lan, "mật khẩu dài 2024", "admin"));
     Ok(IssueToken(*catalog_, "lan", "máy quét", "admin"));
     Ok(StartSession(*catalog_, lan, std::time(nullptr), 3600));
+
+    // The queue with a job in each state: their times and leases come as they were.
+    JobQueue& jobs = catalog_->jobs();
+    for (const char* name : {"done.pdf", "failed.pdf", "leased.pdf", "waiting.pdf"}) {
+      Ok(jobs.Enqueue({"ingest", std::string("inbox/") + name, R"({"name":")" + std::string(name) + R"("})",
+                       "000.00.00.H32", 3}));
+    }
+    std::vector<JobLease> leases;
+    for (int i = 0; i < 3; ++i) {
+      auto claimed = jobs.Claim("may-1:4711", {"ingest"}, 600);
+      Ok(claimed);
+      ASSERT_TRUE(claimed->has_value());
+      leases.push_back((*claimed)->lease());
+    }
+    Ok(jobs.Complete(leases[0], R"({"dossiers":1})"));
+    Ok(jobs.Fail(leases[1], "không đọc được tệp: PDF hỏng", false));
   }
 
   testing::TempDir dir_;
@@ -277,7 +294,7 @@ TEST_F(MigrateTest, CopiesEveryTableWithItsIdsAndFindsBothTheSame) {
        {"dossiers", "documents", "pages", "fields", "events", "procedures", "register", "agencies", "reuse",
         "deletions", "sources", "classifier_examples", "classifier_terms", "package_imports", "books", "book_pages",
         "book_entries", "book_entry_fields", "book_slots", "keyings", "keying_holds", "keying_assignments",
-        "book_keying_counts", "users", "user_agencies", "user_tokens", "user_sessions"}) {
+        "book_keying_counts", "users", "user_agencies", "user_tokens", "user_sessions", "jobs"}) {
     const TableCheck* check = CheckOf(*result, table);
     ASSERT_NE(check, nullptr) << table << " was not copied";
     EXPECT_GT(check->source_rows, 0) << table << ": the test should give it a row";
@@ -369,6 +386,22 @@ TEST_F(MigrateTest, CopiesEveryTableWithItsIdsAndFindsBothTheSame) {
               "t")
         << table;
   }
+
+  // The queue goes on where SQLite left it: the job leased there is still
+  // its worker's, the waiting one is claimed next, a new one takes a new id.
+  JobQueue& jobs = (*pg)->jobs();
+  auto leased = jobs.List(JobState::kLeased, 10);
+  Ok(leased);
+  ASSERT_EQ(leased->size(), 1u);
+  EXPECT_EQ(leased->front().lease_until, SqliteQuery("SELECT lease_until FROM jobs WHERE state = 'leased'"));
+  auto next = jobs.Claim("may-2:99", {}, 60);
+  Ok(next);
+  ASSERT_TRUE(next->has_value());
+  EXPECT_EQ((*next)->dedup_key, "inbox/waiting.pdf");
+  Ok(jobs.Complete(leased->front().lease(), ""));
+  auto added = jobs.Enqueue({"ingest", "inbox/new.pdf", "", "", 3});
+  Ok(added);
+  EXPECT_GT(added->job.id, (*next)->id);
 }
 
 // Agency names a register import kept before SQLite schema 8 have no time
