@@ -18,39 +18,42 @@ namespace {
 namespace fs = std::filesystem;
 using Kind = FixityProblem::Kind;
 
-bool IsTemporary(const fs::path& path) { return path.extension() == ".part"; }
+// What the listing found beside the referenced blobs, kept for --repair
+// with the time each was last written.
+struct Found {
+  std::vector<BlobEntry> orphans;    // blobs at their address that nothing references
+  std::vector<BlobEntry> leftovers;  // of interrupted writes
+};
 
-// Every file under blobs/sha256 that is not a referenced blob at its address.
-Status FindUnreferenced(const BlobStore& store, const fs::path& root,
-                        const std::set<std::string>& referenced, FixityReport& report) {
-  std::error_code ec;
-  if (!fs::exists(root, ec)) return Status::Ok();  // an empty home has no store yet
-  std::vector<FixityProblem> found;
-  fs::recursive_directory_iterator it(root, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    std::error_code type_ec;
-    if (it->is_directory(type_ec)) continue;
-    const fs::path& path = it->path();
-    if (IsTemporary(path)) {
-      report.leftovers.push_back(path);
-      continue;
+// Everything in the store that is not a referenced blob at its address.
+Status FindUnreferenced(BlobStore& store, const std::set<std::string>& referenced, FixityReport& report,
+                        Found& found) {
+  std::vector<FixityProblem> problems;
+  SOHOA_RETURN_IF_ERROR(store.List([&](const BlobEntry& entry) {
+    if (entry.kind == BlobEntry::Kind::kLeftover) {
+      report.leftovers.push_back(entry.where);
+      found.leftovers.push_back(entry);
+      return Status::Ok();
     }
     ++report.stored_files;
-    std::string name = path.filename().string();
-    if (referenced.count(name) != 0 && store.PathOf(name) == path) continue;
+    if (entry.kind == BlobEntry::Kind::kBlob && referenced.count(entry.sha256) != 0) return Status::Ok();
     FixityProblem problem;
     problem.kind = Kind::kUnreferenced;
-    if (!store.PathOf(name).empty()) problem.sha256 = name;
-    problem.path = path;
-    problem.detail = problem.sha256.empty() ? "not a blob name" : "no catalog row points at it";
-    if (!problem.sha256.empty() && store.PathOf(name) != path) problem.detail = "not at its address";
-    found.push_back(std::move(problem));
-  }
-  if (ec) return IoError("cannot list the blob store " + root.string() + ": " + ec.message());
-  std::sort(found.begin(), found.end(),
+    problem.sha256 = entry.sha256;
+    problem.path = entry.where;
+    if (entry.kind == BlobEntry::Kind::kBlob) {
+      problem.detail = "no catalog row points at it";
+      found.orphans.push_back(entry);
+    } else {
+      problem.detail = entry.sha256.empty() ? "not a blob name" : "not at its address";
+    }
+    problems.push_back(std::move(problem));
+    return Status::Ok();
+  }).WithContext("listing the blob store " + store.Describe()));
+  std::sort(problems.begin(), problems.end(),
             [](const FixityProblem& a, const FixityProblem& b) { return a.path < b.path; });
   std::sort(report.leftovers.begin(), report.leftovers.end());
-  for (auto& p : found) report.problems.push_back(std::move(p));
+  for (auto& p : problems) report.problems.push_back(std::move(p));
   return Status::Ok();
 }
 
@@ -95,45 +98,43 @@ std::string FixityReport::Summary() const {
 
 // Removes the unreferenced blobs and leftovers older than the grace period,
 // recording each removal; they leave the report's problems.
-Status Repair(const FixityOptions& options, Catalog& catalog, FixityReport& report) {
-  const auto now = fs::file_time_type::clock::now();
-  auto old_enough = [&](const fs::path& path) {
-    std::error_code ec;
-    const auto changed = fs::last_write_time(path, ec);
-    return !ec && now - changed >= options.grace;
-  };
-  auto remove = [&](const fs::path& path, const std::string& what) -> Status {
-    std::error_code ec;
-    const auto bytes = fs::file_size(path, ec);
-    fs::remove(path, ec);
-    if (ec) return IoError("cannot remove " + path.string() + ": " + ec.message());
-    report.removed.push_back(path);
+Status Repair(const FixityOptions& options, BlobStore& store, Catalog& catalog, const Found& found,
+              FixityReport& report) {
+  const auto now = std::chrono::system_clock::now();
+  auto old_enough = [&](const BlobEntry& entry) { return now - entry.modified >= options.grace; };
+  auto record = [&](const BlobEntry& entry, const std::string& what) -> Status {
+    report.removed.push_back(entry.where);
     Event event;
     event.type = "deletion";
-    event.object = "blobs/" + path.filename().string();
-    event.detail = what + " removed by sohoa verify --repair (" + std::to_string(bytes) +
+    event.object = "blobs/" + fs::path(entry.where).filename().string();
+    event.detail = what + " removed by sohoa verify --repair (" + std::to_string(entry.size) +
                    " bytes, nothing in the catalog pointed at it)";
     return catalog.AppendEvent(event);
   };
+  std::set<std::string> removed;
+  for (const BlobEntry& orphan : found.orphans) {
+    if (!old_enough(orphan)) continue;
+    SOHOA_RETURN_IF_ERROR(store.Remove(orphan.sha256));
+    SOHOA_RETURN_IF_ERROR(record(orphan, "unreferenced blob"));
+    removed.insert(orphan.where);
+    --report.stored_files;
+  }
   std::vector<FixityProblem> kept;
   for (FixityProblem& p : report.problems) {
-    const bool orphan = p.kind == Kind::kUnreferenced && !p.sha256.empty() && p.detail == "no catalog row points at it";
-    if (orphan && old_enough(p.path)) {
-      SOHOA_RETURN_IF_ERROR(remove(p.path, "unreferenced blob"));
-      --report.stored_files;
-      continue;
-    }
+    if (p.kind == Kind::kUnreferenced && removed.count(p.path.string()) != 0) continue;
     kept.push_back(std::move(p));
   }
   report.problems = std::move(kept);
   std::vector<fs::path> leftovers;
-  for (const fs::path& path : report.leftovers) {
-    if (old_enough(path)) {
-      SOHOA_RETURN_IF_ERROR(remove(path, "temporary file of an interrupted write"));
+  for (const BlobEntry& leftover : found.leftovers) {
+    if (old_enough(leftover)) {
+      SOHOA_RETURN_IF_ERROR(store.RemoveLeftover(leftover));
+      SOHOA_RETURN_IF_ERROR(record(leftover, "temporary file of an interrupted write"));
     } else {
-      leftovers.push_back(path);
+      leftovers.push_back(leftover.where);
     }
   }
+  std::sort(leftovers.begin(), leftovers.end());
   report.leftovers = std::move(leftovers);
   return Status::Ok();
 }
@@ -155,19 +156,19 @@ Result<FixityReport> VerifyFixity(const HomeLayout& home, Catalog& catalog, cons
   SOHOA_ASSIGN_OR_RETURN(std::vector<std::string> referenced, catalog.ReferencedBlobs());
   report.referenced = static_cast<std::int64_t>(referenced.size());
 
-  SOHOA_ASSIGN_OR_RETURN(const fs::path blobs_root, LocateBlobs(home));
-  BlobStore store(blobs_root);
+  SOHOA_ASSIGN_OR_RETURN(const std::unique_ptr<BlobStore> opened, OpenBlobStore(home));
+  BlobStore& store = *opened;
   std::vector<std::string> present;
   for (const std::string& sha : referenced) {
-    fs::path path = store.PathOf(sha);
-    std::error_code ec;
-    if (!path.empty() && fs::is_regular_file(path, ec)) {
+    Result<bool> there = store.Contains(sha);
+    if (!there.ok()) return there.status().WithContext("checking the blob store " + store.Describe());
+    if (*there) {
       present.push_back(sha);
       continue;
     }
-    report.problems.push_back({Kind::kMissing, sha, path,
-                               path.empty() ? "the catalog holds a malformed address"
-                                            : "a catalog row points at it, the file is gone"});
+    report.problems.push_back({Kind::kMissing, sha, store.Where(sha),
+                               IsBlobAddress(sha) ? "a catalog row points at it, the blob is gone"
+                                                  : "the catalog holds a malformed address"});
   }
 
   std::vector<std::string> sample;
@@ -179,24 +180,25 @@ Result<FixityReport> VerifyFixity(const HomeLayout& home, Catalog& catalog, cons
                 std::mt19937_64(std::random_device{}()));
   }
   for (const std::string& sha : sample) {
-    fs::path path = store.PathOf(sha);
-    Result<std::string> actual = Sha256OfFile(path);
+    Result<BlobDigest> actual = HashBlob(store, sha);
     if (!actual.ok()) {
-      report.problems.push_back({Kind::kUnreadable, sha, path, actual.status().message()});
+      report.problems.push_back({Kind::kUnreadable, sha, store.Where(sha), actual.status().message()});
       continue;
     }
     ++report.checked;
-    std::error_code ec;
-    auto size = fs::file_size(path, ec);
-    if (!ec) report.bytes_checked += static_cast<std::int64_t>(size);
-    if (*actual != sha) report.problems.push_back({Kind::kChanged, sha, path, "now hashes to " + *actual});
+    report.bytes_checked += actual->bytes;
+    if (actual->sha256 != CanonicalAddress(sha)) {
+      report.problems.push_back({Kind::kChanged, sha, store.Where(sha), "now hashes to " + actual->sha256});
+    }
   }
   std::sort(report.problems.begin(), report.problems.end(),
             [](const FixityProblem& a, const FixityProblem& b) { return a.sha256 < b.sha256; });
 
-  std::set<std::string> wanted(referenced.begin(), referenced.end());
-  SOHOA_RETURN_IF_ERROR(FindUnreferenced(store, blobs_root / "sha256", wanted, report));
-  if (options.repair) SOHOA_RETURN_IF_ERROR(Repair(options, catalog, report));
+  std::set<std::string> wanted;
+  for (const std::string& sha : referenced) wanted.insert(CanonicalAddress(sha));
+  Found found;
+  SOHOA_RETURN_IF_ERROR(FindUnreferenced(store, wanted, report, found));
+  if (options.repair) SOHOA_RETURN_IF_ERROR(Repair(options, store, catalog, found, report));
 
   Event event;
   event.type = "fixity check";

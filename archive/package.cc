@@ -96,63 +96,43 @@ class PartFile {
   fs::path path_;
 };
 
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 struct StatedFile {
   DossierFile file;
-  fs::path path;
   std::int64_t size = 0;
 };
 
 // Every blob of the dossier is there before any of its bytes are written.
-Result<std::vector<StatedFile>> StatFiles(const BlobStore& blobs, const DossierRecord& d) {
+Result<std::vector<StatedFile>> StatFiles(BlobStore& blobs, const DossierRecord& d) {
   std::vector<StatedFile> out;
   for (DossierFile& f : DossierFiles(d)) {
-    fs::path path = blobs.PathOf(f.sha256);
-    struct stat st {};
-    if (path.empty() || ::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    Result<std::int64_t> size = blobs.Size(f.sha256);
+    if (!size.ok() && size.status().code() != StatusCode::kNotFound &&
+        size.status().code() != StatusCode::kInvalidArgument) {
+      return size.status().WithContext("dossier " + d.code + ": blob " + f.sha256 + " (" + f.name + ")");
+    }
+    if (!size.ok()) {
       return NotFound("dossier " + d.code + ": blob " + f.sha256 + " (" + f.name +
                       ") is missing from the store; run 'sohoa verify'");
     }
-    out.push_back({std::move(f), std::move(path), static_cast<std::int64_t>(st.st_size)});
+    out.push_back({std::move(f), *size});
   }
   return out;
 }
 
 // Streams one blob into the open entry; checks its size and, if asked, its
 // hash against its address.
-Status StreamBlob(internal::ArchiveWriter& writer, const StatedFile& f, bool verify,
+Status StreamBlob(BlobStore& blobs, internal::ArchiveWriter& writer, const StatedFile& f, bool verify,
                   std::vector<char>& buffer) {
-  Fd fd(::open(f.path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) {
-    return IoError("cannot open blob " + f.file.sha256 + ": " + std::strerror(errno));
-  }
-  ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+  SOHOA_ASSIGN_OR_RETURN(std::unique_ptr<BlobReader> reader, blobs.Open(f.file.sha256));
   internal::Sha256 hash;
   std::int64_t total = 0;
   while (true) {
-    ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return IoError("cannot read blob " + f.file.sha256 + ": " + std::strerror(errno));
-    }
+    SOHOA_ASSIGN_OR_RETURN(std::size_t n, reader->Read(buffer.data(), buffer.size()));
     if (n == 0) break;
-    total += n;
+    total += static_cast<std::int64_t>(n);
     if (total > f.size) break;
-    if (verify) hash.Update(buffer.data(), static_cast<std::size_t>(n));
-    SOHOA_RETURN_IF_ERROR(writer.Write(buffer.data(), static_cast<std::size_t>(n)));
+    if (verify) hash.Update(buffer.data(), n);
+    SOHOA_RETURN_IF_ERROR(writer.Write(buffer.data(), n));
   }
   if (total != f.size) {
     return Corrupt("blob " + f.file.sha256 +
@@ -239,7 +219,7 @@ Result<ExportSummary> ExportBag(const HomeLayout& home, Catalog& catalog,
   SOHOA_RETURN_IF_ERROR(writer.AddDirectory(top + "data/"));
 
   SOHOA_ASSIGN_OR_RETURN(const std::unique_ptr<BlobStore> store, OpenBlobStore(home));
-  const BlobStore& blobs = *store;
+  BlobStore& blobs = *store;
   std::vector<char> buffer(kChunkBytes);
   std::string manifest;
   ExportSummary summary;
@@ -284,7 +264,7 @@ Result<ExportSummary> ExportBag(const HomeLayout& home, Catalog& catalog,
              static_cast<std::int64_t>(json.size()));
     for (const StatedFile& f : files) {
       SOHOA_RETURN_IF_ERROR(writer.BeginFile(top + folder + f.file.name, f.size));
-      Status streamed = StreamBlob(writer, f, options.verify_blobs, buffer);
+      Status streamed = StreamBlob(blobs, writer, f, options.verify_blobs, buffer);
       if (!streamed.ok()) return streamed.WithContext("dossier " + d.code);
       add_line(f.file.sha256, folder + f.file.name, f.size);
     }

@@ -40,7 +40,9 @@ Result<DeletionResult> DeleteDossier(Catalog& catalog, BlobStore& blobs, const D
   SOHOA_ASSIGN_OR_RETURN(std::vector<std::string> referenced, catalog.ReferencedBlobs());
   const std::set<std::string> still_used(referenced.begin(), referenced.end());
   for (const std::string& sha : deleted.blobs) {
-    if (still_used.count(sha) || !blobs.Contains(sha)) continue;
+    if (still_used.count(sha)) continue;
+    SOHOA_ASSIGN_OR_RETURN(bool there, blobs.Contains(sha));
+    if (!there) continue;
     SOHOA_RETURN_IF_ERROR(blobs.Remove(sha));
     ++result.blobs_removed;
   }

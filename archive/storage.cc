@@ -186,7 +186,7 @@ Result<std::unique_ptr<Catalog>> OpenCatalog(const HomeLayout& home, bool create
 
 Result<std::unique_ptr<BlobStore>> OpenBlobStore(const HomeLayout& home) {
   SOHOA_ASSIGN_OR_RETURN(fs::path root, LocateBlobs(home));
-  return std::make_unique<BlobStore>(std::move(root));
+  return std::unique_ptr<BlobStore>(std::make_unique<FolderBlobStore>(std::move(root)));
 }
 
 }  // namespace sohoa::archive

@@ -161,14 +161,16 @@ Result<ImportSummary> ImportBag(const HomeLayout& home, Catalog& catalog, const 
         auto record = DossierFromJson(data.text);
         if (!record.ok()) return changed();
         for (const std::string& sha : BlobsOf(*record)) {
-          if (!blobs.Contains(sha)) p.missing.insert(sha);
+          SOHOA_ASSIGN_OR_RETURN(bool there, blobs.Contains(sha));
+          if (!there) p.missing.insert(sha);
         }
         p.record = std::move(record).value();
       }
     } else {
       auto expected = payload.find(rel);
       if (expected == payload.end()) return changed();
-      if (!blobs.Contains(expected->second.sha256)) {
+      SOHOA_ASSIGN_OR_RETURN(bool there, blobs.Contains(expected->second.sha256));
+      if (!there) {
         SOHOA_ASSIGN_OR_RETURN(std::string sha, PutEntry(reader, blobs, home.work(), buffer));
         if (sha != expected->second.sha256) return changed();
         ++summary.blobs_added;

@@ -39,13 +39,13 @@ TEST(BlobStoreTest, HashesAFileLargerThanOneReadChunkLikeItsBytes) {
 TEST(BlobStoreTest, StoresAFileUnderItsShardedDigest) {
   testing::TempDir dir;
   testing::WriteFile(dir.path() / "scan.jpg", "abc");
-  BlobStore blobs(dir.path() / "blobs");
+  FolderBlobStore blobs(dir.path() / "blobs");
   auto sha = blobs.PutFile(dir.path() / "scan.jpg");
   ASSERT_TRUE(sha.ok()) << sha.status().ToString();
   EXPECT_EQ(*sha, kShaOfAbc);
   fs::path expected = dir.path() / "blobs" / "sha256" / "ba" / "78" / kShaOfAbc;
   EXPECT_EQ(blobs.PathOf(*sha), expected);
-  EXPECT_TRUE(blobs.Contains(*sha));
+  EXPECT_TRUE(*blobs.Contains(*sha));
   EXPECT_EQ(testing::ReadFile(expected), "abc");
 }
 
@@ -53,7 +53,7 @@ TEST(BlobStoreTest, StoringTheSameBytesTwiceKeepsOneFile) {
   testing::TempDir dir;
   testing::WriteFile(dir.path() / "a.pdf", "abc");
   testing::WriteFile(dir.path() / "copy of a.pdf", "abc");
-  BlobStore blobs(dir.path() / "blobs");
+  FolderBlobStore blobs(dir.path() / "blobs");
   auto first = blobs.PutFile(dir.path() / "a.pdf");
   ASSERT_TRUE(first.ok());
   auto mtime = fs::last_write_time(blobs.PathOf(*first));
@@ -69,7 +69,7 @@ TEST(BlobStoreTest, StoringTheSameBytesTwiceKeepsOneFile) {
 
 TEST(BlobStoreTest, StoredBlobsAreReadOnly) {
   testing::TempDir dir;
-  BlobStore blobs(dir.path() / "blobs");
+  FolderBlobStore blobs(dir.path() / "blobs");
   auto sha = blobs.PutBytes("searchable pdf bytes");
   ASSERT_TRUE(sha.ok());
   struct stat st {};
@@ -80,7 +80,7 @@ TEST(BlobStoreTest, StoredBlobsAreReadOnly) {
 
 TEST(BlobStoreTest, PutBytesStoresExactlyTheBytes) {
   testing::TempDir dir;
-  BlobStore blobs(dir.path() / "blobs");
+  FolderBlobStore blobs(dir.path() / "blobs");
   std::string bytes("\0binary\xff\x00tail", 13);
   auto sha = blobs.PutBytes(bytes);
   ASSERT_TRUE(sha.ok());
@@ -90,7 +90,7 @@ TEST(BlobStoreTest, PutBytesStoresExactlyTheBytes) {
 
 TEST(BlobStoreTest, AMissingFileIsNotFound) {
   testing::TempDir dir;
-  BlobStore blobs(dir.path() / "blobs");
+  FolderBlobStore blobs(dir.path() / "blobs");
   auto sha = blobs.PutFile(dir.path() / "nope.pdf");
   ASSERT_FALSE(sha.ok());
   EXPECT_EQ(sha.status().code(), StatusCode::kNotFound);
@@ -100,17 +100,17 @@ TEST(BlobStoreTest, AMissingFileIsNotFound) {
 
 TEST(BlobStoreTest, AFolderIsNotStored) {
   testing::TempDir dir;
-  BlobStore blobs(dir.path() / "blobs");
+  FolderBlobStore blobs(dir.path() / "blobs");
   auto sha = blobs.PutFile(dir.path());
   ASSERT_FALSE(sha.ok());
   EXPECT_EQ(sha.status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST(BlobStoreTest, SomethingThatIsNotADigestHasNoPath) {
-  BlobStore blobs("/tmp/blobs");
+  FolderBlobStore blobs("/tmp/blobs");
   EXPECT_TRUE(blobs.PathOf("../../etc/passwd").empty());
   EXPECT_TRUE(blobs.PathOf("ab").empty());
-  EXPECT_FALSE(blobs.Contains("../../etc/passwd"));
+  EXPECT_FALSE(*blobs.Contains("../../etc/passwd"));
   EXPECT_EQ(blobs.PathOf("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD"),
             blobs.PathOf(kShaOfAbc));
 }

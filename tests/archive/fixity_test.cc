@@ -22,7 +22,7 @@ class FixityTest : public CatalogTest {
   void SetUp() override {
     CatalogTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    BlobStore store(home_.blobs());
+    FolderBlobStore store(home_.blobs());
     auto source = store.PutBytes("the scanned dossier");
     auto pdf = store.PutBytes("%PDF-1.7 searchable");
     auto image = store.PutBytes("page one image");
@@ -43,7 +43,7 @@ class FixityTest : public CatalogTest {
     return report.ok() ? std::move(report).value() : FixityReport{};
   }
 
-  fs::path PathOf(const std::string& sha) { return BlobStore(home_.blobs()).PathOf(sha); }
+  fs::path PathOf(const std::string& sha) { return FolderBlobStore(home_.blobs()).PathOf(sha); }
 
   std::vector<Event> FixityEvents() {
     EventFilter filter;

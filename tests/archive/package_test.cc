@@ -147,7 +147,7 @@ class PackageTest : public ::testing::Test {
   }
 
   std::string Put(const HomeLayout& home, const std::string& bytes) {
-    auto sha = BlobStore(home.blobs()).PutBytes(bytes);
+    auto sha = FolderBlobStore(home.blobs()).PutBytes(bytes);
     EXPECT_TRUE(sha.ok()) << sha.status().ToString();
     return sha.ok() ? *sha : "";
   }
@@ -365,7 +365,7 @@ TEST_F(PackageTest, TarExportIsAValidBagByAnIndependentCheck) {
   ExpectValidBag(bag);
   fs::path folder = bag / "data" / kCode;
   // Originals byte for byte, under the names they arrived with.
-  BlobStore blobs(home_.blobs());
+  FolderBlobStore blobs(home_.blobs());
   auto same = [&](const std::string& name, const std::string& sha) {
     // Not EXPECT_EQ: gtest would diff the bytes of a scan.
     EXPECT_TRUE(ReadFile(folder / name) == ReadFile(blobs.PathOf(sha))) << name;
@@ -538,7 +538,7 @@ TEST_F(PackageTest, ZipBagsImportToo) {
 
 TEST_F(PackageTest, ExportOfADossierWithAMissingBlobFailsAndLeavesNoFile) {
   DossierRecord d = StoreDossier(kCode, 1);
-  fs::path blob = BlobStore(home_.blobs()).PathOf(d.documents[3].pdf_sha256);
+  fs::path blob = FolderBlobStore(home_.blobs()).PathOf(d.documents[3].pdf_sha256);
   fs::permissions(blob.parent_path(), fs::perms::owner_all, fs::perm_options::add);
   ASSERT_TRUE(fs::remove(blob));
   fs::path out = dir_.path() / "broken.tar";

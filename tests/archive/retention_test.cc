@@ -18,7 +18,7 @@ class RetentionTest : public CatalogTest {
   void SetUp() override {
     CatalogTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    blobs_ = std::make_unique<BlobStore>(home_.blobs());
+    blobs_ = std::make_unique<FolderBlobStore>(home_.blobs());
   }
 
   // A dossier received on `received`, whose one document's original and
@@ -46,7 +46,7 @@ class RetentionTest : public CatalogTest {
     return codes;
   }
 
-  std::unique_ptr<BlobStore> blobs_;
+  std::unique_ptr<FolderBlobStore> blobs_;
 };
 
 TEST(NormalizeRetentionTest, AcceptsTheWaysPeopleWriteAPeriod) {
@@ -127,8 +127,8 @@ TEST_F(RetentionTest, DeletionNeedsWhoAndWhyAndRemovesOnlyWhatNothingElseUses) {
   ASSERT_TRUE(deleted.ok()) << deleted.status().ToString();
   EXPECT_EQ(deleted->documents, 2);
   EXPECT_EQ(deleted->blobs_removed, 1);
-  EXPECT_FALSE(blobs_->Contains(*own));
-  EXPECT_TRUE(blobs_->Contains(old.documents[0].source_sha256));
+  EXPECT_FALSE(*blobs_->Contains(*own));
+  EXPECT_TRUE(*blobs_->Contains(old.documents[0].source_sha256));
 
   auto gone = catalog_->FindDossier(old.code);
   ASSERT_TRUE(gone.ok());

@@ -68,8 +68,9 @@ TEST(StorageTest, TheSettingsFilePutsTheCatalogAndBlobsElsewhere) {
     ASSERT_TRUE(store.ok());
     auto sha = (*store)->PutBytes("một trang");
     ASSERT_TRUE(sha.ok());
-    EXPECT_TRUE(fs::is_regular_file((*store)->PathOf(*sha)));
-    EXPECT_EQ((*store)->PathOf(*sha).string().rfind(blobs.string(), 0), 0u) << (*store)->PathOf(*sha);
+    const fs::path where = (*store)->Where(*sha);
+    EXPECT_TRUE(fs::is_regular_file(where));
+    EXPECT_EQ(where.string().rfind(blobs.string(), 0), 0u) << where;
   }
   auto reopened = OpenCatalog(home);
   ASSERT_TRUE(reopened.ok());

@@ -95,7 +95,7 @@ class SharedServer : public ::testing::Environment {
     auto opened = archive::Catalog::Open(home_.catalog(), false);
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     catalog_ = std::move(opened).value();
-    archive::BlobStore blobs(home_.blobs());
+    archive::FolderBlobStore blobs(home_.blobs());
     auto png = blobs.PutBytes(PagePngBytes(400, 300));
     ASSERT_TRUE(png.ok());
     png_sha_ = *png;

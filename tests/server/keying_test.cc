@@ -21,7 +21,7 @@ class KeyingApiTest : public ApiTest {
     book.year = 1998;
     book.entries_expected = 300;
     EXPECT_TRUE(catalog.StoreBook(book).ok());
-    auto sha = archive::BlobStore(env().home().blobs()).PutBytes(PagePngBytes(1200, 900));
+    auto sha = archive::FolderBlobStore(env().home().blobs()).PutBytes(PagePngBytes(1200, 900));
     EXPECT_TRUE(sha.ok());
     archive::Keying keying(catalog);
     for (int p = 1; p <= pages; ++p) {

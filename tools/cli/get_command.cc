@@ -18,22 +18,6 @@ struct GetArgs {
   std::string out;
 };
 
-// Copies a blob out, checking that the bytes still hash to their address.
-Status CopyBlob(const archive::BlobStore& blobs, const std::string& sha, const fs::path& target) {
-  fs::path source = blobs.PathOf(sha);
-  if (source.empty() || !fs::exists(source)) {
-    return NotFound("blob " + sha + " is missing from the store: run 'sohoa verify'");
-  }
-  SOHOA_ASSIGN_OR_RETURN(std::string actual, archive::Sha256OfFile(source));
-  if (actual != sha)
-    return Corrupt("blob " + sha + " no longer matches its checksum: run 'sohoa verify'");
-  std::error_code ec;
-  fs::copy_file(source, target, fs::copy_options::overwrite_existing, ec);
-  if (ec) return IoError("cannot write " + target.string() + ": " + ec.message());
-  fs::permissions(target, fs::perms::owner_write, fs::perm_options::add, ec);
-  return Status::Ok();
-}
-
 int RunGet(const GlobalOptions& options, const GetArgs& args) {
   auto existing = ExistingHome(options);
   if (!existing.ok()) return Fail(existing.status());
@@ -58,7 +42,7 @@ int RunGet(const GlobalOptions& options, const GetArgs& args) {
   if (!blobs.ok()) return Fail(blobs.status());
   int files = 0;
   for (const archive::DossierFile& f : archive::DossierFiles(d)) {
-    if (Status s = CopyBlob(**blobs, f.sha256, out / f.name); !s.ok()) return Fail(s);
+    if (Status s = archive::CopyBlobTo(**blobs, f.sha256, out / f.name); !s.ok()) return Fail(s);
     ++files;
   }
   std::ofstream meta(out / archive::MetadataFileName(d));

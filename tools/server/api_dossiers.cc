@@ -59,14 +59,13 @@ void File(ApiRequest& r) {
   const std::string name = r.Param(2);
   for (const archive::DossierFile& f : archive::DossierFiles(*dossier)) {
     if (f.name != name) continue;
-    const std::filesystem::path blob = r.blobs.PathOf(f.sha256);
-    std::error_code ec;
-    if (blob.empty() || !std::filesystem::is_regular_file(blob, ec)) {
+    Status streamed = StreamBlob(r.res, r.blobs, f.sha256, f.media_type.empty() ? "application/octet-stream" : f.media_type);
+    if (streamed.code() == StatusCode::kNotFound || streamed.code() == StatusCode::kInvalidArgument) {
       return SendStatus(r, Internal("blob " + f.sha256 + " is missing: run 'sohoa verify'"));
     }
+    if (!streamed.ok()) return SendStatus(r, streamed);
     Audit(r, "download", dossier->code, "file " + f.name);
     r.res.set_header("Content-Disposition", AttachmentHeader(f.name));
-    StreamFile(r.res, blob, f.media_type.empty() ? "application/octet-stream" : f.media_type);
     return;
   }
   Deny(r, 404, dossier->code, "no file " + name);
@@ -77,8 +76,7 @@ void Image(ApiRequest& r) {
   if (!page) return;
   const auto width = IntParam(r, "width", 0, kMinImageWidth, kMaxImageWidth);
   if (!width) return;
-  const std::filesystem::path blob = r.blobs.PathOf(page->page.image_sha256);
-  auto png = PagePng(blob, page->page.source_page, page->page.rotation, *width);
+  auto png = PagePng(r.blobs, page->page.image_sha256, page->page.source_page, page->page.rotation, *width);
   if (!png.ok()) return SendStatus(r, png.status().code() == StatusCode::kNotFound ? Internal(png.status().message())
                                                                                    : png.status());
   Audit(r, "page", page->dossier_code, page->where + " image");

@@ -327,7 +327,6 @@ void SlotImage(ApiRequest& r) {
     return SendStatus(r, Internal("book " + slot->book_id + " page " + std::to_string(slot->page) +
                                   " has no scan"));
   }
-  const std::filesystem::path blob = r.blobs.PathOf((*page)->image_sha256);
   Box crop = slot->box;
   const int margin = std::max(crop.h * 2 / 5, 12);
   crop.x -= margin;
@@ -338,7 +337,7 @@ void SlotImage(ApiRequest& r) {
   crop.y = std::max(crop.y, 0);
   const bool have_box = slot->box.w > 0 && slot->box.h > 0;
   const int row_width = *width > 0 ? *width : std::min(kDefaultRowWidth, std::max(crop.w, kMinImageWidth));
-  auto png = PagePng(blob, (*page)->source_page, 0, whole ? *width : row_width,
+  auto png = PagePng(r.blobs, (*page)->image_sha256, (*page)->source_page, 0, whole ? *width : row_width,
                      whole || !have_box ? nullptr : &crop);
   if (!png.ok()) {
     return SendStatus(r, png.status().code() == StatusCode::kNotFound ? Internal(png.status().message())

@@ -133,8 +133,7 @@ void BookPageImage(ApiRequest& r) {
   if (!page->has_value() || (*page)->image_sha256.empty()) {
     return Deny(r, 404, r.Param(1), "no page " + r.Param(2));
   }
-  const std::filesystem::path blob = r.blobs.PathOf((*page)->image_sha256);
-  auto png = PagePng(blob, (*page)->source_page, 0, *width);
+  auto png = PagePng(r.blobs, (*page)->image_sha256, (*page)->source_page, 0, *width);
   if (!png.ok()) {
     return SendStatus(r, png.status().code() == StatusCode::kNotFound ? Internal(png.status().message())
                                                                        : png.status());

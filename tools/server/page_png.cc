@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "ocr/isolated_reader.h"
+#include "tools/server/internal/streaming.h"
 
 namespace sohoa::server {
 namespace {
@@ -22,7 +23,7 @@ namespace {
 // clones it); each request copies or cuts out what it sends.
 class DecodedPages {
  public:
-  using Key = std::tuple<std::string, int>;  // blob path, page in the file
+  using Key = std::tuple<std::string, int>;  // blob address, page in the file
   using Page = std::shared_ptr<Pix>;
 
   Page Find(const Key& key) {
@@ -59,10 +60,23 @@ DecodedPages& Cache() {
   return *cache;
 }
 
-Result<DecodedPages::Page> Decoded(const std::filesystem::path& blob, int source_page) {
-  const DecodedPages::Key key{blob.string(), source_page};
+// The decoder reads a file: the blob is copied to a temporary one (checked
+// against its address on the way), which goes once it is decoded. A copy
+// costs a few milliseconds of a decode's hundred, and works the same for a
+// blob in a folder or in S3.
+Result<DecodedPages::Page> Decoded(archive::BlobStore& blobs, const std::string& sha256, int source_page) {
+  const DecodedPages::Key key{archive::CanonicalAddress(sha256), source_page};
   if (auto page = Cache().Find(key)) return page;
-  SOHOA_ASSIGN_OR_RETURN(auto reader, ocr::OpenIsolated(blob));
+  const std::filesystem::path file = TemporaryPath(".scan");
+  struct Remove {
+    const std::filesystem::path& file;
+    ~Remove() {
+      std::error_code ignored;
+      std::filesystem::remove(file, ignored);
+    }
+  } remove{file};
+  SOHOA_RETURN_IF_ERROR(archive::CopyBlobTo(blobs, sha256, file));
+  SOHOA_ASSIGN_OR_RETURN(auto reader, ocr::OpenIsolated(file));
   if (source_page < 0 || source_page >= reader->page_count()) return NotFound("no such page in the scan");
   SOHOA_ASSIGN_OR_RETURN(ocr::PageImage image, reader->Read(source_page));
   if (image.pix == nullptr) return Corrupt("the page has no image");
@@ -84,9 +98,9 @@ ocr::PixPtr Cut(Pix* page, const Box& crop) {
 
 }  // namespace
 
-Result<std::string> PagePng(const std::filesystem::path& blob, int source_page, int rotation, int width,
-                            const Box* crop) {
-  SOHOA_ASSIGN_OR_RETURN(DecodedPages::Page decoded, Decoded(blob, source_page));
+Result<std::string> PagePng(archive::BlobStore& blobs, const std::string& sha256, int source_page, int rotation,
+                            int width, const Box* crop) {
+  SOHOA_ASSIGN_OR_RETURN(DecodedPages::Page decoded, Decoded(blobs, sha256, source_page));
   // This request's own pixels: the decoded page is shared. A row is cut
   // straight out of it (pixClipRectangle writes a new Pix by raster
   // operation); anything else starts from a copy, because Leptonica's

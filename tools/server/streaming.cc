@@ -36,6 +36,35 @@ void StreamFile(httplib::Response& res, const fs::path& file, const std::string&
       });
 }
 
+Status StreamBlob(httplib::Response& res, archive::BlobStore& blobs, const std::string& sha256,
+                  const std::string& media_type) {
+  SOHOA_ASSIGN_OR_RETURN(const std::int64_t size, blobs.Size(sha256));
+  // The reader and where it stands: httplib asks for the body in order, so
+  // one reader serves it; a jump (a client's retry) opens another there.
+  struct Position {
+    std::unique_ptr<archive::BlobReader> reader;
+    std::size_t at = 0;
+  };
+  auto position = std::make_shared<Position>();
+  res.set_content_provider(
+      static_cast<std::size_t>(size), media_type,
+      [&blobs, sha256, position](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+        if (position->reader == nullptr || position->at != offset) {
+          auto opened = blobs.Open(sha256, static_cast<std::int64_t>(offset));
+          if (!opened.ok()) return false;
+          position->reader = std::move(*opened);
+          position->at = offset;
+        }
+        std::vector<char> buffer(std::min<std::size_t>(length, 64 * 1024));
+        auto got = position->reader->Read(buffer.data(), buffer.size());
+        if (!got.ok() || *got == 0) return false;
+        position->at += *got;
+        return sink.write(buffer.data(), *got);
+      },
+      [position](bool) { position->reader.reset(); });
+  return Status::Ok();
+}
+
 std::string PercentEncode(const std::string& text) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;

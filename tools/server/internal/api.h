@@ -30,7 +30,7 @@ struct ApiRequest {
   const httplib::Request& http;
   httplib::Response& res;
   archive::Catalog& catalog;
-  const archive::BlobStore& blobs;
+  archive::BlobStore& blobs;
   const ServerOptions& options;
   LoginLimiter& limiter;
   archive::User user;

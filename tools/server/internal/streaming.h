@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <string>
 
+#include "archive/blob_store.h"
+#include "schema/status.h"
+
 namespace sohoa::server {
 
 // Streams `file` as the response body (its length known). `remove_after`,
@@ -13,6 +16,12 @@ namespace sohoa::server {
 // abandoned (a temporary file, or the temporary folder holding it).
 void StreamFile(httplib::Response& res, const std::filesystem::path& file, const std::string& media_type,
                 const std::filesystem::path& remove_after = {});
+
+// Streams blob `sha256` of `blobs` as the response body (its length
+// known), read from the store as the client takes it. `blobs` outlives the
+// response (the server's own). NotFound, nothing sent, when it is gone.
+Status StreamBlob(httplib::Response& res, archive::BlobStore& blobs, const std::string& sha256,
+                  const std::string& media_type);
 
 // `Content-Disposition: attachment` naming `name`, an ASCII fallback and the
 // UTF-8 name (RFC 6266).
