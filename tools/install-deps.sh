@@ -18,6 +18,7 @@ packages=(
   libpugixml-dev  # METS.xml read back on import
   libcpp-httplib-dev  # sohoa serve: the HTTP API and the web pages
   libpq-dev  # the PostgreSQL catalog (archive/postgres/)
+  libcurl4-openssl-dev  # the S3 blob store (archive/s3/): Signature V4 requests
   fonts-dejavu-core  # embedded in searchable PDFs and reports
   acl  # setfacl: the inbox open to the staff group (tools/install.sh)
 )
