@@ -10,9 +10,11 @@
 // so a start cut short by the end of the process is stopped once it is done.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -20,6 +22,7 @@
 #include <string>
 #include <thread>
 
+#include "archive/s3/s3_client.h"
 #include "archive/s3/s3_settings.h"
 #include "tests/test_env.h"
 
@@ -158,4 +161,59 @@ class S3Server {
   std::string secret_key_;
 };
 
+// The server of this test process, shared by every suite in it: started by
+// the first test that asks, stopped once every test has run.
+struct SharedS3ServerState {
+  std::unique_ptr<S3Server> server;
+  std::string why;  // when there is none
+  bool installed = true;
+  bool tried = false;
+};
+inline SharedS3ServerState& SharedS3State() {
+  static SharedS3ServerState state;
+  return state;
+}
+inline S3Server* SharedS3Server() {
+  SharedS3ServerState& state = SharedS3State();
+  if (!state.tried) {
+    state.tried = true;
+    state.server = S3Server::Start(&state.why, &state.installed);
+  }
+  return state.server.get();
+}
+class SharedS3ServerEnvironment : public ::testing::Environment {
+ public:
+  void TearDown() override { SharedS3State().server.reset(); }
+};
+inline ::testing::Environment* const kSharedS3ServerEnvironment =
+    ::testing::AddGlobalTestEnvironment(new SharedS3ServerEnvironment);
+
+// A prefix no other test of the process writes under, so that each lists
+// only its own objects.
+inline std::string FreshS3Prefix(const std::string& name) {
+  static std::atomic<int> prefixes{0};
+  return name + "-" + std::to_string(++prefixes) + "/";
+}
+
+// A request of the S3 store's own client, made by hand: what the store would
+// never send (a stray object, a tampered blob, an upload left unfinished).
+inline Result<archive::s3::Response> SendRaw(const archive::S3Settings& settings,
+                                             const archive::s3::Request& request) {
+  archive::S3Settings normalized = settings;
+  SOHOA_RETURN_IF_ERROR(archive::NormalizeS3Settings(normalized));
+  archive::s3::Client client(normalized);
+  return client.Send(request);
+}
+
 }  // namespace sohoa::testing
+
+// Skips the test where Swift is not installed; fails it where Swift is but
+// would not start.
+#define SOHOA_NEED_S3_SERVER()                                \
+  do {                                                        \
+    if (::sohoa::testing::SharedS3Server() == nullptr) {      \
+      const auto& shared = ::sohoa::testing::SharedS3State(); \
+      if (!shared.installed) GTEST_SKIP() << shared.why;      \
+      FAIL() << shared.why;                                   \
+    }                                                         \
+  } while (false)
