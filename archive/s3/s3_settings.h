@@ -51,7 +51,8 @@ struct S3Settings {
   std::int64_t read_chunk = std::int64_t{8} << 20;
 
   // Told of each retry before its wait ("PUT s3://b/k: 503 ServiceUnavailable
-  // ...; again in 0.4 s"), for a log. May be empty.
+  // ...; again in 0.4 s"), for a log; from whichever thread made the request,
+  // so perhaps from several at once. May be empty.
   std::function<void(const std::string&)> on_retry;
 };
 
