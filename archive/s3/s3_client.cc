@@ -397,6 +397,11 @@ Status Client::ErrorOf(const Response& response, std::string_view what) const {
     return NotFound(std::string(what) + ": not found" + at +
                     (error.code.empty() ? "" : " (" + error.code + ")"));
   }
+  // A signature for another region than the bucket's (AWS also redirects).
+  if (error.code == "AuthorizationHeaderMalformed" || response.status == 301) {
+    return InvalidArgument(said + ": set AWS_REGION to the region of bucket '" + settings_.bucket +
+                           "' (the requests were signed for " + settings_.region + ")");
+  }
   if (Retryable(response.status)) return Unavailable(said + "; try again later");
   return IoError(said);
 }

@@ -92,8 +92,9 @@ class Client {
   // The error a response that is not a success means, for `what`
   // ("GET s3://bucket/key"): PermissionDenied for 401 and 403 (saying to
   // check the keys, their rights on the bucket and the clock), NotFound for
-  // 404 (naming a missing bucket), Unavailable for a 5xx or 429, IoError for
-  // the rest; each with the endpoint and S3's error code. Never the secret.
+  // 404 (naming a missing bucket), InvalidArgument for a request signed for
+  // another region than the bucket's, Unavailable for a 5xx or 429, IoError
+  // for the rest; each with the endpoint and S3's error code. Never the secret.
   Status ErrorOf(const Response& response, std::string_view what) const;
 
   // "s3://bucket/key", for messages.

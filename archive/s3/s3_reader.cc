@@ -4,6 +4,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 
 namespace sohoa::archive::s3 {
 namespace {
@@ -23,7 +24,10 @@ RangeReader::RangeReader(std::shared_ptr<Client> client, std::string key, std::s
     : client_(std::move(client)),
       key_(std::move(key)),
       where_(std::move(where)),
-      limit_(length < 0 ? -1 : offset + length),
+      // A length past what an offset can reach reads to the end.
+      limit_(length < 0 || length > std::numeric_limits<std::int64_t>::max() - offset
+                 ? -1
+                 : offset + length),
       next_(offset) {}
 
 Result<std::unique_ptr<RangeReader>> RangeReader::Open(std::shared_ptr<Client> client,

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <string>
 #include <tuple>
@@ -154,7 +155,12 @@ TEST_P(BlobStoreContractTest, ARangePastTheEndStopsAtTheEnd) {
   auto sha = store_->PutBytes(bytes);
   ASSERT_TRUE(sha.ok()) << sha.status().ToString();
   const std::vector<std::tuple<std::int64_t, std::int64_t, std::string>> cases = {
-      {990, 100, bytes.substr(990)}, {1000, 5, ""}, {5000, -1, ""}, {5, 0, ""}, {0, 1000, bytes}};
+      {990, 100, bytes.substr(990)},
+      {1000, 5, ""},
+      {5000, -1, ""},
+      {5, 0, ""},
+      {0, 1000, bytes},
+      {10, std::numeric_limits<std::int64_t>::max(), bytes.substr(10)}};
   for (const auto& [offset, length, expected] : cases) {
     auto reader = store_->Open(*sha, offset, length);
     ASSERT_TRUE(reader.ok()) << offset << "+" << length << ": " << reader.status().ToString();

@@ -104,6 +104,16 @@ TEST_F(S3BlobStoreTest, AMissingBucketIsNotFoundAndNamed) {
   EXPECT_NE(status.message().find("'no-such-bucket-here'"), std::string::npos) << status.message();
 }
 
+TEST_F(S3BlobStoreTest, ARegionThatIsNotTheBucketsIsNamedAsTheSettingToFix) {
+  S3Settings elsewhere = settings_;
+  elsewhere.region = "ap-southeast-1";
+  const Status status = ConnectStatus(elsewhere);
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << status.ToString();
+  EXPECT_NE(status.message().find("AWS_REGION"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("AuthorizationHeaderMalformed"), std::string::npos)
+      << status.message();
+}
+
 // The object server stopped, the proxy answers 503 to every object request
 // (a real 5xx, not a mock); the store keeps trying until it is back.
 TEST_F(S3BlobStoreTest, A503IsRetriedUntilTheServiceIsBack) {
