@@ -228,8 +228,8 @@ class DossierStore {
   // is 12 digits.
   virtual Result<std::vector<ArchivedDocument>> DocumentsOfCitizen(const std::string& citizen_id) = 0;
   // The sha256 of every blob a catalog row points at (documents' sources and
-  // searchable PDFs, dossier page scans, book page scans), distinct and
-  // sorted, in lower case.
+  // searchable PDFs, dossier page scans, book page scans, and the input of
+  // every job not done: archive/jobs.h), distinct and sorted, in lower case.
   virtual Result<std::vector<std::string>> ReferencedBlobs() = 0;
 
   // Dossiers, documents and pages in all and per procedure.

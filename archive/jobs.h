@@ -21,6 +21,12 @@
 // the claim's own: a worker whose lease ran out and was taken again (even by
 // a thread of the same worker) cannot renew, complete or fail the job.
 //
+// A job may carry a blob: the sha256 of its input in the home's blob store
+// (`sohoa watch --queue` stores an inbox entry there before it queues it).
+// Until the job is done nothing else in the catalog may point at that blob,
+// so the blob of every job not done counts as referenced
+// (DossierStore::ReferencedBlobs): verify's repair and retention leave it.
+//
 // Times come from the database's clock, so that workers on machines whose
 // clocks disagree still agree on when a lease ends. Jobs are the service's,
 // not citizens' data: the catalog's Scope does not narrow them.
@@ -58,6 +64,7 @@ struct NewJob {
   std::string payload;                     // the enqueuer's (JSON, say); the queue never reads it
   std::string province;                    // for the status per province; "" when unknown
   int max_attempts = kDefaultMaxAttempts;  // >= 1
+  std::string blob{};  // the sha256 of its input in the blob store; "" for none
 };
 
 // What a worker shows to Renew, Complete and Fail: the job, the worker and
@@ -71,6 +78,7 @@ struct JobLease {
 struct Job {
   std::int64_t id = 0;
   std::string kind, dedup_key, payload, province;
+  std::string blob;  // NewJob::blob
   JobState state = JobState::kWaiting;
   int attempts = 0;  // claims so far, this one included while leased
   int max_attempts = kDefaultMaxAttempts;
@@ -128,7 +136,7 @@ class JobQueue {
 
   // Adds a waiting job, or returns the job of the same dedup key, whatever
   // its state, unchanged (added false). InvalidArgument for an empty kind or
-  // key, or max_attempts < 1.
+  // key, max_attempts < 1, or a blob that is not a sha256 address.
   virtual Result<Enqueued> Enqueue(const NewJob& job) = 0;
 
   // Takes back every job whose lease ran out (see above), then leases the

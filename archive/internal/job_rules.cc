@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "archive/blob_store.h"
+
 namespace sohoa::archive::internal {
 namespace {
 
@@ -23,6 +25,10 @@ Status CheckNewJob(const NewJob& job) {
   if (job.max_attempts < 1) {
     return InvalidArgument("job " + job.dedup_key + ": max attempts must be 1 or more, not " +
                            std::to_string(job.max_attempts));
+  }
+  if (!job.blob.empty() && !IsBlobAddress(job.blob)) {
+    return InvalidArgument("job " + job.dedup_key + ": its blob must be a sha256 address, not '" +
+                           job.blob + "'");
   }
   return Status::Ok();
 }

@@ -17,7 +17,8 @@
 
 namespace sohoa::archive::internal {
 
-// InvalidArgument for an empty kind or key, or max_attempts < 1.
+// InvalidArgument for an empty kind or key, max_attempts < 1, or a blob
+// that is not a sha256 address.
 Status CheckNewJob(const NewJob& job);
 // InvalidArgument for an empty worker or a lease outside 1..kMaxLeaseSeconds.
 Status CheckClaim(const std::string& worker, int lease_seconds);

@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "archive/blob_store.h"
 #include "archive/internal/job_rules.h"
 
 namespace sohoa::archive::postgres {
@@ -19,7 +20,8 @@ std::string Columns(const std::string& t = "") {
   return t + "id, " + t + "kind, " + t + "dedup_key, " + t + "payload, " + t + "province, " + t +
          "state, " + t + "attempts, " + t + "max_attempts, " + t + "stopped, " + t + "worker, " +
          time("lease_until") + ", " + time("not_before") + ", " + t + "last_error, " + t +
-         "result, " + time("created_at") + ", " + time("started_at") + ", " + time("finished_at");
+         "result, " + time("created_at") + ", " + time("started_at") + ", " + time("finished_at") +
+         ", " + t + "blob";
 }
 
 std::string JobsSql(const std::string& rest) {
@@ -53,6 +55,7 @@ Job ReadJob(const Rows& rows, int r) {
   job.created_at = rows.Text(r, 14);
   job.started_at = rows.Text(r, 15);
   job.finished_at = rows.Text(r, 16);
+  job.blob = rows.Text(r, 17);
   return job;
 }
 
@@ -122,11 +125,11 @@ Result<Enqueued> PgJobQueue::Enqueue(const NewJob& job) {
   SOHOA_ASSIGN_OR_RETURN(std::optional<Job> added,
                          FirstJob(*db,
                                   "INSERT INTO jobs (kind, dedup_key, payload, province, "
-                                  "max_attempts) VALUES ($1, $2, $3, $4, $5::int) "
+                                  "max_attempts, blob) VALUES ($1, $2, $3, $4, $5::int, $6) "
                                   "ON CONFLICT (dedup_key) DO NOTHING RETURNING " +
                                       Columns(),
                                   {job.kind, job.dedup_key, job.payload, job.province,
-                                   std::to_string(job.max_attempts)}));
+                                   std::to_string(job.max_attempts), CanonicalAddress(job.blob)}));
   if (added) return Enqueued{std::move(*added), true};
   SOHOA_ASSIGN_OR_RETURN(std::optional<Job> existing,
                          FirstJob(*db, JobsSql("WHERE dedup_key = $1"), {job.dedup_key}));

@@ -254,7 +254,9 @@ Result<std::vector<std::string>> PgDossierStore::ReferencedBlobs() {
                             "UNION SELECT pdf_sha256 FROM documents "
                             "UNION SELECT image_sha256 FROM pages "
                             "UNION SELECT image_sha256 FROM book_pages "
-                            "UNION SELECT source_sha256 FROM book_entries) x "
+                            "UNION SELECT source_sha256 FROM book_entries "
+                            // A queued entry's blob, until its job is done (schema 6).
+                            "UNION SELECT blob FROM jobs WHERE blob <> '' AND state <> 'done') x "
                             "WHERE sha <> '') blobs ORDER BY s") +
                 kByBytes));
   std::vector<std::string> out;

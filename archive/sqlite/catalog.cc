@@ -300,7 +300,9 @@ Result<std::vector<std::string>> SqliteCatalog::ReferencedBlobs() {
                         "UNION SELECT pdf_sha256 FROM documents "
                         "UNION SELECT image_sha256 FROM pages "
                         "UNION SELECT image_sha256 FROM book_pages "
-                        "UNION SELECT source_sha256 FROM book_entries) "
+                        "UNION SELECT source_sha256 FROM book_entries "
+                        // A queued entry's blob, until its job is done (schema 12).
+                        "UNION SELECT blob FROM jobs WHERE blob <> '' AND state <> 'done') "
                         "WHERE sha <> '' GROUP BY s ORDER BY s"));
   std::vector<std::string> out;
   while (true) {

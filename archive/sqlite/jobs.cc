@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "archive/blob_store.h"
 #include "archive/internal/job_rules.h"
 
 namespace sohoa::archive {
@@ -16,9 +17,8 @@ using internal::Transaction;
 
 constexpr const char* kColumns =
     "id, kind, dedup_key, payload, province, state, attempts, max_attempts, stopped, worker, "
-    "coalesce(lease_until, ''), not_before, last_error, result, created_at, coalesce(started_at, "
-    "''), "
-    "coalesce(finished_at, '')";
+    "coalesce(lease_until, ''), not_before, last_error, result, created_at, "
+    "coalesce(started_at, ''), coalesce(finished_at, ''), blob";
 
 std::string SelectJobs(const std::string& rest) {
   return std::string("SELECT ") + kColumns + " FROM jobs " + rest;
@@ -58,6 +58,7 @@ Job ReadJob(const Stmt& s) {
   job.created_at = s.Text(14);
   job.started_at = s.Text(15);
   job.finished_at = s.Text(16);
+  job.blob = s.Text(17);
   return job;
 }
 
@@ -130,14 +131,15 @@ Result<Enqueued> SqliteJobQueue::Enqueue(const NewJob& job) {
         Stmt insert,
         db.Prepare(
             std::string("INSERT INTO jobs (kind, dedup_key, payload, province, max_attempts, "
-                        "not_before, created_at) VALUES (?1, ?2, ?3, ?4, ?5, " SOHOA_SQL_NOW
+                        "blob, not_before, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " SOHOA_SQL_NOW
                         ", " SOHOA_SQL_NOW ") ON CONFLICT (dedup_key) DO NOTHING RETURNING ") +
             kColumns));
     insert.Bind(1, job.kind)
         .Bind(2, job.dedup_key)
         .Bind(3, job.payload)
         .Bind(4, job.province)
-        .Bind(5, job.max_attempts);
+        .Bind(5, job.max_attempts)
+        .Bind(6, CanonicalAddress(job.blob));
     SOHOA_ASSIGN_OR_RETURN(std::optional<Job> added, FirstJob(insert));
     if (added) return Enqueued{std::move(*added), true};
   }

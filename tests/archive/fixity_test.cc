@@ -230,6 +230,57 @@ TEST_F(FixityTest, RepairRemovesOnlyOrphanBlobsAndLeftoversOlderThanTheGracePeri
   EXPECT_EQ(again->Count(Kind::kUnreferenced), 1) << "the stray file is not a blob and stays";
 }
 
+TEST_F(FixityTest, RepairLeavesTheBlobOfAQueuedJobAndTakesATarNothingReferencesOnceItsJobIsDone) {
+  // What `sohoa watch --queue` stored two days ago: a folder packed as a tar
+  // and a single scan, each queued as a job that no worker has finished.
+  FolderBlobStore store(home_.blobs());
+  auto tar = store.PutBytes("a folder of scans, packed as one tar");
+  auto scan = store.PutBytes("a single scanned file");
+  ASSERT_TRUE(tar.ok() && scan.ok());
+  const auto two_days_ago = fs::file_time_type::clock::now() - std::chrono::hours(48);
+  fs::last_write_time(PathOf(*tar), two_days_ago);
+  fs::last_write_time(PathOf(*scan), two_days_ago);
+  auto folder_job = catalog_->jobs().Enqueue({"ingest", "ingest:" + *tar, "{}", "", 3, *tar});
+  auto file_job = catalog_->jobs().Enqueue({"ingest", "ingest:" + *scan, "{}", "", 3, *scan});
+  ASSERT_TRUE(folder_job.ok() && file_job.ok());
+
+  FixityOptions options;
+  options.repair = true;
+  auto report = VerifyFixity(home_, *catalog_, options);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->removed.empty());
+  EXPECT_TRUE(fs::exists(PathOf(*tar)));
+  EXPECT_TRUE(fs::exists(PathOf(*scan)));
+  EXPECT_EQ(report->Count(Kind::kUnreferenced), 0);
+  EXPECT_EQ(report->referenced, 5) << "the dossier's three blobs and the two queued ones";
+
+  // A worker takes the folder's job, stores its dossier (whose documents
+  // name the files inside the tar, never the tar) and finishes; the single
+  // scan's job is claimed but not done yet.
+  auto claimed = catalog_->jobs().Claim("may-1:101", {"ingest"}, 60);
+  ASSERT_TRUE(claimed.ok() && claimed->has_value());
+  ASSERT_EQ((*claimed)->blob, *tar);
+  DossierRecord d = MakeDossier("000.31.22.H32-230620-0018", "Lê Văn Bình");
+  d.documents.push_back(MakeDocument("don", source_, {"Đơn"}));
+  Store(d);
+  ASSERT_TRUE(catalog_->jobs().Complete((*claimed)->lease(), "{}").ok());
+  auto scan_claim = catalog_->jobs().Claim("may-1:101", {"ingest"}, 60);
+  ASSERT_TRUE(scan_claim.ok() && scan_claim->has_value());
+
+  auto after = VerifyFixity(home_, *catalog_, options);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_EQ(after->removed, std::vector<fs::path>{PathOf(*tar)});
+  EXPECT_FALSE(fs::exists(PathOf(*tar))) << "its job is done and nothing else points at it";
+  EXPECT_TRUE(fs::exists(PathOf(*scan))) << "a leased job is not done";
+
+  // A job that failed keeps its blob too: an operator may retry it.
+  ASSERT_TRUE(catalog_->jobs().Fail((*scan_claim)->lease(), "unreadable", false).ok());
+  auto failed = VerifyFixity(home_, *catalog_, options);
+  ASSERT_TRUE(failed.ok());
+  EXPECT_TRUE(failed->removed.empty());
+  EXPECT_TRUE(fs::exists(PathOf(*scan)));
+}
+
 TEST_F(FixityTest, TheCatalogFileItselfIsCheckedAndDamageInItReported) {
   SOHOA_SQLITE_ONLY();
   EXPECT_NE(Verify().Summary().find("catalog integrity ok"), std::string::npos);

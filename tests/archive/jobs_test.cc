@@ -7,12 +7,14 @@
 #include <gtest/gtest.h>
 
 #include <barrier>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <map>
 #include <thread>
 
+#include "archive/blob_store.h"
 #include "archive/catalog.h"
 #include "archive/internal/job_rules.h"
 #include "tests/archive/catalog_fixture.h"
@@ -404,6 +406,24 @@ TEST_F(JobsTest, RefusesWhatItCannotQueueSayingWhy) {
   ASSERT_TRUE(taken.has_value());
   EXPECT_EQ(queue().Fail(taken->lease(), "", false).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(Get(job.id).state, JobState::kLeased);
+}
+
+TEST_F(JobsTest, AJobKeepsTheBlobItCarriesInLowerCaseAndRefusesOneThatIsNoAddress) {
+  const std::string sha = Sha256OfBytes("a queued scan");
+  std::string upper = sha;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto enqueued = queue().Enqueue({"ingest", "ingest:" + sha, "{}", kKhanhHoa, 3, upper});
+  ASSERT_TRUE(enqueued.ok()) << enqueued.status().ToString();
+  EXPECT_EQ(enqueued->job.blob, sha);
+  EXPECT_EQ(Get(enqueued->job.id).blob, sha);
+  const std::optional<Job> taken = Take("may-1");
+  ASSERT_TRUE(taken.has_value());
+  EXPECT_EQ(taken->blob, sha);
+  EXPECT_EQ(Add("inbox/no-blob.pdf").blob, "");
+
+  const Status refused = queue().Enqueue({"ingest", "k", "", "", 3, "../../etc/passwd"}).status();
+  EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.message().find("sha256"), std::string::npos) << refused.message();
 }
 
 // Workers claiming at the same moment, each with its own catalog on one
