@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "archive/jobs.h"
 #include "archive/review.h"
 #include "schema/dossier.h"
 #include "schema/procedure.h"
@@ -206,6 +207,15 @@ class DossierStore {
   // commit (one fsync) for the batch, for bulk loads and imports. Returns
   // the number of documents added.
   virtual Result<int> StoreDossiers(const std::vector<DossierRecord>& dossiers) = 0;
+  // StoreDossier for a worker of the job queue (archive/jobs.h) whose claim
+  // is `lease`: the dossier is stored only if that lease still holds its job,
+  // checked inside the dossier's transaction, which also keeps the job from
+  // being taken back by a Claim until it ends. A worker whose lease ran out
+  // and was taken by another (who stores the same dossier from the same
+  // bytes) thus stores nothing: FailedPrecondition, as JobQueue::Renew says.
+  // This is the queue's exactly-once effect (docs/architecture.md, "Beyond
+  // one machine").
+  virtual Result<int> StoreDossierUnderLease(const DossierRecord& dossier, const JobLease& lease) = 0;
   // Is a file with these bytes archived whole? Returns a dossier code
   // holding it when every dossier the file held is stored (MarkSourceComplete)
   // and every document from it has its searchable PDF; nullopt otherwise,

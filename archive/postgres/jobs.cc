@@ -117,6 +117,13 @@ Status TakeBackLapsedLeases(Connection& db) {
 
 }  // namespace
 
+Status CheckLeaseHeld(Connection& db, const JobLease& lease) {
+  SOHOA_ASSIGN_OR_RETURN(
+      Rows held, db.Query(std::string("SELECT id FROM jobs WHERE ") + kHeldBy + " FOR KEY SHARE",
+                          LeaseParams(lease)));
+  return held.empty() ? Lost(db, lease) : Status::Ok();
+}
+
 Result<Enqueued> PgJobQueue::Enqueue(const NewJob& job) {
   SOHOA_RETURN_IF_ERROR(internal::CheckNewJob(job));
   SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, context_.pool.Acquire());

@@ -15,6 +15,13 @@
 
 namespace sohoa::archive::postgres {
 
+// Ok when `lease` still holds its job, else JobQueue::Renew's error; inside
+// a transaction, it also locks the job's row FOR KEY SHARE until that
+// transaction ends: a Claim passes the job over (SKIP LOCKED) instead of
+// taking it back, while its worker's own Renew and Complete still go
+// through. For a write that must happen only while the lease holds.
+Status CheckLeaseHeld(Connection& db, const JobLease& lease);
+
 class PgJobQueue final : public JobQueue {
  public:
   explicit PgJobQueue(PgContext& context) : context_(context) {}

@@ -44,6 +44,9 @@ class PgCatalog final : public Catalog {
 
   Result<int> StoreDossier(const DossierRecord& dossier) override { return store_.StoreDossier(dossier); }
   Result<int> StoreDossiers(const std::vector<DossierRecord>& dossiers) override { return store_.StoreDossiers(dossiers); }
+  Result<int> StoreDossierUnderLease(const DossierRecord& dossier, const JobLease& lease) override {
+    return store_.StoreDossierUnderLease(dossier, lease);
+  }
   Result<std::optional<std::string>> FindSource(const std::string& sha256) override { return store_.FindSource(sha256); }
   Status MarkSourceComplete(const std::string& sha256, int dossiers) override { return store_.MarkSourceComplete(sha256, dossiers); }
   Result<std::vector<std::string>> DossiersHoldingSource(const std::string& sha256) override { return store_.DossiersHoldingSource(sha256); }

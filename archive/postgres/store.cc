@@ -16,6 +16,7 @@
 #include "archive/internal/dossier_merge.h"
 #include "archive/internal/packed_text.h"
 #include "archive/internal/word_codec.h"
+#include "archive/postgres/jobs.h"
 #include "archive/postgres/search.h"
 #include "archive/postgres/store.h"
 #include "archive/postgres/store_rows.h"
@@ -447,13 +448,23 @@ Result<int> StoreDistinct(Connection& db, const std::vector<const DossierRecord*
 }  // namespace
 
 Result<int> PgDossierStore::StoreDossier(const DossierRecord& dossier) {
-  return StoreDossiers({dossier});
+  return Store({dossier}, nullptr);
 }
 
 Result<int> PgDossierStore::StoreDossiers(const std::vector<DossierRecord>& dossiers) {
+  return Store(dossiers, nullptr);
+}
+
+Result<int> PgDossierStore::StoreDossierUnderLease(const DossierRecord& dossier, const JobLease& lease) {
+  return Store({dossier}, &lease);
+}
+
+Result<int> PgDossierStore::Store(const std::vector<DossierRecord>& dossiers, const JobLease* lease) {
   for (const DossierRecord& dossier : dossiers) SOHOA_RETURN_IF_ERROR(internal::CheckDossier(dossier));
   SOHOA_ASSIGN_OR_RETURN(Pool::Lease db, context_.pool.Acquire());
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*db));
+  // The job's row before the codes' locks, always in this order.
+  if (lease != nullptr) SOHOA_RETURN_IF_ERROR(CheckLeaseHeld(*db, *lease));
   // Documents and pages are stored with their counts (WriteDocuments,
   // WriteDossierRows): the count triggers are to leave those inserts alone.
   SOHOA_RETURN_IF_ERROR(db->Run("SET LOCAL sohoa.counts_written = on"));

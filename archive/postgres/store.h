@@ -13,6 +13,7 @@ class PgDossierStore final : public DossierStore {
   explicit PgDossierStore(PgContext& context) : context_(context) {}
   Result<int> StoreDossier(const DossierRecord& dossier) override;
   Result<int> StoreDossiers(const std::vector<DossierRecord>& dossiers) override;
+  Result<int> StoreDossierUnderLease(const DossierRecord& dossier, const JobLease& lease) override;
   Result<std::optional<std::string>> FindSource(const std::string& sha256) override;
   Status MarkSourceComplete(const std::string& sha256, int dossiers) override;
   Result<std::vector<std::string>> DossiersHoldingSource(const std::string& sha256) override;
@@ -24,6 +25,9 @@ class PgDossierStore final : public DossierStore {
   Result<DigitizationReport> Report() override;
 
  private:
+  // StoreDossiers, only while `lease` holds its job when there is one.
+  Result<int> Store(const std::vector<DossierRecord>& dossiers, const JobLease* lease);
+
   PgContext& context_;
 };
 

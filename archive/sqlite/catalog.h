@@ -32,6 +32,7 @@ class SqliteCatalog final : public Catalog, public RegisterStore, public AgencyD
 
   Result<int> StoreDossier(const DossierRecord& dossier) override;
   Result<int> StoreDossiers(const std::vector<DossierRecord>& dossiers) override;
+  Result<int> StoreDossierUnderLease(const DossierRecord& dossier, const JobLease& lease) override;
   Result<std::optional<std::string>> FindSource(const std::string& sha256) override;
   Status MarkSourceComplete(const std::string& sha256, int dossiers) override;
   Result<std::vector<std::string>> DossiersHoldingSource(const std::string& sha256) override;

@@ -123,6 +123,14 @@ Status TakeBackLapsedLeases(Db& db) {
 
 }  // namespace
 
+Status CheckLeaseHeld(Db& db, const JobLease& lease) {
+  SOHOA_ASSIGN_OR_RETURN(Stmt held, db.Prepare(std::string("SELECT id FROM jobs WHERE ") + kHeldBy));
+  BindLease(held, lease);
+  SOHOA_ASSIGN_OR_RETURN(bool row, held.Step());
+  SOHOA_RETURN_IF_ERROR(held.Run());
+  return row ? Status::Ok() : Lost(db, lease);
+}
+
 Result<Enqueued> SqliteJobQueue::Enqueue(const NewJob& job) {
   SOHOA_RETURN_IF_ERROR(internal::CheckNewJob(job));
   Db& db = catalog_.db();

@@ -14,6 +14,11 @@
 
 namespace sohoa::archive {
 
+// Ok when `lease` still holds its job, else JobQueue::Renew's error. For a
+// write that must happen only while the lease holds: call it inside that
+// write's (IMMEDIATE) transaction, which no claim can interleave with.
+Status CheckLeaseHeld(internal::Db& db, const JobLease& lease);
+
 class SqliteJobQueue final : public JobQueue {
  public:
   explicit SqliteJobQueue(SqliteCatalog& catalog) : catalog_(catalog) {}

@@ -9,6 +9,7 @@
 #include "archive/catalog.h"
 #include "archive/internal/box_text.h"
 #include "archive/sqlite/catalog.h"
+#include "archive/sqlite/jobs.h"
 #include "archive/sqlite/scope_sql.h"
 #include "archive/internal/dossier_merge.h"
 #include "archive/internal/packed_text.h"
@@ -441,8 +442,11 @@ Result<int> StoreWithin(Db& db, const DossierRecord& dossier, std::vector<Pendin
   return added;
 }
 
-Result<int> Store(Db& db, const DossierRecord& dossier) {
+// Stores one dossier in a transaction of its own; only while `lease` holds
+// its job, when there is one.
+Result<int> Store(Db& db, const DossierRecord& dossier, const JobLease* lease = nullptr) {
   SOHOA_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
+  if (lease != nullptr) SOHOA_RETURN_IF_ERROR(CheckLeaseHeld(db, *lease));
   std::vector<PendingIndex> index;
   SOHOA_ASSIGN_OR_RETURN(int added, StoreWithin(db, dossier, index));
   SOHOA_RETURN_IF_ERROR(IndexPages(db, index));
@@ -487,6 +491,13 @@ Result<std::vector<PageRecord>> LoadPages(Db& db, std::int64_t document_id) {
 Result<int> SqliteCatalog::StoreDossier(const DossierRecord& dossier) {
   SOHOA_RETURN_IF_ERROR(internal::CheckDossier(dossier));
   auto added = Store(db_, dossier);
+  if (!added.ok()) return added.status().WithContext("storing dossier " + dossier.code);
+  return added;
+}
+
+Result<int> SqliteCatalog::StoreDossierUnderLease(const DossierRecord& dossier, const JobLease& lease) {
+  SOHOA_RETURN_IF_ERROR(internal::CheckDossier(dossier));
+  auto added = Store(db_, dossier, &lease);
   if (!added.ok()) return added.status().WithContext("storing dossier " + dossier.code);
   return added;
 }

@@ -227,6 +227,64 @@ TEST_F(JobsTest, AWorkerWhoseLeaseRanOutMayFinishWhileNoOneTookTheJob) {
   EXPECT_EQ(EventsOf(*held), std::vector<std::string>{"job-release success by admin"});
 }
 
+// The exactly-once effect at the catalog: two workers hold the same job one
+// after the other (the first one's lease ran out while it worked), and both
+// come to store the dossier it holds. Only the holder's store happens.
+TEST_F(JobsTest, AStoreUnderALeaseAnotherWorkerTookStoresNothing) {
+  Add("inbox/000.31.22.H32-240105-0001");
+  const std::optional<Job> late = Take("may-1:101", 60);
+  ASSERT_TRUE(late.has_value());
+  ASSERT_TRUE(queue().ExpireLease(late->id, "admin").ok());
+  const std::optional<Job> holder = Take("may-2:202", 60);
+  ASSERT_TRUE(holder.has_value());
+
+  DossierRecord dossier = MakeDossier("000.31.22.H32-240105-0001", "Nguyễn Văn An", "1.001193",
+                                      "Đăng ký khai sinh");
+  dossier.documents.push_back(MakeDocument("don", FakeSha('a'), {"Tờ khai đăng ký khai sinh"}));
+  dossier.fields.push_back({"citizen_id", "056201000123", 0.9f, "ocr"});
+  auto stored = catalog_->StoreDossierUnderLease(dossier, holder->lease());
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_EQ(*stored, 1);
+  auto before = catalog_->FindDossier(dossier.code);
+  ASSERT_TRUE(before.ok() && before->has_value());
+  auto events_before = catalog_->Events(EventFilter{.object = dossier.code});
+  ASSERT_TRUE(events_before.ok());
+
+  // The late worker's OCR read the page differently: a store would add a
+  // field value, reclassify and log an ingestion.
+  DossierRecord again = dossier;
+  again.procedure_code = "1.000894";
+  again.procedure_confidence = 0.95f;
+  again.fields[0].value = "056201000124";
+  auto refused = catalog_->StoreDossierUnderLease(again, late->lease());
+  EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition) << refused.status().ToString();
+  EXPECT_NE(refused.status().message().find("may-2:202 (attempt 2) holds it now"), std::string::npos)
+      << refused.status().message();
+
+  auto after = catalog_->FindDossier(dossier.code);
+  ASSERT_TRUE(after.ok() && after->has_value());
+  EXPECT_EQ((*after)->procedure_code, "1.001193");
+  ASSERT_EQ((*after)->fields.size(), (*before)->fields.size());
+  EXPECT_EQ((*after)->fields[0].value, "056201000123");
+  ASSERT_EQ((*after)->documents.size(), 1u);
+  auto events_after = catalog_->Events(EventFilter{.object = dossier.code});
+  ASSERT_TRUE(events_after.ok());
+  EXPECT_EQ(events_after->size(), events_before->size()) << "no second ingestion event";
+
+  // Once done, the job fences every store of it, the holder's included.
+  ASSERT_TRUE(queue().Complete(holder->lease(), "{}").ok());
+  EXPECT_EQ(catalog_->StoreDossierUnderLease(dossier, holder->lease()).status().code(),
+            StatusCode::kFailedPrecondition);
+  // A lease that ran out but that no claim took back still holds, as for Renew.
+  Add("inbox/000.31.22.H32-240105-0002");
+  const std::optional<Job> slow = Take("may-1:101", 60);
+  ASSERT_TRUE(slow.has_value());
+  ASSERT_TRUE(queue().ExpireLease(slow->id, "admin").ok());
+  DossierRecord second = MakeDossier("000.31.22.H32-240105-0002");
+  second.documents.push_back(MakeDocument("don", FakeSha('b'), {"Đơn"}));
+  EXPECT_TRUE(catalog_->StoreDossierUnderLease(second, slow->lease()).ok());
+}
+
 TEST_F(JobsTest, AJobWhoseWorkerStopsOnItEveryTimeFailsAndTheQueueGoesOn) {
   const Job poison = Add("inbox/poison.tif", kKhanhHoa, "ingest", 2);
   const Job next = Add("inbox/next.pdf");
