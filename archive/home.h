@@ -18,6 +18,9 @@ struct HomeLayout {
   // home's sohoa.toml, else catalog() (archive/storage.h).
   std::string catalog_url{};
   std::string catalog_url_from{};
+  // The blob store likewise (--blobs, $SOHOA_BLOBS).
+  std::string blobs_url{};
+  std::string blobs_url_from{};
   // The default places; archive/storage.h says where they really are.
   std::filesystem::path catalog() const { return root / "catalog.db"; }
   std::filesystem::path blobs() const { return root / "blobs"; }

@@ -5,6 +5,8 @@
 #include <system_error>
 
 #include "archive/durable_file.h"
+#include "archive/s3/s3_blob_store.h"
+#include "archive/s3/s3_settings.h"
 #include "schema/messages.h"
 
 namespace sohoa::archive {
@@ -57,8 +59,6 @@ std::string Quoted(std::string_view value) {
 }
 
 bool StartsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
-
-fs::path FromHome(const HomeLayout& home, const fs::path& path) { return path.is_absolute() ? path : home.root / path; }
 
 }  // namespace
 
@@ -165,15 +165,41 @@ Result<CatalogLocation> LocateCatalog(const HomeLayout& home) {
   return location;
 }
 
-Result<fs::path> LocateBlobs(const HomeLayout& home) {
-  SOHOA_ASSIGN_OR_RETURN(StorageSettings settings, ReadStorageSettings(home));
-  if (settings.blobs_url.empty()) return home.blobs();
-  std::string_view url = settings.blobs_url;
-  if (StartsWith(url, "file:")) url.remove_prefix(5);
-  if (url.empty() || url.find("://") != std::string_view::npos) {
-    return InvalidArgument(Text(Msg::kBlobsUrlUnknown, {settings.blobs_url, (home.root / kSettingsFile).string()}));
+std::string BlobLocation::ForDisplay() const { return kind == Kind::kS3 ? s3_url : folder.string(); }
+
+Result<BlobLocation> ParseBlobUrl(std::string_view url, const fs::path& folder, const std::string& chosen_by) {
+  BlobLocation location;
+  location.chosen_by = chosen_by;
+  if (StartsWith(url, "s3://")) {
+    location.kind = BlobLocation::Kind::kS3;
+    location.s3_url = std::string(url);
+    S3Settings parsed;  // the bucket and prefix are checked now, the rest when opened
+    SOHOA_RETURN_IF_ERROR(ParseS3Url(url, parsed));
+    return location;
   }
-  return FromHome(home, fs::path(url));
+  std::string_view path = url;
+  if (StartsWith(path, "file:")) path.remove_prefix(5);
+  if (path.empty() || path.find("://") != std::string_view::npos) {
+    return InvalidArgument(Text(Msg::kBlobsUrlUnknown, {std::string(url), chosen_by}));
+  }
+  location.folder = fs::path(path).is_absolute() ? fs::path(path) : folder / fs::path(path);
+  return location;
+}
+
+Result<BlobLocation> LocateBlobs(const HomeLayout& home) {
+  if (!home.blobs_url.empty()) {
+    std::error_code ec;
+    const fs::path here = fs::current_path(ec);
+    return ParseBlobUrl(home.blobs_url, ec ? home.root : here,
+                        home.blobs_url_from.empty() ? "--blobs" : home.blobs_url_from);
+  }
+  SOHOA_ASSIGN_OR_RETURN(StorageSettings settings, ReadStorageSettings(home));
+  if (!settings.blobs_url.empty()) {
+    return ParseBlobUrl(settings.blobs_url, home.root, (home.root / kSettingsFile).string());
+  }
+  BlobLocation location;
+  location.folder = home.blobs();
+  return location;
 }
 
 Result<std::unique_ptr<Catalog>> OpenCatalog(const HomeLayout& home, bool create) {
@@ -184,9 +210,14 @@ Result<std::unique_ptr<Catalog>> OpenCatalog(const HomeLayout& home, bool create
   return Catalog::Open(location.sqlite_file, create);
 }
 
+Result<std::unique_ptr<BlobStore>> OpenBlobStore(const BlobLocation& location) {
+  if (location.kind == BlobLocation::Kind::kS3) return OpenS3BlobStore(location.s3_url);
+  return std::unique_ptr<BlobStore>(std::make_unique<FolderBlobStore>(location.folder));
+}
+
 Result<std::unique_ptr<BlobStore>> OpenBlobStore(const HomeLayout& home) {
-  SOHOA_ASSIGN_OR_RETURN(fs::path root, LocateBlobs(home));
-  return std::unique_ptr<BlobStore>(std::make_unique<FolderBlobStore>(std::move(root)));
+  SOHOA_ASSIGN_OR_RETURN(const BlobLocation location, LocateBlobs(home));
+  return OpenBlobStore(location);
 }
 
 }  // namespace sohoa::archive

@@ -12,9 +12,13 @@
 //        [blobs]
 //        url = "/srv/sohoa-blobs"
 //   3. the default.
+// (Blobs likewise: --blobs or $SOHOA_BLOBS, then [blobs] in sohoa.toml,
+// then <home>/blobs.)
 // A catalog URL is "sqlite:PATH" (or a path ending in .db), or
 // "postgresql://..." / "postgres://..." (libpq's connection URI); a blob URL
-// is a folder (absolute, or relative to the home) or "file:PATH".
+// is a folder (absolute, or relative to the home), "file:PATH", or
+// "s3://bucket/prefix" (an existing bucket of an S3-compatible service; the
+// endpoint, region and keys from the environment, archive/s3/s3_settings.h).
 #pragma once
 
 #include <filesystem>
@@ -70,15 +74,36 @@ std::string AbsoluteCatalogUrl(std::string_view url, const std::filesystem::path
 // Where `home`'s catalog is, by the order above.
 Result<CatalogLocation> LocateCatalog(const HomeLayout& home);
 
-// Where `home`'s blobs are, by the order above (no command-line choice yet).
-Result<std::filesystem::path> LocateBlobs(const HomeLayout& home);
+struct BlobLocation {
+  enum class Kind { kFolder, kS3 };
+  Kind kind = Kind::kFolder;
+  std::filesystem::path folder;  // kFolder
+  std::string s3_url;            // kS3: "s3://bucket/prefix"
+  // Where the choice was made: "--blobs", "SOHOA_BLOBS",
+  // "<home>/sohoa.toml", or "" for the default.
+  std::string chosen_by;
+  // For messages: the folder or the URL.
+  std::string ForDisplay() const;
+};
+
+// Parses a blob URL, a relative folder taken from `folder`. InvalidArgument
+// saying which forms exist for anything else (`chosen_by` names where it
+// was given).
+Result<BlobLocation> ParseBlobUrl(std::string_view url, const std::filesystem::path& folder,
+                                  const std::string& chosen_by);
+
+// Where `home`'s blobs are, by the order above.
+Result<BlobLocation> LocateBlobs(const HomeLayout& home);
 
 // Opens (and migrates) `home`'s catalog; creates an SQLite one if `create`.
 // NotFound when there is none and !create; Unsupported for a backend this
 // build does not have, saying which it has; otherwise as Catalog::Open.
 Result<std::unique_ptr<Catalog>> OpenCatalog(const HomeLayout& home, bool create = false);
 
-// `home`'s blob store.
+// `home`'s blob store. For S3, the bucket is reached once (NotFound,
+// PermissionDenied or Unavailable, saying what to check, when it cannot be).
 Result<std::unique_ptr<BlobStore>> OpenBlobStore(const HomeLayout& home);
+// The store at `location`.
+Result<std::unique_ptr<BlobStore>> OpenBlobStore(const BlobLocation& location);
 
 }  // namespace sohoa::archive

@@ -356,3 +356,11 @@ MessageCatalog VietnameseMessages();  // messages_vi.cc
 MessageCatalog EnglishMessages();     // messages_en.cc
 
 }  // namespace sohoa
+  kMigrateNothingAsked,
+  kMigrateBlobsCopying,
+  kMigrateBlobsReading,
+  kMigrateBlobsStopped,
+  kMigrateBlobsProblem,
+  kMigrateBlobsNotSwitched,
+  kMigrateBlobsVerified,
+  kMigrateBlobsSwitched,

@@ -24,7 +24,7 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kCatalogUrlUnknown,
      "'{1}' is not a catalog sohoa can open: give an SQLite file (sqlite:PATH, or a path ending in .db) or a PostgreSQL URL (postgresql://user@host/database)"},
     {Msg::kBlobsUrlUnknown,
-     "'{1}' ({2}) is not a blob store sohoa can open: give a folder (an absolute path, or one inside the home)"},
+     "'{1}' ({2}) is not a blob store sohoa can open: give a folder (an absolute path, or one inside the home) or s3://bucket/prefix"},
     {Msg::kUnquotedFilter,
      "hint: '{1}:{2} {3}' reads as the filter {1}:{2} and the word '{3}'. For the {1} '{4}', quote "
      "the value: '{1}:\"{4}\"'"},
@@ -345,3 +345,11 @@ constexpr MessageEntry kEnglish[] = {
 MessageCatalog EnglishMessages() { return {kEnglish, std::size(kEnglish)}; }
 
 }  // namespace sohoa
+    {Msg::kMigrateNothingAsked, "say what to move: --to postgresql://... (the catalog), --blobs s3://bucket/prefix (the blobs), or both"},
+    {Msg::kMigrateBlobsCopying, "blobs: copied {1} of {2} ({3})"},
+    {Msg::kMigrateBlobsReading, "blobs: read back and hashed {1} of {2} ({3})"},
+    {Msg::kMigrateBlobsStopped, "Stopped after {1} blob(s), as asked; what was copied stays: run the same command again to go on."},
+    {Msg::kMigrateBlobsProblem, "problem: {1}"},
+    {Msg::kMigrateBlobsNotSwitched, "The blobs were not switched to {1}: {2} problem(s) above. The home still uses {3}; nothing was lost. Mend them (sohoa verify shows the store's) and run the same command again."},
+    {Msg::kMigrateBlobsVerified, "{1} blob(s) in {2}: {3} copied now, {4} there already; every one read back whole and matching its SHA-256 ({5})."},
+    {Msg::kMigrateBlobsSwitched, "The home {1} now keeps its blobs in {2} ({3}). The old store {4} is left as it was, the way back: remove it once you are satisfied."},

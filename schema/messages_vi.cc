@@ -26,7 +26,7 @@ constexpr MessageEntry kVietnamese[] = {
     {Msg::kCatalogUrlUnknown,
      "'{1}' không phải danh mục sohoa mở được: chỉ ra một tệp SQLite (sqlite:ĐƯỜNG_DẪN, hoặc đường dẫn tận cùng .db) hoặc một địa chỉ PostgreSQL (postgresql://người_dùng@máy/cơ_sở_dữ_liệu)"},
     {Msg::kBlobsUrlUnknown,
-     "'{1}' ({2}) không phải kho tệp sohoa mở được: chỉ ra một thư mục (đường dẫn tuyệt đối, hoặc thư mục trong kho)"},
+     "'{1}' ({2}) không phải kho tệp sohoa mở được: chỉ ra một thư mục (đường dẫn tuyệt đối, hoặc thư mục trong kho) hoặc s3://bucket/tiền-tố"},
     {Msg::kUnquotedFilter,
      "gợi ý: '{1}:{2} {3}' được hiểu là bộ lọc {1}:{2} và từ '{3}'. Muốn lọc {1} '{4}', đặt giá trị "
      "trong ngoặc kép: '{1}:\"{4}\"'"},
@@ -354,3 +354,11 @@ constexpr MessageEntry kVietnamese[] = {
 MessageCatalog VietnameseMessages() { return {kVietnamese, std::size(kVietnamese)}; }
 
 }  // namespace sohoa
+    {Msg::kMigrateNothingAsked, "hãy nói cần chuyển gì: --to postgresql://... (danh mục), --blobs s3://bucket/tiền-tố (kho tệp), hoặc cả hai"},
+    {Msg::kMigrateBlobsCopying, "kho tệp: đã sao chép {1}/{2} ({3})"},
+    {Msg::kMigrateBlobsReading, "kho tệp: đã đọc lại và băm {1}/{2} ({3})"},
+    {Msg::kMigrateBlobsStopped, "Đã dừng sau {1} tệp, theo yêu cầu; những gì đã sao chép vẫn còn: chạy lại đúng lệnh đó để làm tiếp."},
+    {Msg::kMigrateBlobsProblem, "vấn đề: {1}"},
+    {Msg::kMigrateBlobsNotSwitched, "Chưa chuyển kho tệp sang {1}: có {2} vấn đề ở trên. Kho vẫn dùng {3}; không mất gì. Hãy khắc phục (sohoa verify cho biết các vấn đề của kho) rồi chạy lại đúng lệnh đó."},
+    {Msg::kMigrateBlobsVerified, "{1} tệp trong {2}: sao chép lần này {3}, đã có sẵn {4}; mọi tệp đã được đọc lại đầy đủ và khớp SHA-256 ({5})."},
+    {Msg::kMigrateBlobsSwitched, "Kho {1} từ nay giữ tệp trong {2} ({3}). Kho cũ {4} được giữ nguyên để có đường lui: hãy xóa khi đã yên tâm."},

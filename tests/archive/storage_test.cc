@@ -40,7 +40,8 @@ TEST(StorageTest, WithoutSettingsTheHomeKeepsItsCatalogAndBlobsInside) {
   EXPECT_TRUE(fs::is_regular_file(home.catalog()));
   auto blobs = LocateBlobs(home);
   ASSERT_TRUE(blobs.ok());
-  EXPECT_EQ(*blobs, home.blobs());
+  EXPECT_EQ(blobs->kind, BlobLocation::Kind::kFolder);
+  EXPECT_EQ(blobs->folder, home.blobs());
   EXPECT_FALSE(fs::exists(home.root / "sohoa.toml")) << "the default needs no settings file";
 }
 
@@ -120,7 +121,8 @@ TEST(StorageTest, ASettingsFileSohoaDoesNotUnderstandIsRefusedWithItsLine) {
       {"[catalog]\nurl = \"x.db\n", "double quotes"},
       {"url = \"x.db\"\n", "line 1"},
       {"[catalog]\nurl = \"mysql://db/sohoa\"\n", "mysql://db/sohoa"},
-      {"[blobs]\nurl = \"s3://bucket/prefix\"\n", "s3://bucket/prefix"},
+      {"[blobs]\nurl = \"ftp://host/blobs\"\n", "ftp://host/blobs"},
+      {"[blobs]\nurl = \"s3://\"\n", "s3://"},
   };
   for (const auto& c : cases) {
     WriteSettings(home, c.text);

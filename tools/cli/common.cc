@@ -45,6 +45,13 @@ archive::HomeLayout ResolveHome(const GlobalOptions& options) {
     home.catalog_url = FromWorkingDirectory(env);
     home.catalog_url_from = "SOHOA_CATALOG";
   }
+  if (!options.blobs.empty()) {
+    home.blobs_url = options.blobs;
+    home.blobs_url_from = "--blobs";
+  } else if (const char* env = std::getenv("SOHOA_BLOBS"); env != nullptr && *env != '\0') {
+    home.blobs_url = env;
+    home.blobs_url_from = "SOHOA_BLOBS";
+  }
   return home;
 }
 

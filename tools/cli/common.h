@@ -30,6 +30,7 @@ inline constexpr int kExitError = 4;
 struct GlobalOptions {
   std::string home;   // --home, else $SOHOA_HOME, else ./sohoa-home
   std::string catalog;  // --catalog, else $SOHOA_CATALOG, else the home's choice (archive/storage.h)
+  std::string blobs;    // --blobs, else $SOHOA_BLOBS, else the home's choice (archive/storage.h)
   bool json = false;
   // Set by the chosen subcommand's parse callback, run by main() after
   // parsing; returns the exit code.
@@ -113,6 +114,8 @@ void AddAgenciesCommands(CLI::App& app, GlobalOptions& options);
 void AddPackageCommands(CLI::App& app, GlobalOptions& options);
 void AddRetentionCommands(CLI::App& app, GlobalOptions& options);
 void AddWatchCommand(CLI::App& app, GlobalOptions& options);
+void AddWorkerCommand(CLI::App& app, GlobalOptions& options);
+void AddQueueCommands(CLI::App& app, GlobalOptions& options);  // status, jobs
 void AddUserCommands(CLI::App& app, GlobalOptions& options);
 void AddServeCommand(CLI::App& app, GlobalOptions& options);
 void AddMigrateCommand(CLI::App& app, GlobalOptions& options);

@@ -89,6 +89,10 @@ int main(int argc, char** argv) {
   app.add_option("--catalog", options.catalog,
                  "The home's catalog: an SQLite file (sqlite:PATH) or postgresql://user@host/db "
                  "(default: $SOHOA_CATALOG, else the home's sohoa.toml, else catalog.db in the home)");
+  app.add_option("--blobs", options.blobs,
+                 "The home's blob store: a folder, or s3://bucket/prefix in an existing bucket (endpoint, region and "
+                 "keys from AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or the file named by "
+                 "SOHOA_S3_CREDENTIALS) (default: $SOHOA_BLOBS, else the home's sohoa.toml, else blobs/ in the home)");
   std::string language;
   app.add_option("--lang", language,
                  "Language of what sohoa says: vi (the default) or en; without it, LANG=en_* (or SOHOA_LANG=en) means en")
@@ -100,6 +104,8 @@ int main(int argc, char** argv) {
   sohoa::cli::AddInitCommand(app, options);
   sohoa::cli::AddIngestCommand(app, options);
   sohoa::cli::AddWatchCommand(app, options);
+  sohoa::cli::AddWorkerCommand(app, options);
+  sohoa::cli::AddQueueCommands(app, options);
   sohoa::cli::AddQueryCommands(app, options);
   sohoa::cli::AddGetCommand(app, options);
   sohoa::cli::AddBooksCommands(app, options);  // after ingest: adds ingest --book
