@@ -149,6 +149,12 @@ start() {
     local left=()
     for s in "${waiting[@]}"; do
       if ! pid_of "$s" >/dev/null; then
+        # Just forked, it may not be Python yet (its command line is still
+        # this script's): only a process that is gone has ended.
+        if kill -0 "$(cat "$dir/run/$s.pid" 2>/dev/null)" 2>/dev/null; then
+          left+=("$s")
+          continue
+        fi
         echo "s3-server.sh: the $s server ended; $dir/log/$s.log says:" >&2
         tail -n 20 "$dir/log/$s.log" >&2
         stop_servers

@@ -35,7 +35,8 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
 // archive.h.
 const std::vector<std::string>& ThirdPartyHeaders() {
   static const std::vector<std::string> headers = {
-      "tesseract/", "leptonica/", "allheaders.h", "sqlite3.h", "archive.h", "archive_entry.h", "podofo", "ZXing/"};
+      "tesseract/", "leptonica/", "allheaders.h", "sqlite3.h", "archive.h", "archive_entry.h", "podofo", "ZXing/",
+      "curl/"};
   return headers;
 }
 
