@@ -58,7 +58,7 @@ Status CopyOne(BlobStore& source, BlobStore& target, const std::string& sha, con
 
 }  // namespace
 
-Result<BlobMigration> MigrateBlobs(const HomeLayout& home, const std::string& url,
+Result<BlobMigration> MigrateBlobs(const HomeLayout& home, Catalog& catalog, const std::string& url,
                                    const BlobMigrationOptions& options) {
   SOHOA_ASSIGN_OR_RETURN(const BlobLocation from, LocateBlobs(home));
   SOHOA_ASSIGN_OR_RETURN(const BlobLocation to, ParseBlobUrl(url, home.root, "--blobs"));
@@ -67,7 +67,6 @@ Result<BlobMigration> MigrateBlobs(const HomeLayout& home, const std::string& ur
   }
   SOHOA_ASSIGN_OR_RETURN(const std::unique_ptr<BlobStore> source, OpenBlobStore(from));
   SOHOA_ASSIGN_OR_RETURN(const std::unique_ptr<BlobStore> target, OpenBlobStore(to));
-  SOHOA_ASSIGN_OR_RETURN(const std::unique_ptr<Catalog> catalog, OpenCatalog(home));
 
   BlobMigration out;
   out.source = source->Describe();
@@ -81,7 +80,7 @@ Result<BlobMigration> MigrateBlobs(const HomeLayout& home, const std::string& ur
     if (entry.kind == BlobEntry::Kind::kBlob) sizes[entry.sha256] = entry.size;
     return Status::Ok();
   }));
-  SOHOA_ASSIGN_OR_RETURN(const std::vector<std::string> referenced, catalog->ReferencedBlobs());
+  SOHOA_ASSIGN_OR_RETURN(const std::vector<std::string> referenced, catalog.ReferencedBlobs());
   for (const std::string& sha : referenced) {
     const std::string address = CanonicalAddress(sha);
     if (address.empty()) {
@@ -152,7 +151,7 @@ Result<BlobMigration> MigrateBlobs(const HomeLayout& home, const std::string& ur
   event.outcome = "success";
   event.detail = "blobs moved from " + out.source + " to " + out.target + ": " + std::to_string(out.blobs) +
                  " blobs, " + std::to_string(out.copied) + " copied by the last run, every one read back and hashed";
-  SOHOA_RETURN_IF_ERROR(catalog->AppendEvent(event));
+  SOHOA_RETURN_IF_ERROR(catalog.AppendEvent(event));
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "archive/catalog.h"
 #include "archive/home.h"
 #include "schema/status.h"
 
@@ -52,10 +53,11 @@ struct BlobMigration {
 };
 
 // Moves `home`'s blobs (as archive/storage.h locates them) to the store at
-// `url`. InvalidArgument for a URL that is not a blob store or is the
+// `url`; `catalog` is the home's, which says what the blobs must include
+// and records the move. InvalidArgument for a URL that is not a blob store or is the
 // home's store already; what opening either store says when it cannot be
 // reached.
-Result<BlobMigration> MigrateBlobs(const HomeLayout& home, const std::string& url,
+Result<BlobMigration> MigrateBlobs(const HomeLayout& home, Catalog& catalog, const std::string& url,
                                    const BlobMigrationOptions& options);
 
 }  // namespace sohoa::archive

@@ -55,7 +55,7 @@ class BlobMigrateTest : public CatalogTest {
   }
 
   BlobMigration Move(const BlobMigrationOptions& options = {}) {
-    auto moved = MigrateBlobs(home_, url_, options);
+    auto moved = MigrateBlobs(home_, *catalog_, url_, options);
     EXPECT_TRUE(moved.ok()) << moved.status().ToString();
     return moved.ok() ? std::move(moved).value() : BlobMigration{};
   }

@@ -97,7 +97,9 @@ int RunMigrateBlobs(const GlobalOptions& global, const archive::HomeLayout& home
                 << std::flush;
     };
   }
-  auto moved = archive::MigrateBlobs(home, args.blobs, options);
+  auto catalog = OpenCatalog(global);
+  if (!catalog.ok()) return Fail(catalog.status());
+  auto moved = archive::MigrateBlobs(home, **catalog, args.blobs, options);
   if (terminal) std::cerr << "\r\033[K" << std::flush;
   if (!moved.ok()) return Fail(moved.status());
   const archive::BlobMigration& m = *moved;
