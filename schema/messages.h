@@ -329,6 +329,14 @@ enum class Msg {
   kMigrateFallback,
   kMigrateVerifyOnly,
   kMigrateStillChosen,
+  kMigrateNothingAsked,
+  kMigrateBlobsCopying,
+  kMigrateBlobsReading,
+  kMigrateBlobsStopped,
+  kMigrateBlobsProblem,
+  kMigrateBlobsNotSwitched,
+  kMigrateBlobsVerified,
+  kMigrateBlobsSwitched,
   kCount  // not a message: the number of them
 };
 
@@ -356,11 +364,3 @@ MessageCatalog VietnameseMessages();  // messages_vi.cc
 MessageCatalog EnglishMessages();     // messages_en.cc
 
 }  // namespace sohoa
-  kMigrateNothingAsked,
-  kMigrateBlobsCopying,
-  kMigrateBlobsReading,
-  kMigrateBlobsStopped,
-  kMigrateBlobsProblem,
-  kMigrateBlobsNotSwitched,
-  kMigrateBlobsVerified,
-  kMigrateBlobsSwitched,

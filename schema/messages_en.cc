@@ -337,14 +337,6 @@ constexpr MessageEntry kEnglish[] = {
     {Msg::kMigrateSwitched, "The home {1} now uses the catalog {2}; the blobs stay where they were ({3})."},
     {Msg::kMigrateFallback, "{1} is left as it was, as the way back: to return to it, write in {2}:\n  [catalog]\n  url = \"sqlite:{1}\"\n(what is written to PostgreSQL from then on would not be in it)."},
     {Msg::kMigrateVerifyOnly, "(--verify-only: nothing was copied or changed)"},
-    {Msg::kMigrateStillChosen, "Note: {1} chose the SQLite catalog for this command and would go on choosing it over sohoa.toml: remove it so that every command uses PostgreSQL."},
-};
-
-}  // namespace
-
-MessageCatalog EnglishMessages() { return {kEnglish, std::size(kEnglish)}; }
-
-}  // namespace sohoa
     {Msg::kMigrateNothingAsked, "say what to move: --to postgresql://... (the catalog), --blobs s3://bucket/prefix (the blobs), or both"},
     {Msg::kMigrateBlobsCopying, "blobs: copied {1} of {2} ({3})"},
     {Msg::kMigrateBlobsReading, "blobs: read back and hashed {1} of {2} ({3})"},
@@ -353,3 +345,11 @@ MessageCatalog EnglishMessages() { return {kEnglish, std::size(kEnglish)}; }
     {Msg::kMigrateBlobsNotSwitched, "The blobs were not switched to {1}: {2} problem(s) above. The home still uses {3}; nothing was lost. Mend them (sohoa verify shows the store's) and run the same command again."},
     {Msg::kMigrateBlobsVerified, "{1} blob(s) in {2}: {3} copied now, {4} there already; every one read back whole and matching its SHA-256 ({5})."},
     {Msg::kMigrateBlobsSwitched, "The home {1} now keeps its blobs in {2} ({3}). The old store {4} is left as it was, the way back: remove it once you are satisfied."},
+    {Msg::kMigrateStillChosen, "Note: {1} chose the SQLite catalog for this command and would go on choosing it over sohoa.toml: remove it so that every command uses PostgreSQL."},
+};
+
+}  // namespace
+
+MessageCatalog EnglishMessages() { return {kEnglish, std::size(kEnglish)}; }
+
+}  // namespace sohoa

@@ -346,14 +346,6 @@ constexpr MessageEntry kVietnamese[] = {
     {Msg::kMigrateSwitched, "Kho {1} từ nay dùng danh mục {2}; các tệp lưu trữ vẫn ở chỗ cũ ({3})."},
     {Msg::kMigrateFallback, "{1} được giữ nguyên để có thể quay lại: muốn dùng lại nó, ghi vào {2}:\n  [catalog]\n  url = \"sqlite:{1}\"\n(những gì ghi vào PostgreSQL từ lúc đó sẽ không có trong tệp này)."},
     {Msg::kMigrateVerifyOnly, "(--verify-only: không sao chép hay thay đổi gì)"},
-    {Msg::kMigrateStillChosen, "Lưu ý: {1} đã chọn danh mục SQLite cho lệnh này và sẽ vẫn được ưu tiên hơn sohoa.toml: hãy bỏ nó đi để mọi lệnh dùng PostgreSQL."},
-};
-
-}  // namespace
-
-MessageCatalog VietnameseMessages() { return {kVietnamese, std::size(kVietnamese)}; }
-
-}  // namespace sohoa
     {Msg::kMigrateNothingAsked, "hãy nói cần chuyển gì: --to postgresql://... (danh mục), --blobs s3://bucket/tiền-tố (kho tệp), hoặc cả hai"},
     {Msg::kMigrateBlobsCopying, "kho tệp: đã sao chép {1}/{2} ({3})"},
     {Msg::kMigrateBlobsReading, "kho tệp: đã đọc lại và băm {1}/{2} ({3})"},
@@ -362,3 +354,11 @@ MessageCatalog VietnameseMessages() { return {kVietnamese, std::size(kVietnamese
     {Msg::kMigrateBlobsNotSwitched, "Chưa chuyển kho tệp sang {1}: có {2} vấn đề ở trên. Kho vẫn dùng {3}; không mất gì. Hãy khắc phục (sohoa verify cho biết các vấn đề của kho) rồi chạy lại đúng lệnh đó."},
     {Msg::kMigrateBlobsVerified, "{1} tệp trong {2}: sao chép lần này {3}, đã có sẵn {4}; mọi tệp đã được đọc lại đầy đủ và khớp SHA-256 ({5})."},
     {Msg::kMigrateBlobsSwitched, "Kho {1} từ nay giữ tệp trong {2} ({3}). Kho cũ {4} được giữ nguyên để có đường lui: hãy xóa khi đã yên tâm."},
+    {Msg::kMigrateStillChosen, "Lưu ý: {1} đã chọn danh mục SQLite cho lệnh này và sẽ vẫn được ưu tiên hơn sohoa.toml: hãy bỏ nó đi để mọi lệnh dùng PostgreSQL."},
+};
+
+}  // namespace
+
+MessageCatalog VietnameseMessages() { return {kVietnamese, std::size(kVietnamese)}; }
+
+}  // namespace sohoa
