@@ -186,7 +186,7 @@ std::vector<Entry> IngestBooksAmong(const archive::HomeLayout& home, const BookI
       if (take(sub, sub_shown)) {
         any_book = true;
       } else {
-        others.push_back({sub, sub_shown, {}});
+        others.push_back({sub, sub_shown, {}, {}, entry.lease});
       }
     }
     if (!any_book) {
@@ -195,7 +195,7 @@ std::vector<Entry> IngestBooksAmong(const archive::HomeLayout& home, const BookI
     }
     for (fs::directory_iterator it(entry.path, ec), end; files && !ec && it != end; it.increment(ec)) {
       if (!fs::is_directory(it->symlink_status(ec))) {
-        others.push_back({it->path(), (fs::path(shown) / it->path().filename()).string(), {}});
+        others.push_back({it->path(), (fs::path(shown) / it->path().filename()).string(), {}, {}, entry.lease});
       }
     }
     rest.insert(rest.end(), others.begin(), others.end());

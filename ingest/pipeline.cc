@@ -12,6 +12,7 @@
 
 #include "archive/blob_store.h"
 #include "archive/catalog.h"
+#include "archive/jobs.h"
 #include "archive/storage.h"
 #include "ingest/fault.h"
 #include "ingest/page_cache.h"
@@ -133,6 +134,7 @@ std::vector<DossierSource> ExpandEntries(const std::vector<Entry>& entries, std:
     entry.root = e.path;
     entry.shown_root = e.shown.empty() ? e.path.string() : e.shown;
     entry.page_cache = e.page_cache;
+    entry.lease = e.lease;
     std::error_code ec;
     const fs::file_status st = fs::symlink_status(e.path, ec);
     if (ec || !fs::exists(st)) {
@@ -189,7 +191,23 @@ struct Pipeline::Impl {
     return catalog->AppendEvent(event).WithContext("recording that " + shown + " was set aside");
   }
 
+  // Ok unless `source` is a queue worker's whose lease no longer holds its
+  // job: the worker that holds it now does what is left.
+  Status StillHeld(const DossierSource& source) {
+    if (!source.lease) return Status::Ok();
+    const archive::JobLease& lease = *source.lease;
+    SOHOA_ASSIGN_OR_RETURN(std::optional<archive::Job> job, catalog->jobs().Find(lease.job_id));
+    if (job && job->state == archive::JobState::kLeased && job->worker == lease.worker &&
+        job->attempts == lease.attempt) {
+      return Status::Ok();
+    }
+    return FailedPrecondition("job " + std::to_string(lease.job_id) + " is no longer held by " +
+                              lease.worker + " (attempt " + std::to_string(lease.attempt) +
+                              "); stop working on it");
+  }
+
   Status SetAsideInUnit(PendingUnit& unit, const fs::path& path, const std::string& reason) {
+    SOHOA_RETURN_IF_ERROR(StillHeld(unit.source));
     const std::string shown = ShownName(unit.source, path);
     SOHOA_RETURN_IF_ERROR(SetAsideFile(path, RelativeName(unit.source, path), shown, reason));
     unit.outcome.failures.push_back({path, shown, reason, RelativeName(unit.source, path)});
@@ -432,7 +450,9 @@ struct Pipeline::Impl {
                                   "missed reuse not checked: " + marked.status().message(), ""});
     }
     FaultPoint("after-blob-write", dossier.code);
-    auto added = catalog->StoreDossier(dossier);
+    if (options.before_store) options.before_store(dossier.code);
+    auto added = unit.source.lease ? catalog->StoreDossierUnderLease(dossier, *unit.source.lease)
+                                   : catalog->StoreDossier(dossier);
     if (!added.ok()) return added.status().WithContext("dossier " + dossier.code);
     FaultPoint("after-dossier-commit", dossier.code);
     ++summary.dossiers;

@@ -12,11 +12,13 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "archive/home.h"
+#include "archive/jobs.h"
 #include "ingest/decoding.h"
 #include "schema/status.h"
 
@@ -31,6 +33,9 @@ struct IngestOptions {
   // sohoa ingest leaves the originals where they are; the inbox service
   // takes them out of the inbox (notes in failed/ say which).
   bool originals_stay = true;
+  // For tests that force a race: called right before each dossier is
+  // stored, with its code.
+  std::function<void(const std::string& code)> before_store{};
 };
 
 struct Failure {
@@ -90,6 +95,11 @@ struct Entry {
   // Where what OCR made of each page is kept (ingest/page_cache.h), so that
   // a run killed part way through goes on from there; empty: nowhere.
   std::filesystem::path page_cache{};
+  // The claim of a queue worker (ingest/worker.h) that works on this entry
+  // as a job: its dossiers are stored only while this lease holds the job
+  // (Catalog::StoreDossierUnderLease), and nothing is set aside once it no
+  // longer does. A lost lease stops the run with FailedPrecondition.
+  std::optional<archive::JobLease> lease{};
 };
 
 // One unit of work: a folder of files (one dossier) or a single file.
@@ -99,6 +109,7 @@ struct DossierSource {
   std::filesystem::path root;                 // the entry it came from
   std::string shown_root;                     // how staff call that entry
   std::filesystem::path page_cache{};         // Entry::page_cache
+  std::optional<archive::JobLease> lease{};   // Entry::lease
 };
 
 // A file is one dossier; a folder holding only files is one dossier; a
