@@ -21,6 +21,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -55,6 +56,9 @@ struct ServiceEvent {
     kSetAside,         // reason
     kWaiting,          // reason: the archive cannot be written; retrying
     kStopping,         // a stop was asked for: finishing the entries in hand
+    // sohoa watch --queue (ingest/inbox_queue.h):
+    kQueued,           // job: the job that now holds the entry, made for it
+    kAlreadyQueued,    // job: the same bytes were queued before, as this job
   };
   Kind kind;
   std::string entry;               // as staff know it: "inbox/hồ sơ 7", "inbox/lô/hồ sơ 7"
@@ -63,6 +67,7 @@ struct ServiceEvent {
   int resumed = 0;
   int count = 0;
   std::string reason;
+  std::int64_t job = 0;
 };
 using ServiceListener = std::function<void(const ServiceEvent&)>;
 

@@ -78,6 +78,12 @@ enum class Msg {
   kWatchStopNow,
   kWatchNothingLost,
   kWatchDone,
+  // watch --queue, worker, status, jobs (the job queue, archive/jobs.h)
+  kWatchQueued,
+  kWatchAlreadyQueued,
+  kWatchQueueWatching,
+  kWatchQueueWaiting,
+  kWatchQueueDone,
   // failed/ notes
   kNoteTitleFile,
   kNoteTitleEntry,

@@ -8,6 +8,8 @@
 #include <ctime>
 #include <iostream>
 
+#include "archive/jobs.h"
+#include "ingest/inbox_queue.h"
 #include "ingest/inbox_service.h"
 #include "schema/date.h"
 #include "schema/messages.h"
@@ -26,6 +28,8 @@ struct WatchArgs {
   int max_interruptions = 5;
   double stall_seconds = 1200;
   std::string tessdata;
+  bool queue = false;
+  int max_attempts = archive::kDefaultMaxAttempts;
 };
 
 std::atomic<bool> g_stop{false};
@@ -61,6 +65,8 @@ std::string_view KindName(ingest::ServiceEvent::Kind kind) {
     case Kind::kSetAside: return "set_aside";
     case Kind::kWaiting: return "waiting";
     case Kind::kStopping: return "stopping";
+    case Kind::kQueued: return "queued";
+    case Kind::kAlreadyQueued: return "already_queued";
   }
   return "event";
 }
@@ -71,7 +77,7 @@ std::string Codes(const std::vector<std::string>& codes) {
   return out;
 }
 
-void Print(const ingest::ServiceEvent& e, bool json, double retry_seconds) {
+void Print(const ingest::ServiceEvent& e, bool json, double retry_seconds, bool queue) {
   using Kind = ingest::ServiceEvent::Kind;
   if (json) {
     nlohmann::json line{{"at", NowIso()}, {"event", KindName(e.kind)}};
@@ -81,6 +87,7 @@ void Print(const ingest::ServiceEvent& e, bool json, double retry_seconds) {
     if (e.resumed > 0) line["resumed"] = e.resumed;
     if (e.kind == Kind::kResuming) line["entries"] = e.count;
     if (e.kind == Kind::kBook) line["entries"] = e.count;
+    if (e.job > 0) line["job"] = e.job;
 
     if (!e.reason.empty()) line["reason"] = e.reason;
     std::cout << line.dump() << std::endl;
@@ -118,26 +125,75 @@ void Print(const ingest::ServiceEvent& e, bool json, double retry_seconds) {
     case Kind::kWaiting: {
       char seconds[32];
       std::snprintf(seconds, sizeof seconds, "%g", retry_seconds);
-      std::cerr << Now() << "  " << Text(Msg::kWatchWaiting, {reason, seconds}) << std::endl;
+      std::cerr << Now() << "  " << Text(queue ? Msg::kWatchQueueWaiting : Msg::kWatchWaiting, {reason, seconds})
+                << std::endl;
       return;
     }
     case Kind::kStopping:
+      return;
+    case Kind::kQueued:
+      std::cout << Now() << "  " << Text(Msg::kWatchQueued, {entry, std::to_string(e.job)}) << std::endl;
+      return;
+    case Kind::kAlreadyQueued:
+      std::cout << Now() << "  " << Text(Msg::kWatchAlreadyQueued, {entry, std::to_string(e.job)}) << std::endl;
       return;
   }
 }
 
 // The last word of a run, also on an empty inbox: a JSON line for scripts,
 // a line for people.
-void PrintDone(bool json, int taken, int set_aside) {
+void PrintDone(bool json, int taken, int set_aside, int queued = -1) {
   if (json) {
-    std::cout << nlohmann::json{{"at", NowIso()}, {"event", "done"}, {"taken", taken}, {"set_aside", set_aside}}.dump()
-              << std::endl;
+    nlohmann::json line{{"at", NowIso()}, {"event", "done"}, {"taken", taken}, {"set_aside", set_aside}};
+    if (queued >= 0) line["queued"] = queued;
+    std::cout << line.dump() << std::endl;
+  } else if (queued >= 0) {
+    std::cerr << Text(Msg::kWatchQueueDone, {std::to_string(queued), std::to_string(set_aside)}) << std::endl;
   } else {
     std::cerr << Text(Msg::kWatchDone, {std::to_string(taken), std::to_string(set_aside)}) << std::endl;
   }
 }
 
+void HandleStopSignals() {
+  g_stop_soon = Text(Msg::kWatchStopSoon) + "\n";
+  g_stop_now = Text(Msg::kWatchStopNow) + "\n";
+  std::signal(SIGINT, RequestStop);
+  std::signal(SIGTERM, RequestStop);
+}
+
+// sohoa watch --queue: the entries go to the job queue, for sohoa worker.
+int RunWatchQueue(const GlobalOptions& options, const WatchArgs& args) {
+  auto created = ExistingHome(options);
+  if (!created.ok()) return Fail(created.status());
+  ingest::QueueOptions queue;
+  queue.settle = std::chrono::milliseconds(static_cast<long long>(args.settle_seconds * 1000));
+  queue.poll = std::chrono::milliseconds(static_cast<long long>(args.poll_seconds * 1000));
+  queue.retry_after = std::chrono::milliseconds(static_cast<long long>(args.retry_seconds * 1000));
+  queue.max_attempts = args.max_attempts;
+  const bool json = options.json;
+  const double retry = args.retry_seconds;
+  auto taken = std::make_shared<int>(0);
+  auto started = ingest::InboxQueue::Start(*created, queue, [json, retry, taken](const ingest::ServiceEvent& e) {
+    if (e.kind == ingest::ServiceEvent::Kind::kTaken) ++*taken;
+    Print(e, json, retry, /*queue=*/true);
+  });
+  if (!started.ok()) return Fail(started.status());
+  ingest::InboxQueue& inbox = **started;
+  HandleStopSignals();
+  if (args.once) {
+    if (Status s = inbox.RunOnce(); !s.ok()) return Fail(s.WithContext(Text(Msg::kWatchNothingLost)));
+  } else {
+    char settle[32];
+    std::snprintf(settle, sizeof settle, "%g", args.settle_seconds);
+    std::cerr << Text(Msg::kWatchQueueWatching, {created->inbox().string(), settle}) << std::endl;
+    if (Status s = inbox.Run(g_stop); !s.ok()) return Fail(s);
+  }
+  PrintDone(json, *taken, inbox.set_aside(), inbox.queued());
+  return inbox.set_aside() == 0 ? kExitOk : kExitPartial;
+}
+
 int RunWatch(const GlobalOptions& options, const WatchArgs& args) {
+  if (args.queue) return RunWatchQueue(options, args);
   auto created = ExistingHome(options);
   if (!created.ok()) return Fail(created.status());
   ingest::ServiceOptions service;
@@ -155,15 +211,12 @@ int RunWatch(const GlobalOptions& options, const WatchArgs& args) {
   auto taken = std::make_shared<int>(0);
   auto started = ingest::InboxService::Start(*created, service, [json, retry, taken](const ingest::ServiceEvent& e) {
     if (e.kind == ingest::ServiceEvent::Kind::kTaken) ++*taken;
-    Print(e, json, retry);
+    Print(e, json, retry, /*queue=*/false);
   });
   if (!started.ok()) return Fail(started.status());
   ingest::InboxService& inbox = **started;
 
-  g_stop_soon = Text(Msg::kWatchStopSoon) + "\n";
-  g_stop_now = Text(Msg::kWatchStopNow) + "\n";
-  std::signal(SIGINT, RequestStop);
-  std::signal(SIGTERM, RequestStop);
+  HandleStopSignals();
   if (args.once) {
     if (Status s = inbox.RunOnce(); !s.ok()) {
       return Fail(s.WithContext(Text(Msg::kWatchNothingLost)));
@@ -208,6 +261,14 @@ void AddWatchCommand(CLI::App& app, GlobalOptions& options) {
                   "hand and exits for its supervisor to restart it (default 1200)")
       ->check(CLI::Range(1.0, 86400.0));
   cmd->add_flag("--once", args->once, "Take what is ready now, then stop (for cron or a systemd timer)");
+  cmd->add_flag("--queue", args->queue,
+                "Do not ingest here: store each entry in the home's blob store (a folder as one tar) and queue\n"
+                "it as a job for 'sohoa worker' processes on any machine that reaches the catalog and the\n"
+                "blobs (a PostgreSQL catalog and S3 for a cluster); 'sohoa status' shows the queue");
+  cmd->add_option("--max-attempts", args->max_attempts,
+                  "With --queue: times a job may be tried (its worker dying or hanging, or failing for want of\n"
+                  "storage) before it fails with its reason (default 3)")
+      ->check(CLI::Range(1, 100));
   cmd->add_option("--workers", args->workers, "OCR worker threads (default: one per core)")
       ->check(CLI::Range(0, 256));
   cmd->add_option("--tessdata", args->tessdata, "Folder holding vie.traineddata (default: Tesseract's)");
