@@ -5,7 +5,10 @@
 // a bug would), hang (sleep forever, as a stuck library would). The fault
 // fires at the n-th time (default the first) the point is passed with a
 // context containing <text> (default any). Points: after-claim,
-// after-blob-write, after-dossier-commit, during-set-aside, recognize.
+// after-blob-write, after-dossier-commit, during-set-aside, recognize; for
+// the job queue, `sohoa watch --queue`'s after-upload and after-enqueue and
+// `sohoa worker`'s after-fetch and before-complete (context: the entry as
+// staff know it, "inbox/<name>").
 #pragma once
 
 #include <string_view>

@@ -114,6 +114,7 @@ void AddAgenciesCommands(CLI::App& app, GlobalOptions& options);
 void AddPackageCommands(CLI::App& app, GlobalOptions& options);
 void AddRetentionCommands(CLI::App& app, GlobalOptions& options);
 void AddWatchCommand(CLI::App& app, GlobalOptions& options);
+void AddWorkerCommand(CLI::App& app, GlobalOptions& options);
 void AddUserCommands(CLI::App& app, GlobalOptions& options);
 void AddServeCommand(CLI::App& app, GlobalOptions& options);
 void AddMigrateCommand(CLI::App& app, GlobalOptions& options);
