@@ -115,6 +115,7 @@ void AddPackageCommands(CLI::App& app, GlobalOptions& options);
 void AddRetentionCommands(CLI::App& app, GlobalOptions& options);
 void AddWatchCommand(CLI::App& app, GlobalOptions& options);
 void AddWorkerCommand(CLI::App& app, GlobalOptions& options);
+void AddQueueCommands(CLI::App& app, GlobalOptions& options);  // status, jobs
 void AddUserCommands(CLI::App& app, GlobalOptions& options);
 void AddServeCommand(CLI::App& app, GlobalOptions& options);
 void AddMigrateCommand(CLI::App& app, GlobalOptions& options);

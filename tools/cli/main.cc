@@ -105,6 +105,7 @@ int main(int argc, char** argv) {
   sohoa::cli::AddIngestCommand(app, options);
   sohoa::cli::AddWatchCommand(app, options);
   sohoa::cli::AddWorkerCommand(app, options);
+  sohoa::cli::AddQueueCommands(app, options);
   sohoa::cli::AddQueryCommands(app, options);
   sohoa::cli::AddGetCommand(app, options);
   sohoa::cli::AddBooksCommands(app, options);  // after ingest: adds ingest --book
