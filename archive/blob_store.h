@@ -10,8 +10,9 @@
 //  - the S3 store (archive/s3/): objects <prefix>sha256/ab/cd/<sha256> in
 //    an existing bucket of any S3-compatible service.
 // Every store checks the SHA-256 of what it is given before it answers with
-// the address, and a blob is only ever removed by retention's deletion or
-// verify's repair, once nothing references it.
+// the address, and a blob is only ever removed by retention's deletion,
+// verify's repair, or the queue worker that finished a queued folder's job
+// (its tar, ingest/worker.h), once nothing references it.
 #pragma once
 
 #include <chrono>

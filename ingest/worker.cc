@@ -322,6 +322,11 @@ struct Worker::Impl {
       return completed.WithContext("recording that job " + std::to_string(job.id) + " is done");
     }
     ++done;
+    if (payload->tar && work->set_aside.empty()) {
+      // Only the job pointed at its tar, and the job is done. Should this
+      // fail or be cut short, the tar is an orphan for verify's repair.
+      (void)blobs->Remove(job.blob);
+    }
     Emit({WorkerEvent::Kind::kDone, job.id, shown, work->codes, work->pages,
           static_cast<int>(work->set_aside.size()), ""});
     return archive::JobState::kDone;

@@ -9,7 +9,12 @@
 // the rest to the pipeline, which sets a bad file aside with its reason and
 // goes on; then complete the job with a short JSON result, or fail it:
 // retryable when storage or the catalog could not be reached (Unavailable,
-// IoError), for good when the input will not change.
+// IoError), for good when the input will not change. A folder's tar is
+// removed from the blob store once its job is done, unless a file of it was
+// set aside: the documents point at the files inside, never at the tar,
+// which `sohoa verify` would otherwise count as unreferenced until its
+// repair took it a day later. A set-aside file's tar stays for that day,
+// beside the copy in this machine's failed/.
 //
 // While it works, a second thread renews the lease every third of its
 // length. When a renewal says the lease is lost (it ran out and another

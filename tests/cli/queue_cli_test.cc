@@ -151,6 +151,10 @@ TEST_F(QueueCliTest, AWorkerIngestsQueuedEntriesAsWatchWouldAndAKilledWorkersJob
   }
   EXPECT_EQ(done, std::vector<std::string>{"inbox/" + pdf}) << worked.out;
   EXPECT_TRUE(IsEmpty(home_ / "work" / "jobs")) << "the killed worker's folder is gone too";
+  // The folder's tar went with its job; the PDF is its document's source.
+  nlohmann::json verified = Json("verify");
+  EXPECT_TRUE(verified["ok"].get<bool>()) << verified.dump();
+  EXPECT_TRUE(verified["problems"].empty()) << verified.dump();
 
   status = Json("status");
   EXPECT_EQ(status["totals"]["done_last_hour"], 2) << status.dump();
