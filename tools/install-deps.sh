@@ -30,6 +30,7 @@ case "${1:-}" in
       libgtest-dev libgmock-dev                     # the tests
       libqrencode-dev libcairo2-dev libpango1.0-dev  # the sample generator sohoa-gen
       fonts-liberation2 fonts-noto-core             # fonts the generator draws pages in
+      fonts-urw-base35  # Z003, the hand the tests write register pages in (without it fontconfig gives Noto Sans, and rows split)
       poppler-utils qpdf jq
       unzip zstd time  # bags checked by unzip and tar --zstd in tests; /usr/bin/time in export_bench.sh
       clang libfuzzer-14-dev  # the fuzz harnesses (tools/fuzz.sh)
