@@ -12,12 +12,14 @@
 #                 harness for a few seconds (tools/fuzz.sh uses the same build)
 #   build-tsan/   ThreadSanitizer: the inbox service and the OCR engine pool
 #                 (sohoa_threads_tests, their test files alone)
-#   and the chaos benchmark in its short mode (tools/bench/chaos_bench.sh --ci).
+#   and the chaos benchmarks in their short modes: the inbox service
+#   (tools/bench/chaos_bench.sh --ci) and the queue's workers on PostgreSQL
+#   and S3 (tools/bench/cluster_chaos_bench.sh --ci, phase "cluster").
 #
 # build/ is configured as tools/build.sh configures it (Release, warnings as
 # errors), so what tools/run-sample.sh built there is reused, not rebuilt.
 #
-# Each phase prints its time. SOHOA_TEST_PHASES="main asan tsan fuzz chaos"
+# Each phase prints its time. SOHOA_TEST_PHASES="main asan tsan fuzz chaos cluster"
 # (the default) picks phases; SOHOA_FUZZ_SECONDS (default 5: a smoke run; the
 # corpora replay in the main phase, and tools/fuzz.sh fuzzes for long) sets the
 # fuzz run.
@@ -31,7 +33,7 @@ esac
 tools/install-deps.sh
 export OMP_THREAD_LIMIT=1
 jobs=$(getconf _NPROCESSORS_ONLN)
-phases=" ${SOHOA_TEST_PHASES:-main asan tsan fuzz chaos} "
+phases=" ${SOHOA_TEST_PHASES:-main asan tsan fuzz chaos cluster} "
 failed=()
 declare -A took
 
@@ -83,10 +85,12 @@ phase asan sanitized_suites build-asan address,undefined "" schema archive layer
 phase tsan sanitized_suites build-tsan thread "InboxService*:EnginePool*:PageCache*" threads
 phase fuzz env SOHOA_FUZZ_BUILD_DIR=build-asan tools/fuzz.sh --seconds "${SOHOA_FUZZ_SECONDS:-5}"
 phase chaos env BUILD_DIR="${SOHOA_BUILD_DIR:-build}" tools/bench/chaos_bench.sh --ci
+phase cluster env BUILD_DIR="${SOHOA_BUILD_DIR:-build}" WORK_DIR="${TMPDIR:-/tmp}/sohoa-cluster-chaos-ci" \
+  tools/bench/cluster_chaos_bench.sh --ci
 
 echo
-for name in main asan tsan fuzz chaos; do
-  [[ -n "${took[$name]:-}" ]] && printf '%-6s %5d s\n' "$name" "${took[$name]}"
+for name in main asan tsan fuzz chaos cluster; do
+  [[ -n "${took[$name]:-}" ]] && printf '%-7s %5d s\n' "$name" "${took[$name]}"
 done
 if ((${#failed[@]})); then
   echo "FAILED: ${failed[*]}"
