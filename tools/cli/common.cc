@@ -88,6 +88,12 @@ int Fail(const Status& status) {
   }
 }
 
+std::string Codes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : ", ") + c;
+  return out;
+}
+
 std::string Megabytes(std::int64_t bytes) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1 << 20));

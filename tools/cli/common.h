@@ -9,6 +9,7 @@
 #include <functional>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "schema/messages.h"
 #include "archive/catalog.h"
@@ -85,6 +86,8 @@ std::string Column(std::string_view utf8, size_t width, bool align_right = false
 std::string RateText(const archive::RateCell& cell);
 // "12.3 MB".
 std::string Megabytes(std::int64_t bytes);
+// Dossier codes as a line shows them: "a, b, c".
+std::string Codes(const std::vector<std::string>& codes);
 
 // The rows of an imported CSV file that were not taken ({line, reason}
 // each), under a line saying to fix them and import the file again.

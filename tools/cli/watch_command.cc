@@ -71,12 +71,6 @@ std::string_view KindName(ingest::ServiceEvent::Kind kind) {
   return "event";
 }
 
-std::string Codes(const std::vector<std::string>& codes) {
-  std::string out;
-  for (const auto& c : codes) out += (out.empty() ? "" : ", ") + c;
-  return out;
-}
-
 void Print(const ingest::ServiceEvent& e, bool json, double retry_seconds, bool queue) {
   using Kind = ingest::ServiceEvent::Kind;
   if (json) {

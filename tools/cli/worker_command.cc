@@ -60,12 +60,6 @@ std::string_view KindName(ingest::WorkerEvent::Kind kind) {
   return "event";
 }
 
-std::string Codes(const std::vector<std::string>& codes) {
-  std::string out;
-  for (const auto& c : codes) out += (out.empty() ? "" : ", ") + c;
-  return out;
-}
-
 void Print(const ingest::WorkerEvent& e, bool json, double retry_seconds) {
   using Kind = ingest::WorkerEvent::Kind;
   if (json) {
