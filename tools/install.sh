@@ -135,7 +135,7 @@ env -u DESTDIR cmake --install "$build_dir" --prefix "$staging" --component runt
 install_file "$staging/bin/sohoa" "${destdir}$prefix/bin/sohoa" 755
 
 step "systemd units -> ${destdir}$unit_dir"
-for unit in sohoa-watch.service sohoa-serve.service sohoa-verify.service sohoa-verify.timer; do
+for unit in sohoa-watch.service sohoa-serve.service sohoa-worker.service sohoa-verify.service sohoa-verify.timer; do
   sed -e "s|/usr/local/bin/sohoa|$prefix/bin/sohoa|g" -e "s|/var/lib/sohoa|$home|g" \
     -e "s|^User=sohoa$|User=$user|" -e "s|^Group=sohoa$|Group=$user|" \
     "$repo/tools/systemd/$unit" >"$staging/$unit"
@@ -178,3 +178,4 @@ echo "  systemctl enable --now sohoa-watch.service    # archives what lands in $
 echo "  systemctl enable --now sohoa-verify.timer     # nightly fixity check of a 10% sample"
 echo "  systemctl enable --now sohoa-serve.service    # web pages and API on 127.0.0.1:8080"
 echo "    (then: sohoa user add NAME --role admin --password-stdin; TLS: tools/nginx-sohoa.conf)"
+echo "  systemctl enable --now sohoa-worker.service   # a cluster's worker machine (README, 'Beyond one machine')"

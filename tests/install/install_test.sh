@@ -30,13 +30,15 @@ root=$tmp/default
 DESTDIR=$root "$repo/tools/install.sh" --no-build --build-dir "$build" >"$tmp/first.log"
 [[ -x $root/usr/local/bin/sohoa ]] || fail "$root/usr/local/bin/sohoa is missing or not executable"
 "$root/usr/local/bin/sohoa" --help >/dev/null || fail "the installed sohoa does not run"
-for unit in sohoa-watch.service sohoa-serve.service sohoa-verify.service sohoa-verify.timer; do
+for unit in sohoa-watch.service sohoa-serve.service sohoa-worker.service sohoa-verify.service sohoa-verify.timer; do
   expect_file "$root/etc/systemd/system/$unit"
 done
 expect_line "$root/etc/systemd/system/sohoa-watch.service" "ExecStart=/usr/local/bin/sohoa watch"
 expect_line "$root/etc/systemd/system/sohoa-serve.service" \
   "ExecStart=/usr/local/bin/sohoa serve --listen 127.0.0.1:8080 --trust-proxy --secure-cookies"
 expect_line "$root/etc/systemd/system/sohoa-watch.service" "Environment=SOHOA_HOME=/var/lib/sohoa"
+expect_line "$root/etc/systemd/system/sohoa-worker.service" "ExecStart=/usr/local/bin/sohoa worker"
+expect_line "$root/etc/systemd/system/sohoa-worker.service" "Environment=SOHOA_HOME=/var/lib/sohoa"
 expect_line "$root/etc/systemd/system/sohoa-verify.service" "ExecStart=/usr/local/bin/sohoa verify --sample 10"
 [[ -d $root/var/lib/sohoa ]] || fail "the home $root/var/lib/sohoa was not created"
 
@@ -45,7 +47,7 @@ DESTDIR=$root "$repo/tools/install.sh" --no-build --build-dir "$build" >"$tmp/se
 if grep -q '  installed ' "$tmp/second.log"; then
   fail "a second run installed files again:"; grep '  installed ' "$tmp/second.log" >&2
 fi
-[[ $(grep -c '  unchanged ' "$tmp/second.log") == 5 ]] || fail "a second run did not find 5 files unchanged (the binary and 4 units)"
+[[ $(grep -c '  unchanged ' "$tmp/second.log") == 6 ]] || fail "a second run did not find 6 files unchanged (the binary and 5 units)"
 
 # --prefix, --home, --user and --unit-dir reach the files.
 root=$tmp/custom
@@ -69,6 +71,7 @@ unit_dir=$(sed -n 's/^SOHOA_SYSTEMD_UNIT_DIR:STRING=//p' "$build/CMakeCache.txt"
 [[ $unit_dir == /* ]] || unit_dir=$prefix/$unit_dir
 expect_line "$root$unit_dir/sohoa-watch.service" "ExecStart=$prefix/bin/sohoa watch"
 expect_file "$root$unit_dir/sohoa-verify.timer"
+expect_line "$root$unit_dir/sohoa-worker.service" "ExecStart=$prefix/bin/sohoa worker"
 
 # --permissions-only on a real home (root only: it changes owners): staff
 # (here nobody, in nogroup) write into inbox/ even with umask 077, the
