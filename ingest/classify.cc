@@ -92,7 +92,8 @@ ProcedureMatch ProcedureClassifier::Classify(const std::vector<std::string>& pag
         bool named = FindWord(all, Normalize(p.name)) != std::string::npos;
         return {&p, named ? 0.99f : 0.97f,
                 "procedure code " + code + " printed in the dossier" +
-                    (named ? " and its name too" : "")};
+                    (named ? " and its name too" : ""),
+                {}};
       }
     }
   }
@@ -108,7 +109,7 @@ ProcedureMatch ProcedureClassifier::Classify(const std::vector<std::string>& pag
     }
   }
   if (named != nullptr) {
-    return {named, 0.95f, "procedure name '" + named->name + "' printed in the dossier"};
+    return {named, 0.95f, "procedure name '" + named->name + "' printed in the dossier", {}};
   }
 
   // 2. Form and result titles: most titles found, then the largest share of
@@ -140,12 +141,12 @@ ProcedureMatch ProcedureClassifier::Classify(const std::vector<std::string>& pag
     double share_b = static_cast<double>(b.found) / b.total;
     if (a.found > b.found || (a.found == b.found && share_a > share_b)) best = i;
   }
-  if (best == catalog_.size()) return {nullptr, 0, "no procedure name or form/result title found"};
+  if (best == catalog_.size()) return {nullptr, 0, "no procedure name or form/result title found", {}};
   const auto& t = tally[best];
   std::string evidence = "titles found:";
   for (const auto& s : t.titles) evidence += " '" + s + "'";
   float share = static_cast<float>(t.found) / static_cast<float>(t.total);
-  return {&catalog_[best], 0.5f + 0.4f * share, evidence};
+  return {&catalog_[best], 0.5f + 0.4f * share, evidence, {}};
 }
 
 ProcedureClassifier::PageKind ProcedureClassifier::KindOfPage(std::string_view page_text) const {

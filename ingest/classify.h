@@ -17,6 +17,9 @@ struct ProcedureMatch {
   const Procedure* procedure = nullptr;  // nullptr: no rule matched
   float confidence = 0;                  // 0..1
   std::string evidence;                  // "receipt names 'Thủ tục đăng ký khai sinh'; form title ..."
+  // When the decision is unsure: the procedure codes a person should look
+  // at first, most likely first (at most three).
+  std::vector<std::string> candidates;
 };
 
 // Indexes the catalog's names and titles once, folded for matching OCR text.

@@ -25,8 +25,13 @@ class NaiveBayes {
 
   struct Decision {
     std::string procedure_code;
-    float probability = 0;  // posterior of the winner, 0..1
-    float confidence = 0;   // probability, discounted while the winner has few examples
+    float probability = 0;  // posterior of the winner, 0..1 (naive Bayes: overconfident)
+    float confidence = 0;   // calibrated: what a decision at this confidence is worth
+    std::int64_t examples = 0;   // the winner's examples
+    std::int64_t informative = 0;  // term occurrences seen in training
+    double margin = 0;  // mean log-likelihood per informative term, winner over runner-up
+    double lift = 0;    // the same, winner over all procedures' pooled counts
+    std::vector<std::string> candidates;  // the best three, most likely first
     std::string evidence;
   };
   // Nothing until at least two procedures have examples.
@@ -36,6 +41,8 @@ class NaiveBayes {
   void Add(const std::string& procedure_code, const Terms& terms, int sign = 1);
 
   const archive::ClassifierCounts& counts() const { return counts_; }
+  // Confirmed dossiers learned of this procedure.
+  std::int64_t Examples(const std::string& procedure_code) const;
 
  private:
   archive::ClassifierCounts counts_;

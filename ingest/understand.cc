@@ -1,7 +1,9 @@
 #include "ingest/understand.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <set>
 #include <tuple>
 
 #include "ingest/fields.h"
@@ -10,6 +12,27 @@
 
 namespace sohoa::ingest {
 namespace {
+
+// Whether two procedure names are close: every word pair of the shorter one
+// (after "thủ tục") is in the longer one, as "đăng ký khai sinh" is in "liên
+// thông ... đăng ký khai sinh, đăng ký thường trú ..." (but "đăng ký khai tử"
+// is not close to "đăng ký khai sinh").
+bool NamesOverlap(const std::string& a, const std::string& b) {
+  auto pairs = [](const std::string& name) {
+    std::set<std::string> out;
+    for (const auto& [term, n] : TermsOf({name})) {
+      if (term.find('_') != std::string::npos && term != "thu_tuc" && term.rfind("tuc_", 0) != 0) {
+        out.insert(term);
+      }
+    }
+    return out;
+  };
+  std::set<std::string> pa = pairs(a), pb = pairs(b);
+  if (pa.empty() || pb.empty()) return false;
+  size_t shared = 0;
+  for (const auto& p : pa) shared += pb.count(p);
+  return shared == std::min(pa.size(), pb.size());
+}
 
 std::optional<DossierCode> CodeFromName(std::string_view name) {
   if (auto code = ParseDossierCode(name)) return code;
@@ -141,6 +164,65 @@ void Understander::Learn(const std::string& procedure_code, const Terms& terms, 
   learned_.Add(procedure_code, terms, sign);
 }
 
+ProcedureMatch Understander::DecideProcedure(const std::vector<std::string>& page_texts,
+                                             const Terms& terms) const {
+  ProcedureMatch match = rules_.Classify(page_texts);
+  if (match.confidence >= kProcedureReviewBelow) return match;
+  auto nb = learned_.Classify(terms);
+  if (!nb) return match;
+  const Procedure* learned = FindProcedure(nb->procedure_code);
+  float learned_confidence = nb->confidence;
+  std::string caution;
+  // A procedure of the catalog with no example yet, whose name says it is
+  // close to the winner (liên thông khai sinh beside khai sinh): the
+  // classifier cannot tell them apart, so it does not decide between them.
+  if (learned != nullptr) {
+    for (const auto& p : rules_.catalog()) {
+      if (&p == learned || learned_.Examples(p.code) > 0) continue;
+      if (NamesOverlap(p.name, learned->name)) {
+        learned_confidence = std::min(learned_confidence, kProcedureReviewBelow / 2);
+        caution = "; not learned yet and close to it: " + p.code + " (" + p.name + ")";
+        nb->candidates.insert(nb->candidates.begin() + 1, p.code);
+        break;
+      }
+    }
+  }
+  if (learned != nullptr && match.procedure == learned) {
+    match.confidence = std::max(match.confidence, std::min(0.95f, match.confidence + learned_confidence / 2));
+    match.evidence += "; " + nb->evidence + " agrees" + caution;
+  } else if (learned != nullptr && learned_confidence > match.confidence) {
+    match.evidence = nb->evidence + caution + "; rules: " + match.evidence;
+    match.procedure = learned;
+    match.confidence = learned_confidence;
+  } else {
+    match.evidence += "; " + nb->evidence + caution;
+  }
+  if (match.confidence < kProcedureReviewBelow) {
+    // For the person who decides: the likeliest, the rules' pick first.
+    if (match.procedure != nullptr) match.candidates.push_back(match.procedure->code);
+    for (const auto& code : nb->candidates) {
+      if (match.candidates.size() == 3) break;
+      if (std::find(match.candidates.begin(), match.candidates.end(), code) == match.candidates.end()) {
+        match.candidates.push_back(code);
+      }
+    }
+    std::string listed;
+    for (const auto& code : match.candidates) {
+      const Procedure* p = FindProcedure(code);
+      listed += (listed.empty() ? "" : ", ") + code + (p != nullptr ? " (" + p->name + ")" : "");
+    }
+    match.evidence += "; to review, likeliest: " + listed;
+  }
+  return match;
+}
+
+const Procedure* Understander::FindProcedure(std::string_view code) const {
+  for (const auto& p : rules_.catalog()) {
+    if (p.code == code) return &p;
+  }
+  return nullptr;
+}
+
 Understanding Understander::Understand(const std::vector<PageInput>& pages,
                                        std::string_view unit_name, std::string_view today) const {
   Understanding out;
@@ -234,29 +316,10 @@ Understanding Understander::Understand(const std::vector<PageInput>& pages,
     code_field.needs_review = code.confidence < kCodeReviewBelow;
     r.fields.push_back(code_field);
 
-    // Procedure: the rules, then the learned classifier when they are unsure.
-    ProcedureMatch match = rules_.Classify(texts);
-    const Procedure* chosen = match.procedure;
-    float confidence = match.confidence;
-    std::string evidence = match.evidence;
-    if (confidence < kProcedureReviewBelow) {
-      if (auto nb = learned_.Classify(plan.terms)) {
-        const Procedure* learned = nullptr;
-        for (const auto& p : rules_.catalog()) {
-          if (p.code == nb->procedure_code) learned = &p;
-        }
-        if (learned != nullptr && chosen == learned) {
-          confidence = std::max(confidence, std::min(0.95f, confidence + nb->confidence / 2));
-          evidence += "; " + nb->evidence + " agrees";
-        } else if (learned != nullptr && nb->confidence > confidence) {
-          chosen = learned;
-          confidence = nb->confidence;
-          evidence = nb->evidence + "; rules: " + match.evidence;
-        } else {
-          evidence += "; " + nb->evidence;
-        }
-      }
-    }
+    ProcedureMatch decided = DecideProcedure(texts, plan.terms);
+    const Procedure* chosen = decided.procedure;
+    float confidence = decided.confidence;
+    const std::string& evidence = decided.evidence;
     FieldValue procedure_field;
     procedure_field.name = "procedure";
     procedure_field.source = kSourceOcr;

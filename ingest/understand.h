@@ -58,11 +58,20 @@ class Understander {
   Understanding Understand(const std::vector<PageInput>& pages, std::string_view unit_name,
                            std::string_view today) const;
 
+  // The procedure of one dossier from its pages' text and terms: the rules,
+  // then the learned classifier when they are unsure. Below
+  // kProcedureReviewBelow the dossier goes to review, and `candidates` names
+  // the likeliest procedures (the evidence lists them for the person).
+  ProcedureMatch DecideProcedure(const std::vector<std::string>& page_texts,
+                                 const Terms& terms) const;
+
   // Learns from a confirmed dossier (after it is stored), or takes an
   // example back (sign -1) before it is replaced.
   void Learn(const std::string& procedure_code, const Terms& terms, int sign = 1);
 
   const ProcedureClassifier& rules() const { return rules_; }
+  // The catalog's procedure with this code, or nullptr.
+  const Procedure* FindProcedure(std::string_view code) const;
   const NaiveBayes& learned() const { return learned_; }
 
  private:

@@ -1,9 +1,11 @@
 #include "tools/gen/documents.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
 #include "schema/dossier.h"
+#include "schema/text.h"
 
 namespace sohoa::gen {
 namespace {
@@ -416,6 +418,69 @@ std::vector<DocumentPlan> BuildDocuments(Rng& rng, const DossierContent& content
     docs.push_back({kKindResult, content.result_title, BuildResult(rng, content)});
   }
   return docs;
+}
+
+namespace {
+
+void AddParagraphs(const std::vector<Cell>& cells, std::vector<std::string>* out) {
+  for (const auto& cell : cells) {
+    for (const auto& para : cell.paras) {
+      if (para.text.empty()) continue;
+      std::string text = para.text;
+      std::replace(text.begin(), text.end(), '\t', ' ');
+      out->push_back(std::move(text));
+    }
+  }
+}
+
+bool HasCatalogCode(const std::string& line) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (size_t i = 0; i + 8 <= line.size(); ++i) {
+    if (digit(line[i]) && line[i + 1] == '.' &&
+        std::all_of(line.begin() + static_cast<long>(i) + 2, line.begin() + static_cast<long>(i) + 8, digit)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> ParagraphsOf(const DocumentLayout& layout) {
+  std::vector<std::string> out;
+  for (const auto& element : layout.elements) {
+    if (const auto* row = std::get_if<Row>(&element)) AddParagraphs(row->cells, &out);
+    if (const auto* card = std::get_if<Card>(&element)) AddParagraphs(card->cells, &out);
+  }
+  return out;
+}
+
+std::vector<std::string> DossierTexts(std::uint64_t seed, const Procedure& procedure,
+                                      const std::vector<Procedure>& catalog, bool unnamed) {
+  std::vector<std::string> names;
+  for (const auto& p : catalog) {
+    names.push_back(FoldForSearch(p.name));
+    for (const auto& t : p.form_titles) names.push_back(FoldForSearch(t));
+    for (const auto& t : p.result_titles) names.push_back(FoldForSearch(t));
+  }
+  auto names_one = [&](const std::string& line) {
+    if (HasCatalogCode(line)) return true;
+    std::string folded = FoldForSearch(line);
+    return std::any_of(names.begin(), names.end(),
+                       [&](const std::string& n) { return folded.find(n) != std::string::npos; });
+  };
+  Rng rng(seed);
+  DossierContent content = MakeContent(rng, procedure);
+  std::vector<std::string> texts;
+  for (const auto& doc : BuildDocuments(rng, content)) {
+    if (unnamed && doc.kind == kKindReceipt) continue;
+    std::string text;
+    for (const auto& line : ParagraphsOf(doc.layout)) {
+      if (!unnamed || !names_one(line)) text += line + "\n";
+    }
+    if (!text.empty()) texts.push_back(std::move(text));
+  }
+  return texts;
 }
 
 }  // namespace sohoa::gen
