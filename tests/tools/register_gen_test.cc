@@ -63,6 +63,30 @@ TEST(RegisterGenTest, WritesTwoPageBooksWithEightNumberedEntriesAPage) {
   }
 }
 
+TEST(RegisterGenTest, EveryBookOfARunHasItsOwnIdAndFolder) {
+  // Seed 32069's 36 books drew the same commune, type, year and volume twice
+  // (KT-000.21.24.H32-2013-03): the second wrote over the first one's pages
+  // while the truth kept both, and books_eval counted a whole page wrong.
+  Options o = BookOptions();
+  o.seed = 32069;
+  o.books = 36;
+  o.book_pages = 1;
+  o.entries_per_page = 1;
+  testing::TempDir dir;
+  auto truth = Generate(o, dir.path());
+  ASSERT_TRUE(truth.ok()) << truth.status().ToString();
+  std::map<std::string, int> ids;
+  for (const BookTruth& book : truth->books) {
+    ++ids[book.id];
+    EXPECT_EQ(book.path, "books/" + book.id);
+    EXPECT_NE(book.pages.front().header.find("QUYỂN SỐ " + book.volume + "/"), std::string::npos);
+  }
+  EXPECT_EQ(ids.size(), truth->books.size());
+  int folders = 0;
+  for (const auto& entry : fs::directory_iterator(dir.path() / "books")) folders += entry.is_directory();
+  EXPECT_EQ(folders, 36);
+}
+
 TEST(RegisterGenTest, TheSameSeedGivesTheSameBytesAndTheTruthRoundTrips) {
   testing::TempDir a, b;
   auto ta = Generate(BookOptions(), a.path());

@@ -402,8 +402,9 @@ Result<GroundTruth> Generate(const Options& options, const fs::path& out_dir) {
     truth.options.books = options.books;
     truth.options.entries_per_page = options.entries_per_page;
     truth.options.book_pages = options.book_pages;
+    std::set<std::string> book_ids;
     for (int i = 0; i < options.books; ++i) {
-      Result<BookTruth> book = WriteBook(options, i, out_dir);
+      Result<BookTruth> book = WriteBook(options, i, out_dir, &book_ids);
       if (!book.ok()) return book.status().WithContext("register book " + std::to_string(i + 1));
       truth.books.push_back(std::move(book).value());
     }

@@ -154,7 +154,8 @@ std::string BookTypeTitle(std::string_view type) {
   return "KHAI SINH";
 }
 
-Result<BookTruth> WriteBook(const Options& options, int index, const fs::path& out_dir) {
+Result<BookTruth> WriteBook(const Options& options, int index, const fs::path& out_dir,
+                            std::set<std::string>* taken) {
   const std::uint64_t seed = options.seed;
   const auto i = static_cast<std::uint64_t>(index);
   Rng content(Rng::Derive(seed, kBookContent + i));
@@ -164,9 +165,17 @@ Result<BookTruth> WriteBook(const Options& options, int index, const fs::path& o
   book.commune = commune.name;
   book.agency_code = commune.agency_code;
   book.year = static_cast<int>(content.Int(2005, 2022));
-  book.volume = Padded(static_cast<int>(content.Int(1, 3)), 2);
-  book.id = TypeCode(book.type) + "-" + commune.agency_code + "-" + std::to_string(book.year) +
-            "-" + book.volume;
+  int volume = static_cast<int>(content.Int(1, 3));
+  auto id_of = [&](int v) {
+    return TypeCode(book.type) + "-" + commune.agency_code + "-" + std::to_string(book.year) + "-" +
+           Padded(v, 2);
+  };
+  while (taken->count(id_of(volume)) > 0) {
+    if (++volume > 99) return InvalidArgument("more than 99 books of one commune, type and year");
+  }
+  book.volume = Padded(volume, 2);
+  book.id = id_of(volume);
+  taken->insert(book.id);
   book.path = "books/" + book.id;
   const std::vector<BookColumn>& columns = BookColumns(book.type);
   for (const BookColumn& c : columns) book.columns.push_back(c.key);

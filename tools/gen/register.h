@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,8 +36,11 @@ std::string BookTypeTitle(std::string_view type);
 // Writes book number `index` (0-based) of the run under
 // out_dir/books/<id>/01.jpg, 02.jpg, ... and returns its truth. Book 0 is a
 // khai sinh book. Its content and look come from their own random streams,
-// so adding books never changes the dossiers or the earlier books.
+// so adding books never changes the dossiers or the earlier books. `taken`
+// holds the ids of the run's books so far: a book whose commune, type and
+// year match an earlier one's takes the next free volume (quyển), as a
+// registry does, instead of writing over its pages.
 Result<BookTruth> WriteBook(const Options& options, int index,
-                            const std::filesystem::path& out_dir);
+                            const std::filesystem::path& out_dir, std::set<std::string>* taken);
 
 }  // namespace sohoa::gen
