@@ -162,6 +162,7 @@ int main(int argc, char** argv) {
 
   // The text each system produced, keyed by "<file>#<page_index>".
   std::map<std::string, std::map<std::string, std::string>> texts;
+  std::map<std::string, int> sohoa_rotation;  // degrees sohoa turned each page, same keys
   std::vector<std::string> order;
   if (!home.empty()) {
     order.push_back("sohoa");
@@ -185,6 +186,7 @@ int main(int argc, char** argv) {
           auto it = file_of_sha.find(p.image_sha256);
           if (it == file_of_sha.end()) continue;
           texts["sohoa"][it->second + "#" + std::to_string(p.source_page)] = p.text;
+          sohoa_rotation[it->second + "#" + std::to_string(p.source_page)] = p.rotation;
         }
       }
     }
@@ -210,12 +212,23 @@ int main(int argc, char** argv) {
   }
 
   std::map<std::string, std::map<std::string, Tally>> tally;  // system → class → tally
+  int oriented = 0;
+  std::vector<std::string> misoriented;
   std::vector<std::string> class_order = {"all", "upright", "skewed", "turned", "low dpi"};
   for (const auto& d : truth->dossiers) {
     for (const auto& doc : d.documents) {
       for (const auto& p : doc.pages) {
         std::u32string want = Normalize(p.text);
         std::string key = p.file + "#" + std::to_string(p.page_index);
+        if (auto r = sohoa_rotation.find(key); r != sohoa_rotation.end()) {
+          // Upright when sohoa's turn undoes the generator's.
+          if ((r->second + p.rotation) % 360 == 0) {
+            ++oriented;
+          } else {
+            misoriented.push_back(key + " (turned " + std::to_string(p.rotation) + ", sohoa turned " +
+                                  std::to_string(r->second) + ")");
+          }
+        }
         for (const auto& system : order) {
           auto it = texts[system].find(key);
           std::u32string got = it == texts[system].end() ? std::u32string() : Normalize(it->second);
@@ -270,6 +283,12 @@ int main(int argc, char** argv) {
     std::printf("\n");
   }
   std::printf("(* order-free: words missed or invented, as multisets; reading order ignored)\n");
+  if (!sohoa_rotation.empty()) {
+    std::printf("\norientation: sohoa left %zu of %zu pages turned wrong\n", misoriented.size(),
+                misoriented.size() + static_cast<size_t>(oriented));
+    for (const auto& m : misoriented) std::printf("  %s\n", m.c_str());
+    out["sohoa"]["misoriented"] = misoriented.size();
+  }
   std::printf("JSON %s\n", out.dump().c_str());
   return 0;
 }
