@@ -4,6 +4,7 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <mutex>
 #include <vector>
@@ -22,6 +23,13 @@ constexpr const char* kThresholdingMethod = "2";
 // OSD's orientation confidence below which its answer is not used
 // (Tesseract calls 15 "reasonably confident"; OCRmyPDF's default is 14).
 constexpr float kMinOsdConfidence = 5.0f;
+// When neither is sure, the page is read each way round at this resolution
+// (a quarter of 300 dpi's pixels), and turned only when one way reads with
+// a score of at least kMinReadingScore (words' confidence above 50, summed:
+// a few clear words) and kReadingScoreRatio times upright's.
+constexpr int kOrientationReadDpi = 150;
+constexpr double kMinReadingScore = 100;
+constexpr double kReadingScoreRatio = 1.5;
 // White margin around a blanked code: 2 mm. zxing's box runs through the
 // finder patterns, up to ~2 modules inside the code's edge.
 constexpr int kBarcodeMarginPerInch = 12;
@@ -113,18 +121,18 @@ TesseractEngine::TesseractEngine(const EngineOptions& options, std::filesystem::
 
 TesseractEngine::~TesseractEngine() = default;
 
-int TesseractEngine::OsdQuarterTurns(Pix* gray, int dpi) {
-  if (osd_unavailable_) return -1;
+TesseractEngine::OsdAnswer TesseractEngine::Osd(Pix* gray, int dpi) {
+  if (osd_unavailable_) return {};
   if (!osd_) {
     if (!CheckModels(tessdata_, "osd").ok()) {
       osd_unavailable_ = true;
-      return -1;
+      return {};
     }
     auto osd = std::make_unique<tesseract::TessBaseAPI>();
     // The OSD model is a legacy-engine model.
     if (InitEngine(*osd, tessdata_, "osd", /*legacy_engine=*/true) != 0) {
       osd_unavailable_ = true;
-      return -1;
+      return {};
     }
     osd->SetPageSegMode(tesseract::PSM_OSD_ONLY);
     osd_ = std::move(osd);
@@ -137,9 +145,59 @@ int TesseractEngine::OsdQuarterTurns(Pix* gray, int dpi) {
   const bool found =
       osd_->DetectOrientationScript(&degrees, &confidence, &script, &script_confidence);
   osd_->Clear();
-  if (!found || confidence < kMinOsdConfidence) return -1;
+  if (!found) return {};
   // OSD reports how far the image is turned clockwise; undo that.
-  return ((360 - degrees) / 90) % 4;
+  return {((360 - degrees) / 90) % 4, confidence};
+}
+
+int TesseractEngine::DecideQuarterTurns(Pix* gray, int dpi, const PageSketch& sketch) {
+  const OrientationGuess guess = GuessOrientation(sketch);
+  if (guess.sure) return guess.quarter_turns;
+  const OsdAnswer osd = Osd(gray, dpi);
+  if (osd.quarter_turns >= 0 && osd.confidence >= kMinOsdConfidence) return osd.quarter_turns;
+  // Both unsure (a card copy, a page of few words): read the page each way
+  // round and keep the one Tesseract reads best. Upright unless another
+  // way reads clearly better: a page with no text stays as scanned.
+  PixPtr small;
+  int small_dpi = dpi;
+  if (dpi > kOrientationReadDpi) {
+    const float f = static_cast<float>(kOrientationReadDpi) / static_cast<float>(dpi);
+    small.reset(pixScale(gray, f, f));
+    small_dpi = kOrientationReadDpi;
+  } else {
+    small.reset(pixClone(gray));
+  }
+  if (!small) return 0;
+  double upright = ReadingScore(small.get(), small_dpi, 0);
+  int best = 0;
+  double best_score = upright;
+  for (int turns = 1; turns < 4; ++turns) {
+    const double score = ReadingScore(small.get(), small_dpi, turns);
+    if (score > best_score) {
+      best = turns;
+      best_score = score;
+    }
+  }
+  return best_score >= kMinReadingScore && best_score > kReadingScoreRatio * upright ? best : 0;
+}
+
+double TesseractEngine::ReadingScore(Pix* small, int dpi, int quarter_turns) {
+  PixPtr turned(quarter_turns == 0 ? pixClone(small) : pixRotateOrth(small, quarter_turns));
+  if (!turned) return 0;
+  api_->SetImage(turned.get());
+  api_->SetSourceResolution(dpi);
+  double score = 0;
+  if (api_->Recognize(nullptr) == 0) {
+    std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
+    if (it) {
+      do {
+        if (it->Empty(tesseract::RIL_WORD)) continue;
+        score += std::max(0.0f, it->Confidence(tesseract::RIL_WORD) - 50.0f);
+      } while (it->Next(tesseract::RIL_WORD));
+    }
+  }
+  api_->Clear();
+  return score;
 }
 
 Result<RecognizedPage> TesseractEngine::Recognize(const PageImage& page) {
@@ -173,16 +231,10 @@ Result<RecognizedPage> TesseractEngine::Recognize(const PageImage& page) {
       BlankRegions(gray.pix.get(), regions, ocr_dpi / kBarcodeMarginPerInch);
     }
   }
-  int turns = 0;
   // One small binarised copy serves orientation and skew; the full-size
   // image is turned and straightened once, at the end.
   const PageSketch sketch = MakeSketch(gray.pix.get(), ocr_dpi);
-  const OrientationGuess guess = GuessOrientation(sketch);
-  if (guess.sure) {
-    turns = guess.quarter_turns;
-  } else if (const int osd = OsdQuarterTurns(gray.pix.get(), ocr_dpi); osd >= 0) {
-    turns = osd;
-  }
+  const int turns = DecideQuarterTurns(gray.pix.get(), ocr_dpi, sketch);
   float skew_confidence = 0;
   const float skew = MeasureSkewDegrees(sketch, turns, &skew_confidence);
   SOHOA_ASSIGN_OR_RETURN(PreparedPage prepared,

@@ -15,6 +15,8 @@ class TessBaseAPI;
 
 namespace sohoa::ocr {
 
+struct PageSketch;  // cleanup.h
+
 // Where Debian's tesseract-ocr packages put their models.
 inline constexpr const char* kDefaultTessdataDir = "/usr/share/tesseract-ocr/5/tessdata";
 
@@ -51,9 +53,21 @@ class TesseractEngine {
  private:
   TesseractEngine(const EngineOptions& options, std::filesystem::path tessdata,
                   std::unique_ptr<tesseract::TessBaseAPI> api);
-  // Tesseract's OSD: clockwise quarter turns that make `gray` upright, or -1
-  // when it cannot tell (no osd model, too little text, low confidence).
-  int OsdQuarterTurns(Pix* gray, int dpi);
+  // Tesseract's OSD: clockwise quarter turns that make `gray` upright and
+  // its confidence; quarter_turns -1 when it has no answer (no osd model,
+  // no text).
+  struct OsdAnswer {
+    int quarter_turns = -1;
+    float confidence = 0;
+  };
+  OsdAnswer Osd(Pix* gray, int dpi);
+  // Which clockwise quarter turn makes the page upright, cheapest evidence
+  // first: Leptonica's when it is sure, else OSD's when it is, else the turn
+  // whose reading Tesseract is most confident of (ReadingScore).
+  int DecideQuarterTurns(Pix* gray, int dpi, const PageSketch& sketch);
+  // How confidently Tesseract reads `gray` turned `quarter_turns`, at about
+  // 150 dpi: the sum over words of their confidence above 50.
+  double ReadingScore(Pix* small, int dpi, int quarter_turns);
 
   EngineOptions options_;
   std::filesystem::path tessdata_;

@@ -157,6 +157,43 @@ TEST(EnginePoolTest, AsksTesseractWhichWayIsUpWhenTheLettersCannotTell) {
   EXPECT_NE(FindWord(*result, "NGAY"), nullptr) << WordList(*result);
 }
 
+TEST(EnginePoolTest, WhenNeitherLettersNorOsdCanTellTheWayThatReadsBestWins) {
+  // A card-sized slip of few words, in capitals without tone marks, scanned
+  // upside down: too little for Leptonica's count and for OSD. Read each way
+  // round, upside down reads best.
+  testing::PageLayout layout;
+  layout.width_in = 5;
+  layout.height_in = 1.2;
+  layout.margin_in = 0.3;
+  layout.font_pt = 14;
+  PageImage page;
+  page.pix = testing::RenderText("SO 056089001234 NGAY 14 05 2023\nHO SO 000.31.22.H32 KHANH HOA", layout);
+  page.pix.reset(pixRotateOrth(page.pix.get(), 2));
+  page.dpi = 300;
+  ASSERT_FALSE(GuessOrientation(page.pix.get(), 300).sure) << "the test needs an unsure page";
+  auto pool = MakePool(1);
+  ASSERT_NE(pool, nullptr);
+  auto result = pool->Submit(std::move(page)).get();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->rotation, 180) << WordList(*result);
+  EXPECT_NE(FindWord(*result, "NGAY"), nullptr) << WordList(*result);
+}
+
+TEST(EnginePoolTest, APageWithoutTextStaysAsScanned) {
+  // Nothing to read any way round: no turn is better than upright.
+  testing::PageLayout layout;
+  layout.width_in = 4;
+  layout.height_in = 3;
+  PageImage page;
+  page.pix = testing::RenderText(" ", layout);
+  page.dpi = 300;
+  auto pool = MakePool(1);
+  ASSERT_NE(pool, nullptr);
+  auto result = pool->Submit(std::move(page)).get();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->rotation, 0);
+}
+
 TEST(EnginePoolTest, ReportsTheSkewItCorrected) {
   auto pool = MakePool(1);
   ASSERT_NE(pool, nullptr);
