@@ -471,6 +471,7 @@ std::vector<EntryIssue> CheckEntry(const EntryContext& context,
          {field.label, a->second.second, FindFormField(context.book_type, earlier)->label,
           b->second.second},
          true);
+    issues.back().other_field = std::string(earlier);
   }
 
   // Field by field as the form shows them, whichever check found it.

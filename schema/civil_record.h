@@ -73,6 +73,9 @@ struct EntryIssue {
   // what no page can mean (an empty required field, "31-2", "Nma", a digit
   // in a name): the clerk must fix it.
   bool confirmable = false;
+  // born_after_registered: the key of the date this one comes after ("dob"
+  // after "registered": either may be the slip). "" for other codes.
+  std::string other_field = {};
 };
 
 // What the checks know of the book around the entry.
