@@ -38,6 +38,9 @@ constexpr int kMinGlyphHeight = 12;
 constexpr int kGoodGlyphHeight = 20;
 // Pages stated at this resolution or more are not measured.
 constexpr int kCheckGlyphsBelowDpi = 250;
+// Red above both green and blue by this much is seal ink (the generator's
+// seal: 205/35/45; paper and black print differ by less than 30).
+constexpr int kSealRedExcess = 60;
 
 std::string Because(const LeptonicaMessages& messages) {
   std::string summary = messages.Summary();
@@ -52,6 +55,34 @@ PixPtr Binarize(Pix* gray) {
       pixOtsuThreshOnBackgroundNorm(gray, nullptr, 10, 15, 100, 50, 255, 2, 2, 0.1f, &threshold));
   if (!bin) bin.reset(pixConvertTo1(gray, 128));
   return bin;
+}
+
+// A colour scan in gray, with its red seals dropped: where a pixel is far
+// redder than it is green or blue (seal ink), its red channel, lightened by
+// that excess, stands for it: red ink is nearly as light as the paper in red
+// light. Black print under a seal is dark in every channel and stays. Blue is kept: forms are filled in
+// by hand in blue ballpoint.
+PixPtr GrayWithoutRedSeals(Pix* rgb) {
+  const int w = pixGetWidth(rgb), h = pixGetHeight(rgb);
+  PixPtr gray(pixCreate(w, h, 8));
+  if (!gray) return gray;
+  pixCopyResolution(gray.get(), rgb);
+  const l_uint32* in = pixGetData(rgb);
+  l_uint32* out = pixGetData(gray.get());
+  const int in_wpl = pixGetWpl(rgb), out_wpl = pixGetWpl(gray.get());
+  for (int y = 0; y < h; ++y) {
+    const l_uint32* src = in + static_cast<long>(y) * in_wpl;
+    l_uint32* dst = out + static_cast<long>(y) * out_wpl;
+    for (int x = 0; x < w; ++x) {
+      l_int32 r = 0, g = 0, b = 0;
+      extractRGBValues(src[x], &r, &g, &b);
+      int v = (r * 77 + g * 128 + b * 51 + 128) >> 8;  // pixConvertTo8's 0.3/0.5/0.2
+      const int excess = r - std::max(g, b);
+      if (excess > kSealRedExcess) v = std::min(255, r + excess);
+      SET_DATA_BYTE(dst, x, v);
+    }
+  }
+  return gray;
 }
 
 }  // namespace
@@ -74,7 +105,11 @@ Result<GrayPage> ToGrayForOcr(Pix* original, int dpi) {
     // downscale would lose.
     gray.reset(pixScaleToGray(original, static_cast<l_float32>(t.scale)));
   } else {
-    gray.reset(pixConvertTo8(original, 0));
+    if (pixGetDepth(original) == 32) {
+      gray = GrayWithoutRedSeals(original);
+    } else {
+      gray.reset(pixConvertTo8(original, 0));
+    }
     if (gray && t.scale != 1) {
       gray.reset(
           pixScale(gray.get(), static_cast<l_float32>(t.scale), static_cast<l_float32>(t.scale)));

@@ -6,8 +6,10 @@
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <numbers>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -192,6 +194,55 @@ TEST(EnginePoolTest, APageWithoutTextStaysAsScanned) {
   auto result = pool->Submit(std::move(page)).get();
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(result->rotation, 0);
+}
+
+// The signer's block of a result, scanned in colour with the round red seal
+// of the commune pressed over its middle lines, as seals are.
+PageImage SealedSignature() {
+  testing::PageLayout layout;
+  layout.width_in = 4.5;
+  layout.height_in = 2.6;
+  layout.margin_in = 0.4;
+  layout.font_pt = 14;
+  ocr::PixPtr gray = testing::RenderText(
+      "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\nVÕ THANH NGỌC HOA", layout);
+  PageImage page;
+  page.pix.reset(pixConvertTo32(gray.get()));
+  page.dpi = 300;
+  const int cx = 330, cy = 330;
+  l_uint32 red = 0;
+  composeRGBPixel(205, 35, 45, &red);
+  for (int y = 0; y < pixGetHeight(page.pix.get()); ++y) {
+    for (int x = 0; x < pixGetWidth(page.pix.get()); ++x) {
+      const double r = std::hypot(x - cx, y - cy);
+      // Two rings, the seal's lettering as dashes between them, a star.
+      const bool ring = (r > 205 && r < 222) || (r > 150 && r < 158);
+      const bool lettering = r > 165 && r < 195 && static_cast<int>(std::atan2(y - cy, x - cx) * 40) % 3 == 0;
+      const bool star = r < 45;
+      l_uint32 pixel = 0;
+      pixGetPixel(page.pix.get(), x, y, &pixel);
+      l_int32 pr = 0, pg = 0, pb = 0;
+      extractRGBValues(pixel, &pr, &pg, &pb);
+      // Where black print lies under the seal, it stays black.
+      if ((ring || lettering || star) && pr > 128) pixSetPixel(page.pix.get(), x, y, red);
+    }
+  }
+  return page;
+}
+
+TEST(EnginePoolTest, ARedSealOverTheSignerLeavesNoNoiseInTheText) {
+  auto pool = MakePool(1);
+  ASSERT_NE(pool, nullptr);
+  auto result = pool->Submit(SealedSignature()).get();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  const std::set<std::string> printed = {"TM.", "ỦY", "BAN", "NHÂN", "DÂN", "KT.", "CHỦ",
+                                         "TỊCH", "PHÓ", "VÕ", "THANH", "NGỌC", "HOA"};
+  for (const Word& w : result->words) {
+    EXPECT_TRUE(printed.count(w.text) > 0) << "noise '" << w.text << "' in " << WordList(*result);
+  }
+  for (const char* word : {"PHÓ", "CHỦ", "TỊCH", "NGỌC", "HOA"}) {
+    EXPECT_NE(FindWord(*result, word), nullptr) << word << " in " << WordList(*result);
+  }
 }
 
 TEST(EnginePoolTest, ReportsTheSkewItCorrected) {
