@@ -71,7 +71,7 @@ size_t EditDistance(const std::u32string& a, const std::u32string& b) {
   return prev[b.size()];
 }
 
-std::vector<std::string> ClassesOf(const PageTruth& p) {
+std::vector<std::string> ClassesOf(const PageTruth& p, const std::string& kind) {
   std::vector<std::string> classes = {"all"};
   if (p.rotation != 0) {
     classes.push_back("turned");
@@ -81,6 +81,9 @@ std::vector<std::string> ClassesOf(const PageTruth& p) {
     classes.push_back("upright");
   }
   if (p.dpi <= 200) classes.push_back("low dpi");
+  // A result is signed and sealed: its signer's block lies under a seal.
+  if (kind == "result") classes.push_back(p.color ? "sealed col" : "sealed gray");
+  if (kind == "id_copy") classes.push_back("id copy");
   return classes;
 }
 
@@ -214,7 +217,8 @@ int main(int argc, char** argv) {
   std::map<std::string, std::map<std::string, Tally>> tally;  // system → class → tally
   int oriented = 0;
   std::vector<std::string> misoriented;
-  std::vector<std::string> class_order = {"all", "upright", "skewed", "turned", "low dpi"};
+  std::vector<std::string> class_order = {"all",        "upright",     "skewed", "turned",
+                                          "low dpi",    "sealed col", "sealed gray", "id copy"};
   for (const auto& d : truth->dossiers) {
     for (const auto& doc : d.documents) {
       for (const auto& p : doc.pages) {
@@ -235,7 +239,7 @@ int main(int argc, char** argv) {
           size_t errors = EditDistance(want, got);
           size_t words = 0;
           const size_t word_errors = BagOfWordsErrors(want, got, &words);
-          for (const auto& c : ClassesOf(p)) {
+          for (const auto& c : ClassesOf(p, doc.kind)) {
             auto& t = tally[system][c];
             t.errors += errors;
             t.length += want.size();
