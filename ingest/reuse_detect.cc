@@ -66,7 +66,7 @@ TextFingerprint Fingerprint(std::string_view text) {
   TextFingerprint out;
   const std::size_t n = kReuseShingleWords;
   for (std::size_t w = 0; w < words.size(); ++w) {
-    if (std::any_of(words[w].begin(), words[w].end(),
+    if (std::all_of(words[w].begin(), words[w].end(),
                     [](char c) { return c >= '0' && c <= '9'; })) {
       out.numbers.push_back(Fnv1a(words[w]));
     }

@@ -25,19 +25,22 @@ namespace sohoa::ingest {
 inline constexpr int kReuseShingleWords = 2;
 // Fewer word pairs or numbers than these on either side and a text says too
 // little to be called the same document (a blank back page, a photo). The
-// generator's papers hold at least 83 and 7 (reuse_eval below).
+X
 inline constexpr std::size_t kReuseMinShingles = 30;
 inline constexpr std::size_t kReuseMinNumbers = 5;
-// Similarity at or above which a candidate is the same document: halfway
-// between the classes tools/bench/reuse_eval.sh measured on generated papers
-// read by sohoa's OCR, re-scans on another scanner and a second photocopy of
-// one ID card against every other pair detection can meet:
-//   seed 60611, 8 people, default fonts, 91 documents: same >= 0.800,
-//     different <= 0.450 (another person's result on the same template;
-//     other people's ID copies <= 0.364, the same person's papers <= 0.429);
-//   seed 7331, 6 people, held-out font Noto Serif, 68 documents: same >=
-//     0.615 (a badly degraded second photocopy), different <= 0.326.
-// Both together: 0.615 vs 0.450, so 0.53 with a margin of 0.08 either side.
+// Similarity at or above which a candidate is the same document: between
+// the classes tools/bench/reuse_eval.sh measured on generated papers read by
+// sohoa's OCR, re-scans on another scanner (another resolution, noise and
+// light, the sheet moved up to 15 mm on the glass and cropped where it left
+// it) and a second photocopy of one ID card, against every other pair
+// detection can meet (another person's paper on the same template, the same
+// person's other papers):
+//   seed 60611, 8 people, default fonts: same >= 0.793, other <= 0.462;
+//   seed 7331, 6 people, held-out font Noto Serif: same >= 0.782, other <= 0.333;
+//   seed 4242, 8 people, Noto Serif: same >= 0.801, other <= 0.444.
+// Every same pair above 0.53 and every other below it on all three. Before
+// numbers were digits only, a card's machine-readable lines (read otherwise
+// on every scan) took seed 4242's lowest same pair down to 0.727.
 inline constexpr double kReuseSimilarityAtLeast = 0.53;
 
 // A text as similarity compares it. Words are folded like search (case,
@@ -46,7 +49,7 @@ inline constexpr double kReuseSimilarityAtLeast = 0.53;
 // hashed, sorted and unique.
 struct TextFingerprint {
   std::vector<std::uint64_t> shingles;  // runs of kReuseShingleWords neighbouring words
-  std::vector<std::uint64_t> numbers;   // the words holding a digit
+  std::vector<std::uint64_t> numbers;   // the words of digits only (IDs, dates' parts, numbers)
 };
 TextFingerprint Fingerprint(std::string_view text);
 

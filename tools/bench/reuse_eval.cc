@@ -18,6 +18,7 @@
 // without rendering or OCR. tools/bench/reuse_eval.sh runs it with
 // OMP_THREAD_LIMIT=1.
 #include <CLI/CLI.hpp>
+#include <leptonica/allheaders.h>
 #include <algorithm>
 #include <climits>
 #include <cmath>
@@ -89,9 +90,24 @@ Look PlanLook(gen::Rng& rng, bool may_binarize) {
 }
 
 // Renders and "scans" one document into image files under `dir`.
+// The sheet placed elsewhere on the scanner's glass: its content moved by up
+// to `shift_mm` either way (what leaves the frame is cropped), the gap
+// filled with the paper's colour.
+gen::PixPtr Shifted(Pix* pix, gen::Rng& rng, double shift_mm, int dpi) {
+  const int most = static_cast<int>(shift_mm * dpi / 25.4);
+  const int dx = static_cast<int>(rng.Int(-most, most)), dy = static_cast<int>(rng.Int(-most, most));
+  gen::PixPtr out(pixCreateTemplate(pix));
+  if (!out) return out;
+  l_uint32 paper = 0;
+  pixGetPixel(pix, 2, 2, &paper);
+  pixSetAllArbitrary(out.get(), paper);
+  pixRasterop(out.get(), dx, dy, pixGetWidth(pix), pixGetHeight(pix), PIX_SRC, pix, 0, 0);
+  return out;
+}
+
 Status ScanDocument(const gen::DocumentLayout& layout, const gen::RenderStyle& style,
                     const gen::FontSession& fonts, gen::Rng& look_rng, bool may_binarize,
-                    const fs::path& dir, const std::string& stem, Scanned& out) {
+                    double shift_mm, const fs::path& dir, const std::string& stem, Scanned& out) {
   SOHOA_ASSIGN_OR_RETURN(std::vector<gen::RenderedPage> pages,
                          gen::RenderDocument(layout, style, fonts));
   int n = 0;
@@ -99,6 +115,10 @@ Status ScanDocument(const gen::DocumentLayout& layout, const gen::RenderStyle& s
     Look look = PlanLook(look_rng, may_binarize);
     gen::PixPtr composed = gen::Compose(page, look.page);
     if (!composed) return sohoa::Internal("out of memory composing a page");
+    if (shift_mm > 0) {
+      composed = Shifted(composed.get(), look_rng, shift_mm, style.dpi);
+      if (!composed) return sohoa::Internal("out of memory shifting a page");
+    }
     std::uint64_t noise_seed = look_rng.Next();
     SOHOA_ASSIGN_OR_RETURN(gen::PixPtr pix,
                            gen::ApplyEffects(std::move(composed), look.effects, noise_seed));
@@ -135,7 +155,7 @@ double Percentile(std::vector<double> v, double q) {
 
 // Renders, scans and recognises every person's papers (see the top).
 Result<std::vector<Scanned>> GenerateAndRead(std::uint64_t seed, int people, int workers,
-                                             const std::vector<std::string>& fonts,
+                                             const std::vector<std::string>& fonts, double shift_mm,
                                              const fs::path& dir) {
   SOHOA_ASSIGN_OR_RETURN(gen::FontSession session, gen::FontSession::Create(fonts));
   std::error_code ec;
@@ -186,7 +206,8 @@ Result<std::vector<Scanned>> GenerateAndRead(std::uint64_t seed, int people, int
         std::string stem =
             "p" + std::to_string(p) + "-" + scan + "-" + std::to_string(k) + "-" + d.kind;
         SOHOA_RETURN_IF_ERROR(
-            ScanDocument(plans[k].layout, s, session, look, scan != 'a', dir, stem, d)
+            ScanDocument(plans[k].layout, s, session, look, scan != 'a', scan == 'a' ? 0 : shift_mm,
+                         dir, stem, d)
                 .WithContext(stem));
         scans.push_back(std::move(d));
       }
@@ -318,12 +339,17 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 60611;
   int people = 6;  // about 70 pages: a few minutes on two cores
   int workers = 2;
+  double shift_mm = 15;
   std::vector<std::string> fonts = gen::DefaultFonts();
   std::string keep, dump, from;
   CLI::App app{"Measures the text similarity of re-scanned vs different documents (missed reuse)"};
   app.add_option("--seed", seed)->capture_default_str();
   app.add_option("--people", people, "Applicants, each with two dossiers")->capture_default_str();
   app.add_option("--workers", workers)->capture_default_str();
+  app.add_option("--shift-mm", shift_mm,
+                 "Re-scans and second copies lie up to this far from the first scan's place on the "
+                 "glass (cropped where they leave it); 0: the same place")
+      ->capture_default_str();
   app.add_option("--fonts", fonts)->delimiter(',');
   app.add_option("--keep", keep, "Write the scans here and keep them (default: a temp folder)");
   app.add_option("--dump", dump,
@@ -338,7 +364,7 @@ int main(int argc, char** argv) {
   fs::path dir = keep.empty()
                      ? fs::temp_directory_path() / ("sohoa-reuse-eval-" + std::to_string(seed))
                      : fs::path(keep);
-  auto read = from.empty() ? GenerateAndRead(seed, people, workers, fonts, dir) : LoadTexts(from);
+  auto read = from.empty() ? GenerateAndRead(seed, people, workers, fonts, shift_mm, dir) : LoadTexts(from);
   std::error_code ec;
   if (from.empty() && keep.empty()) fs::remove_all(dir, ec);
   if (!read.ok()) {
@@ -380,7 +406,7 @@ int main(int argc, char** argv) {
   Report("word pairs alone (overlap)", pairs, [](const Pair& p) {
     return Overlap(p.x->fingerprint.shingles, p.y->fingerprint.shingles);
   });
-  Report("numbers alone (overlap of the words holding a digit)", pairs,
+  Report("numbers alone (overlap of the words of digits only)", pairs,
          [](const Pair& p) { return Overlap(p.x->fingerprint.numbers, p.y->fingerprint.numbers); });
   Report("sohoa's similarity: the lower of the two", pairs, [](const Pair& p) {
     return sohoa::ingest::Similarity(p.x->fingerprint, p.y->fingerprint);

@@ -6,11 +6,15 @@
 # minutes on two cores with the defaults.
 #
 #   tools/bench/reuse_eval.sh [--build DIR] [--seed N] [--people N] [--workers N]
-#                             [--fonts "A,B"] [--keep DIR] [--dump DIR] [--from DIR]
+#                             [--fonts "A,B"] [--shift-mm MM] [--keep DIR] [--dump DIR] [--from DIR]
+#
+# Re-scans and second copies lie up to --shift-mm (default 15) from the first
+# scan's place on the glass, cropped where they leave it.
 #
 # The threshold in ingest/reuse_detect.h comes from
 #   reuse_eval.sh --people 8                                  (seed 60611)
 #   reuse_eval.sh --seed 7331 --people 6 --fonts "Noto Serif"
+#   reuse_eval.sh --seed 4242 --people 8 --fonts "Noto Serif"
 # --dump DIR keeps the recognised texts; --from DIR measures them again in
 # a second, without rendering or OCR.
 set -euo pipefail
@@ -20,7 +24,7 @@ args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build) build=$2; shift 2 ;;
-    --seed|--people|--workers|--fonts|--keep|--dump|--from) args+=("$1" "$2"); shift 2 ;;
+    --seed|--people|--workers|--fonts|--keep|--dump|--from|--shift-mm) args+=("$1" "$2"); shift 2 ;;
     *) echo "reuse_eval.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
