@@ -25,7 +25,7 @@ namespace sohoa::ingest {
 inline constexpr int kReuseShingleWords = 2;
 // Fewer word pairs or numbers than these on either side and a text says too
 // little to be called the same document (a blank back page, a photo). The
-X
+// generator's papers hold at least 85 and 6 (reuse_eval below).
 inline constexpr std::size_t kReuseMinShingles = 30;
 inline constexpr std::size_t kReuseMinNumbers = 5;
 // Similarity at or above which a candidate is the same document: between
