@@ -49,6 +49,14 @@ struct LedgerCell {
   std::string text;     // NFC, one line (wrapped lines joined by a space); "" when blank
   float confidence = 0;  // Tesseract's mean word confidence, 0..100; 100 for a blank cell
   Box box;              // in the original image's pixels
+  // Why its reading breaks one of the book's own rules even after the cell
+  // was read again (ocr/ledger_text.h LedgerRowDoubts: bad_date,
+  // year_outside_book, born_after_registered, name_characters, ...); ""
+  // when it breaks none. Such a cell keeps its best reading, with its
+  // confidence put under PrefillMinConfidence, and is never offered.
+  std::string doubt = {};
+  // Whether the cell was read again because its first reading broke a rule.
+  bool reread = false;
 };
 
 // One table row below the headings: one register entry.
@@ -90,8 +98,9 @@ inline constexpr float kPrefillMinConfidenceShaped = 50;
 float PrefillMinConfidence(std::string_view field);
 
 // Whether a cell's text is offered as a pre-fill: read, under a known
-// heading, at least PrefillMinConfidence(field), and for a shaped field in
-// its shape (digits; dd/mm/yyyy; Nam or Nữ).
+// heading, at least PrefillMinConfidence(field), for a shaped field in its
+// shape (digits; dd/mm/yyyy; Nam or Nữ), and breaking no rule of the book
+// (an empty LedgerCell::doubt).
 bool OfferAsPrefill(const LedgerCell& cell);
 
 struct LedgerPage {
@@ -117,6 +126,10 @@ struct LedgerOptions {
   // How a row's text is read: each cell on its own (kCells), or the whole row
   // band at once with its words split by the column x ranges (kRowBands).
   enum class Strategy { kCells, kRowBands } strategy = Strategy::kCells;
+  // Whether cells whose reading breaks a rule of the book are read again
+  // and, if still breaking one, marked (LedgerCell::doubt). Off only to
+  // measure what the checks bring (sohoa-books-eval --no-book-rules).
+  bool check_book_rules = true;
 };
 
 // Owns one TessBaseAPI, created once and reused for every page. Not

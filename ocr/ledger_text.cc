@@ -2,15 +2,19 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <regex>
 #include <utility>
 #include <vector>
 
 #include "ocr/ledger.h"
+#include "schema/civil_record.h"
 #include "schema/text.h"
 
 namespace sohoa::ocr {
 namespace {
+
+constexpr int kMaxAgeAtRegistration = 120;
 
 std::string Trim(std::string_view s) {
   std::size_t b = 0, e = s.size();
@@ -125,6 +129,51 @@ const std::vector<std::pair<std::string, std::string>>& Headings() {
   return headings;
 }
 
+// What a speck of the scan is read as.
+bool StrayMark(char c) {
+  return std::string_view(".,:;`'\"-_^~").find(c) != std::string_view::npos;
+}
+
+bool IsPlaceField(std::string_view field) {
+  return field == "birthplace" || field == "death_place" || field == "residence";
+}
+
+// A place without the marks set apart at its end ("Vạn Giã :", "Hải - _"):
+// a place ends in a name. A mark touching the last word stays.
+std::string WithoutTrailingStrayPunctuation(std::string_view place) {
+  std::string out = Trim(place);
+  while (out.size() >= 2 && StrayMark(out.back()) &&
+         (out[out.size() - 2] == ' ' || StrayMark(out[out.size() - 2]))) {
+    out.pop_back();
+    out = Trim(out);
+  }
+  return out;
+}
+
+// A name without the punctuation that stands at a word's edge: a speck of
+// the scan read as ". , : ; ` ' \" - _ ^ ~". Between two letters it stays
+// (H'Hen, a hyphenated name).
+std::string WithoutStrayPunctuation(std::string_view name) {
+  auto edge = [&](std::size_t i) {  // no letter there: outside, a space or more punctuation
+    return i >= name.size() || name[i] == ' ' || StrayMark(name[i]);
+  };
+  std::string out;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (StrayMark(name[i]) && (i == 0 || edge(i - 1) || edge(i + 1))) {
+      out += ' ';
+      continue;
+    }
+    out += name[i];
+  }
+  std::string tidy;
+  for (char c : out) {
+    if (c == ' ' && (tidy.empty() || tidy.back() == ' ')) continue;
+    tidy += c;
+  }
+  while (!tidy.empty() && tidy.back() == ' ') tidy.pop_back();
+  return tidy;
+}
+
 }  // namespace
 
 bool FillFieldsFromLayout(std::string_view type, std::vector<std::string>& fields) {
@@ -183,6 +232,64 @@ std::vector<bool> RepairEntryNumbers(std::vector<std::string>& numbers) {
 
 bool IsDateField(std::string_view field) {
   return field == "registered" || field == "dob" || field == "died" || field.ends_with("_dob");
+}
+
+bool IsNameField(std::string_view field) {
+  for (std::string_view type : {"khai_sinh", "ket_hon", "khai_tu"}) {
+    const FormField* f = FindFormField(type, field);
+    if (f != nullptr && f->kind == FieldKind::kName) return true;
+  }
+  return false;
+}
+
+std::map<std::string, std::string> LedgerRowDoubts(
+    std::string_view book_type, int book_year, const std::map<std::string, std::string>& values) {
+  EntryContext context;
+  context.book_type = book_type;
+  if (context.book_type.empty()) {
+    context.book_type = values.contains("husband") || values.contains("wife") ? "ket_hon"
+                        : values.contains("died") || values.contains("death_place")
+                            ? "khai_tu"
+                            : "khai_sinh";
+  }
+  context.first_year = context.last_year = book_year;
+  std::map<std::string, std::string> doubts;
+  // The keying checks pad "2/12/1925"; a printed book's cell is read whole or not at all.
+  for (const auto& [field, text] : values) {
+    if (!IsDateField(field)) continue;
+    bool shaped = text.size() == 10;
+    for (std::size_t i = 0; shaped && i < text.size(); ++i) {
+      shaped = i == 2 || i == 5 ? text[i] == '/'
+                                : std::isdigit(static_cast<unsigned char>(text[i])) != 0;
+    }
+    if (!shaped) doubts.emplace(field, "bad_date");
+  }
+  // A place ends in a name: a mark after it is a speck or a misreading.
+  for (const auto& [field, text] : values) {
+    if (IsPlaceField(field) && !text.empty() && StrayMark(text.back())) {
+      doubts.emplace(field, "place_mark");
+    }
+  }
+  // No one is registered more than 120 years after their birth: a year of
+  // birth read 1333 or 1102 is a misreading, however real the day.
+  const auto registered = values.find("registered");
+  const int now = registered != values.end() && registered->second.size() == 10 &&
+                          !doubts.contains("registered")
+                      ? std::atoi(registered->second.c_str() + 6)
+                      : book_year;
+  for (const auto& [field, text] : values) {
+    if (now <= 0 || doubts.contains(field) || text.size() != 10 ||
+        (field != "dob" && !field.ends_with("_dob"))) {
+      continue;
+    }
+    if (std::atoi(text.c_str() + 6) < now - kMaxAgeAtRegistration) doubts.emplace(field, "too_old");
+  }
+  for (const EntryIssue& issue : CheckEntry(context, values)) {
+    if (issue.code == "required" || issue.code.starts_with("number_")) continue;
+    doubts.emplace(issue.field, issue.code);
+    if (!issue.other_field.empty()) doubts.emplace(issue.other_field, issue.code);
+  }
+  return doubts;
 }
 
 int EditDistance(std::string_view a, std::string_view b) {
@@ -246,7 +353,8 @@ RegisterHeader ParseRegisterHeader(std::string_view text) {
     }
     if (parts.size() >= 3) header.commune = CommuneCase(parts[1]);
 
-    static const std::regex volume_re(R"(quyen so\s*(\d{1,3})\s*(\d{4}))");
+    // The slash between volume and year is sometimes read as an I or l: "02I2011".
+    static const std::regex volume_re(R"(quyen so\s*(\d{1,3})\s*(?:[il]\s*)?(\d{4}))");
     std::smatch m;
     if (std::regex_search(key, m, volume_re)) {
       std::string volume = m[1].str();
@@ -277,6 +385,8 @@ std::string NormalizeLedgerValue(std::string_view field, std::string_view text) 
     }
     return value;
   }
+  if (IsNameField(field)) return WithoutStrayPunctuation(value);
+  if (IsPlaceField(field)) return WithoutTrailingStrayPunctuation(value);
   if (field == "sex") {
     const std::string key = Key(value);
     if (key == "nam") return "Nam";

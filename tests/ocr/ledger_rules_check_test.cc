@@ -1,0 +1,270 @@
+// A register entry's readings checked against the book's own rules: the
+// checks alone on text (LedgerRowDoubts), and a ruled page drawn with Cairo
+// whose cells break them, read back: such cells are read again and, when the
+// ink itself breaks the rule, kept in doubt and never offered as a pre-fill.
+#include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
+#include <pango/pangocairo.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ocr/ledger.h"
+#include "ocr/ledger_text.h"
+#include "tests/ocr/render.h"
+
+namespace sohoa::ocr {
+namespace {
+
+using testing::CairoFree;
+using testing::CairoSurfaceFree;
+using testing::FontDescriptionFree;
+using testing::GObjectUnref;
+using Doubts = std::map<std::string, std::string>;
+
+std::map<std::string, std::string> Birth(std::string registered, std::string name,
+                                         std::string dob) {
+  return {{"no", "7"},
+          {"registered", std::move(registered)},
+          {"name", std::move(name)},
+          {"dob", std::move(dob)},
+          {"sex", "Nữ"},
+          {"mother", "Võ Thị Hạnh"}};
+}
+
+TEST(LedgerRowDoubtsTest, AnEntryThatKeepsTheBooksRulesHasNone) {
+  EXPECT_EQ(LedgerRowDoubts("khai_sinh", 2013, Birth("05/03/2013", "VŨ THỊ MAI", "27/02/2013")),
+            Doubts{});
+  EXPECT_EQ(LedgerRowDoubts("", 0, Birth("05/03/2013", "Lê Thị Mai", "27/02/2013")), Doubts{});
+}
+
+TEST(LedgerRowDoubtsTest, ARegistrationOutsideTheBooksYearIsDoubted) {
+  EXPECT_EQ(LedgerRowDoubts("khai_sinh", 2013, Birth("05/03/2015", "Lê Thị Mai", "27/02/2013")),
+            (Doubts{{"registered", "year_outside_book"}}));
+  // Also after today: either rule names it.
+  EXPECT_TRUE(LedgerRowDoubts("khai_sinh", 2013, Birth("05/03/2913", "Lê Thị Mai", "27/02/2013"))
+                  .contains("registered"));
+  // A book whose year is not known bounds nothing.
+  EXPECT_EQ(LedgerRowDoubts("khai_sinh", 0, Birth("05/03/2015", "Lê Thị Mai", "27/02/2013")),
+            Doubts{});
+}
+
+TEST(LedgerRowDoubtsTest, ADateThatCannotExistIsDoubted) {
+  EXPECT_EQ(LedgerRowDoubts("khai_sinh", 2013, Birth("09/71/2013", "Lê Thị Mai", "27/02/2013")),
+            (Doubts{{"registered", "bad_date"}}));
+  EXPECT_EQ(LedgerRowDoubts("khai_sinh", 2013, Birth("05/03/2013", "Lê Thị Mai", "31/02/2013")),
+            (Doubts{{"dob", "bad_date"}}));
+  // The keying checks would pad these; a printed cell is read whole or not at all.
+  EXPECT_EQ(LedgerRowDoubts("khai_sinh", 2013, Birth("05/03/2013", "Lê Thị Mai", "2/12/2012")),
+            (Doubts{{"dob", "bad_date"}}));
+  EXPECT_EQ(LedgerRowDoubts("khai_sinh", 2013, Birth("05/03/2013", "Lê Thị Mai", "27/710/2012")),
+            (Doubts{{"dob", "bad_date"}}));
+}
+
+TEST(LedgerRowDoubtsTest, ABirthAfterItsRegistrationDoubtsBothDates) {
+  EXPECT_EQ(LedgerRowDoubts("khai_sinh", 2013, Birth("05/03/2013", "Lê Thị Mai", "27/10/2013")),
+            (Doubts{{"dob", "born_after_registered"}, {"registered", "born_after_registered"}}));
+  const std::map<std::string, std::string> death = {{"registered", "05/03/2013"},
+                                                    {"name", "Trần Văn Ba"},
+                                                    {"dob", "01/01/1940"},
+                                                    {"died", "09/03/2013"}};
+  EXPECT_EQ(LedgerRowDoubts("khai_tu", 2013, death),
+            (Doubts{{"died", "born_after_registered"}, {"registered", "born_after_registered"}}));
+  const std::map<std::string, std::string> marriage = {{"registered", "05/03/2013"},
+                                                       {"husband", "Trần Văn Ba"},
+                                                       {"husband_dob", "01/01/2014"},
+                                                       {"wife", "Lê Thị Mai"}};
+  EXPECT_EQ(LedgerRowDoubts("", 2013, marriage), (Doubts{{"husband_dob", "born_after_registered"},
+                                                         {"registered", "born_after_registered"}}));
+}
+
+TEST(LedgerRowDoubtsTest, NoOneIsRegisteredMoreThan120YearsAfterBirth) {
+  const std::map<std::string, std::string> death = {{"registered", "05/03/2015"},
+                                                    {"name", "Trần Văn Ba"},
+                                                    {"dob", "20/02/1333"},
+                                                    {"died", "01/03/2015"}};
+  EXPECT_EQ(LedgerRowDoubts("khai_tu", 2015, death), (Doubts{{"dob", "too_old"}}));
+  const std::map<std::string, std::string> marriage = {{"registered", "05/03/2021"},
+                                                       {"husband", "Trần Văn Ba"},
+                                                       {"wife", "Lê Thị Mai"},
+                                                       {"wife_dob", "20/02/1102"}};
+  EXPECT_EQ(LedgerRowDoubts("ket_hon", 2021, marriage), (Doubts{{"wife_dob", "too_old"}}));
+  EXPECT_EQ(LedgerRowDoubts("khai_tu", 2015, {{"registered", "05/03/2015"}, {"dob", "01/01/1900"}}),
+            Doubts{});
+}
+
+TEST(LedgerRowDoubtsTest, ANameOfOtherThanVietnameseSyllablesIsDoubted) {
+  EXPECT_EQ(
+      LedgerRowDoubts("khai_sinh", 2013, Birth("05/03/2013", "PHẠM MINH.KHÁNH", "27/02/2013")),
+      (Doubts{{"name", "name_characters"}}));
+  EXPECT_EQ(LedgerRowDoubts("khai_sinh", 2013, Birth("05/03/2013", "LÊ THỊ MAT", "27/02/2013")),
+            (Doubts{{"name", "name_syllable"}}));
+  EXPECT_EQ(
+      LedgerRowDoubts("khai_sinh", 2013, Birth("05/03/2013", "NÑgô Ngọc Cường", "27/02/2013")),
+      (Doubts{{"name", "name_syllable"}}));
+}
+
+TEST(LedgerRowDoubtsTest, StrayPunctuationAtAWordsEdgeIsNoPartOfAName) {
+  EXPECT_EQ(NormalizeLedgerValue("name", "PHẠM MINH. KHÁNH"), "PHẠM MINH KHÁNH");
+  EXPECT_EQ(NormalizeLedgerValue("mother", "TRẦN DIỆU: THẢO"), "TRẦN DIỆU THẢO");
+  EXPECT_EQ(NormalizeLedgerValue("wife", "HUỲNH .THANH. LINH"), "HUỲNH THANH LINH");
+  // Inside a word it may be ink of a letter: kept, for the check to refuse.
+  EXPECT_EQ(NormalizeLedgerValue("name", "PHẠM MINH.KHÁNH"), "PHẠM MINH.KHÁNH");
+  EXPECT_EQ(NormalizeLedgerValue("name", "H'Hen Niê"), "H'Hen Niê");
+  EXPECT_EQ(NormalizeLedgerValue("father", "Lê Quốc Long -"), "Lê Quốc Long");
+  EXPECT_EQ(NormalizeLedgerValue("name", "Hoàng-Anh"), "Hoàng-Anh");
+  // A place keeps its punctuation but what is set apart at its end.
+  EXPECT_EQ(NormalizeLedgerValue("birthplace", "Bệnh viện Sản - Nhi tỉnh Khánh Hòa :"),
+            "Bệnh viện Sản - Nhi tỉnh Khánh Hòa");
+  EXPECT_EQ(NormalizeLedgerValue("death_place", "Tại nhà, phường Vĩnh Hải - _"),
+            "Tại nhà, phường Vĩnh Hải");
+  EXPECT_EQ(NormalizeLedgerValue("residence", "Tổ 5, phường Lộc Thọ."), "Tổ 5, phường Lộc Thọ.");
+}
+
+TEST(LedgerRowDoubtsTest, APlaceEndingInAMarkIsDoubted) {
+  auto with_place = [](std::string place) {
+    auto values = Birth("05/03/2013", "Lê Thị Mai", "27/02/2013");
+    values["birthplace"] = std::move(place);
+    return values;
+  };
+  EXPECT_EQ(LedgerRowDoubts("khai_sinh", 2013, with_place("huyện Diên Khánh:")),
+            (Doubts{{"birthplace", "place_mark"}}));
+  EXPECT_EQ(LedgerRowDoubts("khai_sinh", 2013, with_place("Bệnh viện Sản - Nhi tỉnh Khánh Hòa")),
+            Doubts{});
+}
+
+TEST(LedgerRowDoubtsTest, ACellInDoubtIsNotOffered) {
+  LedgerCell cell{"registered", "05/03/2013", 96, {}};
+  EXPECT_TRUE(OfferAsPrefill(cell));
+  cell.doubt = "year_outside_book";
+  EXPECT_FALSE(OfferAsPrefill(cell));
+}
+
+TEST(LedgerRowDoubtsTest, TheBooksYearIsReadWhenTheSlashIsReadAsAnI) {
+  EXPECT_EQ(ParseRegisterHeader("SỐ ĐĂNG KÝ KHAI TỬ - XÃ SUỐI TÂN - QUYỂN SỐ 02I2007").year, 2007);
+  EXPECT_EQ(ParseRegisterHeader("SỐ ĐĂNG KÝ KHAI TỬ - XÃ SUỐI TÂN - QUYỂN SỐ 02I2007").volume,
+            "02");
+}
+
+// A landscape birth register page of 2012 at 300 dpi: header line, then a
+// ruled table of number, registration, name, birth and mother.
+PixPtr DrawBirthRegister(const std::vector<std::vector<std::string>>& rows) {
+  const int dpi = 300, w = 3508, h = 2480;
+  std::unique_ptr<cairo_surface_t, CairoSurfaceFree> surface(
+      cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
+  std::unique_ptr<cairo_t, CairoFree> cr(cairo_create(surface.get()));
+  cairo_set_source_rgb(cr.get(), 1, 1, 1);
+  cairo_paint(cr.get());
+  cairo_set_source_rgb(cr.get(), 0, 0, 0);
+  auto text = [&](const std::string& s, double x, double y, double pt, bool bold) {
+    std::unique_ptr<PangoLayout, GObjectUnref> layout(pango_cairo_create_layout(cr.get()));
+    pango_cairo_context_set_resolution(pango_layout_get_context(layout.get()), dpi);
+    pango_layout_context_changed(layout.get());
+    std::unique_ptr<PangoFontDescription, FontDescriptionFree> font(
+        pango_font_description_from_string(bold ? "DejaVu Sans Bold" : "DejaVu Sans"));
+    pango_font_description_set_size(font.get(), static_cast<int>(pt * PANGO_SCALE));
+    pango_layout_set_font_description(layout.get(), font.get());
+    pango_layout_set_text(layout.get(), s.c_str(), -1);
+    cairo_move_to(cr.get(), x, y);
+    pango_cairo_show_layout(cr.get(), layout.get());
+  };
+  text("SỔ ĐĂNG KÝ KHAI SINH - XÃ VĨNH PHƯƠNG - QUYỂN SỐ 01/2012", 700, 160, 14, true);
+  const std::vector<int> xs = {180, 330, 730, 1530, 1930, 3330};
+  const int top = 330, row_h = 200;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t c = 0; c < rows[r].size(); ++c) {
+      text(rows[r][c], xs[c] + 25, top + static_cast<int>(r) * row_h + 70, 11, r == 0);
+    }
+  }
+  cairo_set_line_width(cr.get(), 3.5);
+  for (size_t r = 0; r <= rows.size(); ++r) {
+    cairo_move_to(cr.get(), xs.front(), top + static_cast<int>(r) * row_h);
+    cairo_line_to(cr.get(), xs.back(), top + static_cast<int>(r) * row_h);
+  }
+  for (int x : xs) {
+    cairo_move_to(cr.get(), x, top);
+    cairo_line_to(cr.get(), x, top + static_cast<int>(rows.size()) * row_h);
+  }
+  cairo_stroke(cr.get());
+  return testing::SurfaceToGray(surface.get(), dpi);
+}
+
+const LedgerCell& CellOf(const LedgerRow& row, std::string_view field) {
+  static const LedgerCell none;
+  for (const LedgerCell& c : row.cells) {
+    if (c.field == field) return c;
+  }
+  return none;
+}
+
+const std::vector<std::vector<std::string>>& BrokenRows() {
+  static const std::vector<std::vector<std::string>> rows = {
+      {"Số", "Ngày đăng ký", "Họ và tên", "Ngày sinh", "Họ tên mẹ"},
+      {"1", "02/01/2012", "Nguyễn Văn Đức", "28/12/2011", "Phạm Thị Lan"},
+      {"2", "05/01/2015", "Lê Thị Mai", "01/01/2012", "Võ Thị Hạnh"},  // not the book's year
+      {"3", "09/01/2012", "Trần Minh.Khang", "03/01/2012", "Đặng Thu Trang"},  // a period in a name
+      {"4", "11/01/2012", "Hoàng Văn Nam", "31/02/2011", "Lý Thị Hoa"},        // no 31 February
+      {"5", "16/01/2012", "Đỗ Thị Hằng", "20/01/2012", "Bùi Thị Yến"}};  // born after registered
+  return rows;
+}
+
+TEST(LedgerRulesCheckTest, WithoutTheChecksAReadingOutsideTheBookWouldBeOffered) {
+  PageImage page;
+  page.pix = DrawBirthRegister(BrokenRows());
+  page.dpi = 300;
+  LedgerOptions options;
+  options.check_book_rules = false;
+  auto reader = LedgerReader::Create(options);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  auto read = (*reader)->Read(page);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_EQ(read->rows.size(), 5u);
+  const LedgerCell& cell = CellOf(read->rows[1], "registered");
+  EXPECT_EQ(cell.text, "05/01/2015");
+  EXPECT_TRUE(OfferAsPrefill(cell));
+}
+
+TEST(LedgerRulesCheckTest, CellsWhoseInkBreaksABookRuleAreReadAgainAndNotOffered) {
+  PageImage page;
+  page.pix = DrawBirthRegister(BrokenRows());
+  page.dpi = 300;
+  auto reader = LedgerReader::Create({});
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  auto read = (*reader)->Read(page);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->header.year, 2012);
+  ASSERT_EQ(read->rows.size(), 5u);
+
+  // A good reading is left alone: not read again, not in doubt.
+  for (const LedgerCell& cell : read->rows[0].cells) {
+    EXPECT_FALSE(cell.reread) << cell.field << " '" << cell.text << "'";
+    EXPECT_EQ(cell.doubt, "") << cell.field;
+  }
+  EXPECT_EQ(read->rows[0].Get("registered"), "02/01/2012");
+  EXPECT_TRUE(OfferAsPrefill(CellOf(read->rows[0], "registered")));
+  EXPECT_TRUE(OfferAsPrefill(CellOf(read->rows[0], "dob")));
+  struct Want {
+    size_t row;
+    const char* field;
+    const char* doubt;
+  };
+  for (const Want& want :
+       {Want{1, "registered", "year_outside_book"}, Want{2, "name", "name_characters"},
+        Want{3, "dob", "bad_date"}, Want{4, "dob", "born_after_registered"},
+        Want{4, "registered", "born_after_registered"}}) {
+    const LedgerCell& cell = CellOf(read->rows[want.row], want.field);
+    EXPECT_TRUE(cell.reread) << want.row << " " << want.field;
+    EXPECT_EQ(cell.doubt, want.doubt) << want.row << " " << want.field << " '" << cell.text << "'";
+    EXPECT_FALSE(OfferAsPrefill(cell)) << want.row << " " << want.field;
+    EXPECT_LT(cell.confidence, PrefillMinConfidence(want.field));
+  }
+  // The row's other cells keep the rules and are offered.
+  EXPECT_TRUE(OfferAsPrefill(CellOf(read->rows[1], "dob")));
+  EXPECT_EQ(CellOf(read->rows[2], "mother").text, "Đặng Thu Trang");
+  EXPECT_FALSE(CellOf(read->rows[2], "mother").reread);
+}
+
+}  // namespace
+}  // namespace sohoa::ocr
