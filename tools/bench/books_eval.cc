@@ -175,7 +175,9 @@ int main(int argc, char** argv) {
   app.add_option("--fonts", options.fonts)->delimiter(',');
   app.add_option("--dpi", options.dpis)->delimiter(',');
   app.add_option("--strategy", strategy, "cells | rows")->capture_default_str();
-  bool no_degrade = false;
+  bool no_degrade = false, no_book_rules = false;
+  app.add_flag("--no-book-rules", no_book_rules,
+               "Keep first readings that break a rule of the book (to measure the checks)");
   std::string cells_csv;
   app.add_flag("--no-degrade", no_degrade);
   app.add_option("--cells-csv", cells_csv, "Write every read cell (field, confidence, exact) here");
@@ -195,6 +197,7 @@ int main(int argc, char** argv) {
   ocr::LedgerOptions ledger_options;
   ledger_options.strategy = strategy == "rows" ? ocr::LedgerOptions::Strategy::kRowBands
                                                : ocr::LedgerOptions::Strategy::kCells;
+  ledger_options.check_book_rules = !no_book_rules;
   auto reader = ocr::LedgerReader::Create(ledger_options);
   if (!reader.ok()) {
     std::fprintf(stderr, "ledger: %s\n", reader.status().ToString().c_str());
@@ -204,6 +207,9 @@ int main(int argc, char** argv) {
   std::map<std::string, Tally> fields;
   std::vector<ReadCell> read_cells;
   Tally entries_in_order, all_fields, header;
+  // Cells read again because a rule of the book refused their first
+  // reading, and cells still refused after it (LedgerCell::doubt): exact of total.
+  Tally reread, doubted;
   int pages = 0;
   double seconds = 0;
   for (const gen::BookTruth& book : truth->books) {
@@ -251,8 +257,23 @@ int main(int argc, char** argv) {
         if (row != nullptr) {
           for (const ocr::LedgerCell& cell : row->cells) {
             if (cell.text.empty() || cell.field.empty()) continue;
-            read_cells.push_back(
-                {cell.field, cell.text, cell.confidence, cell.text == e.Get(cell.field)});
+            const bool exact = cell.text == e.Get(cell.field);
+            read_cells.push_back({cell.field, cell.text, cell.confidence, exact});
+            if (cell.reread) {
+              reread.total++;
+              reread.exact += exact;
+            }
+            if (!cell.doubt.empty()) {
+              doubted.total++;
+              doubted.exact += exact;
+            }
+            if (verbose && cell.reread) {
+              std::printf("%s entry %zu %s: re-read '%s' (%.0f)%s%s, want '%s'\n",
+                          page.file.c_str(), i + 1, cell.field.c_str(), cell.text.c_str(),
+                          cell.confidence,
+                          cell.doubt.empty() ? "" : ", in doubt: ", cell.doubt.c_str(),
+                          e.Get(cell.field).c_str());
+            }
           }
         }
         for (const auto& [k, v] : e.fields) {
@@ -263,8 +284,13 @@ int main(int argc, char** argv) {
           all_fields.total++;
           all_fields.exact += ok;
           if (!ok && verbose) {
-            std::printf("%s entry %zu %s: want '%s' got '%s'\n", page.file.c_str(), i + 1,
-                        k.c_str(), v.c_str(), got.c_str());
+            const ocr::LedgerCell* cell = nullptr;
+            for (size_t c = 0; row != nullptr && c < row->cells.size(); ++c) {
+              if (row->cells[c].field == k) cell = &row->cells[c];
+            }
+            std::printf("%s entry %zu %s: want '%s' got '%s' (%.0f%s)\n", page.file.c_str(), i + 1,
+                        k.c_str(), v.c_str(), got.c_str(), cell ? cell->confidence : 0.0f,
+                        cell && ocr::OfferAsPrefill(*cell) ? ", offered" : "");
           }
         }
       }
@@ -284,6 +310,8 @@ int main(int argc, char** argv) {
                         {"fonts", options.fonts},
                         {"strategy", strategy},
                         {"pages", pages},
+                        {"reread", {{"cells", reread.total}, {"exact", reread.exact}}},
+                        {"in_doubt", {{"cells", doubted.total}, {"exact", doubted.exact}}},
                         {"seconds_per_page", per_page},
                         {"entries_in_order", entries_in_order.total
                                                  ? 1.0 * entries_in_order.exact /
@@ -327,6 +355,9 @@ int main(int argc, char** argv) {
     }
     std::printf("  %-14s %s  (%d/%d)\n", "ALL FIELDS", Percent(all_fields).c_str(),
                 all_fields.exact, all_fields.total);
+    std::printf("  re-read %d cell(s) whose first reading broke a rule of the book, %d now exact;"
+                " %d still break one (%d of them exact), not offered\n",
+                reread.total, reread.exact, doubted.total, doubted.exact);
     PrintCalibration(calibration);
   }
   if (out_dir.empty()) {
