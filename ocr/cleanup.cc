@@ -33,8 +33,14 @@ constexpr float kMinOrientRatio = 2.0f;
 // pixels tall. Measured on OCRmyPDF's samples: enlarging pages whose median
 // was 7 or 10 raised Tesseract's mean word confidence from 79 to 91 and 75
 // to 78 (and found a heading it had missed); enlarging pages at 13 and 20
-// lowered it slightly and doubled the time.
-constexpr int kMinGlyphHeight = 12;
+// lowered it slightly and doubled the time. But where letters are 10-11
+// pixels (×1.8-2), enlarging cost more than it gave: generated 150-dpi
+// dossiers (held-out font, seeds 509 and 510) read with 7.92 and 8.11%
+// order-free WER enlarged against 7.86 and 7.72% as they were (CER 5.59 vs
+// 4.65%, 5.83 vs 7.06%: reading order swings it), for 14-19% more CPU; and a
+// held-out set of scans went from 1.1 to 5.5% CER on its 7 enlarged pages.
+// So only print smaller than that, the 7-pixel kind, is enlarged.
+constexpr int kMinGlyphHeight = 9;
 constexpr int kGoodGlyphHeight = 20;
 // Pages stated at this resolution or more are not measured.
 constexpr int kCheckGlyphsBelowDpi = 250;

@@ -27,7 +27,7 @@ struct PageTransform {
 
 // Step 1: 8-bit gray at a size Tesseract reads well: pages above 450 dpi are
 // brought down to 300; pages below 250 dpi (or of unknown resolution) whose
-// letters are under 12 pixels tall are enlarged, at most twice.
+// letters are under 9 pixels tall are enlarged, at most twice.
 struct GrayPage {
   PixPtr pix;
   int dpi = 0;              // of `pix`; kAssumedDpi when the page had none
