@@ -148,47 +148,10 @@ TEST(LedgerRowDoubtsTest, TheBooksYearIsReadWhenTheSlashIsReadAsAnI) {
             "02");
 }
 
-// A landscape birth register page of 2012 at 300 dpi: header line, then a
-// ruled table of number, registration, name, birth and mother.
+// The register page of a 2012 birth book, its columns number, registration,
+// name, birth and mother.
 PixPtr DrawBirthRegister(const std::vector<std::vector<std::string>>& rows) {
-  const int dpi = 300, w = 3508, h = 2480;
-  std::unique_ptr<cairo_surface_t, CairoSurfaceFree> surface(
-      cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
-  std::unique_ptr<cairo_t, CairoFree> cr(cairo_create(surface.get()));
-  cairo_set_source_rgb(cr.get(), 1, 1, 1);
-  cairo_paint(cr.get());
-  cairo_set_source_rgb(cr.get(), 0, 0, 0);
-  auto text = [&](const std::string& s, double x, double y, double pt, bool bold) {
-    std::unique_ptr<PangoLayout, GObjectUnref> layout(pango_cairo_create_layout(cr.get()));
-    pango_cairo_context_set_resolution(pango_layout_get_context(layout.get()), dpi);
-    pango_layout_context_changed(layout.get());
-    std::unique_ptr<PangoFontDescription, FontDescriptionFree> font(
-        pango_font_description_from_string(bold ? "DejaVu Sans Bold" : "DejaVu Sans"));
-    pango_font_description_set_size(font.get(), static_cast<int>(pt * PANGO_SCALE));
-    pango_layout_set_font_description(layout.get(), font.get());
-    pango_layout_set_text(layout.get(), s.c_str(), -1);
-    cairo_move_to(cr.get(), x, y);
-    pango_cairo_show_layout(cr.get(), layout.get());
-  };
-  text("SỔ ĐĂNG KÝ KHAI SINH - XÃ VĨNH PHƯƠNG - QUYỂN SỐ 01/2012", 700, 160, 14, true);
-  const std::vector<int> xs = {180, 330, 730, 1530, 1930, 3330};
-  const int top = 330, row_h = 200;
-  for (size_t r = 0; r < rows.size(); ++r) {
-    for (size_t c = 0; c < rows[r].size(); ++c) {
-      text(rows[r][c], xs[c] + 25, top + static_cast<int>(r) * row_h + 70, 11, r == 0);
-    }
-  }
-  cairo_set_line_width(cr.get(), 3.5);
-  for (size_t r = 0; r <= rows.size(); ++r) {
-    cairo_move_to(cr.get(), xs.front(), top + static_cast<int>(r) * row_h);
-    cairo_line_to(cr.get(), xs.back(), top + static_cast<int>(r) * row_h);
-  }
-  for (int x : xs) {
-    cairo_move_to(cr.get(), x, top);
-    cairo_line_to(cr.get(), x, top + static_cast<int>(rows.size()) * row_h);
-  }
-  cairo_stroke(cr.get());
-  return testing::SurfaceToGray(surface.get(), dpi);
+  return testing::DrawRegister(rows, {180, 330, 730, 1530, 1930, 3330});
 }
 
 const LedgerCell& CellOf(const LedgerRow& row, std::string_view field) {
