@@ -5,6 +5,7 @@
 #include <tesseract/resultiterator.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <mutex>
 #include <vector>
@@ -20,13 +21,20 @@ namespace {
 // Tesseract 5's Sauvola binarisation. Measured here: Otsu (0) gave 21% CER
 // on mildly uneven lighting, Sauvola 0.3%.
 constexpr const char* kThresholdingMethod = "2";
-// OSD's orientation confidence below which its answer is not used
+// Leptonica's confidence (the larger of up and left) from which its sure
+// answer is taken without asking OSD. Its sure answers below it were right
+// on generated pages, but one, at 4.6, turned an upright card copy 270°.
+constexpr float kStrongLeptonica = 8.0f;
+// OSD's orientation confidence from which its answer is taken as it is
 // (Tesseract calls 15 "reasonably confident"; OCRmyPDF's default is 14).
-constexpr float kMinOsdConfidence = 5.0f;
-// When neither is sure, the page is read each way round at this resolution
-// (a quarter of 300 dpi's pixels), and turned only when one way reads with
-// a score of at least kMinReadingScore (words' confidence above 50, summed:
-// a few clear words) and kReadingScoreRatio times upright's.
+// Below it, on a page Leptonica could not judge, the answer is checked by
+// reading (DecideQuarterTurns).
+constexpr float kSureOsdConfidence = 10.0f;
+// When they disagree or neither is sure, the page is read upright and each
+// way they propose at this resolution (a quarter of 300 dpi's pixels), and
+// turned only when a way reads with a score of at least kMinReadingScore
+// (words' confidence above 50, summed: a few clear words) and
+// kReadingScoreRatio times upright's.
 constexpr int kOrientationReadDpi = 150;
 constexpr double kMinReadingScore = 100;
 constexpr double kReadingScoreRatio = 1.5;
@@ -152,12 +160,23 @@ TesseractEngine::OsdAnswer TesseractEngine::Osd(Pix* gray, int dpi) {
 
 int TesseractEngine::DecideQuarterTurns(Pix* gray, int dpi, const PageSketch& sketch) {
   const OrientationGuess guess = GuessOrientation(sketch);
-  if (guess.sure) return guess.quarter_turns;
+  const float strength = std::max(std::abs(guess.up_confidence), std::abs(guess.left_confidence));
+  if (guess.sure && strength >= kStrongLeptonica) return guess.quarter_turns;
   const OsdAnswer osd = Osd(gray, dpi);
-  if (osd.quarter_turns >= 0 && osd.confidence >= kMinOsdConfidence) return osd.quarter_turns;
-  // Both unsure (a card copy, a page of few words): read the page each way
-  // round and keep the one Tesseract reads best. Upright unless another
-  // way reads clearly better: a page with no text stays as scanned.
+  if (guess.sure && osd.quarter_turns == guess.quarter_turns) return guess.quarter_turns;
+  if (!guess.sure && osd.quarter_turns >= 0 && osd.confidence >= kSureOsdConfidence) {
+    return osd.quarter_turns;
+  }
+  // The two disagree, or neither is sure (a page of few words, a card
+  // copy): Leptonica, just sure, turned an upright card copy 270°, and OSD's
+  // weak answers are mostly but not always right. Read the page upright and
+  // each way they propose, and turn it only when one reads clearly better.
+  // Not every way round: some sideways reading of a card copy can outscore
+  // its upright one.
+  std::vector<int> ways;
+  if (guess.sure && guess.quarter_turns != 0) ways.push_back(guess.quarter_turns);
+  if (osd.quarter_turns > 0 && osd.quarter_turns != guess.quarter_turns) ways.push_back(osd.quarter_turns);
+  if (ways.empty()) return 0;
   PixPtr small;
   int small_dpi = dpi;
   if (dpi > kOrientationReadDpi) {
@@ -168,22 +187,25 @@ int TesseractEngine::DecideQuarterTurns(Pix* gray, int dpi, const PageSketch& sk
     small.reset(pixClone(gray));
   }
   if (!small) return 0;
-  double upright = ReadingScore(small.get(), small_dpi, 0);
+  const double upright = ReadingScore(small.get(), small_dpi, 0);
   int best = 0;
   double best_score = upright;
-  for (int turns = 1; turns < 4; ++turns) {
-    const double score = ReadingScore(small.get(), small_dpi, turns);
+  for (int way : ways) {
+    const double score = ReadingScore(small.get(), small_dpi, way);
     if (score > best_score) {
-      best = turns;
+      best = way;
       best_score = score;
     }
   }
-  return best_score >= kMinReadingScore && best_score > kReadingScoreRatio * upright ? best : 0;
+  return best != 0 && best_score >= kMinReadingScore && best_score > kReadingScoreRatio * upright ? best : 0;
 }
 
 double TesseractEngine::ReadingScore(Pix* small, int dpi, int quarter_turns) {
   PixPtr turned(quarter_turns == 0 ? pixClone(small) : pixRotateOrth(small, quarter_turns));
   if (!turned) return 0;
+  // Its own layout analysis, but blind to vertical text: otherwise it would
+  // find sideways lines and read them anyway, whichever way the page is turned.
+  api_->SetVariable("textord_tabfind_vertical_text", "0");
   api_->SetImage(turned.get());
   api_->SetSourceResolution(dpi);
   double score = 0;
@@ -197,6 +219,7 @@ double TesseractEngine::ReadingScore(Pix* small, int dpi, int quarter_turns) {
     }
   }
   api_->Clear();
+  api_->SetVariable("textord_tabfind_vertical_text", "1");
   return score;
 }
 

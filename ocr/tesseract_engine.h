@@ -62,8 +62,10 @@ class TesseractEngine {
   };
   OsdAnswer Osd(Pix* gray, int dpi);
   // Which clockwise quarter turn makes the page upright, cheapest evidence
-  // first: Leptonica's when it is sure, else OSD's when it is, else the turn
-  // whose reading Tesseract is most confident of (ReadingScore).
+  // first: Leptonica's when it is clearly sure, else Leptonica's and OSD's
+  // when they agree, else OSD's when it is sure, else the way either
+  // proposes when the page reads clearly better that way than upright
+  // (ReadingScore).
   int DecideQuarterTurns(Pix* gray, int dpi, const PageSketch& sketch);
   // How confidently Tesseract reads `gray` turned `quarter_turns`, at about
   // 150 dpi: the sum over words of their confidence above 50.
