@@ -68,7 +68,8 @@ class TesseractEngine {
   // (ReadingScore).
   int DecideQuarterTurns(Pix* gray, int dpi, const PageSketch& sketch);
   // How confidently Tesseract reads `gray` turned `quarter_turns`, at about
-  // 150 dpi: the sum over words of their confidence above 50.
+  // 150 dpi: the sum, over the words that are Vietnamese syllables, of their
+  // confidence above 50.
   double ReadingScore(Pix* small, int dpi, int quarter_turns);
 
   EngineOptions options_;
