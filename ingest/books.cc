@@ -357,4 +357,26 @@ Result<BookIngestSummary> BookIngester::IngestFolder(const fs::path& folder,
   return summary;
 }
 
+BookIngestOptions BookOptionsOf(const IngestOptions& ingest) {
+  BookIngestOptions options;
+  options.tessdata_dir = ingest.tessdata_dir;
+  options.languages = ingest.languages;
+  options.actor = ingest.actor;
+  options.decoding = ingest.decoding;
+  return options;
+}
+
+Status SetAsideUnreadBookFiles(Pipeline& pipeline, const BookRun& run,
+                               const std::function<void(const std::string& shown, const std::string& reason)>& each) {
+  if (!run.summary.ok()) return Status::Ok();
+  for (const BookPageFailure& f : run.summary->failures) {
+    if (f.page != 0) continue;  // the file is stored; only that page has no entries
+    const std::string shown = (fs::path(run.shown) / f.path.filename()).string();
+    SOHOA_RETURN_IF_ERROR(
+        pipeline.SetAside(f.path, fs::path(run.folder.filename()) / f.path.filename(), shown, f.reason));
+    each(shown, f.reason);
+  }
+  return Status::Ok();
+}
+
 }  // namespace sohoa::ingest

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -103,5 +104,16 @@ inline constexpr const char* kBookMarker = ".so-ho-tich";
 // pages are A4 portrait.
 std::vector<Entry> IngestBooksAmong(const archive::HomeLayout& home, const BookIngestOptions& options,
                                     const std::vector<Entry>& entries, std::vector<BookRun>& runs);
+
+// The book options an ingest's options give: the same models, actor and
+// decoding (the inbox service and the queue's workers read books as
+// `sohoa ingest` does).
+BookIngestOptions BookOptionsOf(const IngestOptions& ingest);
+
+// Sets aside, through `pipeline`, every file of the run that could not be
+// read at all (a page of a stored file without entries is not set aside) and
+// tells `each` what it set aside, as staff know it, and why.
+Status SetAsideUnreadBookFiles(Pipeline& pipeline, const BookRun& run,
+                               const std::function<void(const std::string& shown, const std::string& reason)>& each);
 
 }  // namespace sohoa::ingest

@@ -192,23 +192,15 @@ struct InboxService::Impl {
       entries.push_back({claim.entry, claim.shown(), claim.done, claim.page_cache()});
     }
     std::vector<BookRun> books;
-    BookIngestOptions book_options;
-    book_options.tessdata_dir = options.ingest.tessdata_dir;
-    book_options.languages = options.ingest.languages;
-    book_options.actor = options.ingest.actor;
-    book_options.decoding = options.ingest.decoding;
-    entries = IngestBooksAmong(home, book_options, entries, books);
+    entries = IngestBooksAmong(home, BookOptionsOf(options.ingest), entries, books);
     Heartbeat();
     for (const BookRun& run : books) {
       if (!run.summary.ok()) return run.summary.status().WithContext(run.shown);
-      for (const BookPageFailure& f : run.summary->failures) {
-        if (f.page != 0) continue;  // the file is stored; only that page has no entries
-        const std::string shown = (fs::path(run.shown) / f.path.filename()).string();
-        SOHOA_RETURN_IF_ERROR(pipeline->SetAside(f.path, fs::path(run.folder.filename()) / f.path.filename(),
-                                                 shown, f.reason));
-        ++set_aside;
-        Emit({ServiceEvent::Kind::kSetAside, shown, {}, 0, 0, 0, f.reason});
-      }
+      SOHOA_RETURN_IF_ERROR(
+          SetAsideUnreadBookFiles(*pipeline, run, [&](const std::string& shown, const std::string& reason) {
+            ++set_aside;
+            Emit({ServiceEvent::Kind::kSetAside, shown, {}, 0, 0, 0, reason});
+          }));
       std::string reason;
       if (!run.summary->failures.empty()) {
         reason = Plural(static_cast<int>(run.summary->failures.size()), "page or file", "pages or files") +

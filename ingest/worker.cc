@@ -209,24 +209,16 @@ struct Worker::Impl {
   // Ingests the fetched entry as the inbox service would.
   Result<JobWork> Ingest(const archive::Job& job, const Entry& entry, std::atomic<bool>& lost_flag) {
     JobWork work;
-    BookIngestOptions book_options;
-    book_options.tessdata_dir = options.ingest.tessdata_dir;
-    book_options.languages = options.ingest.languages;
-    book_options.actor = options.ingest.actor;
-    book_options.decoding = options.ingest.decoding;
     std::vector<BookRun> books;
-    std::vector<Entry> rest = IngestBooksAmong(home, book_options, {entry}, books);
+    std::vector<Entry> rest = IngestBooksAmong(home, BookOptionsOf(options.ingest), {entry}, books);
     Heartbeat();
     for (const BookRun& run : books) {
       if (!run.summary.ok()) return run.summary.status().WithContext(run.shown);
-      for (const BookPageFailure& f : run.summary->failures) {
-        if (f.page != 0) continue;  // the file is stored; only that page has no entries
-        const std::string shown = (fs::path(run.shown) / f.path.filename()).string();
-        SOHOA_RETURN_IF_ERROR(pipeline->SetAside(f.path, fs::path(run.folder.filename()) / f.path.filename(),
-                                                 shown, f.reason));
-        work.set_aside.push_back({{"file", shown}, {"reason", f.reason}});
-        Emit({WorkerEvent::Kind::kSetAside, job.id, shown, {}, 0, 0, f.reason});
-      }
+      SOHOA_RETURN_IF_ERROR(
+          SetAsideUnreadBookFiles(*pipeline, run, [&](const std::string& shown, const std::string& reason) {
+            work.set_aside.push_back({{"file", shown}, {"reason", reason}});
+            Emit({WorkerEvent::Kind::kSetAside, job.id, shown, {}, 0, 0, reason});
+          }));
       work.books.push_back(run.summary->book_id);
       work.pages += run.summary->pages;
       Emit({WorkerEvent::Kind::kBook, job.id, run.shown, {run.summary->book_id}, run.summary->pages,
