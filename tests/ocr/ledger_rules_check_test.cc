@@ -18,10 +18,6 @@
 namespace sohoa::ocr {
 namespace {
 
-using testing::CairoFree;
-using testing::CairoSurfaceFree;
-using testing::FontDescriptionFree;
-using testing::GObjectUnref;
 using Doubts = std::map<std::string, std::string>;
 
 std::map<std::string, std::string> Birth(std::string registered, std::string name,

@@ -16,10 +16,6 @@
 namespace sohoa::ocr {
 namespace {
 
-using testing::CairoFree;
-using testing::CairoSurfaceFree;
-using testing::FontDescriptionFree;
-using testing::GObjectUnref;
 
 TEST(RegisterHeaderTest, ReadsTypeCommuneVolumeAndYear) {
   RegisterHeader h =
