@@ -114,11 +114,11 @@ struct InboxQueue::Impl {
       return SetAsideEntry(claim, Text(Msg::kReasonNotAFile, {DescribeSpecialEntry(claim.entry)}));
     }
 
+    // A regular file or a tar just packed: whatever stops the store from
+    // taking it (the service down or starting, keys refused) is the
+    // store's trouble, never the entry's. It waits in its claim.
     Result<std::string> blob = blobs->PutFile(source);
-    if (!blob.ok()) {
-      if (IsServiceTrouble(blob.status())) return blob.status().WithContext("storing " + claim.shown());
-      return SetAsideEntry(claim, ForStaff(blob.status()));
-    }
+    if (!blob.ok()) return blob.status().WithContext("storing " + claim.shown());
     FaultPoint("after-upload", claim.shown());
     archive::NewJob job;
     job.kind = kIngestJobKind;

@@ -214,13 +214,12 @@ struct Pipeline::Impl {
     return Status::Ok();
   }
 
-  // Writes the document's searchable PDF into the blob store and returns its
-  // sha256 ("" when the document has nothing to show). The same pages give
-  // the same bytes (no time inside), so a write repeated after a crash finds
-  // the blob the first one left.
-  Result<std::string> StoreSearchablePdf(const DossierRecord& dossier, const DocumentRecord& doc,
-                                         const std::vector<ocr::RecognizedPage>& pages,
-                                         const std::vector<size_t>& members) {
+  // The document's searchable PDF ("" when the document has nothing to
+  // show). The same pages give the same bytes (no time inside), so a write
+  // repeated after a crash finds the blob the first one left.
+  Result<std::string> MakeSearchablePdf(const DossierRecord& dossier, const DocumentRecord& doc,
+                                        const std::vector<ocr::RecognizedPage>& pages,
+                                        const std::vector<size_t>& members) {
     std::vector<ocr::SearchablePage> input;
     for (size_t i : members) {
       const auto& rp = pages[i];
@@ -239,8 +238,7 @@ struct Pipeline::Impl {
     metadata.subject = doc.kind;
     metadata.keywords = dossier.code;
     metadata.creation_date = dossier.received_date;
-    SOHOA_ASSIGN_OR_RETURN(std::string pdf, ocr::WriteSearchablePdf(input, metadata));
-    return blobs->PutBytes(pdf);
+    return ocr::WriteSearchablePdf(input, metadata);
   }
 
   Status Start(const DossierSource& source, std::set<std::string>& seen, PendingUnit& unit) {
@@ -364,7 +362,11 @@ struct Pipeline::Impl {
     std::vector<std::string> shas;
     for (auto& d : done) {
       auto sha = blobs->PutFile(d.file->path);
-      if (!sha.ok()) return sha.status().WithContext(ShownName(unit.source, d.file->path));
+      if (!sha.ok()) {
+        // Read whole a moment ago for its digest: what fails now is the store.
+        const Status trouble = IsServiceError(sha.status()) ? sha.status() : Unavailable(sha.status().message());
+        return trouble.WithContext(ShownName(unit.source, d.file->path));
+      }
       shas.push_back(*sha);
     }
     for (auto& plan : understood.dossiers) {
@@ -408,7 +410,7 @@ struct Pipeline::Impl {
       doc.source_bytes = d.file->bytes;
       std::vector<size_t> members;
       for (size_t i : plan.document_pages[k]) members.push_back(where[i].second);
-      auto pdf = StoreSearchablePdf(dossier, doc, d.pages, members);
+      auto pdf = MakeSearchablePdf(dossier, doc, d.pages, members);
       if (!pdf.ok()) {
         if (IsServiceError(pdf.status()) && pdf.status().code() != StatusCode::kInternal) {
           return pdf.status().WithContext("writing the searchable PDF of " + dossier.code);
@@ -419,7 +421,20 @@ struct Pipeline::Impl {
         for (auto& each : done) SOHOA_RETURN_IF_ERROR(SetAsideInUnit(unit, each.file->path, reason));
         return false;
       }
-      doc.pdf_sha256 = *pdf;
+      if (!pdf->empty()) {
+        // Made from the pages, the PDF is theirs; whatever stops the store
+        // from keeping it is the store's trouble, never the scan's: the
+        // files stay for the next attempt (a bucket the S3 service cannot
+        // see while it starts answers 404, not 503).
+        auto stored = blobs->PutBytes(*pdf);
+        if (!stored.ok()) {
+          const Status trouble = IsServiceError(stored.status())
+                                     ? stored.status()
+                                     : Unavailable(stored.status().message());
+          return trouble.WithContext("storing the searchable PDF of " + dossier.code);
+        }
+        doc.pdf_sha256 = *stored;
+      }
       for (size_t i : members) {
         auto& rp = d.pages[i];
         PageRecord page;

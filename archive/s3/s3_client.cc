@@ -104,6 +104,15 @@ bool RefusedAsNotItsSha256(const Response& response) {
   return code == "BadDigest" || code == "XAmzContentSHA256Mismatch";
 }
 
+// An object request told the bucket is not there. The store was opened on
+// that bucket (Connect asks), so this is the service not seeing it for a
+// moment: Swift's proxy, started before its container server, answers
+// NoSuchBucket until that server is up. Retried like a 5xx; still so after
+// the retries, the service is unavailable, not the object missing.
+bool BucketNotSeen(const Request& request, const Response& response) {
+  return !request.key.empty() && response.status == 404 && ParseError(response.body).code == "NoSuchBucket";
+}
+
 // "503 ServiceUnavailable (Please reduce your request rate.)"
 std::string Describe(const Response& response) {
   const ErrorBody error = ParseError(response.body);
@@ -353,9 +362,12 @@ Result<Response> Client::Send(const Request& request) {
                        " failed: " + attempt.error);
       }
       failure = "cannot reach the S3 service at " + settings_.endpoint + " (" + attempt.error + ")";
-    } else if (Retryable(attempt.response.status)) {
+    } else if (Retryable(attempt.response.status) || BucketNotSeen(request, attempt.response)) {
       failure =
           "the S3 service at " + settings_.endpoint + " answered " + Describe(attempt.response);
+      if (attempt.response.status == 404) {
+        failure += " for bucket '" + settings_.bucket + "', which was there when the store opened";
+      }
     } else {
       return std::move(attempt.response);
     }

@@ -143,6 +143,56 @@ TEST_F(S3BlobStoreTest, A503IsRetriedUntilTheServiceIsBack) {
   EXPECT_EQ(*read, bytes);
 }
 
+// While Swift starts, its proxy may be up before its container server and
+// answer a write with 404 NoSuchBucket. The bucket was there when the store
+// opened: the store waits for the service as for a 503, and says the
+// service is unavailable if it stays so, never that the blob is missing
+// (a worker once set a good scan aside as "could not be made" on it).
+TEST_F(S3BlobStoreTest, ABucketTheServiceCannotSeeWhileItStartsIsWaitedFor) {
+  // Two stores opened while the service is whole: one with few retries,
+  // for the answer when the service stays so, and one patient enough for
+  // the rest of the service to come up.
+  std::vector<std::string> retries;
+  S3Settings impatient_settings = settings_;
+  impatient_settings.on_retry = [&retries](const std::string& what) { retries.push_back(what); };
+  auto impatient = Connect(impatient_settings);
+  ASSERT_NE(impatient, nullptr);
+  S3Settings patient_settings = settings_;
+  patient_settings.retries = 30;
+  patient_settings.first_backoff = std::chrono::milliseconds(200);
+  patient_settings.max_backoff = std::chrono::milliseconds(1000);
+  auto patient = Connect(patient_settings);
+  ASSERT_NE(patient, nullptr);
+  const std::string before = "Giấy khai sinh, bản sao";
+  auto kept = patient->PutBytes(before);
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+
+  ASSERT_TRUE(Server().StartWithoutContainerServer());
+  auto refused = impatient->PutBytes("Tờ khai đăng ký kết hôn");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kUnavailable) << refused.status().ToString();
+  EXPECT_NE(refused.status().message().find("NoSuchBucket"), std::string::npos) << refused.status().message();
+  ASSERT_FALSE(retries.empty());
+  EXPECT_NE(retries.front().find("404"), std::string::npos) << retries.front();
+
+  bool restarted = false;
+  std::thread restart([&restarted] {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    restarted = Server().Restart();
+  });
+  const std::string bytes = "Quyết định công nhận kết quả";
+  auto sha = patient->PutBytes(bytes);
+  restart.join();
+  ASSERT_TRUE(restarted);
+  ASSERT_TRUE(sha.ok()) << sha.status().ToString();
+  auto read = ReadBlob(*patient, *sha);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(*read, bytes);
+  auto old = ReadBlob(*patient, *kept);
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_EQ(*old, before);
+}
+
 TEST_F(S3BlobStoreTest, AnUploadLeftUnfinishedIsALeftoverUntilRemoveLeftoverAbortsIt) {
   auto store = Connect(settings_);
   ASSERT_NE(store, nullptr);

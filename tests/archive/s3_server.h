@@ -107,6 +107,34 @@ class S3Server {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     return !running();
   }
+  // Every server stopped, then the proxy and the object server started
+  // alone, as tools/s3-server.sh starts them (so that its stop finds them):
+  // what a client sees while the service starts, before the container
+  // server is up. The proxy then answers a write with 404 NoSuchBucket, and
+  // reads of what it holds with 200, until Restart.
+  bool StartWithoutContainerServer() {
+    Stop();
+    const std::string helper = std::filesystem::canonical(SourceDir() / "tools" / "s3-server.py").string();
+    const std::string root = std::filesystem::weakly_canonical(folder()).string();
+    for (const std::string name : {"object", "proxy"}) {
+      const std::string line = "/usr/bin/python3 '" + helper + "' serve '" + root + "' " + name + " >>'" + root +
+                               "/log/" + name + ".log' 2>&1 </dev/null & echo $! >'" + root + "/run/" + name +
+                               ".pid'";
+      if (RunCommand(line).exit_code != 0) return false;
+    }
+    std::string port;
+    std::istringstream ports(ReadFile(root + "/etc/ports"));
+    for (std::string name, number; ports >> name >> number;) {
+      if (name == "proxy") port = number;
+    }
+    if (port.empty()) return false;
+    const std::string health = "curl -sf -o /dev/null --max-time 2 http://127.0.0.1:" + port + "/healthcheck";
+    for (int i = 0; i < 300; ++i) {
+      if (RunCommand(health).exit_code == 0) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  }
   // Starts again what is not running (the start stops the rest first), on
   // the same ports and with the same data.
   bool Restart() { return Script("start", std::string(" ") + kBucket).exit_code == 0; }

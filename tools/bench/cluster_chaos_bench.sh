@@ -12,12 +12,16 @@
 # `sohoa ingest` process on the same files, in the same run.
 #
 #   tools/bench/cluster_chaos_bench.sh [--ci] [--files N] [--kills N] [--seed S]
-#                                      [--speed-files N] [--build DIR] [--work DIR]
+#                                      [--speed-files N] [--s3-down SECONDS]
+#                                      [--build DIR] [--work DIR]
 #
 # Default (long) mode: 200 files, 30 kills, then the speed runs on 24 files:
 # about 30-40 minutes on 2 cores. --ci: 12 files, 6 kills, no speed runs:
-# about 3-4 minutes. Exit 0 only when nothing was lost or doubled, no job
-# failed and verify is clean.
+# about 3-4 minutes. --s3-down: how long the S3 server stays stopped (5 s;
+# longer outages outlast the S3 client's own retries, so every caller sees
+# the store fail). Exit 0 only when nothing was lost or doubled, no job
+# failed, nothing was set aside and verify is clean; otherwise what went
+# missing is printed with the events that touched it.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,6 +30,7 @@ files=200
 kills=30
 speed_files=24
 seed=16
+s3_down=5
 ci=0
 build="${BUILD_DIR:-$repo/build}"
 work="${WORK_DIR:-${TMPDIR:-/tmp}/sohoa-cluster-chaos}"
@@ -36,9 +41,10 @@ while [[ $# -gt 0 ]]; do
     --kills) kills="$2"; shift 2 ;;
     --speed-files) speed_files="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
+    --s3-down) s3_down="$2"; shift 2 ;;
     --build) build="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -130,9 +136,9 @@ for ((i = 1; i <= kills; i++)); do
   wait "${workers[$slot]}" 2>/dev/null || true
   start_worker "$slot"
   if ((i == kills / 2)); then
-    log "  stopping the S3 server for 5 s"
+    log "  stopping the S3 server for $s3_down s"
     "$repo/tools/s3-server.sh" stop "$work/s3" >/dev/null
-    sleep 5
+    sleep "$s3_down"
     "$repo/tools/s3-server.sh" start "$work/s3" sohoa-chaos >/dev/null
     s3_restarted=1
   fi
@@ -178,6 +184,47 @@ verify_out=$(jq -r '"\(if .ok then "ok" else "FAILED" end): checked \(.checked) 
   <<<"$verify_json" 2>/dev/null || echo "FAILED: verify printed no report")
 pages=$(wc -l <"$work/pages.archived")
 inbox_left=$(ls -A "$home/inbox" | wc -l)
+# Files set aside (a copy under failed/ with its note): none of these files is
+# bad, so each one is a service fault taken for the file's.
+set_aside=$(cat "$events" "$work"/worker-*.jsonl 2>/dev/null | jq -c 'select(.event == "set_aside")' | wc -l)
+
+# What went missing, with every event that touched it: a failed CI run must be
+# readable from its log alone.
+explain() {
+  echo
+  echo "== what went wrong =="
+  if ((lost > 0)); then
+    echo "pages lost (file#page, and the file's events):"
+    comm -23 "$work/pages.expected" <(sort -u "$work/pages.archived") | while IFS='#' read -r sha page; do
+      file=$(awk -F'\t' -v s="$sha" '$2 == s { print $1; exit }' "$work/corpus.sha")
+      echo "  $file page $page"
+    done
+    comm -23 "$work/pages.expected" <(sort -u "$work/pages.archived") | cut -d'#' -f1 | sort -u |
+      while read -r sha; do
+        file=$(awk -F'\t' -v s="$sha" '$2 == s { print $1; exit }' "$work/corpus.sha")
+        entry=${file%%/*}
+        echo "  -- $entry"
+        { grep -h -F "\"inbox/$entry" "$events" "$work"/worker-*.jsonl 2>/dev/null || true; } | sort | sed 's/^/     /'
+        for state in waiting leased done failed; do
+          { S jobs --list "$state" --limit 100000 --json 2>/dev/null || echo '[]'; } |
+            jq -c --arg e "$entry" '.[] | select(tostring | contains($e))' | sed 's/^/     job /' || true
+        done
+      done
+  fi
+  if ((set_aside > 0)); then
+    echo "set aside:"
+    cat "$events" "$work"/worker-*.jsonl | jq -c 'select(.event == "set_aside")' | sed 's/^/  /'
+  fi
+  if ((verify_ok == 0)); then
+    echo "verify's problems:"
+    { jq -c '.problems[]?' <<<"$verify_json" 2>/dev/null || true; } | head -20 | sed 's/^/  /'
+  fi
+  for f in "$work"/worker-*.err "$work/watch.err"; do
+    [[ -s "$f" ]] || continue
+    echo "$(basename "$f") (last lines):"
+    tail -n 15 "$f" | sed 's/^/  /'
+  done
+}
 
 # --- speed: 1, 2 and 3 workers beside one ingest process, on the same files --------
 speed=""
@@ -219,10 +266,14 @@ dropped        ${#good[@]} generated files holding $codes_expected dossiers (fol
 chaos          $kills workers killed with SIGKILL at random and restarted; S3 server stopped and started: $s3_restarted time(s)
                leases that ran out and were taken again: $stops
 result         pages lost $lost, doubled $doubled of $(wc -l <"$work/pages.expected") scanned   (goal 0 and 0)
-               dossier codes as generated: $codes_found of $codes_expected; jobs failed: $jobs_failed; left in inbox/: $inbox_left
+               dossier codes as generated: $codes_found of $codes_expected; jobs failed: $jobs_failed; left in inbox/: $inbox_left; set aside: $set_aside
 verify         $verify_out
 run            $pages pages archived in $run_seconds s, kills and restarts included
 EOF
 [[ -n "$speed" ]] && echo "speed          $speed"
 echo "outputs in $work"
-((lost == 0 && doubled == 0 && jobs_failed == 0 && verify_ok == 1 && inbox_left == 0 && dossiers_doubled == 0))
+ok=0
+((lost == 0 && doubled == 0 && jobs_failed == 0 && verify_ok == 1 && inbox_left == 0 && dossiers_doubled == 0 &&
+  set_aside == 0)) && ok=1
+((ok == 1)) || explain
+((ok == 1))
