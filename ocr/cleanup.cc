@@ -42,6 +42,14 @@ constexpr float kMinOrientRatio = 2.0f;
 // So only print smaller than that, the 7-pixel kind, is enlarged.
 constexpr int kMinGlyphHeight = 9;
 constexpr int kGoodGlyphHeight = 20;
+// A dark run this long (9 mm) across or down the page is a rule: longer
+// than any letter's stroke, shorter than a form's shortest ruled field.
+constexpr double kRuleLengthInches = 0.35;
+// A dark shape whose ink is at least this many tenths rule is a frame and
+// goes whole.
+constexpr int kRuleShareOfShapeTenths = 6;
+// Gray below this is ink dark enough to be a rule.
+constexpr int kRuleDarkerThan = 128;
 // Pages stated at this resolution or more are not measured.
 constexpr int kCheckGlyphsBelowDpi = 250;
 // Red above both green and blue by this much is seal ink (the generator's
@@ -284,6 +292,59 @@ Result<PreparedPage> Prepare(GrayPage gray, int quarter_turns, float skew_degree
   pixSetResolution(page.get(), out.dpi, out.dpi);
   out.pix = std::move(page);
   return out;
+}
+
+long BlankRulesAndFrames(Pix* gray, int dpi) {
+  if (gray == nullptr || pixGetDepth(gray) != 8 || pixGetColormap(gray) != nullptr) return 0;
+  LeptonicaMessages messages;
+  const int length = std::max(24, static_cast<int>(std::lround(dpi * kRuleLengthInches)));
+  // Rules are the darkest print on the page: a plain threshold finds them
+  // (Tesseract binarises the page for reading on its own).
+  PixPtr bin(pixConvertTo1(gray, kRuleDarkerThan));
+  if (!bin) return 0;
+  // Runs that long across or down: rules, frames' sides, and the insides
+  // of large dark areas (a photo), never a letter or a word's strokes.
+  PixPtr across(pixOpenCompBrick(nullptr, bin.get(), length, 1));
+  PixPtr down(pixOpenCompBrick(nullptr, bin.get(), 1, length));
+  if (!across || !down) return 0;
+  PixPtr rules(pixOr(nullptr, across.get(), down.get()));
+  if (!rules) return 0;
+  l_int32 empty = 1;
+  pixZero(rules.get(), &empty);
+  if (empty) return 0;
+
+  // The shapes a rule runs through: a shape most of whose ink is rule goes
+  // whole (a frame's rounded corners, a rule's ragged ends); one that is
+  // mostly not (letters touching a rule) keeps all but the rule's pixels.
+  PixPtr touched(pixSeedfillBinary(nullptr, rules.get(), bin.get(), 8));
+  if (!touched) return 0;
+  PixPtr mask(pixCopy(nullptr, rules.get()));
+  Pixa* shapes_raw = nullptr;
+  BoxaPtr boxes(pixConnCompPixa(touched.get(), &shapes_raw, 8));
+  PixaPtr shapes(shapes_raw);
+  const int n = boxes ? boxaGetCount(boxes.get()) : 0;
+  for (int i = 0; i < n; ++i) {
+    l_int32 x = 0, y = 0, w = 0, h = 0;
+    boxaGetBoxGeometry(boxes.get(), i, &x, &y, &w, &h);
+    PixPtr shape(pixaGetPix(shapes.get(), i, L_CLONE));
+    PixPtr inside(pixCreate(w, h, 1));
+    if (!shape || !inside) continue;
+    pixRasterop(inside.get(), 0, 0, w, h, PIX_SRC, rules.get(), x, y);
+    pixAnd(inside.get(), inside.get(), shape.get());
+    l_int32 ink = 0, rule = 0;
+    pixCountPixels(shape.get(), &ink, nullptr);
+    pixCountPixels(inside.get(), &rule, nullptr);
+    if (ink > 0 && rule * 10 >= ink * kRuleShareOfShapeTenths) {
+      pixRasterop(mask.get(), x, y, w, h, PIX_SRC | PIX_DST, shape.get(), 0, 0);
+    }
+  }
+  // A pixel's width more, for the gray fringe the threshold left outside.
+  PixPtr wider(pixDilateBrick(nullptr, mask.get(), 3, 3));
+  if (!wider) return 0;
+  l_int32 painted = 0;
+  pixCountPixels(wider.get(), &painted, nullptr);
+  pixSetMasked(gray, wider.get(), 255);
+  return painted;
 }
 
 Box MapToOriginal(const Box& box, const PageTransform& t) {

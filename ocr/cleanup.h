@@ -82,6 +82,15 @@ Result<PreparedPage> Prepare(GrayPage gray, int quarter_turns);
 float MeasureSkewDegrees(Pix* pix, float* confidence);
 float MeasureSkewDegrees(const PageSketch& sketch, int quarter_turns, float* confidence);
 
+// Step 4, on the prepared (upright, straight) page: table rules, underlines
+// and the frames round ID-card copies painted white, for Tesseract reads
+// their stubs and rounded corners as letters ("|", "(", "l"). A rule is a
+// dark run at least `kRuleLengthInches` long, across or down the page; a
+// dark shape that is mostly such runs (a frame, corners and all) goes
+// whole, while letters touching a rule lose only the rule's pixels.
+// Returns how many pixels it painted (0: the page is left as it was).
+long BlankRulesAndFrames(Pix* gray, int dpi);
+
 // A box on the prepared image, in the original image's pixels (clipped).
 Box MapToOriginal(const Box& box, const PageTransform& transform);
 

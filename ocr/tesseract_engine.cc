@@ -275,6 +275,11 @@ Result<RecognizedPage> TesseractEngine::Recognize(const PageImage& page) {
                          Prepare(std::move(gray), turns, skew, skew_confidence));
   out.rotation = prepared.transform.quarter_turns * 90;
   out.skew_degrees = static_cast<float>(prepared.transform.deskew_degrees);
+  // The archived image must never be painted on: an upright, straight 8-bit
+  // page may still be it.
+  if (prepared.pix.get() == page.pix.get()) prepared.pix.reset(pixCopy(nullptr, page.pix.get()));
+  if (!prepared.pix) return Internal("cannot copy the page to blank its rules");
+  BlankRulesAndFrames(prepared.pix.get(), prepared.dpi);
 
   api_->SetImage(prepared.pix.get());
   api_->SetSourceResolution(prepared.dpi);

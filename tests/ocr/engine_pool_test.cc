@@ -59,6 +59,18 @@ std::string WordList(const RecognizedPage& page) {
   return out;
 }
 
+// The page reads as `printed` alone (no word made of a seal, a frame or a
+// rule) and holds each of `must`.
+void ExpectOnlyPrinted(const RecognizedPage& page, const std::set<std::string>& printed,
+                       const std::vector<std::string>& must) {
+  for (const Word& w : page.words) {
+    EXPECT_TRUE(printed.count(w.text) > 0) << "noise '" << w.text << "' in " << WordList(page);
+  }
+  for (const std::string& word : must) {
+    EXPECT_NE(FindWord(page, word), nullptr) << word << " in " << WordList(page);
+  }
+}
+
 TEST(EnginePoolTest, RecognisesAVietnameseLineWithItsDiacritics) {
   auto pool = MakePool(1);
   ASSERT_NE(pool, nullptr);
@@ -235,14 +247,66 @@ TEST(EnginePoolTest, ARedSealOverTheSignerLeavesNoNoiseInTheText) {
   ASSERT_NE(pool, nullptr);
   auto result = pool->Submit(SealedSignature()).get();
   ASSERT_TRUE(result.ok()) << result.status().ToString();
-  const std::set<std::string> printed = {"TM.", "ỦY", "BAN", "NHÂN", "DÂN", "KT.", "CHỦ",
-                                         "TỊCH", "PHÓ", "VÕ", "THANH", "NGỌC", "HOA"};
-  for (const Word& w : result->words) {
-    EXPECT_TRUE(printed.count(w.text) > 0) << "noise '" << w.text << "' in " << WordList(*result);
+  ExpectOnlyPrinted(*result,
+                    {"TM.", "ỦY", "BAN", "NHÂN", "DÂN", "KT.", "CHỦ", "TỊCH", "PHÓ", "VÕ", "THANH",
+                     "NGỌC", "HOA"},
+                    {"PHÓ", "CHỦ", "TỊCH", "NGỌC", "HOA"});
+}
+
+// A copy of an ID card's back: its lines inside the card's rounded frame,
+// a rule under the heading and another between the two columns, as copies
+// of cards and printed forms have them.
+PageImage FramedCard() {
+  testing::PageLayout layout;
+  layout.width_in = 5.2;
+  layout.height_in = 3.4;
+  layout.margin_in = 0.45;
+  layout.font_pt = 13;
+  ocr::PixPtr gray = testing::RenderText(
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nNơi thường trú: thôn Phú Lộc\nxã Vĩnh Phương, "
+      "tỉnh Khánh Hòa\nNgày cấp: 12/04/2021\nCục trưởng Cục Cảnh sát",
+      layout);
+  const int w = pixGetWidth(gray.get()), h = pixGetHeight(gray.get());
+  const int inset = 45, radius = 70, thick = 6;
+  auto dark = [&](int x, int y) {
+    // The frame: a rounded rectangle's outline.
+    const int left = inset, top = inset, right = w - inset, bottom = h - inset;
+    const int cx = std::clamp(x, left + radius, right - radius);
+    const int cy = std::clamp(y, top + radius, bottom - radius);
+    const double d = std::hypot(x - cx, y - cy);
+    if (d > radius - thick && d <= radius && (x < left + radius || x > right - radius) &&
+        (y < top + radius || y > bottom - radius)) {
+      return true;
+    }
+    const bool on_sides = (x >= left && x < left + thick) || (x > right - thick && x <= right);
+    const bool on_ends = (y >= top && y < top + thick) || (y > bottom - thick && y <= bottom);
+    if (on_sides && y >= top + radius && y <= bottom - radius) return true;
+    if (on_ends && x >= left + radius && x <= right - radius) return true;
+    // A rule under the heading, across the card.
+    if (y >= 250 && y < 254 && x >= left + 30 && x <= right - 30) return true;
+    return false;
+  };
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      if (dark(x, y)) pixSetPixel(gray.get(), x, y, 20);
+    }
   }
-  for (const char* word : {"PHÓ", "CHỦ", "TỊCH", "NGỌC", "HOA"}) {
-    EXPECT_NE(FindWord(*result, word), nullptr) << word << " in " << WordList(*result);
-  }
+  PageImage page;
+  page.pix = std::move(gray);
+  page.dpi = 300;
+  return page;
+}
+
+TEST(EnginePoolTest, ACardsFrameAndRulesLeaveNoNoiseInTheText) {
+  auto pool = MakePool(1);
+  ASSERT_NE(pool, nullptr);
+  auto result = pool->Submit(FramedCard()).get();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ExpectOnlyPrinted(*result,
+                    {"CỘNG", "HÒA", "XÃ", "HỘI", "CHỦ", "NGHĨA", "VIỆT", "NAM", "Nơi", "thường",
+                     "trú:", "thôn", "Phú", "Lộc", "xã", "Vĩnh", "Phương,", "tỉnh", "Khánh", "Hòa",
+                     "Ngày", "cấp:", "12/04/2021", "Cục", "trưởng", "Cảnh", "sát"},
+                    {"CỘNG", "thường", "Phương,", "12/04/2021", "trưởng"});
 }
 
 TEST(EnginePoolTest, ReportsTheSkewItCorrected) {
