@@ -40,9 +40,46 @@ constexpr float kSureOsdConfidence = 10.0f;
 constexpr int kOrientationReadDpi = 150;
 constexpr double kMinReadingScore = 100;
 constexpr double kReadingScoreRatio = 1.5;
+// Leptonica leans upright without deciding (an up-down confidence at least
+// this, and this many times the left-right one).
+constexpr float kLeanUprightAtLeast = 2.0f;
+constexpr float kLeanUprightRatio = 1.5f;
 // White margin around a blanked code: 2 mm. zxing's box runs through the
 // finder patterns, up to ~2 modules inside the code's edge.
 constexpr int kBarcodeMarginPerInch = 12;
+
+// Leptonica's evidence leans upright: its answer, however weak, or no
+// answer with the up-down evidence well ahead of the left-right one.
+bool LeansUpright(const OrientationGuess& guess) {
+  if (guess.sure) return guess.quarter_turns == 0;
+  return guess.up_confidence >= kLeanUprightAtLeast &&
+         guess.up_confidence >= kLeanUprightRatio * std::abs(guess.left_confidence);
+}
+
+// How well words read as Vietnamese: over the words of two letters or more
+// that hold no digit, how many are syllables Vietnamese can write, and the
+// sum of those syllables' confidence above 50. A page read the wrong way
+// round gives letters, often with confidence, but not syllables.
+struct SyllableCount {
+  double score = 0;
+  int syllables = 0;
+  int words = 0;
+};
+SyllableCount SyllableScore(const std::vector<Word>& words) {
+  SyllableCount count;
+  for (const Word& w : words) {
+    std::string word = w.text;
+    while (!word.empty() && std::ispunct(static_cast<unsigned char>(word.back()))) word.pop_back();
+    while (!word.empty() && std::ispunct(static_cast<unsigned char>(word.front()))) word.erase(0, 1);
+    if (word.size() < 2) continue;
+    if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    ++count.words;
+    if (!IsVietnameseSyllable(word)) continue;
+    ++count.syllables;
+    count.score += std::max(0.0f, w.confidence - 50.0f);
+  }
+  return count;
+}
 
 std::vector<std::string> SplitLanguages(const std::string& languages) {
   std::vector<std::string> out;
@@ -160,8 +197,7 @@ TesseractEngine::OsdAnswer TesseractEngine::Osd(Pix* gray, int dpi) {
   return {((360 - degrees) / 90) % 4, confidence};
 }
 
-int TesseractEngine::DecideQuarterTurns(Pix* gray, int dpi, const PageSketch& sketch) {
-  const OrientationGuess guess = GuessOrientation(sketch);
+int TesseractEngine::DecideQuarterTurns(Pix* gray, int dpi, const OrientationGuess& guess) {
   const float strength = std::max(std::abs(guess.up_confidence), std::abs(guess.left_confidence));
   if (guess.sure && strength >= kStrongLeptonica) return guess.quarter_turns;
   const OsdAnswer osd = Osd(gray, dpi);
@@ -211,27 +247,20 @@ double TesseractEngine::ReadingScore(Pix* small, int dpi, int quarter_turns) {
   api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
   api_->SetImage(turned.get());
   api_->SetSourceResolution(dpi);
-  double score = 0;
+  std::vector<Word> words;
   if (api_->Recognize(nullptr) == 0) {
     std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
     if (it) {
       do {
         if (it->Empty(tesseract::RIL_WORD)) continue;
-        // Only words Vietnamese can write count: a page read the wrong way
-        // round gives letters, often with confidence, but not syllables.
         std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
-        if (!text) continue;
-        std::string word = ToNfc(text.get());
-        while (!word.empty() && std::ispunct(static_cast<unsigned char>(word.back()))) word.pop_back();
-        while (!word.empty() && std::ispunct(static_cast<unsigned char>(word.front()))) word.erase(0, 1);
-        if (word.size() < 2 || !IsVietnameseSyllable(word)) continue;
-        score += std::max(0.0f, it->Confidence(tesseract::RIL_WORD) - 50.0f);
+        if (text) words.push_back({ToNfc(text.get()), {}, it->Confidence(tesseract::RIL_WORD)});
       } while (it->Next(tesseract::RIL_WORD));
     }
   }
   api_->Clear();
   api_->SetPageSegMode(tesseract::PSM_AUTO);
-  return score;
+  return SyllableScore(words).score;
 }
 
 Result<RecognizedPage> TesseractEngine::Recognize(const PageImage& page) {
@@ -268,7 +297,32 @@ Result<RecognizedPage> TesseractEngine::Recognize(const PageImage& page) {
   // One small binarised copy serves orientation and skew; the full-size
   // image is turned and straightened once, at the end.
   const PageSketch sketch = MakeSketch(gray.pix.get(), ocr_dpi);
-  const int turns = DecideQuarterTurns(gray.pix.get(), ocr_dpi, sketch);
+  const OrientationGuess guess = GuessOrientation(sketch);
+  if (!LeansUpright(guess)) {
+    const int turns = DecideQuarterTurns(gray.pix.get(), ocr_dpi, guess);
+    SOHOA_RETURN_IF_ERROR(ReadTurned(page, std::move(gray), sketch, turns, out).status());
+    return out;
+  }
+  // Most pages are upright, and Leptonica leans that way: the page is read
+  // upright without asking OSD (a third of a second a page), and kept so
+  // when it reads as upright Vietnamese. Otherwise the way round is decided
+  // as for any unsure page and the page read again.
+  GrayPage kept{PixPtr(pixClone(gray.pix.get())), gray.dpi, gray.transform};
+  SOHOA_ASSIGN_OR_RETURN(bool upright, ReadTurned(page, std::move(gray), sketch, 0, out));
+  if (upright) return out;
+  const int turns = DecideQuarterTurns(kept.pix.get(), ocr_dpi, guess);
+  if (turns == 0) return out;
+  RecognizedPage again;
+  again.width = out.width;
+  again.height = out.height;
+  again.dpi = out.dpi;
+  again.barcodes = std::move(out.barcodes);
+  SOHOA_RETURN_IF_ERROR(ReadTurned(page, std::move(kept), sketch, turns, again).status());
+  return again;
+}
+
+Result<bool> TesseractEngine::ReadTurned(const PageImage& page, GrayPage gray, const PageSketch& sketch,
+                                         int turns, RecognizedPage& out) {
   float skew_confidence = 0;
   const float skew = MeasureSkewDegrees(sketch, turns, &skew_confidence);
   SOHOA_ASSIGN_OR_RETURN(PreparedPage prepared,
@@ -290,11 +344,21 @@ Result<RecognizedPage> TesseractEngine::Recognize(const PageImage& page) {
   std::unique_ptr<char[]> text(api_->GetUTF8Text());
   if (text) out.text = ToNfc(text.get());
 
+  // Tesseract turns a block of sideways lines to read it, and says so.
+  bool blocks_upright = true;
   double confidence_sum = 0;
   std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
   if (it) {
     do {
       if (it->Empty(tesseract::RIL_WORD)) continue;
+      if (it->IsAtBeginningOf(tesseract::RIL_BLOCK)) {
+        tesseract::Orientation orientation = tesseract::ORIENTATION_PAGE_UP;
+        tesseract::WritingDirection direction = tesseract::WRITING_DIRECTION_LEFT_TO_RIGHT;
+        tesseract::TextlineOrder order = tesseract::TEXTLINE_ORDER_TOP_TO_BOTTOM;
+        float angle = 0;
+        it->Orientation(&orientation, &direction, &order, &angle);
+        if (orientation != tesseract::ORIENTATION_PAGE_UP) blocks_upright = false;
+      }
       std::unique_ptr<char[]> word(it->GetUTF8Text(tesseract::RIL_WORD));
       int left = 0, top = 0, right = 0, bottom = 0;
       if (!word || !it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom)) continue;
@@ -309,7 +373,9 @@ Result<RecognizedPage> TesseractEngine::Recognize(const PageImage& page) {
   it.reset();
   api_->Clear();
   if (!out.words.empty()) out.confidence = static_cast<float>(confidence_sum / out.words.size());
-  return out;
+  const SyllableCount syllables = SyllableScore(out.words);
+  return blocks_upright && syllables.score >= kMinReadingScore &&
+         syllables.syllables * 2 >= syllables.words;
 }
 
 }  // namespace sohoa::ocr

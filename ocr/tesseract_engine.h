@@ -15,7 +15,9 @@ class TessBaseAPI;
 
 namespace sohoa::ocr {
 
-struct PageSketch;  // cleanup.h
+struct PageSketch;        // cleanup.h
+struct OrientationGuess;  // cleanup.h
+struct GrayPage;          // cleanup.h
 
 // Where Debian's tesseract-ocr packages put their models.
 inline constexpr const char* kDefaultTessdataDir = "/usr/share/tesseract-ocr/5/tessdata";
@@ -66,7 +68,14 @@ class TesseractEngine {
   // when they agree, else OSD's when it is sure, else the way either
   // proposes when the page reads clearly better that way than upright
   // (ReadingScore).
-  int DecideQuarterTurns(Pix* gray, int dpi, const PageSketch& sketch);
+  int DecideQuarterTurns(Pix* gray, int dpi, const OrientationGuess& guess);
+  // Turns `gray` `turns` quarter turns, straightens it, paints out its rules
+  // and reads it into `out` (text, words, confidence, rotation, skew).
+  // True when it reads as upright Vietnamese: every block of text upright
+  // in Tesseract's layout, a ReadingScore of kMinReadingScore or more, and
+  // at least half its words syllables.
+  Result<bool> ReadTurned(const PageImage& page, GrayPage gray, const PageSketch& sketch, int turns,
+                          RecognizedPage& out);
   // How confidently Tesseract reads `gray` turned `quarter_turns`, at about
   // 150 dpi: the sum, over the words that are Vietnamese syllables, of their
   // confidence above 50.
