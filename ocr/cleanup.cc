@@ -50,6 +50,21 @@ constexpr double kRuleLengthInches = 0.35;
 constexpr int kRuleShareOfShapeTenths = 6;
 // Gray below this is ink dark enough to be a rule.
 constexpr int kRuleDarkerThan = 128;
+// On gray, print is darker than kSealInkLighterThan; a seal's or a
+// signature's ink lies between that and kSealInkDarkerThan (the generator's
+// gray scans: print near 20, a red seal 125, blue ballpoint 80, paper 235).
+constexpr int kSealInkLighterThan = 64;
+constexpr int kSealInkDarkerThan = 190;
+// A seal is 0.5 to 2.5 inches across (13-64 mm; the state's are 30-45 mm),
+// its strokes covering at most this share of its box. Gaps print cut in
+// its rings up to 1/25 inch are bridged.
+constexpr double kSealMinInches = 0.5;
+constexpr double kSealMaxInches = 2.5;
+constexpr double kMarkMaxFill = 0.5;
+constexpr int kSealJoinPerInch = 25;
+// Marks have at most this many times the pixels of print: a page printed
+// light (faded, a pale copy) has next to no print darker, and is left alone.
+constexpr int kMarksPerPrintAtMost = 4;
 // Pages stated at this resolution or more are not measured.
 constexpr int kCheckGlyphsBelowDpi = 250;
 // Red above both green and blue by this much is seal ink (the generator's
@@ -341,6 +356,64 @@ long BlankRulesAndFrames(Pix* gray, int dpi) {
   // A pixel's width more, for the gray fringe the threshold left outside.
   PixPtr wider(pixDilateBrick(nullptr, mask.get(), 3, 3));
   if (!wider) return 0;
+  l_int32 painted = 0;
+  pixCountPixels(wider.get(), &painted, nullptr);
+  pixSetMasked(gray, wider.get(), 255);
+  return painted;
+}
+
+long BlankLightSeals(Pix* gray, int dpi) {
+  if (gray == nullptr || pixGetDepth(gray) != 8 || pixGetColormap(gray) != nullptr) return 0;
+  LeptonicaMessages messages;
+  // Ink lighter than print and darker than paper.
+  PixPtr band(pixThresholdToBinary(gray, kSealInkDarkerThan));  // all ink
+  PixPtr dark(pixThresholdToBinary(gray, kSealInkLighterThan));  // print
+  if (!band || !dark) return 0;
+  pixSubtract(band.get(), band.get(), dark.get());
+  // Strokes, not the gray fringe round printed letters.
+  PixPtr strokes(pixOpenBrick(nullptr, band.get(), 3, 3));
+  if (!strokes) return 0;
+  // A page printed that light (faded, a pale copy) has no print to tell
+  // from marks: it is left to Tesseract.
+  l_int32 stroke_pixels = 0, print_pixels = 0;
+  pixCountPixels(strokes.get(), &stroke_pixels, nullptr);
+  if (stroke_pixels == 0) return 0;
+  pixCountPixels(dark.get(), &print_pixels, nullptr);
+  if (print_pixels * kMarksPerPrintAtMost < stroke_pixels) return 0;
+  // Print crossing a seal cuts its rings into arcs: joined again, a seal
+  // is a round patch of strokes, about as tall as wide.
+  const int join = std::max(3, dpi / kSealJoinPerInch) | 1;
+  PixPtr joined(pixDilateBrick(nullptr, strokes.get(), join, join));
+  if (!joined) return 0;
+  BoxaPtr patches(pixConnCompBB(joined.get(), 8));
+  PixPtr mask(pixCreateTemplate(strokes.get()));
+  if (!mask) return 0;
+  const int min_side = static_cast<int>(std::lround(dpi * kSealMinInches));
+  const int max_side = static_cast<int>(std::lround(dpi * kSealMaxInches));
+  const int n = patches ? boxaGetCount(patches.get()) : 0;
+  bool any = false;
+  for (int i = 0; i < n; ++i) {
+    l_int32 x = 0, y = 0, w = 0, h = 0;
+    boxaGetBoxGeometry(patches.get(), i, &x, &y, &w, &h);
+    if (std::min(w, h) < min_side || std::max(w, h) > max_side) continue;
+    if (std::max(w, h) * 3 > std::min(w, h) * 4) continue;  // not round
+    PixPtr inside(pixCreate(w, h, 1));
+    if (!inside) continue;
+    pixRasterop(inside.get(), 0, 0, w, h, PIX_SRC, strokes.get(), x, y);
+    l_int32 pixels = 0;
+    pixCountPixels(inside.get(), &pixels, nullptr);
+    // Rings, lettering, a star: thin strokes across the patch. A solid
+    // gray area (a portrait, shading) is left to Tesseract.
+    if (static_cast<double>(pixels) > kMarkMaxFill * w * h) continue;
+    pixRasterop(mask.get(), x, y, w, h, PIX_SRC | PIX_DST, inside.get(), 0, 0);
+    any = true;
+  }
+  if (!any) return 0;
+  // The opening took a pixel off each side of the strokes: back, and one
+  // more for their fringe. Print under the ink is darker and stays.
+  PixPtr wider(pixDilateBrick(nullptr, mask.get(), 5, 5));
+  if (!wider) return 0;
+  pixSubtract(wider.get(), wider.get(), dark.get());
   l_int32 painted = 0;
   pixCountPixels(wider.get(), &painted, nullptr);
   pixSetMasked(gray, wider.get(), 255);

@@ -91,6 +91,15 @@ float MeasureSkewDegrees(const PageSketch& sketch, int quarter_turns, float* con
 // Returns how many pixels it painted (0: the page is left as it was).
 long BlankRulesAndFrames(Pix* gray, int dpi);
 
+// Step 4 too: seals painted out where their ink is lighter than print, as
+// a red seal is on a gray scan (a colour scan's are dropped with the red,
+// ToGrayForOcr): strokes in the band between print and paper that make a
+// round patch 0.5-2.5 inches across (rings, lettering, a star) go; print
+// stays, even where it runs under the seal. Tesseract otherwise takes the
+// patch for a picture and drops the print over it, or reads its lettering
+// as noise. Returns how many pixels it painted.
+long BlankLightSeals(Pix* gray, int dpi);
+
 // A box on the prepared image, in the original image's pixels (clipped).
 Box MapToOriginal(const Box& box, const PageTransform& transform);
 

@@ -332,7 +332,8 @@ Result<bool> TesseractEngine::ReadTurned(const PageImage& page, GrayPage gray, c
   // The archived image must never be painted on: an upright, straight 8-bit
   // page may still be it.
   if (prepared.pix.get() == page.pix.get()) prepared.pix.reset(pixCopy(nullptr, page.pix.get()));
-  if (!prepared.pix) return Internal("cannot copy the page to blank its rules");
+  if (!prepared.pix) return Internal("cannot copy the page to blank its seals and rules");
+  BlankLightSeals(prepared.pix.get(), prepared.dpi);
   BlankRulesAndFrames(prepared.pix.get(), prepared.dpi);
 
   api_->SetImage(prepared.pix.get());

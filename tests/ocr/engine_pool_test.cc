@@ -253,6 +253,46 @@ TEST(EnginePoolTest, ARedSealOverTheSignerLeavesNoNoiseInTheText) {
                     {"PHÓ", "CHỦ", "TỊCH", "NGỌC", "HOA"});
 }
 
+// The same signer's block scanned in gray: the seal's red ink comes out a
+// middle gray (125), lighter than print; print under it stays black.
+PageImage GraySealedSignature() {
+  testing::PageLayout layout;
+  layout.width_in = 4.5;
+  layout.height_in = 2.6;
+  layout.margin_in = 0.4;
+  layout.font_pt = 14;
+  ocr::PixPtr gray = testing::RenderText(
+      "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\nVÕ THANH NGỌC HOA", layout);
+  const int cx = 330, cy = 330;
+  for (int y = 0; y < pixGetHeight(gray.get()); ++y) {
+    for (int x = 0; x < pixGetWidth(gray.get()); ++x) {
+      l_uint32 value = 0;
+      pixGetPixel(gray.get(), x, y, &value);
+      if (value < 128) continue;
+      const double r = std::hypot(x - cx, y - cy);
+      const bool ring = (r > 205 && r < 222) || (r > 150 && r < 158);
+      const bool lettering = r > 165 && r < 195 && static_cast<int>(std::atan2(y - cy, x - cx) * 40) % 3 == 0;
+      const bool star = r < 45;
+      if (ring || lettering || star) pixSetPixel(gray.get(), x, y, 125);
+    }
+  }
+  PageImage page;
+  page.pix = std::move(gray);
+  page.dpi = 300;
+  return page;
+}
+
+TEST(EnginePoolTest, AGraySealOverTheSignerLeavesNoNoiseInTheText) {
+  auto pool = MakePool(1);
+  ASSERT_NE(pool, nullptr);
+  auto result = pool->Submit(GraySealedSignature()).get();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ExpectOnlyPrinted(*result,
+                    {"TM.", "ỦY", "BAN", "NHÂN", "DÂN", "KT.", "CHỦ", "TỊCH", "PHÓ", "VÕ", "THANH",
+                     "NGỌC", "HOA"},
+                    {"PHÓ", "CHỦ", "TỊCH", "NGỌC", "HOA"});
+}
+
 // A copy of an ID card's back: its lines inside the card's rounded frame,
 // a rule under the heading and another between the two columns, as copies
 // of cards and printed forms have them.
