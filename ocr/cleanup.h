@@ -82,14 +82,14 @@ Result<PreparedPage> Prepare(GrayPage gray, int quarter_turns);
 float MeasureSkewDegrees(Pix* pix, float* confidence);
 float MeasureSkewDegrees(const PageSketch& sketch, int quarter_turns, float* confidence);
 
-// Step 4, on the prepared (upright, straight) page: table rules, underlines
-// and the frames round ID-card copies painted white, for Tesseract reads
-// their stubs and rounded corners as letters ("|", "(", "l"). A rule is a
-// dark run at least `kRuleLengthInches` long, across or down the page; a
-// dark shape that is mostly such runs (a frame, corners and all) goes
-// whole, while letters touching a rule lose only the rule's pixels.
-// Returns how many pixels it painted (0: the page is left as it was).
-long BlankRulesAndFrames(Pix* gray, int dpi);
+// Step 4, on the prepared (upright, straight) page: the rounded corners and
+// ragged ends of the frames round ID-card copies and ruled boxes painted
+// out, which Tesseract reads as letters ("¬", "|", empty words). A rule is
+// a dark run at least `kRuleLengthInches` long, across or down the page; a
+// dark shape that is mostly such runs is a frame. The straight rules
+// themselves stay: Tesseract's own line finder removes them, and reads the
+// page's layout from them. Returns how many pixels it painted.
+long BlankFrameCorners(Pix* gray, int dpi);
 
 // Step 4 too: seals painted out where their ink is lighter than print, as
 // a red seal is on a gray scan (a colour scan's are dropped with the red,

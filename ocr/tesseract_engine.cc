@@ -332,9 +332,9 @@ Result<bool> TesseractEngine::ReadTurned(const PageImage& page, GrayPage gray, c
   // The archived image must never be painted on: an upright, straight 8-bit
   // page may still be it.
   if (prepared.pix.get() == page.pix.get()) prepared.pix.reset(pixCopy(nullptr, page.pix.get()));
-  if (!prepared.pix) return Internal("cannot copy the page to blank its seals and rules");
+  if (!prepared.pix) return Internal("cannot copy the page to blank its seals and frames");
   BlankLightSeals(prepared.pix.get(), prepared.dpi);
-  BlankRulesAndFrames(prepared.pix.get(), prepared.dpi);
+  BlankFrameCorners(prepared.pix.get(), prepared.dpi);
 
   api_->SetImage(prepared.pix.get());
   api_->SetSourceResolution(prepared.dpi);
@@ -365,6 +365,11 @@ Result<bool> TesseractEngine::ReadTurned(const PageImage& page, GrayPage gray, c
       if (!word || !it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom)) continue;
       Word w;
       w.text = ToNfc(word.get());
+      // Tesseract gives a blob it cannot read (a rule's stub, a speck) as a
+      // word of spaces: nothing to search, show or place in the PDF.
+      if (std::all_of(w.text.begin(), w.text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) {
+        continue;
+      }
       w.confidence = it->Confidence(tesseract::RIL_WORD);
       w.box = MapToOriginal(Box{left, top, right - left, bottom - top}, prepared.transform);
       confidence_sum += w.confidence;

@@ -69,8 +69,9 @@ class TesseractEngine {
   // proposes when the page reads clearly better that way than upright
   // (ReadingScore).
   int DecideQuarterTurns(Pix* gray, int dpi, const OrientationGuess& guess);
-  // Turns `gray` `turns` quarter turns, straightens it, paints out its rules
-  // and reads it into `out` (text, words, confidence, rotation, skew).
+  // Turns `gray` `turns` quarter turns, straightens it, paints out its light
+  // seals and its frames' corners, and reads it into `out` (text, words,
+  // confidence, rotation, skew).
   // True when it reads as upright Vietnamese: every block of text upright
   // in Tesseract's layout, a ReadingScore of kMinReadingScore or more, and
   // at least half its words syllables.
