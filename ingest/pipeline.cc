@@ -191,6 +191,14 @@ struct Pipeline::Impl {
     return catalog->AppendEvent(event).WithContext("recording that " + shown + " was set aside");
   }
 
+  // A blob store's failure to keep what sohoa made or read whole: the
+  // store's trouble whatever its code (a bucket the S3 service cannot see
+  // while it starts answers 404), so the files stay for the next attempt
+  // and are never set aside for it.
+  static Status StoreTrouble(const Status& status) {
+    return IsServiceError(status) ? status : Unavailable(status.message());
+  }
+
   // Ok unless `source` is a queue worker's whose lease no longer holds its
   // job: the worker that holds it now does what is left.
   Status StillHeld(const DossierSource& source) {
@@ -364,8 +372,7 @@ struct Pipeline::Impl {
       auto sha = blobs->PutFile(d.file->path);
       if (!sha.ok()) {
         // Read whole a moment ago for its digest: what fails now is the store.
-        const Status trouble = IsServiceError(sha.status()) ? sha.status() : Unavailable(sha.status().message());
-        return trouble.WithContext(ShownName(unit.source, d.file->path));
+        return StoreTrouble(sha.status()).WithContext(ShownName(unit.source, d.file->path));
       }
       shas.push_back(*sha);
     }
@@ -422,17 +429,9 @@ struct Pipeline::Impl {
         return false;
       }
       if (!pdf->empty()) {
-        // Made from the pages, the PDF is theirs; whatever stops the store
-        // from keeping it is the store's trouble, never the scan's: the
-        // files stay for the next attempt (a bucket the S3 service cannot
-        // see while it starts answers 404, not 503).
+        // Made from the pages, the PDF is theirs; keeping it is the store's.
         auto stored = blobs->PutBytes(*pdf);
-        if (!stored.ok()) {
-          const Status trouble = IsServiceError(stored.status())
-                                     ? stored.status()
-                                     : Unavailable(stored.status().message());
-          return trouble.WithContext("storing the searchable PDF of " + dossier.code);
-        }
+        if (!stored.ok()) return StoreTrouble(stored.status()).WithContext("storing the searchable PDF of " + dossier.code);
         doc.pdf_sha256 = *stored;
       }
       for (size_t i : members) {
