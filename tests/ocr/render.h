@@ -60,6 +60,19 @@ inline ocr::PixPtr SurfaceToGray(cairo_surface_t* surface, int dpi) {
   return pix;
 }
 
+// A Pango layout drawing on `cr` at `dpi` in `font` (a Pango description,
+// "DejaVu Sans Bold") at `pt` points.
+inline std::unique_ptr<PangoLayout, GObjectUnref> TextLayout(cairo_t* cr, int dpi, const char* font, double pt) {
+  std::unique_ptr<PangoLayout, GObjectUnref> layout(pango_cairo_create_layout(cr));
+  pango_cairo_context_set_resolution(pango_layout_get_context(layout.get()), dpi);
+  pango_layout_context_changed(layout.get());
+  std::unique_ptr<PangoFontDescription, FontDescriptionFree> description(
+      pango_font_description_from_string(font));
+  pango_font_description_set_size(description.get(), static_cast<int>(pt * PANGO_SCALE));
+  pango_layout_set_font_description(layout.get(), description.get());
+  return layout;
+}
+
 // Black text on white paper, 8-bit gray, resolution set to `layout.dpi`.
 inline ocr::PixPtr RenderText(const std::string& text, const PageLayout& layout = {}) {
   const int w = static_cast<int>(std::lround(layout.width_in * layout.dpi));
@@ -71,13 +84,7 @@ inline ocr::PixPtr RenderText(const std::string& text, const PageLayout& layout 
   cairo_paint(cr.get());
   cairo_set_source_rgb(cr.get(), 0, 0, 0);
 
-  std::unique_ptr<PangoLayout, GObjectUnref> pango(pango_cairo_create_layout(cr.get()));
-  pango_cairo_context_set_resolution(pango_layout_get_context(pango.get()), layout.dpi);
-  pango_layout_context_changed(pango.get());
-  std::unique_ptr<PangoFontDescription, FontDescriptionFree> font(
-      pango_font_description_from_string(layout.font));
-  pango_font_description_set_size(font.get(), static_cast<int>(layout.font_pt * PANGO_SCALE));
-  pango_layout_set_font_description(pango.get(), font.get());
+  auto pango = TextLayout(cr.get(), layout.dpi, layout.font, layout.font_pt);
   const double margin = layout.margin_in * layout.dpi;
   pango_layout_set_width(pango.get(), static_cast<int>((w - 2 * margin) * PANGO_SCALE));
   pango_layout_set_wrap(pango.get(), PANGO_WRAP_WORD);
@@ -100,13 +107,7 @@ inline ocr::PixPtr DrawRegister(const std::vector<std::vector<std::string>>& row
   cairo_paint(cr.get());
   cairo_set_source_rgb(cr.get(), 0, 0, 0);
   auto text = [&](const std::string& s, double x, double y, double pt, bool bold) {
-    std::unique_ptr<PangoLayout, GObjectUnref> layout(pango_cairo_create_layout(cr.get()));
-    pango_cairo_context_set_resolution(pango_layout_get_context(layout.get()), dpi);
-    pango_layout_context_changed(layout.get());
-    std::unique_ptr<PangoFontDescription, FontDescriptionFree> font(
-        pango_font_description_from_string(bold ? "DejaVu Sans Bold" : "DejaVu Sans"));
-    pango_font_description_set_size(font.get(), static_cast<int>(pt * PANGO_SCALE));
-    pango_layout_set_font_description(layout.get(), font.get());
+    auto layout = TextLayout(cr.get(), dpi, bold ? "DejaVu Sans Bold" : "DejaVu Sans", pt);
     pango_layout_set_text(layout.get(), s.c_str(), -1);
     cairo_move_to(cr.get(), x, y);
     pango_cairo_show_layout(cr.get(), layout.get());
