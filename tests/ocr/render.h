@@ -60,6 +60,21 @@ inline ocr::PixPtr SurfaceToGray(cairo_surface_t* surface, int dpi) {
   return pix;
 }
 
+// A white page `w` x `h` pixels to draw on in black.
+struct Paper {
+  std::unique_ptr<cairo_surface_t, CairoSurfaceFree> surface;
+  std::unique_ptr<cairo_t, CairoFree> cr;
+};
+inline Paper BlankPaper(int w, int h) {
+  Paper paper;
+  paper.surface.reset(cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
+  paper.cr.reset(cairo_create(paper.surface.get()));
+  cairo_set_source_rgb(paper.cr.get(), 1, 1, 1);
+  cairo_paint(paper.cr.get());
+  cairo_set_source_rgb(paper.cr.get(), 0, 0, 0);
+  return paper;
+}
+
 // A Pango layout drawing on `cr` at `dpi` in `font` (a Pango description,
 // "DejaVu Sans Bold") at `pt` points.
 inline std::unique_ptr<PangoLayout, GObjectUnref> TextLayout(cairo_t* cr, int dpi, const char* font, double pt) {
@@ -77,21 +92,18 @@ inline std::unique_ptr<PangoLayout, GObjectUnref> TextLayout(cairo_t* cr, int dp
 inline ocr::PixPtr RenderText(const std::string& text, const PageLayout& layout = {}) {
   const int w = static_cast<int>(std::lround(layout.width_in * layout.dpi));
   const int h = static_cast<int>(std::lround(layout.height_in * layout.dpi));
-  std::unique_ptr<cairo_surface_t, CairoSurfaceFree> surface(
-      cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
-  std::unique_ptr<cairo_t, CairoFree> cr(cairo_create(surface.get()));
-  cairo_set_source_rgb(cr.get(), 1, 1, 1);
-  cairo_paint(cr.get());
-  cairo_set_source_rgb(cr.get(), 0, 0, 0);
+  Paper paper = BlankPaper(w, h);
+  cairo_surface_t* surface = paper.surface.get();
+  cairo_t* cr = paper.cr.get();
 
-  auto pango = TextLayout(cr.get(), layout.dpi, layout.font, layout.font_pt);
+  auto pango = TextLayout(cr, layout.dpi, layout.font, layout.font_pt);
   const double margin = layout.margin_in * layout.dpi;
   pango_layout_set_width(pango.get(), static_cast<int>((w - 2 * margin) * PANGO_SCALE));
   pango_layout_set_wrap(pango.get(), PANGO_WRAP_WORD);
   pango_layout_set_text(pango.get(), text.c_str(), -1);
-  cairo_move_to(cr.get(), margin, margin);
-  pango_cairo_show_layout(cr.get(), pango.get());
-  return SurfaceToGray(surface.get(), layout.dpi);
+  cairo_move_to(cr, margin, margin);
+  pango_cairo_show_layout(cr, pango.get());
+  return SurfaceToGray(surface, layout.dpi);
 }
 
 // A landscape register page at 300 dpi: the header line of a 2012 birth book
@@ -100,17 +112,14 @@ inline ocr::PixPtr RenderText(const std::string& text, const PageLayout& layout 
 inline ocr::PixPtr DrawRegister(const std::vector<std::vector<std::string>>& rows,
                                 const std::vector<int>& xs = {180, 330, 730, 1330, 1730, 3330}) {
   const int dpi = 300, w = 3508, h = 2480;
-  std::unique_ptr<cairo_surface_t, CairoSurfaceFree> surface(
-      cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
-  std::unique_ptr<cairo_t, CairoFree> cr(cairo_create(surface.get()));
-  cairo_set_source_rgb(cr.get(), 1, 1, 1);
-  cairo_paint(cr.get());
-  cairo_set_source_rgb(cr.get(), 0, 0, 0);
+  Paper paper = BlankPaper(w, h);
+  cairo_surface_t* surface = paper.surface.get();
+  cairo_t* cr = paper.cr.get();
   auto text = [&](const std::string& s, double x, double y, double pt, bool bold) {
-    auto layout = TextLayout(cr.get(), dpi, bold ? "DejaVu Sans Bold" : "DejaVu Sans", pt);
+    auto layout = TextLayout(cr, dpi, bold ? "DejaVu Sans Bold" : "DejaVu Sans", pt);
     pango_layout_set_text(layout.get(), s.c_str(), -1);
-    cairo_move_to(cr.get(), x, y);
-    pango_cairo_show_layout(cr.get(), layout.get());
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, layout.get());
   };
   text("SỔ ĐĂNG KÝ KHAI SINH - XÃ VĨNH PHƯƠNG - QUYỂN SỐ 01/2012", 700, 160, 14, true);
   const int top = 330, row_h = 200;
@@ -119,17 +128,17 @@ inline ocr::PixPtr DrawRegister(const std::vector<std::vector<std::string>>& row
       text(rows[r][c], xs[c] + 25, top + static_cast<int>(r) * row_h + 70, 11, r == 0);
     }
   }
-  cairo_set_line_width(cr.get(), 3.5);
+  cairo_set_line_width(cr, 3.5);
   for (size_t r = 0; r <= rows.size(); ++r) {
-    cairo_move_to(cr.get(), xs.front(), top + static_cast<int>(r) * row_h);
-    cairo_line_to(cr.get(), xs.back(), top + static_cast<int>(r) * row_h);
+    cairo_move_to(cr, xs.front(), top + static_cast<int>(r) * row_h);
+    cairo_line_to(cr, xs.back(), top + static_cast<int>(r) * row_h);
   }
   for (int x : xs) {
-    cairo_move_to(cr.get(), x, top);
-    cairo_line_to(cr.get(), x, top + static_cast<int>(rows.size()) * row_h);
+    cairo_move_to(cr, x, top);
+    cairo_line_to(cr, x, top + static_cast<int>(rows.size()) * row_h);
   }
-  cairo_stroke(cr.get());
-  return SurfaceToGray(surface.get(), dpi);
+  cairo_stroke(cr);
+  return SurfaceToGray(surface, dpi);
 }
 
 // A few paragraphs of Vietnamese administrative prose, enough text for
