@@ -62,6 +62,18 @@ constexpr double kSealMinInches = 0.5;
 constexpr double kSealMaxInches = 2.5;
 constexpr double kMarkMaxFill = 0.5;
 constexpr int kSealJoinPerInch = 25;
+// A signature has a stroke at least 0.8 inch (20 mm) across and 0.2 inch
+// tall, thin (at most a quarter of its box inked): longer than any letter,
+// and than a handwritten Vietnamese word, which is one syllable (10-15 mm).
+// With a seal it touches, it makes a patch up to 3.5 inches across.
+constexpr double kSignatureStrokeMinWidthInches = 0.8;
+constexpr double kSignatureStrokeMinHeightInches = 0.2;
+constexpr double kSignatureStrokeMaxFill = 0.25;
+constexpr double kSignedPatchMaxInches = 3.5;
+// A solid patch of that gray (more than kMarkMaxFill of its box) 0.3 to
+// 2.5 inches across is a picture: a card copy's portrait. Tesseract read
+// its edges as letters ("TƯ, Ẫ", "/AAA(4").
+constexpr double kPictureMinInches = 0.3;
 // Marks have at most this many times the pixels of print: a page printed
 // light (faded, a pale copy) has next to no print darker, and is left alone.
 constexpr int kMarksPerPrintAtMost = 4;
@@ -112,6 +124,29 @@ PixPtr GrayWithoutRedSeals(Pix* rgb) {
     }
   }
   return gray;
+}
+
+// The boxes of strokes long enough to be a signature's (see
+// kSignatureStrokeMinWidthInches), among 1-bit `strokes`.
+std::vector<Box> SignatureStrokes(Pix* strokes, int dpi) {
+  std::vector<Box> out;
+  const int min_w = static_cast<int>(std::lround(dpi * kSignatureStrokeMinWidthInches));
+  const int min_h = static_cast<int>(std::lround(dpi * kSignatureStrokeMinHeightInches));
+  Pixa* shapes_raw = nullptr;
+  BoxaPtr boxes(pixConnCompPixa(strokes, &shapes_raw, 8));
+  PixaPtr shapes(shapes_raw);
+  const int n = boxes ? boxaGetCount(boxes.get()) : 0;
+  for (int i = 0; i < n; ++i) {
+    l_int32 x = 0, y = 0, w = 0, h = 0;
+    boxaGetBoxGeometry(boxes.get(), i, &x, &y, &w, &h);
+    if (w < min_w || h < min_h) continue;
+    PixPtr shape(pixaGetPix(shapes.get(), i, L_CLONE));
+    l_int32 ink = 0;
+    if (!shape || pixCountPixels(shape.get(), &ink, nullptr) != 0) continue;
+    if (static_cast<double>(ink) > kSignatureStrokeMaxFill * w * h) continue;
+    out.push_back(Box{x, y, w, h});
+  }
+  return out;
 }
 
 }  // namespace
@@ -368,7 +403,7 @@ long BlankFrameCorners(Pix* gray, int dpi) {
   return painted;
 }
 
-long BlankLightSeals(Pix* gray, int dpi) {
+long BlankLightMarks(Pix* gray, int dpi) {
   if (gray == nullptr || pixGetDepth(gray) != 8 || pixGetColormap(gray) != nullptr) return 0;
   LeptonicaMessages messages;
   // Ink lighter than print and darker than paper.
@@ -377,7 +412,8 @@ long BlankLightSeals(Pix* gray, int dpi) {
   if (!band || !dark) return 0;
   pixSubtract(band.get(), band.get(), dark.get());
   // Strokes, not the gray fringe round printed letters.
-  PixPtr strokes(pixOpenBrick(nullptr, band.get(), 3, 3));
+  const int open = dpi >= 250 ? 3 : 2;  // a ballpoint line is 3.5 pixels at 200 dpi
+  PixPtr strokes(pixOpenBrick(nullptr, band.get(), open, open));
   if (!strokes) return 0;
   // A page printed that light (faded, a pale copy) has no print to tell
   // from marks: it is left to Tesseract.
@@ -396,21 +432,32 @@ long BlankLightSeals(Pix* gray, int dpi) {
   if (!mask) return 0;
   const int min_side = static_cast<int>(std::lround(dpi * kSealMinInches));
   const int max_side = static_cast<int>(std::lround(dpi * kSealMaxInches));
+  const std::vector<Box> signatures = SignatureStrokes(strokes.get(), dpi);
+  const int signed_max_side = static_cast<int>(std::lround(dpi * kSignedPatchMaxInches));
+  const int picture_min = static_cast<int>(std::lround(dpi * kPictureMinInches));
   const int n = patches ? boxaGetCount(patches.get()) : 0;
   bool any = false;
   for (int i = 0; i < n; ++i) {
     l_int32 x = 0, y = 0, w = 0, h = 0;
     boxaGetBoxGeometry(patches.get(), i, &x, &y, &w, &h);
-    if (std::min(w, h) < min_side || std::max(w, h) > max_side) continue;
-    if (std::max(w, h) * 3 > std::min(w, h) * 4) continue;  // not round
+    const bool seal = std::min(w, h) >= min_side && std::max(w, h) <= max_side &&
+                      std::max(w, h) * 3 <= std::min(w, h) * 4;  // round
+    const bool signature =
+        !seal && std::max(w, h) <= signed_max_side &&
+        std::any_of(signatures.begin(), signatures.end(), [&](const Box& b) {
+          return b.x >= x && b.y >= y && b.x + b.w <= x + w && b.y + b.h <= y + h;
+        });
+    const bool picture_sized = std::min(w, h) >= picture_min && std::max(w, h) <= max_side;
+    if (!seal && !signature && !picture_sized) continue;
     PixPtr inside(pixCreate(w, h, 1));
     if (!inside) continue;
     pixRasterop(inside.get(), 0, 0, w, h, PIX_SRC, strokes.get(), x, y);
     l_int32 pixels = 0;
     pixCountPixels(inside.get(), &pixels, nullptr);
-    // Rings, lettering, a star: thin strokes across the patch. A solid
-    // gray area (a portrait, shading) is left to Tesseract.
-    if (static_cast<double>(pixels) > kMarkMaxFill * w * h) continue;
+    // Rings, lettering, a star, a pen's loops are thin strokes across their
+    // patch; a picture is solid.
+    const bool solid = static_cast<double>(pixels) > kMarkMaxFill * w * h;
+    if (solid ? !picture_sized : !(seal || signature)) continue;
     pixRasterop(mask.get(), x, y, w, h, PIX_SRC | PIX_DST, inside.get(), 0, 0);
     any = true;
   }

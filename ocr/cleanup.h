@@ -91,14 +91,19 @@ float MeasureSkewDegrees(const PageSketch& sketch, int quarter_turns, float* con
 // page's layout from them. Returns how many pixels it painted.
 long BlankFrameCorners(Pix* gray, int dpi);
 
-// Step 4 too: seals painted out where their ink is lighter than print, as
-// a red seal is on a gray scan (a colour scan's are dropped with the red,
-// ToGrayForOcr): strokes in the band between print and paper that make a
-// round patch 0.5-2.5 inches across (rings, lettering, a star) go; print
-// stays, even where it runs under the seal. Tesseract otherwise takes the
-// patch for a picture and drops the print over it, or reads its lettering
-// as noise. Returns how many pixels it painted.
-long BlankLightSeals(Pix* gray, int dpi);
+// Step 4 too: seals, signatures and pictures painted out where their ink
+// is lighter than print, as a red seal and blue ballpoint are on a gray
+// scan (and blue on a colour scan's gray; its red seals are dropped with
+// the red, ToGrayForOcr), and as a card copy's portrait is. Strokes in the
+// band between print and paper go when they make a round patch 0.5-2.5
+// inches across (a seal's rings, lettering, star), a patch up to 3.5 inches
+// holding a stroke 0.8 inch long (a signature, with the seal it crosses),
+// or a solid patch 0.3-2.5 inches across (a portrait). Print stays, even
+// where it runs under them. Tesseract otherwise takes the patch for a
+// picture and drops the print over it, or reads its strokes and edges as
+// noise. Handwriting in blue, word by word, stays. Returns how many pixels
+// it painted.
+long BlankLightMarks(Pix* gray, int dpi);
 
 // A box on the prepared image, in the original image's pixels (clipped).
 Box MapToOriginal(const Box& box, const PageTransform& transform);

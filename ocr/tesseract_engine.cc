@@ -333,7 +333,7 @@ Result<bool> TesseractEngine::ReadTurned(const PageImage& page, GrayPage gray, c
   // page may still be it.
   if (prepared.pix.get() == page.pix.get()) prepared.pix.reset(pixCopy(nullptr, page.pix.get()));
   if (!prepared.pix) return Internal("cannot copy the page to blank its seals and frames");
-  BlankLightSeals(prepared.pix.get(), prepared.dpi);
+  BlankLightMarks(prepared.pix.get(), prepared.dpi);
   BlankFrameCorners(prepared.pix.get(), prepared.dpi);
 
   api_->SetImage(prepared.pix.get());

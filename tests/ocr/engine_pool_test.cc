@@ -208,12 +208,42 @@ TEST(EnginePoolTest, APageWithoutTextStaysAsScanned) {
   EXPECT_EQ(result->rotation, 0);
 }
 
+// A signature's loops and strokes, 0.45 mm wide, about 2.5 inches by
+// 0.45: a pen dragged along a wavy path with three loops.
+void DrawSignature(Pix* pix, bool colour) {
+  l_uint32 ink = 95;
+  if (colour) composeRGBPixel(35, 55, 165, &ink);
+  const double x0 = 240, x1 = 990, cy = 400;
+  for (double t = 0; t <= 1; t += 0.0004) {
+    const double x = x0 + (x1 - x0) * t + 45 * std::cos(t * 6 * std::numbers::pi);
+    const double y = cy + 55 * std::sin(t * 6 * std::numbers::pi) * (1 - 0.5 * t);
+    for (int dy = -3; dy <= 3; ++dy) {
+      for (int dx = -3; dx <= 3; ++dx) {
+        if (dx * dx + dy * dy > 7) continue;
+        const int px = static_cast<int>(x) + dx, py = static_cast<int>(y) + dy;
+        if (px < 0 || py < 0 || px >= pixGetWidth(pix) || py >= pixGetHeight(pix)) continue;
+        l_uint32 pixel = 0;
+        pixGetPixel(pix, px, py, &pixel);
+        l_int32 paper = static_cast<l_int32>(pixel);
+        if (colour) {
+          l_int32 g = 0, b = 0;
+          extractRGBValues(pixel, &paper, &g, &b);
+        }
+        if (paper > 128) pixSetPixel(pix, px, py, ink);
+      }
+    }
+  }
+}
+
 // The signer's block of a result with the round seal of the commune pressed
 // over its middle lines, as seals are: two rings, the seal's lettering as
 // dashes between them, a star. Print under the seal stays black. In colour
 // the seal is red; on a gray scan its red comes out a middle gray (125),
-// lighter than print.
-PageImage SealedSignature(bool colour) {
+// lighter than print. Signed, a ballpoint flourish runs from the seal to
+// the right through the blank lines above the name, as signatures do: blue
+// in colour, a gray (95) on a gray scan.
+enum class Signed { kNo, kYes };
+PageImage SealedSignature(bool colour, Signed hand = Signed::kNo) {
   testing::PageLayout layout;
   layout.width_in = 4.5;
   layout.height_in = 2.6;
@@ -245,14 +275,16 @@ PageImage SealedSignature(bool colour) {
       if (paper > 128) pixSetPixel(pix, x, y, ink);
     }
   }
+  if (hand == Signed::kYes) DrawSignature(pix, colour);
   return page;
 }
 
-// The signer's block reads as printed, with no word made of the seal.
-void ExpectSignerBlockReadUnderASeal(bool colour) {
+// The signer's block reads as printed, with no word made of the seal or
+// the signature.
+void ExpectSignerBlockReadUnderASeal(bool colour, Signed hand = Signed::kNo) {
   auto pool = MakePool(1);
   ASSERT_NE(pool, nullptr);
-  auto result = pool->Submit(SealedSignature(colour)).get();
+  auto result = pool->Submit(SealedSignature(colour, hand)).get();
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   ExpectOnlyPrinted(*result,
                     {"TM.", "ỦY", "BAN", "NHÂN", "DÂN", "KT.", "CHỦ", "TỊCH", "PHÓ", "VÕ", "THANH",
@@ -268,6 +300,58 @@ TEST(EnginePoolTest, ARedSealOverTheSignerLeavesNoNoiseInTheText) {
 // picture and read no word of the block.
 TEST(EnginePoolTest, AGraySealOverTheSignerLeavesNoNoiseInTheText) {
   ExpectSignerBlockReadUnderASeal(/*colour=*/false);
+}
+
+TEST(EnginePoolTest, ABlueSignatureOverTheSealLeavesNoNoiseInTheText) {
+  ExpectSignerBlockReadUnderASeal(/*colour=*/true, Signed::kYes);
+}
+
+// On a gray scan the blue ink is a gray between print and paper, like the
+// seal's, and runs out of the seal to the right: no round patch.
+TEST(EnginePoolTest, AGraySignatureOverTheSealLeavesNoNoiseInTheText) {
+  ExpectSignerBlockReadUnderASeal(/*colour=*/false, Signed::kYes);
+}
+
+// A form filled in by hand in blue ballpoint: the printed label black, the
+// value below it in the gray blue comes out as on a gray scan (95), letter
+// by letter like handwriting, not a signature's long strokes. It is read.
+TEST(EnginePoolTest, ValuesFilledInBallpointAreReadNotPaintedOut) {
+  testing::PageLayout layout;
+  layout.width_in = 5.5;
+  layout.height_in = 1.6;
+  layout.margin_in = 0.4;
+  layout.font_pt = 16;
+  PageImage page;
+  page.pix = testing::RenderText("Họ, chữ đệm, tên người yêu cầu:\nNguyễn Thị Hồng Nhung", layout);
+  page.dpi = 300;
+  Pix* pix = page.pix.get();
+  // The second band of inked rows is the value's line.
+  int band = 0;
+  bool inked_before = false;
+  for (int y = 0; y < pixGetHeight(pix); ++y) {
+    bool inked = false;
+    for (int x = 0; x < pixGetWidth(pix) && !inked; ++x) {
+      l_uint32 v = 0;
+      pixGetPixel(pix, x, y, &v);
+      inked = v < 128;
+    }
+    if (inked && !inked_before) ++band;
+    inked_before = inked;
+    if (band < 2 || !inked) continue;
+    for (int x = 0; x < pixGetWidth(pix); ++x) {
+      l_uint32 v = 0;
+      pixGetPixel(pix, x, y, &v);
+      if (v < 160) pixSetPixel(pix, x, y, 95);
+    }
+  }
+  ASSERT_GE(band, 2) << "the test needs two lines";
+  auto pool = MakePool(1);
+  ASSERT_NE(pool, nullptr);
+  auto result = pool->Submit(std::move(page)).get();
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  for (const char* word : {"Nguyễn", "Thị", "Hồng", "Nhung"}) {
+    EXPECT_NE(FindWord(*result, word), nullptr) << word << " in " << WordList(*result);
+  }
 }
 
 // A copy of an ID card's back: its lines inside the card's rounded frame,
