@@ -23,6 +23,12 @@ namespace {
 // Tesseract 5's Sauvola binarisation. Measured here: Otsu (0) gave 21% CER
 // on mildly uneven lighting, Sauvola 0.3%.
 constexpr const char* kThresholdingMethod = "2";
+// Signs and letters of other languages that Tesseract's Vietnamese model
+// knows and no Vietnamese paper prints: it read "ƒ" for an italic "f"
+// ("Date oƒ expiry", "Leƒt" on card copies), "Ñ" for a worn "N", "⁄", "©",
+// "›" and "¬" in seals and frames. Forbidden, the model reads the letter it
+// was, or nothing. Kept: the Vietnamese letters, ASCII, “ ” — °.
+constexpr const char* kNeverPrinted = "ÄŸ‡Ð§©⁄„¬ÏŠƑÖ»ˆ«ŒØÑ€¡®¿†£›‹ƒöïðÿšäñøœ";
 // Leptonica's confidence (the larger of up and left) from which its sure
 // answer is taken without asking OSD. Its sure answers below it were right
 // on generated pages, but one, at 4.6, turned an upright card copy 270°.
@@ -158,6 +164,7 @@ Result<std::unique_ptr<TesseractEngine>> TesseractEngine::Create(const EngineOpt
   // Tesseract 5 re-reads every doubtful line as white-on-black as well;
   // scanned dossiers have no inverted text, and it costs ~10% of the time.
   api->SetVariable("tessedit_do_invert", "0");
+  api->SetVariable("tessedit_char_blacklist", kNeverPrinted);
   return std::unique_ptr<TesseractEngine>(
       new TesseractEngine(options, tessdata, std::move(api)));
 }
