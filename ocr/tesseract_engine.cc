@@ -13,6 +13,7 @@
 
 #include "ocr/barcodes.h"
 #include "ocr/cleanup.h"
+#include "ocr/reading_order.h"
 #include "ocr/leptonica_ptr.h"
 #include "schema/text.h"
 #include "schema/vietnamese_spelling.h"
@@ -349,9 +350,6 @@ Result<bool> TesseractEngine::ReadTurned(const PageImage& page, GrayPage gray, c
     api_->Clear();
     return Internal("Tesseract failed to recognise the page");
   }
-  std::unique_ptr<char[]> text(api_->GetUTF8Text());
-  if (text) out.text = ToNfc(text.get());
-
   // Tesseract turns a block of sideways lines to read it, and mostly says
   // so in the block's orientation.
   bool blocks_upright = true;
@@ -360,17 +358,23 @@ Result<bool> TesseractEngine::ReadTurned(const PageImage& page, GrayPage gray, c
   // its blocks upright, and all its words of three letters or more standing
   // taller than wide. Upright print has next to none (0-1 of 100-230).
   int long_words = 0, tall_words = 0;
+  std::vector<TextBlock> blocks;
   std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
   if (it) {
     do {
       if (it->Empty(tesseract::RIL_WORD)) continue;
-      if (it->IsAtBeginningOf(tesseract::RIL_BLOCK)) {
+      if (it->IsAtBeginningOf(tesseract::RIL_BLOCK) || blocks.empty()) {
         tesseract::Orientation orientation = tesseract::ORIENTATION_PAGE_UP;
         tesseract::WritingDirection direction = tesseract::WRITING_DIRECTION_LEFT_TO_RIGHT;
         tesseract::TextlineOrder order = tesseract::TEXTLINE_ORDER_TOP_TO_BOTTOM;
         float angle = 0;
         it->Orientation(&orientation, &direction, &order, &angle);
         if (orientation != tesseract::ORIENTATION_PAGE_UP) blocks_upright = false;
+        TextBlock& block = blocks.emplace_back();
+        int left = 0, right = 0;
+        it->BoundingBox(tesseract::RIL_BLOCK, &left, &block.top, &right, &block.bottom);
+        std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_BLOCK));
+        if (text) block.text = ToNfc(text.get());
       }
       std::unique_ptr<char[]> word(it->GetUTF8Text(tesseract::RIL_WORD));
       int left = 0, top = 0, right = 0, bottom = 0;
@@ -391,11 +395,12 @@ Result<bool> TesseractEngine::ReadTurned(const PageImage& page, GrayPage gray, c
       }
       w.box = MapToOriginal(Box{left, top, right - left, bottom - top}, prepared.transform);
       confidence_sum += w.confidence;
-      out.words.push_back(std::move(w));
+      blocks.back().words.push_back(std::move(w));
     } while (it->Next(tesseract::RIL_WORD));
   }
   it.reset();
   api_->Clear();
+  ReadTopDown(blocks, out.text, out.words);
   if (!out.words.empty()) out.confidence = static_cast<float>(confidence_sum / out.words.size());
   const SyllableCount syllables = SyllableScore(out.words);
   return blocks_upright && tall_words * 4 <= long_words && syllables.score >= kMinReadingScore &&
