@@ -208,6 +208,19 @@ TEST(EnginePoolTest, APageWithoutTextStaysAsScanned) {
   EXPECT_EQ(result->rotation, 0);
 }
 
+// Inks pixel (x, y) of a gray or colour page where it is paper (light; in
+// colour, by its red), leaving print that runs under the ink black.
+void InkOverPaper(Pix* pix, int x, int y, l_uint32 ink, bool colour) {
+  l_uint32 pixel = 0;
+  pixGetPixel(pix, x, y, &pixel);
+  l_int32 paper = static_cast<l_int32>(pixel);
+  if (colour) {
+    l_int32 g = 0, b = 0;
+    extractRGBValues(pixel, &paper, &g, &b);
+  }
+  if (paper > 128) pixSetPixel(pix, x, y, ink);
+}
+
 // A signature's loops and strokes, 0.45 mm wide, about 2.5 inches by
 // 0.45: a pen dragged along a wavy path with three loops.
 void DrawSignature(Pix* pix, bool colour) {
@@ -222,14 +235,7 @@ void DrawSignature(Pix* pix, bool colour) {
         if (dx * dx + dy * dy > 7) continue;
         const int px = static_cast<int>(x) + dx, py = static_cast<int>(y) + dy;
         if (px < 0 || py < 0 || px >= pixGetWidth(pix) || py >= pixGetHeight(pix)) continue;
-        l_uint32 pixel = 0;
-        pixGetPixel(pix, px, py, &pixel);
-        l_int32 paper = static_cast<l_int32>(pixel);
-        if (colour) {
-          l_int32 g = 0, b = 0;
-          extractRGBValues(pixel, &paper, &g, &b);
-        }
-        if (paper > 128) pixSetPixel(pix, px, py, ink);
+        InkOverPaper(pix, px, py, ink, colour);
       }
     }
   }
@@ -264,15 +270,7 @@ PageImage SealedSignature(bool colour, Signed hand = Signed::kNo) {
       const bool ring = (r > 205 && r < 222) || (r > 150 && r < 158);
       const bool lettering = r > 165 && r < 195 && static_cast<int>(std::atan2(y - cy, x - cx) * 40) % 3 == 0;
       const bool star = r < 45;
-      if (!ring && !lettering && !star) continue;
-      l_uint32 pixel = 0;
-      pixGetPixel(pix, x, y, &pixel);
-      l_int32 paper = static_cast<l_int32>(pixel);
-      if (colour) {
-        l_int32 g = 0, b = 0;
-        extractRGBValues(pixel, &paper, &g, &b);
-      }
-      if (paper > 128) pixSetPixel(pix, x, y, ink);
+      if (ring || lettering || star) InkOverPaper(pix, x, y, ink, colour);
     }
   }
   if (hand == Signed::kYes) DrawSignature(pix, colour);
