@@ -291,23 +291,23 @@ void ExpectSignerBlockReadUnderASeal(bool colour, Signed hand = Signed::kNo) {
 }
 
 TEST(EnginePoolTest, ARedSealOverTheSignerLeavesNoNoiseInTheText) {
-  ExpectSignerBlockReadUnderASeal(/*colour=*/true);
+  EXPECT_NO_FATAL_FAILURE(ExpectSignerBlockReadUnderASeal(/*colour=*/true));
 }
 
 // Before light seals were painted out, Tesseract took this seal for a
 // picture and read no word of the block.
 TEST(EnginePoolTest, AGraySealOverTheSignerLeavesNoNoiseInTheText) {
-  ExpectSignerBlockReadUnderASeal(/*colour=*/false);
+  EXPECT_NO_FATAL_FAILURE(ExpectSignerBlockReadUnderASeal(/*colour=*/false));
 }
 
 TEST(EnginePoolTest, ABlueSignatureOverTheSealLeavesNoNoiseInTheText) {
-  ExpectSignerBlockReadUnderASeal(/*colour=*/true, Signed::kYes);
+  EXPECT_NO_FATAL_FAILURE(ExpectSignerBlockReadUnderASeal(/*colour=*/true, Signed::kYes));
 }
 
 // On a gray scan the blue ink is a gray between print and paper, like the
 // seal's, and runs out of the seal to the right: no round patch.
 TEST(EnginePoolTest, AGraySignatureOverTheSealLeavesNoNoiseInTheText) {
-  ExpectSignerBlockReadUnderASeal(/*colour=*/false, Signed::kYes);
+  EXPECT_NO_FATAL_FAILURE(ExpectSignerBlockReadUnderASeal(/*colour=*/false, Signed::kYes));
 }
 
 // A form filled in by hand in blue ballpoint: the printed label black, the
