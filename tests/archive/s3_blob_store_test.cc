@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -172,8 +173,12 @@ TEST_F(S3BlobStoreTest, ABucketTheServiceCannotSeeWhileItStartsIsWaitedFor) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), StatusCode::kUnavailable) << refused.status().ToString();
   EXPECT_NE(refused.status().message().find("NoSuchBucket"), std::string::npos) << refused.status().message();
+  // Retried on the 404 (the proxy may answer a 503 first while it comes up:
+  // it did under AddressSanitizer).
   ASSERT_FALSE(retries.empty());
-  EXPECT_NE(retries.front().find("404"), std::string::npos) << retries.front();
+  EXPECT_TRUE(std::any_of(retries.begin(), retries.end(),
+                          [](const std::string& r) { return r.find("404") != std::string::npos; }))
+      << retries.front();
 
   bool restarted = false;
   std::thread restart([&restarted] {
