@@ -15,6 +15,7 @@
 #include "ocr/cleanup.h"
 #include "ocr/reading_order.h"
 #include "ocr/leptonica_ptr.h"
+#include "ocr/fixed_text.h"
 #include "ocr/mrz.h"
 #include "schema/text.h"
 #include "schema/vietnamese_spelling.h"
@@ -402,6 +403,7 @@ Result<bool> TesseractEngine::ReadTurned(const PageImage& page, GrayPage gray, c
   it.reset();
   api_->Clear();
   ReadTopDown(blocks, out.text, out.words);
+  MendFixedText(out.text, out.words);
   MendMrz(out.text, out.words);
   if (!out.words.empty()) out.confidence = static_cast<float>(confidence_sum / out.words.size());
   const SyllableCount syllables = SyllableScore(out.words);

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sohoa {
 
@@ -19,6 +20,9 @@ std::string LowerKeepMarks(std::string_view utf8);
 
 // Upper-cases with diacritics kept ("Nguyễn" → "NGUYỄN"), NFC.
 std::string UpperKeepMarks(std::string_view utf8);
+
+// UTF-8 to code points; a malformed byte becomes U+FFFD.
+std::vector<char32_t> CodePoints(std::string_view utf8);
 
 // Text for XML, XHTML and SVG content and attribute values: & < > " ' as
 // references, CR as &#13; (a parser would turn a literal CR into LF), and
