@@ -51,10 +51,21 @@ constexpr int kRuleShareOfShapeTenths = 6;
 // Gray below this is ink dark enough to be a rule.
 constexpr int kRuleDarkerThan = 128;
 // On gray, print is darker than kSealInkLighterThan; a seal's or a
-// signature's ink lies between that and kSealInkDarkerThan (the generator's
-// gray scans: print near 20, a red seal 125, blue ballpoint 80, paper 235).
+// signature's ink lies between that and the paper's level less
+// kInkBelowPaper (the generator's gray scans: print near 20, a red seal
+// 125, blue ballpoint 80, paper 235). The paper's level is taken in blocks
+// of 1/kPaperBlocksPerInch inch, each block's mean gray: the kPaperRank
+// rank of the blocks within kPaperWindowInches (a tenth of a window is
+// paper, even round a seal over a column of print; a window is wider than
+// a portrait, so its middle is measured against the paper round it). A
+// block kBeyondTheSheet or lighter is white beyond the sheet (the scanner's
+// lid, a deskew's corners) and counts as the page's median block.
 constexpr int kSealInkLighterThan = 64;
-constexpr int kSealInkDarkerThan = 190;
+constexpr int kInkBelowPaper = 45;
+constexpr int kPaperBlocksPerInch = 20;
+constexpr float kPaperRank = 0.9f;
+constexpr double kPaperWindowInches = 1.0;
+constexpr int kBeyondTheSheet = 250;
 // A seal is 0.5 to 2.5 inches across (13-64 mm; the state's are 30-45 mm),
 // its strokes covering at most this share of its box. Gaps print cut in
 // its rings up to 1/25 inch are bridged.
@@ -75,8 +86,12 @@ constexpr double kSignedPatchMaxInches = 3.5;
 // its edges as letters ("TƯ, Ẫ", "/AAA(4").
 constexpr double kPictureMinInches = 0.3;
 // Marks have at most this many times the pixels of print: a page printed
-// light (faded, a pale copy) has next to no print darker, and is left alone.
+// light (faded, a pale copy, a blurred scan) has next to no print darker,
+// and only its solid pictures are painted out.
 constexpr int kMarksPerPrintAtMost = 4;
+// A blurred letter's gray edge reaches this many pixels (a square's side)
+// round its dark core.
+constexpr int kPrintEdgeReach = 5;
 // Pages stated at this resolution or more are not measured.
 constexpr int kCheckGlyphsBelowDpi = 250;
 // Red above both green and blue by this much is seal ink (the generator's
@@ -406,11 +421,49 @@ long BlankFrameCorners(Pix* gray, int dpi) {
   return painted;
 }
 
+// Ink: pixels more than kInkBelowPaper darker than the paper around them.
+// On paper in shadow (a scan's uneven lighting) the paper is darker, and
+// its ink with it. A fixed level took a shadowed corner of paper for marks
+// (the page then had "more marks than print" and was left alone, and a
+// card copy's portrait was read as "đế", "St", "& À" before each line).
+PixPtr DarkerThanPaper(Pix* gray, int dpi) {
+  const int block = std::max(2, dpi / kPaperBlocksPerInch);
+  // Each block's mean, a scan's noise averaged out.
+  const float scale = 1.0f / static_cast<float>(block);
+  PixPtr means(pixScaleAreaMap(gray, scale, scale));
+  if (!means) return nullptr;
+  // White beyond the sheet is no paper: it takes the page's usual level.
+  l_uint32 usual = 0;
+  if (pixGetRankValue(means.get(), 1, 0.5f, &usual) != 0) return nullptr;
+  PixPtr beyond(pixThresholdToBinary(means.get(), kBeyondTheSheet));
+  if (!beyond) return nullptr;
+  pixInvert(beyond.get(), beyond.get());
+  pixSetMasked(means.get(), beyond.get(), usual);
+  const int window = std::max(3, static_cast<int>(std::lround(kPaperWindowInches * kPaperBlocksPerInch))) | 1;
+  PixPtr paper_small(pixRankFilterGray(means.get(), window, window, kPaperRank));
+  if (!paper_small) return nullptr;
+  PixPtr paper_big(pixExpandReplicate(paper_small.get(), block));
+  if (!paper_big) return nullptr;
+  // The same size as the page: the last blocks may have been cut short.
+  const int w = pixGetWidth(gray), h = pixGetHeight(gray);
+  PixPtr paper(pixCreate(w, h, 8));
+  if (!paper) return nullptr;
+  pixSetAllArbitrary(paper.get(), usual);
+  pixRasterop(paper.get(), 0, 0, w, h, PIX_SRC, paper_big.get(), 0, 0);
+  // paper - gray, clipped at 0: above kInkBelowPaper is ink.
+  PixPtr below(pixSubtractGray(nullptr, paper.get(), gray));
+  if (!below) return nullptr;
+  PixPtr ink(pixThresholdToBinary(below.get(), kInkBelowPaper + 1));  // 1 where not ink
+  if (!ink) return nullptr;
+  pixInvert(ink.get(), ink.get());
+  return ink;
+}
+
 long BlankLightMarks(Pix* gray, int dpi) {
   if (gray == nullptr || pixGetDepth(gray) != 8 || pixGetColormap(gray) != nullptr) return 0;
   LeptonicaMessages messages;
-  // Ink lighter than print and darker than paper.
-  PixPtr band(pixThresholdToBinary(gray, kSealInkDarkerThan));  // all ink
+  // Ink lighter than print and darker than the paper around it.
+  PixPtr band = DarkerThanPaper(gray, dpi);  // all ink
   PixPtr dark(pixThresholdToBinary(gray, kSealInkLighterThan));  // print
   if (!band || !dark) return 0;
   pixSubtract(band.get(), band.get(), dark.get());
@@ -418,13 +471,21 @@ long BlankLightMarks(Pix* gray, int dpi) {
   const int open = dpi >= 250 ? 3 : 2;  // a ballpoint line is 3.5 pixels at 200 dpi
   PixPtr strokes(pixOpenBrick(nullptr, band.get(), open, open));
   if (!strokes) return 0;
-  // A page printed that light (faded, a pale copy) has no print to tell
-  // from marks: it is left to Tesseract.
+  // A page printed that light (faded, a pale copy, a blurred scan) has
+  // next to no print to tell from marks: its thin strokes may be letters,
+  // and only solid pictures are painted out. Strokes beside print are its
+  // blurred edges, not marks, and are not counted.
   l_int32 stroke_pixels = 0, print_pixels = 0;
   pixCountPixels(strokes.get(), &stroke_pixels, nullptr);
   if (stroke_pixels == 0) return 0;
+  PixPtr near_print(pixDilateBrick(nullptr, dark.get(), kPrintEdgeReach, kPrintEdgeReach));
+  if (!near_print) return 0;
+  PixPtr away(pixSubtract(nullptr, strokes.get(), near_print.get()));
+  if (!away) return 0;
+  l_int32 mark_pixels = 0;
+  pixCountPixels(away.get(), &mark_pixels, nullptr);
   pixCountPixels(dark.get(), &print_pixels, nullptr);
-  if (print_pixels * kMarksPerPrintAtMost < stroke_pixels) return 0;
+  const bool pale = print_pixels * kMarksPerPrintAtMost < mark_pixels;
   // Print crossing a seal cuts its rings into arcs: joined again, a seal
   // is a round patch of strokes, about as tall as wide.
   const int join = std::max(3, dpi / kSealJoinPerInch) | 1;
@@ -460,16 +521,18 @@ long BlankLightMarks(Pix* gray, int dpi) {
     // Rings, lettering, a star, a pen's loops are thin strokes across their
     // patch; a picture is solid.
     const bool solid = static_cast<double>(pixels) > kMarkMaxFill * w * h;
-    if (solid ? !picture_sized : !(seal || signature)) continue;
+    if (solid ? !picture_sized : (pale || !(seal || signature))) continue;
     pixRasterop(mask.get(), x, y, w, h, PIX_SRC | PIX_DST, inside.get(), 0, 0);
     any = true;
   }
   if (!any) return 0;
   // The opening took a pixel off each side of the strokes: back, and one
-  // more for their fringe. Print under the ink is darker and stays.
+  // more for their fringe. Print under the ink is darker and stays, with
+  // the gray edge a blurred letter has (a tone mark's, which is all edge).
   PixPtr wider(pixDilateBrick(nullptr, mask.get(), 5, 5));
-  if (!wider) return 0;
-  pixSubtract(wider.get(), wider.get(), dark.get());
+  PixPtr print_edge(pixDilateBrick(nullptr, dark.get(), 3, 3));
+  if (!wider || !print_edge) return 0;
+  pixSubtract(wider.get(), wider.get(), print_edge.get());
   l_int32 painted = 0;
   pixCountPixels(wider.get(), &painted, nullptr);
   pixSetMasked(gray, wider.get(), 255);

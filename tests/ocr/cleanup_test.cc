@@ -163,5 +163,95 @@ TEST(MapToOriginalTest, UndoesADeskewRotationAboutTheCentre) {
   EXPECT_NEAR(back.h, 50, 1);
 }
 
+
+// A card copy's fields, with its portrait to their left: a solid gray disc
+// (the head) 0.5 inch across, as the generator draws it and a gray scan
+// shows it (120 on paper 235, print 20).
+struct CardWithPortrait {
+  PixPtr pix;
+  int cx = 0, cy = 0;  // the disc's centre
+};
+CardWithPortrait PortraitBesideFields() {
+  testing::PageLayout layout;
+  layout.width_in = 6;
+  layout.height_in = 3;
+  layout.margin_in = 0.4;
+  layout.font_pt = 11;
+  const std::string fields =
+      "                                Số / No.: 056079042817\n"
+      "                                Họ và tên / Full name:\n"
+      "                                TRẦN THANH MINH\n"
+      "                                Ngày sinh / Date of birth: 05/05/1979\n"
+      "                                Quê quán / Place of origin:\n"
+      "                                Vạn Giã, Vạn Ninh, Khánh Hòa";
+  CardWithPortrait card{testing::RenderText(fields, layout), 330, 450};
+  Pix* pix = card.pix.get();
+  const int r = 75;  // 0.5 inch across at 300 dpi
+  for (int y = 0; y < pixGetHeight(pix); ++y) {
+    for (int x = 0; x < pixGetWidth(pix); ++x) {
+      l_uint32 v = 0;
+      pixGetPixel(pix, x, y, &v);
+      // Paper 235, print 20: a gray scan's levels.
+      v = v > 128 ? 235 : 20;
+      if ((x - card.cx) * (x - card.cx) + (y - card.cy) * (y - card.cy) <= r * r) v = 120;
+      pixSetPixel(pix, x, y, v);
+    }
+  }
+  return card;
+}
+
+// How many pixels of `pix` are darker than `level` away from the disc at
+// (cx, cy): the print.
+int PrintPixels(Pix* pix, int cx, int cy, l_uint32 level) {
+  int n = 0;
+  for (int y = 0; y < pixGetHeight(pix); ++y) {
+    for (int x = 0; x < pixGetWidth(pix); ++x) {
+      if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= 100 * 100) continue;
+      l_uint32 v = 0;
+      pixGetPixel(pix, x, y, &v);
+      if (v < level) ++n;
+    }
+  }
+  return n;
+}
+
+TEST(BlankLightMarksTest, APortraitOnPaperInShadowIsPaintedOutAndThePrintStays) {
+  CardWithPortrait card = PortraitBesideFields();
+  Pix* pix = card.pix.get();
+  // Uneven lighting: the page darkens from left to right, to 55% at the
+  // right edge (paper 130 there, darker than any fixed "ink" level).
+  const int w = pixGetWidth(pix);
+  for (int y = 0; y < pixGetHeight(pix); ++y) {
+    for (int x = 0; x < w; ++x) {
+      l_uint32 v = 0;
+      pixGetPixel(pix, x, y, &v);
+      pixSetPixel(pix, x, y, static_cast<l_uint32>(v * (1.0 - 0.45 * x / w)));
+    }
+  }
+  const int print_before = PrintPixels(pix, card.cx, card.cy, 64);
+  EXPECT_GT(BlankLightMarks(pix, 300), 0);
+  l_uint32 centre = 0;
+  pixGetPixel(pix, card.cx, card.cy, &centre);
+  EXPECT_EQ(centre, 255u) << "the portrait was left for Tesseract to read as letters";
+  EXPECT_EQ(PrintPixels(pix, card.cx, card.cy, 64), print_before);
+}
+
+TEST(BlankLightMarksTest, APortraitOnABlurredScanIsPaintedOutAndTheLettersStay) {
+  CardWithPortrait card = PortraitBesideFields();
+  // A blurred scan: hardly any of the print is darker than 64 any more,
+  // which made the page look printed too light to tell marks from.
+  PixPtr blurred(pixBlockconvGray(card.pix.get(), nullptr, 2, 2));
+  ASSERT_TRUE(blurred);
+  Pix* pix = blurred.get();
+  const int letters_before = PrintPixels(pix, card.cx, card.cy, 160);
+  ASSERT_LT(PrintPixels(pix, card.cx, card.cy, 64) * 4, letters_before);
+  EXPECT_GT(BlankLightMarks(pix, 300), 0);
+  l_uint32 centre = 0;
+  pixGetPixel(pix, card.cx, card.cy, &centre);
+  EXPECT_EQ(centre, 255u) << "the portrait was left for Tesseract to read as letters";
+  // The letters' strokes are thin, not a picture: they stay.
+  EXPECT_EQ(PrintPixels(pix, card.cx, card.cy, 160), letters_before);
+}
+
 }  // namespace
 }  // namespace sohoa::ocr
