@@ -38,9 +38,10 @@ int CheckDigit(std::string_view s) {
 
 // What it costs to believe digit `d` where `read` was read. In OCR-B the
 // round digits pass for each other (a "0" read "6", "8" or "9") and so do
-// the straight ones; any other slip is rarer.
+// the straight ones, and a "0" for a round letter; any other slip is rarer.
 int Cost(char read, int d) {
   if (read == '0' + d) return 0;
+  if (read == 'O' || read == 'o' || read == 'D' || read == 'Q') return d == 0 ? 1 : 2;
   static constexpr std::string_view kRound = "035689", kStraight = "147";
   const char c = static_cast<char>('0' + d);
   const bool alike = (kRound.find(read) != std::string_view::npos && kRound.find(c) != std::string_view::npos) ||
@@ -69,7 +70,12 @@ constexpr int kPrintedWeight = 2;
 // The ID number that the first line's two copies, its two check digits and
 // the 12-digit numbers printed elsewhere on the card agree on best: a search
 // over the 12 digits keeping the two check sums.
-std::optional<std::string> BestCitizenId(std::string_view line, const std::vector<std::string>& printed) {
+struct Agreed {
+  std::string value;
+  int cost = 0;
+};
+
+std::optional<Agreed> BestCitizenId(std::string_view line, const std::vector<std::string>& printed) {
   static constexpr int kWeights[3] = {7, 3, 1};
   constexpr int kInf = std::numeric_limits<int>::max() / 4;
   struct Cell {
@@ -116,14 +122,14 @@ std::optional<std::string> BestCitizenId(std::string_view line, const std::vecto
     id[i - 1] = static_cast<char>('0' + dp[i][s].digit);
     s = dp[i][s].from;
   }
-  return id;
+  return Agreed{id, best};
 }
 
 // The date (YYMMDD) that the six digits read, their check digit and the
 // dates printed on the card (the nearest one counted, up to 3) agree on
 // best, or nullopt.
-std::optional<std::string> BestDate(std::string_view read, char read_check,
-                                    const std::vector<std::string>& printed) {
+std::optional<Agreed> BestDate(std::string_view read, char read_check,
+                               const std::vector<std::string>& printed) {
   int best = std::numeric_limits<int>::max(), ways = 0;
   std::string best_date;
   char date[7] = {};
@@ -149,7 +155,7 @@ std::optional<std::string> BestDate(std::string_view read, char read_check,
     }
   }
   if (ways != 1 || best > kMostCost) return std::nullopt;
-  return best_date;
+  return Agreed{best_date, best};
 }
 
 // A full name printed in capitals ("LÊ HỮU PHONG") written as the name line
@@ -222,7 +228,18 @@ Printed ReadPrinted(const std::string& text) {
   Printed out;
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
-    if (auto name = NameLineOf(line)) out.names.push_back(*name);
+    // Any run of two to seven words in capitals may be the name: the line
+    // may hold a speck read as a word before it ("đế TRẦN THANH MINH").
+    std::istringstream split(line);
+    std::vector<std::string> line_words;
+    for (std::string w; split >> w;) line_words.push_back(w);
+    for (std::size_t first = 0; first < line_words.size(); ++first) {
+      std::string run = line_words[first];
+      for (std::size_t last = first + 1; last < line_words.size() && last < first + 7; ++last) {
+        run += " " + line_words[last];
+        if (auto name = NameLineOf(run)) out.names.push_back(*name);
+      }
+    }
     std::istringstream words(line);
     for (std::string w; words >> w;) {
       while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back())) && w.back() != '<') w.pop_back();
@@ -237,19 +254,72 @@ Printed ReadPrinted(const std::string& text) {
   return out;
 }
 
-void MendFirstLine(std::string& line, const Printed& printed) {
-  if (!IsVietnameseFirstLine(line)) return;
-  std::vector<std::string> near;
-  for (const std::string& p : printed.numbers) {
-    int cost = 0;
-    for (int i = 0; i < 12; ++i) cost += Cost(line[15 + i], p[i] - '0');
-    if (cost <= kMostCost) near.push_back(p);
+// A word as the zone's characters: a Vietnamese vowel the model put in
+// for a round "0" is an "O", any other letter outside the zone a '?'.
+std::string AsZoneChars(std::string_view word) {
+  static constexpr std::u32string_view kRoundVowels = U"ÔôÒòÓóÕõỌọỎỏƠơÖö";
+  std::string out;
+  for (char32_t c : CodePoints(word)) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else {
+      out += kRoundVowels.find(c) != std::u32string_view::npos ? 'O' : '?';
+    }
   }
-  const auto id = BestCitizenId(line, near);
-  if (!id) return;
-  const std::string document = id->substr(3);
-  line = "IDVNM" + document + static_cast<char>('0' + CheckDigit(document)) + *id + "<<" +
-         static_cast<char>('0' + CheckDigit(*id));
+  return out;
+}
+
+// The line as read, and with each one character dropped: Tesseract now and
+// then reads one more character than the zone's 30 ("6" twice).
+std::vector<std::pair<std::string, int>> Readings(const std::string& line, std::size_t drop_from,
+                                                  std::size_t drop_to) {
+  std::vector<std::pair<std::string, int>> out;
+  if (line.size() == 30) out.emplace_back(line, 0);
+  if (line.size() == 31) {
+    for (std::size_t at = drop_from; at <= drop_to && at < line.size(); ++at) {
+      std::string dropped = line;
+      dropped.erase(at, 1);
+      out.emplace_back(std::move(dropped), 1);
+    }
+  }
+  return out;
+}
+
+// The first line, roughly: "IDVNM" ("I" read "T", "1" or "L"), mostly
+// digits, 30 characters or one more.
+bool LooksLikeFirstLine(std::string_view z) {
+  return (z.size() == 30 || z.size() == 31) && z.substr(1, 4) == "DVNM" &&
+         std::string_view("ITL1").find(z[0]) != std::string_view::npos &&
+         std::count_if(z.begin() + 5, z.end(), IsDigit) >= 20;
+}
+
+void MendFirstLine(std::string& word, const Printed& printed) {
+  const std::string z = AsZoneChars(word);
+  if (!LooksLikeFirstLine(z)) return;
+  std::optional<Agreed> best;
+  bool tie = false;
+  for (const auto& [line, dropped] : Readings(z, 5, 28)) {
+    if (line.substr(27, 2) != "<<") continue;
+    std::vector<std::string> near;
+    for (const std::string& p : printed.numbers) {
+      int cost = 0;
+      for (int i = 0; i < 12; ++i) cost += Cost(line[15 + i], p[i] - '0');
+      if (cost <= kMostCost) near.push_back(p);
+    }
+    auto id = BestCitizenId(line, near);
+    if (!id) continue;
+    id->cost += dropped;
+    if (!best || id->cost < best->cost) {
+      best = id, tie = false;
+    } else if (id->cost == best->cost && id->value != best->value) {
+      tie = true;
+    }
+  }
+  if (!best || tie || best->cost > kMostCost) return;
+  const std::string& id = best->value;
+  const std::string document = id.substr(3);
+  word = "IDVNM" + document + static_cast<char>('0' + CheckDigit(document)) + id + "<<" +
+         static_cast<char>('0' + CheckDigit(id));
 }
 
 // The second line: birth date and check, sex, expiry and check, "VNM",
@@ -259,14 +329,47 @@ bool IsDatesLine(std::string_view l) {
          IsLetter(l[15]) && IsDigit(l[29]);
 }
 
-void MendDatesLine(std::string& line, const Printed& printed) {
-  if (!IsDatesLine(line)) return;
-  for (std::size_t at : {std::size_t{0}, std::size_t{8}}) {
-    const auto date = BestDate(std::string_view(line).substr(at, 6), line[at + 6], printed.dates);
-    if (!date) continue;
-    line.replace(at, 6, *date);
-    line[at + 6] = static_cast<char>('0' + CheckDigit(*date));
+// The second line, roughly: its dates, sex and nationality where they
+// belong, 30 characters or one more.
+bool LooksLikeDatesLine(std::string_view z) {
+  if (z.size() != 30 && z.size() != 31) return false;
+  const std::size_t state = z.find("VNM");
+  return (state == 15 || state == 16) && std::count_if(z.begin(), z.begin() + static_cast<long>(state), IsDigit) >= 11;
+}
+
+void MendDatesLine(std::string& word, const Printed& printed) {
+  const std::string z = AsZoneChars(word);
+  if (!LooksLikeDatesLine(z)) return;
+  std::optional<Agreed> best;
+  bool tie = false;
+  for (const auto& [line, dropped] : Readings(z, 0, 15)) {
+    if (line.substr(15, 3) != "VNM" || std::string_view("MF<").find(line[7]) == std::string_view::npos) {
+      continue;
+    }
+    std::string mended = line;
+    int cost = dropped;
+    bool whole = true;
+    for (std::size_t at : {std::size_t{0}, std::size_t{8}}) {
+      const auto date = BestDate(std::string_view(line).substr(at, 6), line[at + 6], printed.dates);
+      if (!date) {
+        // Left as read: only a line of the zone's own length.
+        whole = false;
+        if (dropped) break;
+        continue;
+      }
+      mended.replace(at, 6, date->value);
+      mended[at + 6] = static_cast<char>('0' + CheckDigit(date->value));
+      cost += date->cost;
+    }
+    if (!whole && dropped) continue;
+    if (!best || cost < best->cost) {
+      best = Agreed{mended, cost}, tie = false;
+    } else if (cost == best->cost && mended != best->value) {
+      tie = true;
+    }
   }
+  if (!best || tie) return;
+  word = best->value;
 }
 
 // The check over both lines, once each of their fields checks.
@@ -334,10 +437,11 @@ void MendMrz(std::string& text, std::vector<Word>& words) {
   const Printed printed = ReadPrinted(text);
   std::string* first = nullptr;
   for (std::string& m : mended) {
-    if (IsVietnameseFirstLine(m)) {
+    const std::string z = AsZoneChars(m);
+    if (LooksLikeFirstLine(z)) {
       MendFirstLine(m, printed);
       first = &m;
-    } else if (IsDatesLine(m)) {
+    } else if (LooksLikeDatesLine(z)) {
       MendDatesLine(m, printed);
       if (first) MendCompositeCheck(*first, m);
     } else if (LooksLikeNameLine(m)) {

@@ -86,6 +86,11 @@ TEST(MrzTest, TheNameLineIsMendedByTheNamePrintedOnTheCard) {
   MendMrz(back, made_up);
   EXPECT_EQ(made_up[0].text, "BUI<<HOAI<OANH<<<<<<<<<<<<<<<<");
   EXPECT_EQ(back, "BÙI HOÀI OANH\nNGUYỄN NGỌC VINH\nBUI<<HOAI<OANH<<<<<<<<<<<<<<<<");
+  // A speck read as a word before the printed name.
+  std::string speck = "đế TRẦN THANH MINH\nTRAN<<THANH<MTINH<<<<<<<<<<<<<<";
+  std::vector<Word> after_speck{{"TRAN<<THANH<MTINH<<<<<<<<<<<<<<", {}, 80}};
+  MendMrz(speck, after_speck);
+  EXPECT_EQ(after_speck[0].text, "TRAN<<THANH<MINH<<<<<<<<<<<<<<");
 }
 
 TEST(MrzTest, WhatNothingConfirmsIsLeftAsRead) {
@@ -99,6 +104,23 @@ TEST(MrzTest, WhatNothingConfirmsIsLeftAsRead) {
   std::vector<Word> checked{{"IDVNM0979090338056097909033<<9", {}, 80}};
   MendMrz(first, checked);
   EXPECT_EQ(checked[0].text, "IDVNM0979090338056097909033<<9");
+}
+
+TEST(MrzTest, ALineReadWithACharacterTooManyOrAVietnameseLetterIsMendedToo) {
+  // One "6" too many, and a "0" read as "ô" (two cards' first lines).
+  std::string text = "Số / No.: 038091097400\nTDVNM69109740600038091097400<<7\n"
+                     "Số / No.: 056079042817\nTDVNMô7960428170056079642817<<1\n";
+  std::vector<Word> words{{"TDVNM69109740600038091097400<<7", {}, 80},
+                          {"TDVNMô7960428170056079642817<<1", {}, 80}};
+  MendMrz(text, words);
+  EXPECT_EQ(words[0].text, "IDVNM0910974000038091097400<<7");
+  EXPECT_EQ(words[1].text, "IDVNM0790428170056079042817<<1");
+
+  std::string dates = "Ngày sinh / Date of birth: 26/12/1991\nCó giá trị đến: 26/12/2031\n"
+                      "91122635M3112261VNM<<<<<<<<<<<6";
+  std::vector<Word> line{{"91122635M3112261VNM<<<<<<<<<<<6", {}, 80}};
+  MendMrz(dates, line);
+  EXPECT_EQ(line[0].text, "9112263M3112261VNM<<<<<<<<<<<6");
 }
 
 }  // namespace
