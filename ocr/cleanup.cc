@@ -73,13 +73,13 @@ constexpr double kSealMinInches = 0.5;
 constexpr double kSealMaxInches = 2.5;
 constexpr double kMarkMaxFill = 0.5;
 constexpr int kSealJoinPerInch = 25;
-// A signature has a stroke at least 0.8 inch (20 mm) across and 0.2 inch
-// tall, thin (at most a quarter of its box inked): longer than any letter,
-// and than a handwritten Vietnamese word, which is one syllable (10-15 mm).
-// With a seal it touches, it makes a patch up to 3.5 inches across.
+// A signature has a stroke at least 0.8 inch (20 mm) across, longer than
+// any letter and than a handwritten Vietnamese word, which is one syllable
+// (10-15 mm), and not straight (at most half its box inked; a straight
+// rule fills its box): a looped scrawl, a flat one, the line drawn under
+// it. With a seal it touches, it makes a patch up to 3.5 inches across.
 constexpr double kSignatureStrokeMinWidthInches = 0.8;
-constexpr double kSignatureStrokeMinHeightInches = 0.2;
-constexpr double kSignatureStrokeMaxFill = 0.25;
+constexpr double kSignatureStrokeMaxFill = 0.5;
 constexpr double kSignedPatchMaxInches = 3.5;
 // A solid patch of that gray (more than kMarkMaxFill of its box) 0.3 to
 // 2.5 inches across is a picture: a card copy's portrait. Tesseract read
@@ -146,7 +146,6 @@ PixPtr GrayWithoutRedSeals(Pix* rgb) {
 std::vector<Box> SignatureStrokes(Pix* strokes, int dpi) {
   std::vector<Box> out;
   const int min_w = static_cast<int>(std::lround(dpi * kSignatureStrokeMinWidthInches));
-  const int min_h = static_cast<int>(std::lround(dpi * kSignatureStrokeMinHeightInches));
   // Boxes only: a noisy scan has thousands of specks, and an image of each
   // (pixConnCompPixa) cost 10-20 MB at the peak. A stroke's fill is taken
   // over its box, with whatever else lies inside it.
@@ -155,7 +154,7 @@ std::vector<Box> SignatureStrokes(Pix* strokes, int dpi) {
   for (int i = 0; i < n; ++i) {
     l_int32 x = 0, y = 0, w = 0, h = 0;
     boxaGetBoxGeometry(boxes.get(), i, &x, &y, &w, &h);
-    if (w < min_w || h < min_h) continue;
+    if (w < min_w) continue;
     PixPtr inside(pixCreate(w, h, 1));
     if (!inside) continue;
     pixRasterop(inside.get(), 0, 0, w, h, PIX_SRC, strokes, x, y);

@@ -95,11 +95,16 @@ long BlankFrameCorners(Pix* gray, int dpi);
 // is lighter than print, as a red seal and blue ballpoint are on a gray
 // scan (and blue on a colour scan's gray; its red seals are dropped with
 // the red, ToGrayForOcr), and as a card copy's portrait is. Strokes in the
-// band between print and paper go when they make a round patch 0.5-2.5
-// inches across (a seal's rings, lettering, star), a patch up to 3.5 inches
-// holding a stroke 0.8 inch long (a signature, with the seal it crosses),
-// or a solid patch 0.3-2.5 inches across (a portrait). Print stays, even
-// where it runs under them. Tesseract otherwise takes the patch for a
+// band between print and the paper round them (measured against the
+// paper, so a page in shadow has marks too) go when they make a round
+// patch 0.5-2.5 inches across (a seal's rings, lettering, star), a patch
+// up to 3.5 inches holding a stroke 0.8 inch long that is not straight (a
+// signature, looped or flat, the line under it, with the seal it
+// crosses), or a solid patch 0.3-2.5 inches across (a portrait). Print
+// stays, even where it runs under them, with a blurred letter's gray edge.
+// A page with next to no print darker than its marks (faded, a pale copy,
+// a blurred scan) has only its solid pictures painted out: its thin
+// strokes may be its letters. Tesseract otherwise takes the patch for a
 // picture and drops the print over it, or reads its strokes and edges as
 // noise. Handwriting in blue, word by word, stays. Returns how many pixels
 // it painted.

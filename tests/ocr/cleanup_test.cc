@@ -253,5 +253,43 @@ TEST(BlankLightMarksTest, APortraitOnABlurredScanIsPaintedOutAndTheLettersStay) 
   EXPECT_EQ(PrintPixels(pix, card.cx, card.cy, 160), letters_before);
 }
 
+// A signer's block as receipts print it, signed with a flat ballpoint
+// scrawl an inch long and 0.12 inch high and a line drawn under it, gray
+// (95) on a gray scan: no stroke is 0.2 inch tall, as a looped signature's
+// is, and neither is a straight rule.
+TEST(BlankLightMarksTest, AFlatSignatureAndTheLineUnderItArePaintedOutAndThePrintStays) {
+  testing::PageLayout layout;
+  layout.width_in = 4;
+  layout.height_in = 2.2;
+  layout.margin_in = 0.4;
+  layout.font_pt = 12;
+  PixPtr page = testing::RenderText("NGƯỜI NỘP HỒ SƠ\n(Ký và ghi rõ họ tên)\n\n\n\nPhạm Quốc Bảo", layout);
+  Pix* pix = page.get();
+  for (int y = 0; y < pixGetHeight(pix); ++y) {
+    for (int x = 0; x < pixGetWidth(pix); ++x) {
+      l_uint32 v = 0;
+      pixGetPixel(pix, x, y, &v);
+      pixSetPixel(pix, x, y, v > 128 ? 235 : 20);
+    }
+  }
+  auto pen = [&](double x, double y) {
+    for (int dy = -2; dy <= 2; ++dy) {
+      for (int dx = -2; dx <= 2; ++dx) pixSetPixel(pix, static_cast<int>(x) + dx, static_cast<int>(y) + dy, 95);
+    }
+  };
+  for (double t = 0; t <= 1; t += 0.0005) {
+    pen(150 + 300 * t, 330 + 18 * std::sin(t * 3 * kPi));  // the scrawl
+    pen(150 + 300 * t, 385 - 10 * t);                      // the line under it
+  }
+  const int print_before = PrintPixels(pix, -1000, -1000, 64);
+  EXPECT_GT(BlankLightMarks(pix, 300), 0);
+  l_uint32 scrawl = 0, line = 0;
+  pixGetPixel(pix, 300, 312, &scrawl);  // t = 0.5
+  pixGetPixel(pix, 300, 380, &line);
+  EXPECT_EQ(scrawl, 255u) << "the signature was left for Tesseract to read as letters";
+  EXPECT_EQ(line, 255u) << "the line under the signature was left";
+  EXPECT_EQ(PrintPixels(pix, -1000, -1000, 64), print_before);
+}
+
 }  // namespace
 }  // namespace sohoa::ocr
