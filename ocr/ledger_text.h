@@ -59,7 +59,4 @@ bool FillFieldsFromLayout(std::string_view type, std::vector<std::string>& field
 // without at least two agreeing rows forming a majority of those read.
 std::vector<bool> RepairEntryNumbers(std::vector<std::string>& numbers);
 
-// Levenshtein distance between two byte strings (ASCII after folding).
-int EditDistance(std::string_view a, std::string_view b);
-
 }  // namespace sohoa::ocr

@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace sohoa {
@@ -162,6 +163,32 @@ std::vector<char32_t> CodePoints(std::string_view utf8) {
     i += static_cast<std::size_t>(len);
   }
   return out;
+}
+
+namespace {
+
+template <typename Sequence>
+int Levenshtein(const Sequence& a, const Sequence& b) {
+  std::vector<int> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const int up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+int EditDistance(std::string_view a, std::string_view b) { return Levenshtein(a, b); }
+
+int EditDistance(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {
+  return Levenshtein(a, b);
 }
 
 }  // namespace sohoa

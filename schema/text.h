@@ -24,6 +24,11 @@ std::string UpperKeepMarks(std::string_view utf8);
 // UTF-8 to code points; a malformed byte becomes U+FFFD.
 std::vector<char32_t> CodePoints(std::string_view utf8);
 
+// Levenshtein distance (an insertion, deletion or substitution costs 1)
+// between two strings' bytes, or between two runs of code points.
+int EditDistance(std::string_view a, std::string_view b);
+int EditDistance(const std::vector<char32_t>& a, const std::vector<char32_t>& b);
+
 // Text for XML, XHTML and SVG content and attribute values: & < > " ' as
 // references, CR as &#13; (a parser would turn a literal CR into LF), and
 // the other control characters XML 1.0 cannot hold dropped (\n, \t kept).

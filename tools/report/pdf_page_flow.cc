@@ -6,6 +6,8 @@
 #include <initializer_list>
 #include <optional>
 
+#include "schema/text.h"
+
 namespace sohoa::report::internal {
 namespace {
 
@@ -29,26 +31,6 @@ std::optional<std::string> FirstExisting(std::initializer_list<const char*> path
 PoDoFo::PdfString Utf8(std::string_view s) {
   const std::string copy(s);
   return PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(copy.c_str()));
-}
-
-// UTF-8 to code points; a malformed byte becomes U+FFFD.
-std::vector<char32_t> CodePoints(std::string_view utf8) {
-  std::vector<char32_t> out;
-  out.reserve(utf8.size());
-  for (std::size_t i = 0; i < utf8.size();) {
-    const auto b = static_cast<unsigned char>(utf8[i]);
-    const int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + static_cast<std::size_t>(len) > utf8.size()) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    char32_t cp = len == 1 ? b : b & (0x7F >> len);
-    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += static_cast<std::size_t>(len);
-  }
-  return out;
 }
 
 // Byte length of the first `chars` code points.
