@@ -20,21 +20,6 @@ constexpr std::size_t kCharactersPerSlip = 6;
 // most this many characters.
 constexpr long kMostSpacesMoved = 2;
 
-int EditDistance(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {
-  std::vector<int> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    int diagonal = row[0];
-    row[0] = static_cast<int>(i);
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const int up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
 std::vector<std::string> SplitWords(std::string_view phrase) {
   std::istringstream in{std::string(phrase)};
   std::vector<std::string> out;
@@ -58,6 +43,20 @@ bool EachWordNear(const std::vector<Word>& words, std::size_t start, const Phras
     if (EditDistance(CodePoints(words[start + k].text), want) > most) return false;
   }
   return true;
+}
+
+// A word more or fewer: the run and the phrase differ, spaces aside, by at
+// most kMostSpacesMoved characters ("Date oexpiry", "fìn ger"), never by a
+// word read in place of the phrase's own ("BẢN TM. ỦY" for "BẢN CHÍNH").
+bool SameBarSpaces(const std::vector<char32_t>& run, const std::vector<char32_t>& phrase) {
+  auto unspaced = [](const std::vector<char32_t>& points) {
+    std::vector<char32_t> out;
+    for (char32_t c : points) {
+      if (c != U' ') out.push_back(c);
+    }
+    return out;
+  };
+  return EditDistance(unspaced(run), unspaced(phrase)) <= kMostSpacesMoved;
 }
 
 // Where each word stands in the text, read in order; npos for a word the
@@ -90,9 +89,28 @@ struct Match {
 
 const std::vector<std::string_view>& FixedPhrases() {
   static const std::vector<std::string_view> kPhrases = {
-      // Every administrative document's heading (Nghị định 30/2020/NĐ-CP).
+      // Every administrative document's heading, and a commune's signer
+      // (Nghị định 30/2020/NĐ-CP).
       "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
       "Độc lập - Tự do - Hạnh phúc",
+      "TM. ỦY BAN NHÂN DÂN",
+      // The one-stop shop's receipt, Mẫu số 01 (Thông tư 01/2018/TT-VPCP).
+      "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+      "Nội dung yêu cầu giải quyết:",
+      "Thành phần hồ sơ nộp gồm:",
+      "Số lượng hồ sơ:",
+      "Thời gian giải quyết hồ sơ theo quy định là:",
+      "Thời gian nhận hồ sơ:",
+      "Thời gian trả kết quả giải quyết hồ sơ:",
+      "Đăng ký nhận kết quả tại:",
+      "Vào Sổ theo dõi hồ sơ,",
+      "NGƯỜI NỘP HỒ SƠ",
+      "NGƯỜI TIẾP NHẬN HỒ SƠ",
+      "(Ký và ghi rõ họ tên)",
+      // A request's signature line (civil status forms, Thông tư
+      // 04/2020/TT-BTP) and a certified copy's (Nghị định 23/2015/NĐ-CP).
+      "(Ký, ghi rõ họ, chữ đệm, tên)",
+      "CHỨNG THỰC BẢN SAO ĐÚNG VỚI BẢN CHÍNH",
       // The citizen identity card, front and back (Thông tư 06/2021/TT-BCA).
       "SOCIALIST REPUBLIC OF VIET NAM",
       "Independence - Freedom - Happiness",
@@ -146,7 +164,7 @@ void MendFixedText(std::string& text, std::vector<Word>& words,
         if (count != m && length_gap > kMostSpacesMoved) continue;
         const int distance = EditDistance(points, phrase.points);
         if (distance > phrase.most_slips) continue;
-        if (count == m && !EachWordNear(words, start, phrase)) continue;
+        if (count == m ? !EachWordNear(words, start, phrase) : !SameBarSpaces(points, phrase.points)) continue;
         if (!best.match.phrase || distance < best.distance) {
           best = {{start, count, &phrase}, distance, 0};
         } else if (distance == best.distance && &phrase != best.match.phrase) {

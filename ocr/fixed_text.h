@@ -1,10 +1,12 @@
 // Internal to ocr/: the text Vietnamese administrative paper prints the
 // same on every copy, mended where Tesseract read it a little wrong. The
 // national heading and motto head every administrative document (Nghị
-// định 30/2020/NĐ-CP); a citizen identity card prints its bilingual labels
-// as Thông tư 06/2021/TT-BCA fixes them. The Vietnamese model reads their
-// English half and their bold capitals worst: "VIET" given a tone mark,
-// "Independenee", "Date oexpiry", "CỘNG HOA". Nothing here runs Tesseract.
+// định 30/2020/NĐ-CP); the one-stop shop's receipt is a form of Thông tư
+// 01/2018/TT-VPCP; a citizen identity card prints its bilingual labels as
+// Thông tư 06/2021/TT-BCA fixes them. The Vietnamese model reads English,
+// bold capitals and italics worst: "VIET" given a tone mark,
+// "Independenee", "Date oexpiry", "CỘNG HOA", "KẾT QUÁ", "(Ký và ghỉ rõ họ
+// tên)". Nothing here runs Tesseract.
 #pragma once
 
 #include <string>

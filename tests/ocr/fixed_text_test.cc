@@ -66,6 +66,11 @@ TEST(FixedTextTest, ValuesAndWordsBesideAPhraseAreLeftAsRead) {
   std::vector<Word> split_words = WordsOf(split);
   MendFixedText(split, split_words);
   EXPECT_EQ(split, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nHUYỆN DIÊN KHÁNH NAM\n");
+  // Nor is the next block's first words, read on after the phrase.
+  std::string beside = "CHỨNG THỰC BẢN SAO ĐÚNG VỚI BẢN TM. ỦY BẠN NHÂN DÂN\nCHÍNH\n";
+  std::vector<Word> beside_words = WordsOf(beside);
+  MendFixedText(beside, beside_words);
+  EXPECT_EQ(beside, "CHỨNG THỰC BẢN SAO ĐÚNG VỚI BẢN TM. ỦY BAN NHÂN DÂN\nCHÍNH\n");
   // Too far from any phrase, or too short to tell: as read.
   std::string other = "Ngày tháng năm sinh: 01/02/1990\nSố / No: 056\n";
   std::vector<Word> far = WordsOf(other);
@@ -81,6 +86,19 @@ TEST(FixedTextTest, ARunAsCloseToTwoPhrasesIsLeftAsRead) {
   EXPECT_EQ(text, "Ngón trỏ xrải");
   MendFixedText(text, words, {"Ngón trỏ phải"});
   EXPECT_EQ(text, "Ngón trỏ phải");
+}
+
+TEST(FixedTextTest, TheReceiptsFormTextIsMended) {
+  std::string text = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUÁ\n"
+                     "Vào Sổ theo đõi hồ sơ, Quyển số: 03, Số thứ tự: 50.\n"
+                     "NGƯỜI NỘP HỒ SƠ NGƯỜI TIẾP NHẬN HỒ SƠ\n"
+                     "(Ký và ghỉ rõ họ tên) (Ký và ghỉ rõ họ tên)\n";
+  std::vector<Word> words = WordsOf(text);
+  MendFixedText(text, words);
+  EXPECT_EQ(text, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ\n"
+                  "Vào Sổ theo dõi hồ sơ, Quyển số: 03, Số thứ tự: 50.\n"
+                  "NGƯỜI NỘP HỒ SƠ NGƯỜI TIẾP NHẬN HỒ SƠ\n"
+                  "(Ký và ghi rõ họ tên) (Ký và ghi rõ họ tên)\n");
 }
 
 }  // namespace
