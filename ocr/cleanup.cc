@@ -441,20 +441,25 @@ PixPtr DarkerThanPaper(Pix* gray, int dpi) {
   const int window = std::max(3, static_cast<int>(std::lround(kPaperWindowInches * kPaperBlocksPerInch))) | 1;
   PixPtr paper_small(pixRankFilterGray(means.get(), window, window, kPaperRank));
   if (!paper_small) return nullptr;
-  PixPtr paper_big(pixExpandReplicate(paper_small.get(), block));
-  if (!paper_big) return nullptr;
-  // The same size as the page: the last blocks may have been cut short.
+  // Each pixel against its block's paper, in one pass: full-size images of
+  // the paper and of the difference cost 9 MB each on an A4 page at 300 dpi.
   const int w = pixGetWidth(gray), h = pixGetHeight(gray);
-  PixPtr paper(pixCreate(w, h, 8));
-  if (!paper) return nullptr;
-  pixSetAllArbitrary(paper.get(), usual);
-  pixRasterop(paper.get(), 0, 0, w, h, PIX_SRC, paper_big.get(), 0, 0);
-  // paper - gray, clipped at 0: above kInkBelowPaper is ink.
-  PixPtr below(pixSubtractGray(nullptr, paper.get(), gray));
-  if (!below) return nullptr;
-  PixPtr ink(pixThresholdToBinary(below.get(), kInkBelowPaper + 1));  // 1 where not ink
+  PixPtr ink(pixCreate(w, h, 1));
   if (!ink) return nullptr;
-  pixInvert(ink.get(), ink.get());
+  const int blocks_across = pixGetWidth(paper_small.get()), blocks_down = pixGetHeight(paper_small.get());
+  const l_int32 gray_wpl = pixGetWpl(gray), ink_wpl = pixGetWpl(ink.get()), paper_wpl = pixGetWpl(paper_small.get());
+  const l_uint32* gray_data = pixGetData(gray);
+  const l_uint32* paper_data = pixGetData(paper_small.get());
+  l_uint32* ink_data = pixGetData(ink.get());
+  for (int y = 0; y < h; ++y) {
+    const l_uint32* gray_row = gray_data + static_cast<std::ptrdiff_t>(y) * gray_wpl;
+    const l_uint32* paper_row = paper_data + static_cast<std::ptrdiff_t>(std::min(y / block, blocks_down - 1)) * paper_wpl;
+    l_uint32* ink_row = ink_data + static_cast<std::ptrdiff_t>(y) * ink_wpl;
+    for (int x = 0; x < w; ++x) {
+      const int paper = static_cast<int>(GET_DATA_BYTE(paper_row, std::min(x / block, blocks_across - 1)));
+      if (paper - static_cast<int>(GET_DATA_BYTE(gray_row, x)) > kInkBelowPaper) SET_DATA_BIT(ink_row, x);
+    }
+  }
   return ink;
 }
 
