@@ -149,19 +149,29 @@ void MendFixedText(std::string& text, std::vector<Word>& words,
     Match match;
     int distance = 0, ties = 0;
   };
+  // Each word's characters, decoded once: most runs are told apart from
+  // every phrase by their length alone.
+  std::vector<std::vector<char32_t>> word_points;
+  word_points.reserve(words.size());
+  for (const Word& w : words) word_points.push_back(CodePoints(w.text));
   auto best_at = [&](std::size_t start) {
     Best best;
     for (const Phrase& phrase : known) {
       const std::size_t m = phrase.words.size();
-      for (std::size_t count = m > 1 ? m - 1 : 1; count <= m + 1 && start + count <= words.size(); ++count) {
-        std::string run = words[start].text;
-        for (std::size_t k = start + 1; k < start + count; ++k) run += " " + words[k].text;
-        const std::vector<char32_t> points = CodePoints(run);
-        const auto length_gap = std::labs(static_cast<long>(points.size()) - static_cast<long>(phrase.points.size()));
+      long length = -1;  // the run's characters, with a space between words
+      for (std::size_t count = 1; count <= m + 1 && start + count <= words.size(); ++count) {
+        length += 1 + static_cast<long>(word_points[start + count - 1].size());
+        if (count + 1 < m) continue;
+        const auto length_gap = std::labs(length - static_cast<long>(phrase.points.size()));
         if (length_gap > phrase.most_slips) continue;
         // A word more or fewer is a word broken or run together, a space
         // or two, never a word dropped or read elsewhere on the page.
         if (count != m && length_gap > kMostSpacesMoved) continue;
+        std::vector<char32_t> points = word_points[start];
+        for (std::size_t k = start + 1; k < start + count; ++k) {
+          points.push_back(U' ');
+          points.insert(points.end(), word_points[k].begin(), word_points[k].end());
+        }
         const int distance = EditDistance(points, phrase.points);
         if (distance > phrase.most_slips) continue;
         if (count == m ? !EachWordNear(words, start, phrase) : !SameBarSpaces(points, phrase.points)) continue;

@@ -419,18 +419,23 @@ void MendMrz(std::string& text, std::vector<Word>& words) {
   std::vector<std::string> mended;
   mended.reserve(words.size());
   for (const Word& w : words) mended.push_back(MendMrzLine(w.text));
-  const Printed printed = ReadPrinted(text);
+  // What the card prints is read once, and only on a page with a zone.
+  std::optional<Printed> read;
+  auto printed = [&]() -> const Printed& {
+    if (!read) read = ReadPrinted(text);
+    return *read;
+  };
   std::string* first = nullptr;
   for (std::string& m : mended) {
     const std::string z = AsZoneChars(m);
     if (LooksLikeFirstLine(z)) {
-      MendFirstLine(m, printed);
+      MendFirstLine(m, printed());
       first = &m;
     } else if (LooksLikeDatesLine(z)) {
-      MendDatesLine(m, printed);
+      MendDatesLine(m, printed());
       if (first) MendCompositeCheck(*first, m);
     } else if (LooksLikeNameLine(m)) {
-      MendNameLine(m, printed);
+      MendNameLine(m, printed());
     }
   }
   for (std::size_t i = 0; i < words.size(); ++i) {
