@@ -48,7 +48,7 @@ phase() {
   echo "== $name: ${took[$name]} s"
 }
 
-sanitized_suites() {  # sanitized_suites DIR SANITIZERS FILTER SUITE...
+sanitized_suites() {  # sanitized_suites DIR SANITIZERS FILTER SUITE[:SHARDS]...
   local dir="$1" sanitize="$2" filter="$3"; shift 3
   if [[ $sanitize == thread ]]; then
     cmake -S . -B "$dir" -G Ninja -DSOHOA_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -57,17 +57,47 @@ sanitized_suites() {  # sanitized_suites DIR SANITIZERS FILTER SUITE...
     CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DSOHOA_FUZZ=ON >/dev/null
   fi
-  local targets=()
-  for suite in "$@"; do targets+=("sohoa_${suite}_tests"); done
-  cmake --build "$dir" --target "${targets[@]}" || return 1
-  local status=0
+  local targets=() runs=()
+  # SUITE[:SHARDS]: a suite that takes much longer than the others runs as
+  # GoogleTest shards, so that the cores finish together.
+  local suite name shards shard
   for suite in "$@"; do
-    echo "-- $suite tests under $sanitize${filter:+ ($filter)}"
-    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-      TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp \
-      LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
-      "$dir/tests/sohoa_${suite}_tests" --gtest_brief=1 ${filter:+--gtest_filter="$filter"} || status=1
+    name=${suite%%:*} shards=1
+    [[ $suite == *:* ]] && shards=${suite#*:}
+    targets+=("sohoa_${name}_tests")
+    for ((shard = 0; shard < shards; shard++)); do runs+=("$name $shard $shards"); done
   done
+  cmake --build "$dir" --target "${targets[@]}" || return 1
+  # The runs go $jobs at a time, in the order given (longest first), each
+  # into its own log, printed whole when it ends: the suites, one process
+  # each, used one core at a time and took 240 s of the asan phase in turn.
+  local logs
+  logs=$(mktemp -d)
+  local i=0 status=0
+  for run in "${runs[@]}"; do
+    read -r name shard shards <<<"$run"
+    while (($(jobs -rp | wc -l) >= jobs)); do wait -n || true; done
+    (
+      label="$name${filter:+ ($filter)}"
+      ((shards > 1)) && label="$label, shard $((shard + 1)) of $shards"
+      start=$SECONDS
+      rc=0
+      UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+        TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp \
+        LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp \
+        GTEST_TOTAL_SHARDS=$shards GTEST_SHARD_INDEX=$shard \
+        "$dir/tests/sohoa_${name}_tests" --gtest_brief=1 ${filter:+--gtest_filter="$filter"} \
+        >"$logs/$i.log" 2>&1 || rc=$?
+      { echo "-- $label tests under $sanitize: $((SECONDS - start)) s, exit $rc"; cat "$logs/$i.log"; }
+      echo "$rc" >"$logs/$i.rc"
+    ) &
+    i=$((i + 1))
+  done
+  wait
+  for ((j = 0; j < i; j++)); do
+    [[ "$(cat "$logs/$j.rc" 2>/dev/null)" == 0 ]] || status=1
+  done
+  rm -rf "$logs"
   return $status
 }
 
@@ -81,7 +111,7 @@ main_suites() {
 }
 
 phase main main_suites
-phase asan sanitized_suites build-asan address,undefined "" schema archive layering ocr ingest server
+phase asan sanitized_suites build-asan address,undefined "" ingest:3 archive ocr:2 server layering schema
 phase tsan sanitized_suites build-tsan thread "InboxService*:EnginePool*:PageCache*" threads
 phase fuzz env SOHOA_FUZZ_BUILD_DIR=build-asan tools/fuzz.sh --seconds "${SOHOA_FUZZ_SECONDS:-5}"
 phase chaos env BUILD_DIR="${SOHOA_BUILD_DIR:-build}" tools/bench/chaos_bench.sh --ci
