@@ -27,6 +27,9 @@ namespace {
 // The confidence given to an entry number taken from its neighbours.
 constexpr float kInferredConfidence = 50;
 
+// The doubt on a registration date out of date order with its page's rows.
+constexpr const char* kOutOfOrder = "out_of_order";
+
 std::string CollapseSpaces(std::string_view s) {
   std::string out;
   bool space = false;
@@ -189,9 +192,11 @@ struct LedgerReader::Impl {
 
   // Takes for cell `c` of `row` the most confident of `readings` that
   // breaks no rule of the book there and no more rules in the row than
-  // before. Returns whether one did.
+  // before, and that `fits_page` (the rules across the page's rows) takes.
+  // Returns whether one did.
   static bool Choose(LedgerRow& row, size_t c, const std::vector<Text>& readings,
-                     std::string_view type, int year) {
+                     std::string_view type, int year,
+                     const std::function<bool(std::string_view field, const std::string& text)>& fits_page) {
     LedgerCell& cell = row.cells[c];
     std::map<std::string, std::string> values = Values(row);
     const size_t before = LedgerRowDoubts(type, year, values).size();
@@ -203,6 +208,7 @@ struct LedgerReader::Impl {
       values[cell.field] = text;
       const auto doubts = LedgerRowDoubts(type, year, values);
       if (doubts.contains(cell.field) || doubts.size() > before) continue;
+      if (!fits_page(cell.field, text)) continue;
       if (best == nullptr || t.confidence > best->confidence) {
         best = &t;
         best_text = std::move(text);
@@ -243,7 +249,27 @@ struct LedgerReader::Impl {
       return found;
     };
     std::vector<std::map<std::string, std::string>> doubts(out.rows.size());
+    // Across the rows: the registrations go down the page in date order
+    // (RegistrationsOutOfOrder), among the dates that break no rule of
+    // their own row.
+    auto registrations = [&] {
+      std::vector<std::string> dates(out.rows.size());
+      for (size_t r = 0; r < out.rows.size(); ++r) {
+        const auto own = doubts[r].find("registered");
+        if (own == doubts[r].end() || own->second == kOutOfOrder) dates[r] = out.rows[r].Get("registered");
+      }
+      return dates;
+    };
+    auto find_order_doubts = [&] {
+      const std::vector<bool> out_of_order = RegistrationsOutOfOrder(registrations());
+      for (size_t r = 0; r < out.rows.size(); ++r) {
+        const auto own = doubts[r].find("registered");
+        if (own != doubts[r].end() && own->second == kOutOfOrder) doubts[r].erase(own);
+        if (out_of_order[r]) doubts[r].emplace("registered", kOutOfOrder);
+      }
+    };
     for (size_t r = 0; r < out.rows.size(); ++r) doubts[r] = find_doubts(r);
+    find_order_doubts();
     // Two passes: every page read first, since an enlarged cell replaces the page in the engine.
     for (int pass = 0; pass < 2; ++pass) {
       for (size_t r = 0; r < out.rows.size(); ++r) {
@@ -258,7 +284,16 @@ struct LedgerReader::Impl {
           } else {
             readings.push_back(ReadEnlarged(clean, cell.field, cells[r][c], dpi, paper));
           }
-          if (Choose(row, c, readings, type, year)) doubts[r] = find_doubts(r);
+          auto fits_page = [&](std::string_view field, const std::string& text) {
+            if (field != "registered") return true;
+            std::vector<std::string> dates = registrations();
+            dates[r] = text;
+            return !RegistrationsOutOfOrder(dates)[r];
+          };
+          if (Choose(row, c, readings, type, year, fits_page)) {
+            doubts[r] = find_doubts(r);
+            find_order_doubts();
+          }
         }
       }
     }

@@ -51,7 +51,9 @@ struct LedgerCell {
   Box box;              // in the original image's pixels
   // Why its reading breaks one of the book's own rules even after the cell
   // was read again (ocr/ledger_text.h LedgerRowDoubts: bad_date,
-  // year_outside_book, born_after_registered, name_characters, ...); ""
+  // year_outside_book, born_after_registered, name_characters, ...; and
+  // out_of_order, a registration date that goes back from the entries
+  // around it, RegistrationsOutOfOrder); ""
   // when it breaks none. Such a cell keeps its best reading, with its
   // confidence put under PrefillMinConfidence, and is never offered.
   std::string doubt = {};

@@ -9,6 +9,7 @@
 
 #include "ocr/ledger.h"
 #include "schema/civil_record.h"
+#include "schema/surnames.h"
 #include "schema/text.h"
 
 namespace sohoa::ocr {
@@ -230,6 +231,51 @@ std::vector<bool> RepairEntryNumbers(std::vector<std::string>& numbers) {
   return changed;
 }
 
+std::vector<bool> RegistrationsOutOfOrder(const std::vector<std::string>& dates) {
+  const std::size_t n = dates.size();
+  std::vector<long> key(n, -1);  // yyyymmdd, or -1 when not judged
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& d = dates[i];
+    if (d.size() != 10 || d[2] != '/' || d[5] != '/') continue;
+    const std::string digits = d.substr(0, 2) + d.substr(3, 2) + d.substr(6);
+    if (DigitsOf(digits, false) != digits) continue;
+    key[i] = std::stol(digits.substr(4)) * 10000 + std::stol(digits.substr(2, 2)) * 100 +
+             std::stol(digits.substr(0, 2));
+  }
+  // ending[i] / starting[i]: the longest run in order (never going back)
+  // that ends / starts at row i.
+  std::vector<int> ending(n, 0), starting(n, 0);
+  int longest = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (key[i] < 0) continue;
+    ending[i] = 1;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (key[j] >= 0 && key[j] <= key[i]) ending[i] = std::max(ending[i], ending[j] + 1);
+    }
+    longest = std::max(longest, ending[i]);
+  }
+  for (std::size_t i = n; i-- > 0;) {
+    if (key[i] < 0) continue;
+    starting[i] = 1;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      if (key[j] >= 0 && key[i] <= key[j]) starting[i] = std::max(starting[i], starting[j] + 1);
+    }
+  }
+  // A row is in every longest run when it is in one and no other row of a
+  // longest run takes its place in the run (the same ending length).
+  std::vector<int> at_place(static_cast<std::size_t>(longest) + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (key[i] >= 0 && ending[i] + starting[i] - 1 == longest) ++at_place[ending[i]];
+  }
+  std::vector<bool> out(n, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (key[i] < 0) continue;
+    const bool in_one = ending[i] + starting[i] - 1 == longest;
+    out[i] = !in_one || at_place[ending[i]] > 1;
+  }
+  return out;
+}
+
 bool IsDateField(std::string_view field) {
   return field == "registered" || field == "dob" || field == "died" || field.ends_with("_dob");
 }
@@ -370,7 +416,17 @@ std::string NormalizeLedgerValue(std::string_view field, std::string_view text) 
     }
     return value;
   }
-  if (IsNameField(field)) return WithoutStrayPunctuation(value);
+  if (IsNameField(field)) {
+    // A name starts with a surname: "Trân Minh Mai" is Trần Minh Mai.
+    std::string name = WithoutStrayPunctuation(value);
+    const std::size_t space = name.find(' ');
+    if (space != std::string::npos) {
+      if (std::optional<std::string> surname = SurnameMeant(name.substr(0, space))) {
+        name = *surname + name.substr(space);
+      }
+    }
+    return name;
+  }
   if (IsPlaceField(field)) return WithoutTrailingStrayPunctuation(value);
   if (field == "sex") {
     const std::string key = Key(value);

@@ -17,7 +17,9 @@ namespace sohoa::ocr {
 // the letters (. , : ; ` ' " - _ ^ ~ at a word's edge: "MINH. KHÁNH",
 // "DIỆU: THẢO", "HUỲNH .THANH.", "LONG -"), which is a speck of the scan,
 // not ink of a letter; punctuation inside a word ("MINH.KHÁNH") is kept for
-// LedgerRowDoubts to refuse. Places lose such marks set apart at their end
+// LedgerRowDoubts to refuse; a first word that is no surname but a surname
+// with other marks is that surname ("Trân Minh Mai" → "Trần Minh Mai",
+// schema/surnames.h). Places lose such marks set apart at their end
 // ("Vạn Giã :"). Other fields are only trimmed. Text that does
 // not fit the shape is returned as read.
 std::string NormalizeLedgerValue(std::string_view field, std::string_view text);
@@ -58,5 +60,13 @@ bool FillFieldsFromLayout(std::string_view type, std::vector<std::string>& field
 // what the sequence says; returns which rows were changed. Nothing changes
 // without at least two agreeing rows forming a majority of those read.
 std::vector<bool> RepairEntryNumbers(std::vector<std::string>& numbers);
+
+// Entries are registered in the order of their numbers, so down a page the
+// registration dates never go back. `dates` holds a page's registration
+// cells in entry order; those not written dd/mm/yyyy are not judged.
+// Returns the rows whose date is the misreading: those left out of the
+// longest run of dates in order. Where two runs are as long (two dates
+// swapped, either may be wrong), the rows that are not in both are named.
+std::vector<bool> RegistrationsOutOfOrder(const std::vector<std::string>& dates);
 
 }  // namespace sohoa::ocr

@@ -144,6 +144,30 @@ TEST(LedgerRowDoubtsTest, TheBooksYearIsReadWhenTheSlashIsReadAsAnI) {
             "02");
 }
 
+TEST(RegistrationOrderTest, TheDateThatGoesBackFromItsPageIsNamed) {
+  using Flags = std::vector<bool>;
+  // In order, equal days included: none.
+  EXPECT_EQ(RegistrationsOutOfOrder({"02/01/2012", "05/01/2012", "05/01/2012", "11/01/2012"}),
+            (Flags{false, false, false, false}));
+  // 27/10 read for 27/01 between 16/01 and 30/01: that one, not its neighbours.
+  EXPECT_EQ(RegistrationsOutOfOrder({"09/01/2012", "16/01/2012", "27/10/2012", "30/01/2012",
+                                     "02/02/2012"}),
+            (Flags{false, false, true, false, false}));
+  // The first and the last entries too, and a month read 07 for 01.
+  EXPECT_EQ(RegistrationsOutOfOrder({"02/07/2012", "05/01/2012", "09/01/2012", "11/01/2012"}),
+            (Flags{true, false, false, false}));
+  EXPECT_EQ(RegistrationsOutOfOrder({"02/01/2012", "05/01/2012", "09/01/2012", "01/01/2012"}),
+            (Flags{false, false, false, true}));
+  // Two dates the wrong way round: either may be the misreading.
+  EXPECT_EQ(RegistrationsOutOfOrder({"02/01/2012", "19/01/2012", "11/01/2012", "25/01/2012"}),
+            (Flags{false, true, true, false}));
+  // Cells not read as dates are not judged, and do not break the order.
+  EXPECT_EQ(RegistrationsOutOfOrder({"02/01/2012", "", "27/10/20I2", "09/01/2012", "11/01/2012"}),
+            (Flags{false, false, false, false, false}));
+  // A lone date has nothing to be out of order with.
+  EXPECT_EQ(RegistrationsOutOfOrder({"", "27/10/2012", ""}), (Flags{false, false, false}));
+}
+
 // The register page of a 2012 birth book, its columns number, registration,
 // name, birth and mother.
 PixPtr DrawBirthRegister(const std::vector<std::vector<std::string>>& rows) {
@@ -223,6 +247,39 @@ TEST(LedgerRulesCheckTest, CellsWhoseInkBreaksABookRuleAreReadAgainAndNotOffered
   EXPECT_TRUE(OfferAsPrefill(CellOf(read->rows[1], "dob")));
   EXPECT_EQ(CellOf(read->rows[2], "mother").text, "Đặng Thu Trang");
   EXPECT_FALSE(CellOf(read->rows[2], "mother").reread);
+}
+
+// Each row keeps the book's rules; the third entry's registration, printed
+// in October between two January ones, breaks the order of the page.
+TEST(LedgerRulesCheckTest, ARegistrationThatGoesBackFromThePageIsReadAgainAndNotOffered) {
+  const std::vector<std::vector<std::string>> rows = {
+      {"Số", "Ngày đăng ký", "Họ và tên", "Ngày sinh", "Họ tên mẹ"},
+      {"1", "09/01/2012", "Nguyễn Văn Đức", "28/12/2011", "Phạm Thị Lan"},
+      {"2", "16/01/2012", "Lê Thị Mai", "01/01/2012", "Võ Thị Hạnh"},
+      {"3", "27/10/2012", "Trần Minh Khang", "03/01/2012", "Đặng Thu Trang"},
+      {"4", "30/01/2012", "Hoàng Văn Nam", "21/01/2012", "Lý Thị Hoa"},
+      {"5", "02/02/2012", "Đỗ Thị Hằng", "20/01/2012", "Bùi Thị Yến"}};
+  PageImage page;
+  page.pix = DrawBirthRegister(rows);
+  page.dpi = 300;
+  auto reader = LedgerReader::Create({});
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  auto read = (*reader)->Read(page);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_EQ(read->rows.size(), 5u);
+  for (size_t r = 0; r < read->rows.size(); ++r) {
+    const LedgerCell& cell = CellOf(read->rows[r], "registered");
+    ASSERT_EQ(cell.text, rows[r + 1][1]) << r;
+    if (r == 2) {
+      EXPECT_TRUE(cell.reread);
+      EXPECT_EQ(cell.doubt, "out_of_order");
+      EXPECT_FALSE(OfferAsPrefill(cell));
+    } else {
+      EXPECT_FALSE(cell.reread) << r;
+      EXPECT_EQ(cell.doubt, "") << r;
+      EXPECT_TRUE(OfferAsPrefill(cell)) << r;
+    }
+  }
 }
 
 }  // namespace

@@ -70,6 +70,17 @@ TEST(LedgerTextTest, ValuesTakeTheirFieldsShape) {
   EXPECT_EQ(NormalizeLedgerValue("name", " Lê Thị Hà "), "Lê Thị Hà");
 }
 
+// Misreadings of held-out books (seed 8128): a surname with the wrong mark.
+// Only the first word is a surname: "Bảo Trân" is a given name.
+TEST(LedgerTextTest, ANameStartsWithTheSurnameMeant) {
+  EXPECT_EQ(NormalizeLedgerValue("mother", "Trân Hoài Hương"), "Trần Hoài Hương");
+  EXPECT_EQ(NormalizeLedgerValue("husband", "Trân Trọng Hùng"), "Trần Trọng Hùng");
+  EXPECT_EQ(NormalizeLedgerValue("name", "NGUYÊN NGỌC TÀI"), "NGUYỄN NGỌC TÀI");
+  EXPECT_EQ(NormalizeLedgerValue("name", "Lê Ngọc Bảo Trân"), "Lê Ngọc Bảo Trân");
+  EXPECT_EQ(NormalizeLedgerValue("name", "Ksor H'Nhi"), "Ksor H'Nhi");
+  EXPECT_EQ(NormalizeLedgerValue("birthplace", "Trân Phú"), "Trân Phú");  // not a name field
+}
+
 TEST(LedgerTextTest, EntryNumbersFollowTheirNeighbours) {
   std::vector<std::string> numbers = {"9", "", "11", "1", "13"};
   std::vector<bool> changed = RepairEntryNumbers(numbers);
