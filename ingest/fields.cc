@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "schema/citizen_id.h"
+#include "schema/surnames.h"
 #include "schema/text.h"
 
 namespace sohoa::ingest {
@@ -104,22 +105,6 @@ std::optional<FieldValue> Vote(const std::string& name, const std::vector<Candid
 
 std::string CaseFolded(const std::string& s) { return LowerKeepMarks(s); }
 
-// The most common Vietnamese surnames, by their folded spelling. OCR often
-// drops or swaps a surname's tone mark (NGUYÊN for NGUYỄN, HƯỲNH for HUỲNH);
-// a surname has one spelling, so it can be restored.
-const std::map<std::string, std::string>& Surnames() {
-  static const auto* kSurnames = new std::map<std::string, std::string>{
-      {"nguyen", "Nguyễn"}, {"tran", "Trần"},   {"le", "Lê"},       {"pham", "Phạm"},
-      {"huynh", "Huỳnh"},   {"hoang", "Hoàng"}, {"vu", "Vũ"},       {"vo", "Võ"},
-      {"phan", "Phan"},     {"truong", "Trương"}, {"bui", "Bùi"},   {"dang", "Đặng"},
-      {"do", "Đỗ"},         {"ngo", "Ngô"},     {"ho", "Hồ"},       {"duong", "Dương"},
-      {"dinh", "Đinh"},     {"ly", "Lý"},       {"trinh", "Trịnh"}, {"doan", "Đoàn"},
-      {"luong", "Lương"},   {"lam", "Lâm"},     {"mai", "Mai"},     {"cao", "Cao"},
-      {"ha", "Hà"},         {"chau", "Châu"},   {"thai", "Thái"},   {"ta", "Tạ"},
-      {"tang", "Tăng"},     {"quach", "Quách"}, {"lu", "Lữ"},       {"kieu", "Kiều"}};
-  return *kSurnames;
-}
-
 // Drops OCR noise before a name ("@. lÀ LÊ NGỌC THỊNH") and restores the
 // surname's spelling, keeping the reading's case.
 std::string CleanName(const std::string& value) {
@@ -140,11 +125,10 @@ std::string CleanName(const std::string& value) {
   bool upper = words.size() >= 2 && is_upper_word(words.back());
   size_t first = 0;
   while (upper && first + 2 < words.size() && !is_upper_word(words[first])) ++first;
+  // OCR often drops or swaps a surname's mark (NGUYÊN for NGUYỄN, HƯỲNH for
+  // HUỲNH); a surname has one spelling (schema/surnames.h).
   if (first < words.size()) {
-    auto it = Surnames().find(FoldForSearch(words[first]));
-    if (it != Surnames().end() && Normalize(words[first]) == it->first) {
-      words[first] = is_upper_word(words[first]) ? UpperKeepMarks(it->second) : it->second;
-    }
+    if (std::optional<std::string> meant = SurnameMeant(words[first])) words[first] = *meant;
   }
   std::string out;
   for (size_t i = first; i < words.size(); ++i) out += (out.empty() ? "" : " ") + words[i];

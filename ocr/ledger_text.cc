@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <regex>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -130,9 +131,26 @@ const std::vector<std::pair<std::string, std::string>>& Headings() {
   return headings;
 }
 
-// What a speck of the scan is read as.
-bool StrayMark(char c) {
-  return std::string_view(".,:;`'\"-_^~").find(c) != std::string_view::npos;
+// What a speck of the scan is read as (`ch` is one character, as UTF-8):
+// ASCII marks, and the typographic ones Tesseract gives a speck ("„", "›",
+// "¬", "|", "!").
+bool StrayMark(std::string_view ch) {
+  static const std::set<std::string_view> marks = {
+      ".", ",", ":", ";", "`", "'", "\"", "-", "_", "^", "~", "!", "|",
+      "¬", "›", "‹", "„", "“", "”", "‘", "’", "«", "»", "•", "·"};
+  return marks.contains(ch);
+}
+
+// The characters of `s`, each as its UTF-8 bytes.
+std::vector<std::string_view> Chars(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t n = 1;
+    while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
+    out.push_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
 }
 
 bool IsPlaceField(std::string_view field) {
@@ -142,12 +160,15 @@ bool IsPlaceField(std::string_view field) {
 // A place without the marks set apart at its end ("Vạn Giã :", "Hải - _"):
 // a place ends in a name. A mark touching the last word stays.
 std::string WithoutTrailingStrayPunctuation(std::string_view place) {
-  std::string out = Trim(place);
-  while (out.size() >= 2 && StrayMark(out.back()) &&
-         (out[out.size() - 2] == ' ' || StrayMark(out[out.size() - 2]))) {
-    out.pop_back();
-    out = Trim(out);
+  const std::string trimmed = Trim(place);
+  std::vector<std::string_view> chars = Chars(trimmed);
+  while (chars.size() >= 2 && StrayMark(chars.back()) &&
+         (chars[chars.size() - 2] == " " || StrayMark(chars[chars.size() - 2]))) {
+    chars.pop_back();
+    while (!chars.empty() && chars.back() == " ") chars.pop_back();
   }
+  std::string out;
+  for (std::string_view ch : chars) out += ch;
   return out;
 }
 
@@ -155,16 +176,17 @@ std::string WithoutTrailingStrayPunctuation(std::string_view place) {
 // the scan read as ". , : ; ` ' \" - _ ^ ~". Between two letters it stays
 // (H'Hen, a hyphenated name).
 std::string WithoutStrayPunctuation(std::string_view name) {
+  const std::vector<std::string_view> chars = Chars(name);
   auto edge = [&](std::size_t i) {  // no letter there: outside, a space or more punctuation
-    return i >= name.size() || name[i] == ' ' || StrayMark(name[i]);
+    return i >= chars.size() || chars[i] == " " || StrayMark(chars[i]);
   };
   std::string out;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if (StrayMark(name[i]) && (i == 0 || edge(i - 1) || edge(i + 1))) {
+  for (std::size_t i = 0; i < chars.size(); ++i) {
+    if (StrayMark(chars[i]) && (i == 0 || edge(i - 1) || edge(i + 1))) {
       out += ' ';
       continue;
     }
-    out += name[i];
+    out += chars[i];
   }
   std::string tidy;
   for (char c : out) {
@@ -312,7 +334,7 @@ std::map<std::string, std::string> LedgerRowDoubts(
   }
   // A place ends in a name: a mark after it is a speck or a misreading.
   for (const auto& [field, text] : values) {
-    if (IsPlaceField(field) && !text.empty() && StrayMark(text.back())) {
+    if (IsPlaceField(field) && !text.empty() && StrayMark(Chars(text).back())) {
       doubts.emplace(field, "place_mark");
     }
   }

@@ -14,7 +14,8 @@ namespace sohoa::ocr {
 // OCR slips where the field's shape makes them certain: dates become
 // dd/mm/yyyy (O→0, l→1, stray spaces), entry numbers digits only, sex "Nam"
 // or "Nữ". Names lose the punctuation no name has that stands apart from
-// the letters (. , : ; ` ' " - _ ^ ~ at a word's edge: "MINH. KHÁNH",
+// the letters (. , : ; ` ' " - _ ^ ~ ! | and typographic quotes, « » ‹ › „ ¬
+// at a word's edge: "MINH. KHÁNH", "Đức |",
 // "DIỆU: THẢO", "HUỲNH .THANH.", "LONG -"), which is a speck of the scan,
 // not ink of a letter; punctuation inside a word ("MINH.KHÁNH") is kept for
 // LedgerRowDoubts to refuse; a first word that is no surname but a surname

@@ -5,6 +5,7 @@
 #include <pango/pangocairo.h>
 
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -68,6 +69,23 @@ TEST(LedgerTextTest, ValuesTakeTheirFieldsShape) {
   EXPECT_EQ(NormalizeLedgerValue("sex", "Nu"), "Nữ");
   EXPECT_EQ(NormalizeLedgerValue("no", " 12 "), "12");
   EXPECT_EQ(NormalizeLedgerValue("name", " Lê Thị Hà "), "Lê Thị Hà");
+}
+
+// Specks read as typographic marks, set apart at a name's or a place's
+// end (held-out books, seeds 8128 and 2026); a mark touching a place's last
+// word, or inside a name, stays (and is doubted by LedgerRowDoubts).
+TEST(LedgerTextTest, TypographicMarksSetApartAreSpecks) {
+  EXPECT_EQ(NormalizeLedgerValue("name", "Vũ Thanh Đức |"), "Vũ Thanh Đức");
+  EXPECT_EQ(NormalizeLedgerValue("death_place", "Tại nhà, xã Vĩnh Ngọc !"), "Tại nhà, xã Vĩnh Ngọc");
+  EXPECT_EQ(NormalizeLedgerValue("death_place", "Bệnh viện Đa khoa khu vực Cam Ranh \"¬"),
+            "Bệnh viện Đa khoa khu vực Cam Ranh");
+  EXPECT_EQ(NormalizeLedgerValue("birthplace", "Trung tâm Y tế thị xã Ninh Hòa ›"),
+            "Trung tâm Y tế thị xã Ninh Hòa");
+  EXPECT_EQ(NormalizeLedgerValue("birthplace", "Trạm Y tế thị trấn Vạn Giã „"), "Trạm Y tế thị trấn Vạn Giã");
+  EXPECT_EQ(NormalizeLedgerValue("death_place", "Tại nhà, phường Ninh Hiệp."), "Tại nhà, phường Ninh Hiệp.");
+  EXPECT_EQ(NormalizeLedgerValue("name", "H’Hen Niê"), "H’Hen Niê");
+  EXPECT_EQ(LedgerRowDoubts("khai_tu", 0, {{"death_place", "Tại nhà, xã Vĩnh Ngọc!"}}),
+            (std::map<std::string, std::string>{{"death_place", "place_mark"}}));
 }
 
 // Misreadings of held-out books (seed 8128): a surname with the wrong mark.
