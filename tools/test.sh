@@ -112,7 +112,7 @@ main_suites() {
 
 phase main main_suites
 phase asan sanitized_suites build-asan address,undefined "" ingest:3 archive ocr:2 server layering schema
-phase tsan sanitized_suites build-tsan thread "InboxService*:EnginePool*:PageCache*" threads
+phase tsan sanitized_suites build-tsan thread "InboxService*:EnginePool*:PageCache*" threads:2
 phase fuzz env SOHOA_FUZZ_BUILD_DIR=build-asan tools/fuzz.sh --seconds "${SOHOA_FUZZ_SECONDS:-5}"
 phase chaos env BUILD_DIR="${SOHOA_BUILD_DIR:-build}" tools/bench/chaos_bench.sh --ci
 phase cluster env BUILD_DIR="${SOHOA_BUILD_DIR:-build}" WORK_DIR="${TMPDIR:-/tmp}/sohoa-cluster-chaos-ci" \
